@@ -1,0 +1,124 @@
+/**
+ * Opening the local SQLite store: durability pragmas, a quick_check at start, migrations on
+ * PRAGMA user_version (backed up first, one transaction each, a newer database refused), and
+ * rotating verified backups.
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { existsSync, mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { DomainError } from '../../shared/errors';
+import { migrations as allMigrations } from './migrations';
+import type { Migration } from './migrations/types';
+
+export type { Db };
+
+export interface OpenOptions {
+  /** Ordered migrations; defaults to the application's. */
+  migrations?: Migration[];
+  /** Where pre-migration and rotating backups go; defaults to `<dir>/backups`. */
+  backupDir?: string;
+  /** Clock for backup file names. */
+  now?: () => number;
+}
+
+export class StoreError extends DomainError {}
+
+export function latestVersion(list: Migration[] = allMigrations): number {
+  return list.reduce((m, x) => Math.max(m, x.version), 0);
+}
+
+function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -32000');
+}
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+}
+
+/**
+ * Opens (creating if needed) the store at `file`. Throws StoreError with a Vietnamese message if the
+ * file is corrupt (it is then moved aside into quarantine, never deleted) or newer than this code.
+ */
+export function openStore(file: string, opts: OpenOptions = {}): Db {
+  const list = [...(opts.migrations ?? allMigrations)].sort((a, b) => a.version - b.version);
+  const now = opts.now ?? Date.now;
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const backupDir = opts.backupDir ?? join(dir, 'backups');
+  const existed = existsSync(file);
+
+  const db = new Database(file);
+  try {
+    applyPragmas(db);
+    if (existed) {
+      const qc = db.pragma('quick_check', { simple: true });
+      if (qc !== 'ok') {
+        db.close();
+        const quarantine = join(dir, 'quarantine');
+        mkdirSync(quarantine, { recursive: true });
+        const target = join(quarantine, `${basename(file)}.${stamp(now())}.corrupt`);
+        renameSync(file, target);
+        throw new StoreError('STORE_CORRUPT', `Cơ sở dữ liệu bị hỏng (${String(qc)}). Tệp đã được cách ly tại ${target}; hãy khôi phục từ bản sao lưu.`);
+      }
+    }
+    migrate(db, list, { file, backupDir, now });
+    return db;
+  } catch (err) {
+    if (db.open) db.close();
+    throw err;
+  }
+}
+
+export function migrate(db: Db, list: Migration[], ctx: { file?: string; backupDir?: string; now: () => number }): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = latestVersion(list);
+  if (current > latest) {
+    throw new StoreError('STORE_TOO_NEW', `Cơ sở dữ liệu (phiên bản ${current}) mới hơn phần mềm (phiên bản ${latest}). Hãy cập nhật phần mềm; không mở để tránh làm hỏng dữ liệu.`);
+  }
+  const pending = list.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  if (current > 0 && ctx.file && ctx.backupDir) {
+    mkdirSync(ctx.backupDir, { recursive: true });
+    const target = join(ctx.backupDir, `pre-migrate-v${current}-${stamp(ctx.now())}.sqlite`);
+    db.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+  }
+  for (const m of pending) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+/**
+ * Writes a consistent online backup, verifies it with integrity_check, and keeps the newest `keep`.
+ * Returns the backup's path.
+ */
+export async function rotatingBackup(db: Db, backupDir: string, keep = 7, now: () => number = Date.now): Promise<string> {
+  mkdirSync(backupDir, { recursive: true });
+  const target = join(backupDir, `backup-${stamp(now())}.sqlite`);
+  const tmp = `${target}.part`;
+  await db.backup(tmp);
+  const check = new Database(tmp, { readonly: true });
+  try {
+    const res = check.pragma('integrity_check', { simple: true });
+    if (res !== 'ok') throw new StoreError('BACKUP_BAD', `Bản sao lưu không toàn vẹn: ${String(res)}`);
+  } finally {
+    check.close();
+  }
+  renameSync(tmp, target);
+  const backups = readdirSync(backupDir).filter((f) => /^backup-\d{8}T\d{6}\.sqlite$/.test(f)).sort();
+  for (const old of backups.slice(0, Math.max(0, backups.length - keep))) unlinkSync(join(backupDir, old));
+  return target;
+}
+
+/** Full integrity check, for idle time. */
+export function integrityOk(db: Db): boolean {
+  return db.pragma('integrity_check', { simple: true }) === 'ok';
+}
