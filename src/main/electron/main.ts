@@ -1,0 +1,74 @@
+/**
+ * Electron wiring, and nothing else: single instance, the app:// protocol serving the built
+ * renderer with the CSP, the hardened window, the one IPC entry point, and the updater.
+ */
+import { app, BrowserWindow, ipcMain, Menu, protocol, session as electronSession } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { INVOKE_CHANNEL } from '../../preload/api-types';
+import type { Wired } from '../ipc/wire';
+import { APP_SCHEME, APP_URL, CSP, harden, isTrustedSender, mainWindowOptions, resolveAppUrl } from './window';
+import { startUpdater } from './updater';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+export interface ElectronStart {
+  /** Opens the store and builds the registry, given the user-data folder. */
+  boot(dataDir: string): { wired: Wired; close(): void };
+}
+
+export function startElectron({ boot }: ElectronStart): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  Menu.setApplicationMenu(null);
+  const devServer = process.env['ELECTRON_RENDERER_URL'];
+  let win: BrowserWindow | null = null;
+  let closeApp: (() => void) | null = null;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    const { wired, close } = boot(join(app.getPath('userData'), 'data'));
+    closeApp = close;
+    const rendererRoot = join(__dirname, '../renderer');
+    protocol.handle(APP_SCHEME, async (request) => {
+      const hit = resolveAppUrl(request.url, rendererRoot);
+      if (!hit) return new Response('Not found', { status: 404 });
+      try {
+        const body = await readFile(hit.file);
+        return new Response(body, { headers: { 'content-type': hit.mime, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' } });
+      } catch {
+        return new Response('Not found', { status: 404 });
+      }
+    });
+
+    const session = wired.newSession();
+    ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame?.url, devServer)) {
+        return { ok: false, error: { code: 'untrusted', message: 'Nguồn gọi không hợp lệ.' } };
+      }
+      return wired.registry.invoke(name, input, session);
+    });
+
+    win = new BrowserWindow(
+      mainWindowOptions({ preloadPath: join(__dirname, '../preload/index.js'), devTools: !app.isPackaged }),
+    );
+    harden(win.webContents, electronSession.defaultSession, (what) => console.warn(`blocked ${what}`));
+    win.once('ready-to-show', () => {
+      win?.maximize();
+      win?.show();
+    });
+    void win.loadURL(devServer && !app.isPackaged ? devServer : APP_URL);
+    if (app.isPackaged) startUpdater();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => closeApp?.());
+}
