@@ -1,0 +1,47 @@
+/**
+ * Vietnamese text: NFC for storage, one folding function for search (domain.md 3.2).
+ *
+ * Input arrives from Unikey (Telex/VNI; "Unicode dựng sẵn" = NFC or "Unicode tổ hợp" = NFD),
+ * copy/paste from PDFs and Word (NBSP, zero-width characters) and legacy data (the deprecated
+ * Vietnamese tone marks U+0340/U+0341, Latin Eth 'Ð' typed for 'Đ'). All of it folds to the same key.
+ */
+
+/** Unicode NFC, the only form stored. */
+export function nfc(s: string): string {
+  return s.normalize('NFC');
+}
+
+// Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible and never meaningful in a name.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/gu;
+
+/** NFC, invisible characters removed, trimmed, every run of whitespace (incl. NBSP, tabs, newlines) → one space. */
+export function cleanText(s: string): string {
+  return s.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+}
+
+// đ/Đ do not decompose; legacy data also uses Eth (U+00D0/U+00F0) and African D (U+0189/U+0256) for it.
+const D_LIKE = /[\u0110\u0111\u00d0\u00f0\u0189\u0256]/gu;
+
+/**
+ * Search key: lowercase, all tone and vowel marks dropped (ă â ê ô ơ ư → a a e o o u), đ → d,
+ * whitespace cleaned as in `cleanText`. Works the same on NFC, NFD and mixed input.
+ * 'Giấy phép lái xe' → 'giay phep lai xe'; 'ĐỖ' → 'do'.
+ */
+export function foldVi(s: string): string {
+  return s
+    .replace(INVISIBLE, '')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(D_LIKE, 'd')
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** Folded words (letters and digits) of `s`, in order, duplicates kept. */
+export function foldedTokens(s: string): string[] {
+  return foldVi(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
