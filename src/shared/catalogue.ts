@@ -139,7 +139,16 @@ export type CatalogueProblemCode =
   | 'CATALOGUE_DUPLICATE_FEE'
   | 'CATALOGUE_IN_PERSON_REASON'
   | 'CATALOGUE_RECLAIM_NOTE'
-  | 'CATALOGUE_COMMUNE_CODE';
+  | 'CATALOGUE_COMMUNE_CODE'
+  | 'CATALOGUE_UNKNOWN_COMMUNE';
+
+export interface CatalogueCheckOptions {
+  /**
+   * The 5-digit codes of the current communes/wards of the catalogue's province (from the
+   * administrative-units reference data). When given, every agency's communeCode must be one.
+   */
+  communeCodes?: ReadonlySet<string>;
+}
 
 export interface CatalogueProblem {
   code: CatalogueProblemCode;
@@ -301,7 +310,7 @@ function toNfc(value: unknown): unknown {
   return value;
 }
 
-function crossCheck(c: Catalogue): CatalogueProblem[] {
+function crossCheck(c: Catalogue, options: CatalogueCheckOptions): CatalogueProblem[] {
   const problems: CatalogueProblem[] = [];
   const add = (code: CatalogueProblemCode, message: string, path: (string | number)[]): void => {
     problems.push({ code, message, path });
@@ -315,6 +324,9 @@ function crossCheck(c: Catalogue): CatalogueProblem[] {
     agencyCodes.add(a.code);
     if (a.level === 'commune' && a.communeCode === undefined) {
       add('CATALOGUE_COMMUNE_CODE', `Cơ quan ${a.code} («${a.name}») là cơ quan cấp xã nhưng chưa có mã xã/phường (5 chữ số).`, ['agencies', i, 'communeCode']);
+    }
+    if (a.communeCode !== undefined && options.communeCodes !== undefined && !options.communeCodes.has(a.communeCode)) {
+      add('CATALOGUE_UNKNOWN_COMMUNE', `Cơ quan ${a.code} («${a.name}») ghi mã xã/phường «${a.communeCode}» nhưng mã này không có trong danh mục đơn vị hành chính hiện hành của tỉnh ${c.province.name}.`, ['agencies', i, 'communeCode']);
     }
   });
 
@@ -364,13 +376,13 @@ function crossCheck(c: Catalogue): CatalogueProblem[] {
  * Every problem of a catalogue document, in Vietnamese. Shape problems are reported first; the
  * cross-checks run only on a document whose shape is valid.
  */
-export function listCatalogueProblems(json: unknown): { catalogue?: Catalogue; problems: CatalogueProblem[] } {
+export function listCatalogueProblems(json: unknown, options: CatalogueCheckOptions = {}): { catalogue?: Catalogue; problems: CatalogueProblem[] } {
   const input = toNfc(json);
   const parsed = CatalogueSchema.safeParse(input);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((issue) => describeIssue(input, issue)) };
   }
-  const problems = crossCheck(parsed.data);
+  const problems = crossCheck(parsed.data, options);
   return problems.length === 0 ? { catalogue: parsed.data, problems } : { problems };
 }
 
@@ -379,10 +391,11 @@ const MAX_LISTED = 5;
 
 /**
  * Validates a catalogue document (sample or from the province). Strings are normalised to NFC.
+ * Pass `communeCodes` (from the administrative-units reference data) to check agencies' communes too.
  * On failure the code is that of the first problem and the message lists the first few problems.
  */
-export function validateCatalogue(json: unknown): Check<Catalogue> {
-  const { catalogue, problems } = listCatalogueProblems(json);
+export function validateCatalogue(json: unknown, options: CatalogueCheckOptions = {}): Check<Catalogue> {
+  const { catalogue, problems } = listCatalogueProblems(json, options);
   const first = problems[0];
   if (first === undefined && catalogue !== undefined) return ok(catalogue);
   if (first === undefined) return fail('CATALOGUE_SCHEMA', 'Danh mục thủ tục không hợp lệ.');

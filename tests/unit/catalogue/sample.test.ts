@@ -153,9 +153,9 @@ describe('sample catalogue: facts of domain.md §4', () => {
     expect(c.agencies.find((a) => a.code === p.agencyCode)?.name).toBe('Bảo hiểm xã hội tỉnh Sơn La');
     expect(p.fees).toHaveLength(1);
     expect(fee(p, 'standard')).toBe(0);
-    expect(p.fees[0]?.label).toMatch(/chưa có văn bản xác nhận/);
     expect(p.documents.find((d) => d.code === 'TK1-TS')).toMatchObject({ form: 'original', required: true, name: expect.stringContaining('mẫu TK1-TS') });
-    expect(p.processing.note).toMatch(/chưa được xác nhận/);
+    expect(p.processing.note).toMatch(/Thời hạn giải quyết chưa được xác nhận/);
+    expect(p.processing.note).toMatch(/không thu phí cũng chưa có văn bản xác nhận/);
   });
 });
 

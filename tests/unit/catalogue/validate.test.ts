@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogueSchema, listCatalogueProblems, validateCatalogue } from '../../../src/shared/catalogue';
 import { must, DomainError } from '../../../src/shared/errors';
-import { sampleJson, type SampleDoc } from './helpers';
+import { readFileSync } from 'node:fs';
+import { ADMIN_UNITS_PATH, sampleJson, type SampleDoc } from './helpers';
 
 type Breaker = (c: SampleDoc) => void;
 
@@ -223,6 +224,31 @@ describe('validateCatalogue refuses broken copies with Vietnamese messages', () 
       expect((e as DomainError).code).toBe('CATALOGUE_NO_DOCUMENT');
       expect((e as DomainError).message).toMatch(/chưa có thành phần hồ sơ/);
     }
+  });
+});
+
+describe('validateCatalogue with the administrative units', () => {
+  const units = JSON.parse(readFileSync(ADMIN_UNITS_PATH, 'utf8')) as Array<{ Code: string; Wards: Array<{ Code: string }> }>;
+  const sonLa = new Set(units.find((u) => u.Code === '14')?.Wards.map((w) => w.Code));
+  const haNoi = new Set(units.find((u) => u.Code === '01')?.Wards.map((w) => w.Code));
+
+  it('accepts the sample when its communes are checked against province 14', () => {
+    expect(sonLa.size).toBe(75);
+    expect(validateCatalogue(sampleJson(), { communeCodes: sonLa }).ok).toBe(true);
+  });
+
+  it('refuses a commune code of another province, or one that no longer exists', () => {
+    const r = validateCatalogue(sampleJson(), { communeCodes: haNoi });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('CATALOGUE_UNKNOWN_COMMUNE');
+    expect(r.message).toMatch(/Cơ quan STP \(«Sở Tư pháp tỉnh Sơn La»\) ghi mã xã\/phường «03646» nhưng mã này không có trong danh mục đơn vị hành chính hiện hành của tỉnh Sơn La\./);
+    // A well-formed code that is not a current unit of province 14.
+    const old = broken((x) => { x.agencies.find((a) => a.code === 'UBND-03646')!.communeCode = '03652'; });
+    expect(sonLa.has('03652')).toBe(false);
+    expect(validateCatalogue(old).ok).toBe(true); // without the units only the shape is checked
+    const r2 = validateCatalogue(old, { communeCodes: sonLa });
+    expect(r2.ok ? '' : r2.code).toBe('CATALOGUE_UNKNOWN_COMMUNE');
   });
 });
 
