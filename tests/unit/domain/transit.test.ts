@@ -85,7 +85,7 @@ describe('classifyRoute', () => {
 });
 
 describe('J+n deadlines across holidays', () => {
-  it.each([
+  const cases: Array<[RouteClass, string, boolean, string, string]> = [
     // route, J, with slip, deadline, why
     ['intra_district', '2026-02-13', false, '2026-02-23', 'Fri before Tết 2026: J+1 after the nine closed days'],
     ['intra_district', '2026-02-13', true, '2026-02-24', ''],
@@ -101,7 +101,8 @@ describe('J+n deadlines across holidays', () => {
     ['inter_province', '2025-01-23', false, '2025-02-05', 'Tết 2025: Fri 24, then Mon 03, Tue 04, Wed 05'],
     ['inter_province', '2025-01-23', true, '2025-02-10', '… Thu 06, Fri 07, Sat 08 (swap), Mon 10'],
     ['inter_province', '2026-04-24', false, '2026-05-05', 'Giỗ Tổ Sun 26/04/2026 → Mon 27 off; 30/04, 01/05 off'],
-  ] as const)('%s J=%s slip=%s → %s (%s)', (route, j, slip, deadline) => {
+  ];
+  it.each(cases)('%s J=%s slip=%s → %s (%s)', (route, j, slip, deadline) => {
     expect(transitDeadline(cal, j, route, slip, limits)).toBe(deadline);
     expect(isTransitOverdue(deadline, deadline)).toBe(false);
   });
