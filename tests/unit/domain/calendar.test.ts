@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getSolarDate } from '@dqcai/vn-lunar';
 import { describe, expect, it } from 'vitest';
 import {
   WorkCalendar,
   addDays,
   calendarOverridesSchema,
   daysBetween,
+  fromDayNumber,
   formatDateTimeVi,
   formatDateVi,
   isLocalDate,
@@ -13,6 +15,7 @@ import {
   localDateTimeParts,
   localEpochOf,
   lunarNewYear,
+  lunarToJulianDay,
   lunarToSolar,
   parseDateVi,
   ruleHolidays,
@@ -89,7 +92,42 @@ describe('local dates in Asia/Ho_Chi_Minh', () => {
   });
 });
 
-describe('lunar dates (@dqcai/vn-lunar)', () => {
+describe('lunar dates (own implementation of the UTC+7 algorithm)', () => {
+  it('agrees with @dqcai/vn-lunar on the first day of every regular month, 1968–2199, except where documented', () => {
+    const theirs = (d: number, m: number, y: number): string => {
+      const s = getSolarDate(d, m, y, false);
+      return `${s.year}-${String(s.month).padStart(2, '0')}-${String(s.day).padStart(2, '0')}`;
+    };
+    const differ: string[] = [];
+    for (let year = 1968; year <= 2199; year++) {
+      for (let month = 1; month <= 12; month++) {
+        if (lunarToSolar(1, month, year) !== theirs(1, month, year)) differ.push(`${month}/${year}`);
+      }
+      if (year <= 2053) expect(lunarToSolar(10, 3, year)).toBe(theirs(10, 3, year));
+    }
+    // From 2054 on: new moons within minutes of local midnight, where the two computations round differently.
+    expect(differ).toEqual(['4/2054', '11/2072', '10/2077', '4/2130', '5/2150', '4/2159', '1/2175', '1/2199']);
+    // Before 1968 the UTC+8 calendar applied: Tết 1925 was 24/01 (the package says 25/01), 1965 was 02/02.
+    expect(lunarToSolar(1, 1, 1925)).toBe('1925-01-24');
+    expect(lunarToSolar(1, 1, 1965)).toBe('1965-02-02');
+  });
+
+  it('differs from the Chinese (UTC+8) calendar where it should', () => {
+    // Vietnamese Tết vs Chinese New Year: 1985 (21/01 vs 20/02), 2007 (17/02 vs 18/02), 2030 (02/02 vs 03/02)
+    for (const [year, vn, cn] of [[1985, '1985-01-21', '1985-02-20'], [2007, '2007-02-17', '2007-02-18'], [2030, '2030-02-02', '2030-02-03']] as const) {
+      expect(lunarToSolar(1, 1, year)).toBe(vn);
+      expect(fromDayNumber(lunarToJulianDay(1, 1, year, false, 8) - 2440588)).toBe(cn);
+    }
+  });
+
+  it('handles leap months (2023 had a leap 2nd month; 2025 a leap 6th month)', () => {
+    expect(lunarToSolar(1, 2, 2023, true)).toBe('2023-03-22');
+    expect(lunarToSolar(1, 6, 2025, true)).toBe('2025-07-25');
+    expect(() => lunarToSolar(1, 3, 2023, true)).toThrow(RangeError);
+    expect(() => lunarToSolar(1, 1, 2026, true)).toThrow(RangeError);
+    expect(() => lunarToSolar(1, 1, 1899)).toThrow(RangeError);
+  });
+
   it.each([
     [2021, '2021-02-12'],
     [2022, '2022-02-01'],
