@@ -1,5 +1,6 @@
 import { m001Core } from './001-core';
+import { m002PrintQueue } from './002-print-queue';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001Core];
+export const migrations: Migration[] = [m001Core, m002PrintQueue];
