@@ -1,0 +1,48 @@
+/**
+ * Hub configuration from the environment. Everything has a default so that `npm run hub` works on a
+ * newcomer's machine: no DATABASE_URL → embedded PGlite in ~/.quayhcc-hub (or ./.hub-data when there
+ * is no home folder); listen on 127.0.0.1 only (put a TLS reverse proxy in front to expose it).
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SERIALS, type SerialConfig } from './serials';
+
+export interface HubConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  adminToken: string | undefined;
+  logLevel: string;
+  serials: SerialConfig;
+}
+
+function defaultDataDir(): string {
+  try {
+    const home = homedir();
+    if (home) return join(home, '.quayhcc-hub');
+  } catch {
+    /* no home folder */
+  }
+  return join(process.cwd(), '.hub-data');
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const port = Number(env.HUB_PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HUB_PORT must be a port number, got ${env.HUB_PORT}`);
+  const prefix = (env.HUB_SERIAL_PREFIX ?? DEFAULT_SERIALS.prefix).toUpperCase();
+  if (!/^[A-Z]{2}$/.test(prefix)) throw new Error('HUB_SERIAL_PREFIX must be two letters');
+  const block = Number(env.HUB_SERIAL_BLOCK ?? DEFAULT_SERIALS.blockSize);
+  if (!Number.isInteger(block) || block < 100 || 100_000_000 % block !== 0) throw new Error('HUB_SERIAL_BLOCK must divide 100000000 and be ≥ 100');
+  const admin = env.HUB_ADMIN_TOKEN?.trim();
+  if (admin !== undefined && admin !== '' && admin.length < 16) throw new Error('HUB_ADMIN_TOKEN must be at least 16 characters');
+  return {
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    dataDir: env.HUB_DATA_DIR?.trim() || defaultDataDir(),
+    host: env.HUB_HOST?.trim() || '127.0.0.1',
+    port,
+    adminToken: admin || undefined,
+    logLevel: env.HUB_LOG_LEVEL?.trim() || 'info',
+    serials: { ...DEFAULT_SERIALS, prefix, blockSize: block },
+  };
+}

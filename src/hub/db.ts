@@ -1,0 +1,104 @@
+/**
+ * The hub's database handle: PostgreSQL through a `pg` pool, or an embedded PGlite (the same
+ * PostgreSQL engine compiled to WASM, one connection) so that a newcomer can run the hub without
+ * installing anything. Both expose the same two calls: `query` and `tx`.
+ *
+ * Conventions that keep both drivers returning the same JS values: every int8/xid8 the code reads is
+ * cast in SQL (`::text` for identifiers that may exceed 2^53, `::float8` for epoch milliseconds), and
+ * JSON goes in as text cast to `::jsonb`.
+ */
+import pg from 'pg';
+
+export interface Rows<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Conn {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Rows<R>>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface HubDb extends Conn {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction (READ COMMITTED); retried on deadlock / serialization failure. */
+  tx<T>(fn: (c: Conn) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_TX_ATTEMPTS = 5;
+
+export function openPostgres(connectionString: string, opts: { max?: number } = {}): HubDb {
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10, application_name: 'quayhcc-hub' });
+  // An idle client that errors (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const wrap = (c: { query: pg.Pool['query'] | pg.PoolClient['query'] }): Conn => ({
+    async query<R>(text: string, params?: unknown[]): Promise<Rows<R>> {
+      const r = await (c.query as (t: string, p?: unknown[]) => Promise<pg.QueryResult>)(text, params);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await (c.query as (t: string) => Promise<unknown>)(sql);
+    },
+  });
+  const top = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: top.query,
+    exec: top.exec,
+    async tx<T>(fn: (c: Conn) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query('BEGIN');
+          const out = await fn(wrap(client));
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true;
+          }
+          const code = (err as { code?: string }).code;
+          if (code && RETRYABLE.has(code) && attempt < MAX_TX_ATTEMPTS) continue;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Embedded PGlite in `dataDir` (created if needed). Transactions are serialised by PGlite itself. */
+export async function openPglite(dataDir: string): Promise<HubDb> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create(dataDir);
+  type Q = { query<R>(t: string, p?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>; exec(sql: string): Promise<unknown> };
+  const wrap = (c: Q): Conn => ({
+    async query<R>(text: string, params?: unknown[]): Promise<Rows<R>> {
+      const r = await c.query<R>(text, params);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      await c.exec(sql);
+    },
+  });
+  const top = wrap(db as unknown as Q);
+  return {
+    kind: 'pglite',
+    query: top.query,
+    exec: top.exec,
+    tx: (fn) => db.transaction((t) => fn(wrap(t as unknown as Q))),
+    async close() {
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * `npm run hub [-- <command> …]`
+ *
+ *   (no command) | serve           migrate, then serve HTTP on HUB_HOST:HUB_PORT (127.0.0.1:8787)
+ *   migrate                         apply pending migrations and exit
+ *   create-code --branch B --counter C [--branch-name N] [--counter-name N] [--ttl-minutes M]
+ *                                   print a one-time enrollment code for counter C of branch B
+ *   load-reference --name catalogue|calendar|transit --file F [--version V]
+ *                                   validate and publish a reference document to every counter
+ *
+ * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
+ * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
+ * HUB_LOG_LEVEL (see config.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
+import { configFromEnv, type HubConfig } from './config';
+import { openPglite, openPostgres, type HubDb } from './db';
+import { createEnrollmentCode } from './enroll';
+import { migrateHub } from './migrations';
+import { publishReference, ReferenceError } from './reference';
+import { buildHub } from './server';
+
+export async function openHubDb(cfg: HubConfig): Promise<HubDb> {
+  const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(cfg.dataDir);
+  await migrateHub(db);
+  return db;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const cfg = configFromEnv(env);
+  const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
+  const rest = command === argv[0] ? argv.slice(1) : argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      branch: { type: 'string' },
+      'branch-name': { type: 'string' },
+      counter: { type: 'string' },
+      'counter-name': { type: 'string' },
+      'ttl-minutes': { type: 'string' },
+      name: { type: 'string' },
+      file: { type: 'string' },
+      version: { type: 'string' },
+    },
+    strict: true,
+  });
+
+  if (command === 'serve') {
+    const db = await openHubDb(cfg);
+    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel });
+    const stop = async () => {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    await app.listen({ host: cfg.host, port: cfg.port });
+    app.log.info({ db: db.kind, dataDir: db.kind === 'pglite' ? cfg.dataDir : undefined, serialPrefix: cfg.serials.prefix, adminApi: cfg.adminToken !== undefined }, 'hub ready');
+    return -1; // keep running
+  }
+
+  const db = await openHubDb(cfg);
+  try {
+    if (command === 'migrate') {
+      console.log(JSON.stringify({ migrated: true, db: db.kind }));
+      return 0;
+    }
+    if (command === 'create-code') {
+      const req = CreateCodeRequestSchema.safeParse({
+        branchCode: values.branch,
+        counterId: values.counter,
+        ...(values['branch-name'] ? { branchName: values['branch-name'] } : {}),
+        ...(values['counter-name'] ? { counterName: values['counter-name'] } : {}),
+        ...(values['ttl-minutes'] ? { ttlMinutes: Number(values['ttl-minutes']) } : {}),
+      });
+      if (!req.success) {
+        console.error('Cần --branch <mã bưu cục> và --counter <mã quầy> (chữ, số, . _ : -).');
+        return 2;
+      }
+      const r = await createEnrollmentCode(db, req.data, Date.now());
+      // The code goes to the terminal of the admin who asked for it, never to the logs.
+      console.log(JSON.stringify({ code: r.code, counterId: req.data.counterId, branchCode: req.data.branchCode, expiresAt: new Date(r.expiresAt).toISOString() }));
+      return 0;
+    }
+    if (command === 'load-reference') {
+      const name = values.name;
+      if (!name || !(REFERENCE_NAMES as readonly string[]).includes(name) || !values.file) {
+        console.error(`Cần --name (${REFERENCE_NAMES.join('|')}) và --file <tệp JSON>.`);
+        return 2;
+      }
+      const payload = JSON.parse(readFileSync(values.file, 'utf8')) as { version?: unknown };
+      const version = values.version ?? (typeof payload.version === 'string' ? payload.version : new Date().toISOString());
+      try {
+        const changeId = await publishReference(db, name as ReferenceName, version, payload, Date.now());
+        console.log(JSON.stringify({ published: name, version, changeId }));
+        return 0;
+      } catch (err) {
+        if (err instanceof ReferenceError) {
+          console.error(err.message);
+          for (const p of err.problems) console.error(` - ${p}`);
+          return 1;
+        }
+        throw err;
+      }
+    }
+    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /src[\\/]hub[\\/]main\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

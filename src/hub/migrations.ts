@@ -1,0 +1,149 @@
+/**
+ * The hub's schema as ordered SQL migrations, recorded in `hub_migrations`. Each runs in its own
+ * transaction; an advisory lock keeps two hub processes starting at once from racing. A database
+ * migrated by a newer hub is refused.
+ */
+import type { HubDb } from './db';
+
+export interface HubMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const HUB_MIGRATIONS: HubMigration[] = [
+  {
+    version: 1,
+    name: 'core',
+    sql: `
+CREATE TABLE branches (
+  code text PRIMARY KEY,
+  name text NOT NULL,
+  province_code text NOT NULL DEFAULT '14'
+);
+
+CREATE TABLE counters (
+  id text PRIMARY KEY,
+  branch_code text NOT NULL REFERENCES branches(code),
+  name text NOT NULL,
+  -- sha256 of the bearer token; the token itself is never stored.
+  token_hash bytea UNIQUE,
+  device_name text,
+  enrolled_at bigint,
+  -- The next operation number the hub expects from this counter (its outbox seq).
+  next_seq bigint NOT NULL DEFAULT 1 CHECK (next_seq >= 1)
+);
+
+CREATE TABLE enrollment_codes (
+  code_hash bytea PRIMARY KEY,
+  counter_id text NOT NULL REFERENCES counters(id),
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  used_at bigint
+);
+
+-- Every answered operation: the stored answer is what a replay gets back.
+CREATE TABLE ops (
+  counter_id text NOT NULL REFERENCES counters(id),
+  seq bigint NOT NULL,
+  op_id uuid NOT NULL,
+  kind text NOT NULL,
+  payload jsonb NOT NULL,
+  received_at bigint NOT NULL,
+  answer jsonb NOT NULL,
+  PRIMARY KEY (counter_id, seq)
+);
+CREATE INDEX ops_by_op_id ON ops (op_id);
+
+CREATE TABLE dossiers (
+  id uuid PRIMARY KEY,
+  branch_code text NOT NULL REFERENCES branches(code),
+  item_number text NOT NULL UNIQUE,
+  origin_counter_id text NOT NULL,
+  record jsonb NOT NULL,
+  snapshot jsonb NOT NULL,
+  hub_seq int NOT NULL,
+  last_event_id uuid NOT NULL,
+  -- The ordering key of the change that last touched this dossier (see pull.ts).
+  change_key xid8 NOT NULL,
+  updated_at bigint NOT NULL
+);
+
+CREATE TABLE dossier_events (
+  id uuid PRIMARY KEY,
+  dossier_id uuid NOT NULL REFERENCES dossiers(id),
+  hub_seq int NOT NULL,
+  counter_id text NOT NULL,
+  op_id uuid NOT NULL,
+  type text NOT NULL,
+  event jsonb NOT NULL,
+  hub_at bigint NOT NULL,
+  UNIQUE (dossier_id, hub_seq)
+);
+
+CREATE TABLE ledger_entries (
+  op_id uuid PRIMARY KEY,
+  counter_id text NOT NULL,
+  branch_code text NOT NULL,
+  entry jsonb NOT NULL,
+  hub_at bigint NOT NULL
+);
+
+CREATE TABLE reference_docs (
+  name text PRIMARY KEY,
+  version text NOT NULL,
+  payload jsonb NOT NULL,
+  updated_at bigint NOT NULL
+);
+
+-- Non-overlapping S10 serial blocks: the primary key (prefix, block_no) makes an overlap impossible.
+CREATE TABLE serial_prefixes (prefix text PRIMARY KEY, next_block int NOT NULL);
+CREATE TABLE serial_blocks (
+  id bigserial UNIQUE,
+  prefix text NOT NULL,
+  block_no int NOT NULL,
+  counter_id text NOT NULL REFERENCES counters(id),
+  allocated_at bigint NOT NULL,
+  PRIMARY KEY (prefix, block_no)
+);
+
+-- The change feed counters pull. See pull.ts for why the cursor is (change_key, change_id).
+CREATE SEQUENCE change_seq;
+CREATE TABLE changes (
+  change_id bigint PRIMARY KEY DEFAULT nextval('change_seq'),
+  -- max(writer's xid, keys of the dossiers it touched): see pull.ts.
+  change_key xid8 NOT NULL,
+  -- NULL: every branch (reference data).
+  branch_code text,
+  kind text NOT NULL CHECK (kind IN ('dossier.event', 'reference', 'serial_range')),
+  -- dossier.event: the counter it came from (not sent back to it).
+  origin_counter_id text,
+  -- serial_range: the only counter that receives it.
+  target_counter_id text,
+  hub_at bigint NOT NULL,
+  payload jsonb NOT NULL
+);
+CREATE INDEX changes_by_cursor ON changes (change_key, change_id);
+`,
+  },
+];
+
+export async function migrateHub(db: HubDb, list: HubMigration[] = HUB_MIGRATIONS): Promise<number> {
+  await db.query(`CREATE TABLE IF NOT EXISTS hub_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const latest = Math.max(...list.map((m) => m.version));
+  let applied = 0;
+  for (const m of [...list].sort((a, b) => a.version - b.version)) {
+    const did = await db.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(7311001)');
+      const { rows } = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM hub_migrations');
+      const current = rows[0]?.v ?? 0;
+      if (current > latest) throw new Error(`hub database is at migration ${current}, newer than this hub (${latest}); refusing to start`);
+      if (current >= m.version) return false;
+      await c.exec(m.sql);
+      await c.query('INSERT INTO hub_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      return true;
+    });
+    if (did) applied++;
+  }
+  return applied;
+}

@@ -1,0 +1,90 @@
+/**
+ * GET /pull: the change feed of one counter — its branch's dossier events from OTHER counters,
+ * reference data, and its own serial ranges — in pages, behind a cursor that never skips a row.
+ *
+ * Why not simply `change_id > cursor`? Change ids come from a sequence when a row is INSERTed, but
+ * transactions commit in any order: T1 takes id 5, T2 takes id 6 and commits first; a pull between
+ * the two commits sees 6, moves its cursor to 6, and row 5 — committed a moment later — is skipped
+ * forever. Filtering on the writer's xid alone is not enough either (T2 may have an older xid than
+ * T1 while holding a newer change id).
+ *
+ * What we do: every change row carries an ordering key `change_key` (an xid8) and the feed is ordered
+ * by (change_key, change_id). A pull exposes only rows whose key is below
+ * `pg_snapshot_xmin(pg_current_snapshot())` — the oldest transaction still running. Every
+ * transaction with an xid below that horizon has finished (committed or aborted), and every
+ * committed one is visible to the pull's own snapshot (taken by the same statement). So the set of
+ * rows below the horizon is final: no row can ever appear there later. Each row's key is at least its
+ * writer's xid (`greatest(pg_current_xact_id(), …)`), so a row still being written has a key at or
+ * above the horizon and sorts after the cursor of any pull that could not see it; and transactions
+ * that start later get larger xids still. Hence the cursor (key, id) of the last delivered row never
+ * passes a row that will commit later.
+ *
+ * The "…" in the key: a push also takes the largest key of the dossiers it touches. A transaction
+ * with an older xid can apply an event to a dossier right after a younger transaction created it
+ * (it waited for the row lock); without this its event would be ordered before the dossier's
+ * creation. With it, a dossier's events are always delivered in the hub's order (hub_seq order),
+ * while the horizon argument above still holds (the key is ≥ the writer's xid).
+ *
+ * Cost of the horizon: a transaction left open anywhere in the database holds the feed back (pulls
+ * return nothing newer) until it ends; it delays, it never loses. Statement timeouts on the hub's
+ * connections keep that bounded.
+ */
+import type { PullChange } from '../shared/sync-protocol';
+import type { Conn } from './db';
+import type { Caller } from './push';
+
+export function parseCursor(cursor: string): { key: string; id: string } {
+  if (cursor === '') return { key: '0', id: '0' };
+  const [key, id] = cursor.split('.') as [string, string];
+  return { key, id };
+}
+
+interface ChangeRow {
+  change_key: string;
+  change_id: string;
+  kind: PullChange['kind'];
+  origin_counter_id: string | null;
+  hub_at: number;
+  payload: Record<string, unknown>;
+}
+
+export interface PullPage {
+  changes: PullChange[];
+  cursor: string;
+  hasMore: boolean;
+}
+
+export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: number): Promise<PullPage> {
+  const from = parseCursor(cursor);
+  // One statement: the horizon and the rows come from the same snapshot.
+  const { rows } = await c.query<ChangeRow>(
+    `SELECT ch.change_key::text AS change_key, ch.change_id::text AS change_id, ch.kind, ch.origin_counter_id,
+            ch.hub_at::float8 AS hub_at, ch.payload
+       FROM changes ch
+      WHERE ch.change_key < pg_snapshot_xmin(pg_current_snapshot())
+        AND (ch.change_key, ch.change_id) > ($1::xid8, $2::bigint)
+        AND (ch.branch_code IS NULL OR ch.branch_code = $3)
+        AND (ch.target_counter_id IS NULL OR ch.target_counter_id = $4)
+      ORDER BY ch.change_key, ch.change_id
+      LIMIT $5`,
+    [from.key, from.id, who.branchCode, who.counterId, limit],
+  );
+  const changes: PullChange[] = [];
+  for (const r of rows) {
+    const changeId = `${r.change_key}.${r.change_id}`;
+    if (r.kind === 'dossier.event') {
+      // The counter's own events are already in its store; the cursor still moves past them.
+      if (r.origin_counter_id === who.counterId) continue;
+      const p = r.payload as { hubSeq: number; op: never; dossier: never };
+      changes.push({ kind: 'dossier.event', changeId, hubAt: r.hub_at, hubSeq: p.hubSeq, originCounterId: r.origin_counter_id ?? '', op: p.op, dossier: p.dossier });
+    } else if (r.kind === 'reference') {
+      const p = r.payload as { name: 'catalogue' | 'calendar' | 'transit'; version: string; payload: unknown };
+      changes.push({ kind: 'reference', changeId, hubAt: r.hub_at, name: p.name, version: p.version, payload: p.payload });
+    } else {
+      const p = r.payload as { range: never };
+      changes.push({ kind: 'serial_range', changeId, hubAt: r.hub_at, range: p.range });
+    }
+  }
+  const last = rows[rows.length - 1];
+  return { changes, cursor: last ? `${last.change_key}.${last.change_id}` : cursor, hasMore: rows.length === limit };
+}

@@ -1,0 +1,422 @@
+/**
+ * POST /push: a counter's operations, in its own sequence order, applied exactly once.
+ *
+ * One PostgreSQL transaction per batch (not per op), because:
+ * - a counter's operations are strictly sequential, so the batch is the natural unit: the counter
+ *   row is locked (FOR UPDATE) for the whole batch, which also serialises two pushes of the same
+ *   counter racing each other (e.g. a retry overtaking a slow request);
+ * - all reads and writes are set-based (one query per table for the whole batch), and one commit per
+ *   500 ops instead of 500 commits is what makes ingest fast;
+ * - a business refusal is not an error: it is a stored answer, written in the same transaction, so a
+ *   batch never half-applies. A database error (deadlock, unique race on an item number, crash)
+ *   rolls back the whole batch and the counter's retry replays it from the start — harmless.
+ *
+ * Idempotence: every answered op is stored in `ops` with its answer, keyed by (counter, seq). An op
+ * whose seq is below the counter's `next_seq` is a replay and gets the stored answer back, changing
+ * nothing. An op whose seq is above `next_seq` is a gap: it and every op after it are answered
+ * `gap` (not applied, not stored) and the response carries `expectedSeq`.
+ *
+ * Conflicts: dossier events are applied through the shared state machine (`applyEvent`) against the
+ * hub's snapshot of the dossier, in the hub's arrival order. When two offline counters act on the
+ * same dossier, the first to arrive wins; the loser's op is rejected with the machine's reason and
+ * the winning event's id, counter and time, so the losing counter can show exactly what happened.
+ */
+import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, type DossierSnapshot } from '../shared/dossier';
+import type { HubDossierState, PushOp, PushResult } from '../shared/sync-protocol';
+import type { SyncOp } from '../shared/sync-ops';
+import type { Conn, HubDb } from './db';
+import { allocateBlock, needsTopUp, newestBlock, type SerialConfig } from './serials';
+
+export interface Caller {
+  counterId: string;
+  branchCode: string;
+}
+
+interface DossierRow {
+  id: string;
+  branch_code: string;
+  item_number: string;
+  snapshot: DossierSnapshot;
+  hub_seq: number;
+  last_event_id: string;
+  change_key: string;
+  last_counter_id: string | null;
+  last_counter_name: string | null;
+  last_type: DossierEventType | null;
+  last_at: number | null;
+}
+
+/** Mutable in-batch view of a dossier. */
+interface Working {
+  id: string;
+  branchCode: string;
+  snapshot: DossierSnapshot;
+  hubSeq: number;
+  lastEventId: string;
+  lastCounterId: string;
+  lastCounterName: string;
+  lastType: DossierEventType;
+  lastAt: number;
+  isNew: boolean;
+  dirty: boolean;
+  record?: unknown;
+  itemNumber: string;
+  /** The ordering key of the change that last touched it ('0' for a new dossier). */
+  changeKey: string;
+}
+
+const TIME_FMT = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+
+function hubState(w: Working): HubDossierState {
+  const s = w.snapshot;
+  return {
+    hubSeq: w.hubSeq,
+    state: s.state,
+    complete: s.complete,
+    batchId: s.batchId,
+    deliveryAttempts: s.deliveryAttempts,
+    nextInvitationDate: s.nextInvitationDate,
+    appointmentDate: s.appointmentDate,
+    filedAt: s.filedAt,
+    feeDueOnDelivery: s.feeDueOnDelivery,
+    reclaimOldPapers: s.reclaimOldPapers,
+    returnMethod: s.returnMethod,
+    serviceType: s.serviceType,
+  };
+}
+
+const maxKey = (a: string, b: string): string => (BigInt(a) >= BigInt(b) ? a : b);
+
+export interface PushOutcome {
+  results: PushResult[];
+  expectedSeq: number;
+  applied: number;
+  replayed: number;
+}
+
+export class UnknownCounterError extends Error {}
+
+export async function pushOps(db: HubDb, serials: SerialConfig, who: Caller, ops: PushOp[], now: () => number): Promise<PushOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.tx((c) => pushInTx(c, serials, who, ops, now()));
+    } catch (err) {
+      // Two counters taking in the same item number at the same moment: the unique index refuses the
+      // second insert; retry so that the loser sees the winner's row and gets a proper rejection.
+      if ((err as { code?: string }).code === '23505' && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp[], hubAt: number): Promise<PushOutcome> {
+  const counter = await c.query<{ next: number; name: string }>('SELECT next_seq::float8 AS next, name FROM counters WHERE id = $1 FOR UPDATE', [who.counterId]);
+  if (!counter.rows[0]) throw new UnknownCounterError(who.counterId);
+  const startSeq = counter.rows[0].next;
+  const counterName = counter.rows[0].name;
+
+  const results: PushResult[] = [];
+  const replays = ops.filter((o) => o.seq < startSeq);
+  const fresh: PushOp[] = [];
+  let gapAt = -1;
+  {
+    let expect = startSeq;
+    for (let i = 0; i < ops.length; i++) {
+      const o = ops[i]!;
+      if (o.seq < startSeq) continue;
+      if (o.seq !== expect) {
+        gapAt = i;
+        break;
+      }
+      fresh.push(o);
+      expect++;
+    }
+  }
+
+  // Replays: the stored answers, unchanged.
+  const stored = new Map<number, { opId: string; answer: PushResult }>();
+  if (replays.length > 0) {
+    const r = await c.query<{ seq: number; op_id: string; answer: PushResult }>(
+      'SELECT seq::float8 AS seq, op_id::text AS op_id, answer FROM ops WHERE counter_id = $1 AND seq = ANY($2::bigint[])',
+      [who.counterId, replays.map((o) => o.seq)],
+    );
+    for (const row of r.rows) stored.set(row.seq, { opId: row.op_id, answer: row.answer });
+  }
+
+  // Everything the fresh ops touch, loaded and locked in one go (ids in order: no deadlocks).
+  const dossierIds = new Set<string>();
+  const itemNumbers = new Set<string>();
+  const eventIds: string[] = [];
+  for (const o of fresh) {
+    const p = o.payload;
+    if (p.kind === 'dossier.event') {
+      dossierIds.add(p.dossierId);
+      eventIds.push(p.eventId);
+      if (p.event.type === 'accepted') itemNumbers.add(p.itemNumber);
+    } else if (p.kind === 'ledger.entry' && p.entry.dossierId) dossierIds.add(p.entry.dossierId);
+  }
+  const working = new Map<string, Working>();
+  const takenItems = new Map<string, string>();
+  const seenEvents = new Set<string>();
+  const seenOpIds = new Set<string>();
+  if (fresh.length > 0) {
+    if (dossierIds.size > 0) {
+      const r = await c.query<DossierRow>(
+        `SELECT d.id::text AS id, d.branch_code, d.item_number, d.snapshot, d.hub_seq, d.last_event_id::text AS last_event_id,
+                d.change_key::text AS change_key, e.counter_id AS last_counter_id, k.name AS last_counter_name, e.type AS last_type,
+                e.hub_at::float8 AS last_at
+           FROM dossiers d
+           LEFT JOIN dossier_events e ON e.id = d.last_event_id
+           LEFT JOIN counters k ON k.id = e.counter_id
+          WHERE d.id = ANY($1::uuid[])
+          ORDER BY d.id
+          FOR UPDATE OF d`,
+        [[...dossierIds]],
+      );
+      for (const row of r.rows) {
+        working.set(row.id, {
+          id: row.id,
+          branchCode: row.branch_code,
+          snapshot: row.snapshot,
+          hubSeq: row.hub_seq,
+          lastEventId: row.last_event_id,
+          lastCounterId: row.last_counter_id ?? '',
+          lastCounterName: row.last_counter_name ?? row.last_counter_id ?? '',
+          lastType: row.last_type ?? 'accepted',
+          lastAt: row.last_at ?? 0,
+          isNew: false,
+          dirty: false,
+          itemNumber: row.item_number,
+          changeKey: row.change_key,
+        });
+      }
+    }
+    if (itemNumbers.size > 0) {
+      const r = await c.query<{ id: string; item_number: string }>('SELECT id::text AS id, item_number FROM dossiers WHERE item_number = ANY($1::text[])', [[...itemNumbers]]);
+      for (const row of r.rows) takenItems.set(row.item_number, row.id);
+    }
+    if (eventIds.length > 0) {
+      const r = await c.query<{ id: string }>('SELECT id::text AS id FROM dossier_events WHERE id = ANY($1::uuid[])', [eventIds]);
+      for (const row of r.rows) seenEvents.add(row.id);
+    }
+    const r = await c.query<{ op_id: string }>('SELECT op_id::text AS op_id FROM ops WHERE op_id = ANY($1::uuid[])', [fresh.map((o) => o.opId)]);
+    for (const row of r.rows) seenOpIds.add(row.op_id);
+  }
+
+  // The ordering key of this transaction's changes (see pull.ts): at least our own xid and at least
+  // the key of every dossier we touch, so a dossier's events are always delivered in hub order.
+  let changeKey = '0';
+  if (fresh.length > 0) {
+    let floor = '0';
+    for (const w of working.values()) floor = maxKey(floor, w.changeKey);
+    const r = await c.query<{ k: string }>('SELECT greatest(pg_current_xact_id(), $1::xid8)::text AS k', [floor]);
+    changeKey = r.rows[0]!.k;
+  }
+
+  const eventRows: unknown[] = [];
+  const ledgerRows: unknown[] = [];
+  const changeRows: unknown[] = [];
+  const opRows: unknown[] = [];
+  let topUp = false;
+  const newest = fresh.some((o) => o.payload.kind === 'dossier.event' && o.payload.event.type === 'accepted') ? await newestBlock(c, serials, who.counterId) : null;
+
+  const reject = (o: PushOp, code: string, reason: string, extra: Partial<PushResult> = {}): PushResult => ({ opId: o.opId, seq: o.seq, status: 'rejected', code, reason, ...extra });
+
+  for (const o of fresh) {
+    let answer: PushResult;
+    const p = o.payload;
+    if (p.kind === 'void') {
+      answer = reject(o, 'VOIDED', 'Quầy đã hủy thao tác này vì máy chủ không chấp nhận định dạng của nó; không có gì được ghi nhận.');
+    } else if (seenOpIds.has(o.opId)) {
+      answer = reject(o, 'DUPLICATE_OP', 'Mã thao tác này đã được máy chủ ghi nhận với một số thứ tự khác; thao tác không được ghi lại lần nữa.');
+    } else if (p.kind === 'ledger.entry') {
+      const d = p.entry.dossierId ? working.get(p.entry.dossierId) : undefined;
+      if (p.entry.counterId !== who.counterId) answer = reject(o, 'WRONG_COUNTER', 'Bút toán ghi tên một quầy khác với quầy đã đăng ký với máy chủ.');
+      else if (d && d.branchCode !== who.branchCode) answer = reject(o, 'OTHER_BRANCH', 'Hồ sơ thuộc bưu cục khác; quầy này không được ghi bút toán cho hồ sơ đó.');
+      else {
+        ledgerRows.push({ op_id: o.opId, entry: p.entry });
+        answer = { opId: o.opId, seq: o.seq, status: 'accepted' };
+      }
+    } else {
+      answer = applyDossierOp(o, p, who, counterName, hubAt, working, takenItems, seenEvents, eventRows, changeRows);
+      if (answer.status === 'accepted' && p.event.type === 'accepted' && newest && needsTopUp(newest, p.itemNumber, serials)) topUp = true;
+    }
+    seenOpIds.add(o.opId);
+    opRows.push({ seq: o.seq, op_id: o.opId, kind: p.kind, payload: p, answer });
+    results.push(answer);
+  }
+
+  // Writes, one statement per table.
+  const newDossiers = [...working.values()].filter((w) => w.isNew && w.dirty);
+  const changedDossiers = [...working.values()].filter((w) => !w.isNew && w.dirty);
+  if (newDossiers.length > 0) {
+    await c.query(
+      `INSERT INTO dossiers (id, branch_code, item_number, origin_counter_id, record, snapshot, hub_seq, last_event_id, change_key, updated_at)
+       SELECT x.id, x.branch_code, x.item_number, $2, x.record, x.snapshot, x.hub_seq, x.last_event_id, $3::xid8, $4
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, branch_code text, item_number text, record jsonb, snapshot jsonb, hub_seq int, last_event_id uuid)`,
+      [
+        JSON.stringify(newDossiers.map((w) => ({ id: w.id, branch_code: w.branchCode, item_number: w.itemNumber, record: w.record, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId }))),
+        who.counterId,
+        changeKey,
+        hubAt,
+      ],
+    );
+  }
+  if (changedDossiers.length > 0) {
+    await c.query(
+      `UPDATE dossiers d SET snapshot = x.snapshot, hub_seq = x.hub_seq, last_event_id = x.last_event_id, change_key = $2::xid8, updated_at = $3
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, snapshot jsonb, hub_seq int, last_event_id uuid)
+        WHERE d.id = x.id`,
+      [JSON.stringify(changedDossiers.map((w) => ({ id: w.id, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId }))), changeKey, hubAt],
+    );
+  }
+  if (eventRows.length > 0) {
+    await c.query(
+      `INSERT INTO dossier_events (id, dossier_id, hub_seq, counter_id, op_id, type, event, hub_at)
+       SELECT x.id, x.dossier_id, x.hub_seq, $2, x.op_id, x.type, x.event, $3
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, dossier_id uuid, hub_seq int, op_id uuid, type text, event jsonb)`,
+      [JSON.stringify(eventRows), who.counterId, hubAt],
+    );
+  }
+  if (ledgerRows.length > 0) {
+    await c.query(
+      `INSERT INTO ledger_entries (op_id, counter_id, branch_code, entry, hub_at)
+       SELECT x.op_id, $2, $3, x.entry, $4 FROM jsonb_to_recordset($1::jsonb) AS x(op_id uuid, entry jsonb)`,
+      [JSON.stringify(ledgerRows), who.counterId, who.branchCode, hubAt],
+    );
+  }
+  if (changeRows.length > 0) {
+    // WITH ORDINALITY + ORDER BY: change ids follow the batch order.
+    await c.query(
+      `INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, payload)
+       SELECT $2::xid8, $3, 'dossier.event', $4, $5, x.payload
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(payload, n) ORDER BY x.n`,
+      [JSON.stringify(changeRows), changeKey, who.branchCode, who.counterId, hubAt],
+    );
+  }
+  if (opRows.length > 0) {
+    await c.query(
+      `INSERT INTO ops (counter_id, seq, op_id, kind, payload, received_at, answer)
+       SELECT $2, x.seq, x.op_id, x.kind, x.payload, $3, x.answer
+         FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, op_id uuid, kind text, payload jsonb, answer jsonb)`,
+      [JSON.stringify(opRows), who.counterId, hubAt],
+    );
+    await c.query('UPDATE counters SET next_seq = $2 WHERE id = $1', [who.counterId, startSeq + fresh.length]);
+  }
+  if (topUp) await allocateBlock(c, serials, who.counterId, hubAt, changeKey);
+
+  // Assemble the answers in request order.
+  const out: PushResult[] = [];
+  let freshIdx = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i]!;
+    if (gapAt >= 0 && i >= gapAt) {
+      out.push({ opId: o.opId, seq: o.seq, status: 'gap', code: 'GAP', reason: `Thiếu thao tác: máy chủ đang chờ số thứ tự ${startSeq + fresh.length}.` });
+    } else if (o.seq < startSeq) {
+      const s = stored.get(o.seq);
+      if (s && s.opId === o.opId) out.push(s.answer);
+      else out.push({ opId: o.opId, seq: o.seq, status: 'rejected', code: 'SEQ_CONFLICT', reason: `Số thứ tự ${o.seq} của quầy đã được dùng cho một thao tác khác; cần kiểm tra dữ liệu của quầy.` });
+    } else {
+      out.push(results[freshIdx++]!);
+    }
+  }
+  return { results: out, expectedSeq: startSeq + fresh.length, applied: fresh.length, replayed: replays.length };
+}
+
+function applyDossierOp(
+  o: PushOp,
+  p: Extract<SyncOp, { kind: 'dossier.event' }>,
+  who: Caller,
+  counterName: string,
+  hubAt: number,
+  working: Map<string, Working>,
+  takenItems: Map<string, string>,
+  seenEvents: Set<string>,
+  eventRows: unknown[],
+  changeRows: unknown[],
+): PushResult {
+  const reject = (code: string, reason: string, w?: Working, winner = false): PushResult => ({
+    opId: o.opId,
+    seq: o.seq,
+    status: 'rejected',
+    code,
+    reason,
+    ...(winner && w ? { winningEventId: w.lastEventId } : {}),
+    ...(w && w.branchCode === who.branchCode ? { dossier: hubState(w) } : {}),
+  });
+  const ev: DossierEvent = p.event;
+  const w = working.get(p.dossierId);
+  if (ev.counterId !== who.counterId) return reject('WRONG_COUNTER', 'Sự kiện ghi tên một quầy khác với quầy đã đăng ký với máy chủ.');
+  if (w && w.branchCode !== who.branchCode) return reject('OTHER_BRANCH', 'Hồ sơ thuộc bưu cục khác; quầy này không được thao tác trên hồ sơ đó.');
+  if (seenEvents.has(p.eventId)) return reject('DUPLICATE_EVENT', 'Sự kiện này đã được máy chủ ghi nhận trước đó.', w);
+  if (w && w.itemNumber !== p.itemNumber) return reject('ITEM_MISMATCH', 'Số hiệu bưu gửi không khớp với hồ sơ trên máy chủ.', w);
+
+  let record: unknown = undefined;
+  if (!w && ev.type === 'accepted') {
+    const r = p.dossier;
+    if (!r) return reject('MISSING_RECORD', 'Thiếu thông tin hồ sơ khi tiếp nhận; máy chủ không thể ghi nhận.');
+    if (r.id !== p.dossierId || r.itemNumber !== p.itemNumber || r.originCounterId !== who.counterId) {
+      return reject('RECORD_MISMATCH', 'Thông tin hồ sơ không khớp với sự kiện tiếp nhận (mã hồ sơ, số hiệu hoặc quầy).');
+    }
+    const other = takenItems.get(p.itemNumber);
+    if (other && other !== p.dossierId) return reject('DUPLICATE_ITEM_NUMBER', `Số hiệu bưu gửi ${p.itemNumber} đã được dùng cho một hồ sơ khác.`);
+    record = r;
+  } else if (p.dossier !== undefined) {
+    return reject('UNEXPECTED_RECORD', 'Chỉ sự kiện tiếp nhận mới kèm thông tin hồ sơ.', w);
+  }
+
+  const next = applyEvent(w ? w.snapshot : null, ev);
+  if (!next.ok) {
+    if (w && w.lastCounterId !== who.counterId) {
+      const when = TIME_FMT.format(new Date(w.lastAt));
+      return reject(
+        next.code,
+        `${next.message} Hồ sơ đã được “${EVENT_LABELS[w.lastType]}” tại quầy ${w.lastCounterName} lúc ${when} (giờ máy chủ), trước thao tác của quầy này; thao tác của quầy này không được ghi nhận.`,
+        w,
+        true,
+      );
+    }
+    return reject(next.code, next.message, w, w !== undefined);
+  }
+
+  const target: Working = w ?? {
+    id: p.dossierId,
+    branchCode: who.branchCode,
+    snapshot: next.value,
+    hubSeq: 0,
+    lastEventId: p.eventId,
+    lastCounterId: who.counterId,
+    lastCounterName: counterName,
+    lastType: ev.type,
+    lastAt: hubAt,
+    isNew: true,
+    dirty: true,
+    record,
+    itemNumber: p.itemNumber,
+    changeKey: '0',
+  };
+  target.snapshot = next.value;
+  target.hubSeq += 1;
+  target.lastEventId = p.eventId;
+  target.lastCounterId = who.counterId;
+  target.lastCounterName = counterName;
+  target.lastType = ev.type;
+  target.lastAt = hubAt;
+  target.dirty = true;
+  if (!w) {
+    working.set(p.dossierId, target);
+    takenItems.set(p.itemNumber, p.dossierId);
+  }
+  seenEvents.add(p.eventId);
+  const state = hubState(target);
+  eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, op_id: o.opId, type: ev.type, event: ev });
+  changeRows.push({ hubSeq: target.hubSeq, op: p, dossier: state });
+  return { opId: o.opId, seq: o.seq, status: 'accepted', dossier: state };
+}

@@ -1,0 +1,198 @@
+/**
+ * The hub's HTTP surface (Fastify). Every response — success, refusal, 404, 413 — carries the hub's
+ * clock in `x-hub-time` and, for JSON bodies, a `hubTime` field. Every input is validated with the
+ * strict zod schemas of src/shared/sync-protocol.ts; anything malformed is a 4xx with a Vietnamese
+ * message and changes nothing.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Clock } from '../shared/ports';
+import {
+  CreateCodeRequestSchema,
+  EnrollRequestSchema,
+  HUB_TIME_HEADER,
+  MAX_BODY_BYTES,
+  PullQuerySchema,
+  PushRequestSchema,
+  REFERENCE_NAMES,
+  ReferenceUploadSchema,
+  type ReferenceName,
+} from '../shared/sync-protocol';
+import type { HubDb } from './db';
+import { adminTokenOk, authenticate, createEnrollmentCode, EnrollError, enrollWithCode } from './enroll';
+import { loggerOptions, scrub, type LogDestination } from './log';
+import { pullChanges } from './pull';
+import { pushOps, UnknownCounterError, type Caller } from './push';
+import { publishReference, ReferenceError } from './reference';
+import type { SerialConfig } from './serials';
+import type { z } from 'zod';
+
+export interface HubOptions {
+  db: HubDb;
+  serials: SerialConfig;
+  adminToken?: string | undefined;
+  clock?: Clock;
+  logLevel?: string;
+  /** Where JSON log lines go (tests capture them); default stdout. */
+  logStream?: LogDestination;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: Caller;
+  }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const invalid = (err: z.ZodError): HttpError => {
+  const where = err.issues
+    .slice(0, 5)
+    .map((i) => i.path.map((p) => scrub(String(p))).join('.') || '(gốc)')
+    .join(', ');
+  return new HttpError(400, 'INVALID', `Dữ liệu gửi lên không hợp lệ (${where}).`, {
+    issues: err.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => scrub(String(p))), code: i.code })),
+  });
+};
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return undefined;
+  const m = /^Bearer ([^\s]+)$/.exec(h);
+  return m?.[1];
+}
+
+export function buildHub(opts: HubOptions): FastifyInstance {
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const { db, serials } = opts;
+  const app = Fastify({
+    logger: loggerOptions(opts.logLevel ?? 'info', opts.logStream),
+    bodyLimit: MAX_BODY_BYTES,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Request ids are counters, not data; we never echo client-provided ids.
+    requestIdHeader: false,
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header(HUB_TIME_HEADER, String(clock.now()));
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const hubTime = clock.now();
+    if (err instanceof HttpError) {
+      if (err.statusCode >= 500) req.log.error({ err }, 'request failed');
+      return reply.status(err.statusCode).send({ hubTime, error: err.code, message: err.message, ...err.extra });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send({ hubTime, error: 'TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn.' });
+    if (status === 415) return reply.status(415).send({ hubTime, error: 'UNSUPPORTED_MEDIA_TYPE', message: 'Chỉ nhận dữ liệu JSON.' });
+    if (status >= 400 && status < 500) {
+      req.log.info({ err }, 'bad request');
+      return reply.status(status).send({ hubTime, error: 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ (dữ liệu JSON sai cú pháp hoặc sai định dạng).' });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.status(500).send({ hubTime, error: 'INTERNAL', message: 'Máy chủ gặp lỗi; quầy sẽ tự thử lại.' });
+  });
+
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send({ hubTime: clock.now(), error: 'NOT_FOUND', message: 'Không có địa chỉ này trên máy chủ.' }));
+
+  const requireCounter = async (req: FastifyRequest): Promise<void> => {
+    const token = bearer(req);
+    const who = token ? await authenticate(db, token) : null;
+    if (!who) throw new HttpError(401, 'UNAUTHORIZED', 'Quầy chưa đăng ký với máy chủ hoặc mã truy cập không còn hiệu lực; hãy đăng ký lại.');
+    req.caller = who;
+  };
+  const requireAdmin = async (req: FastifyRequest): Promise<void> => {
+    if (!opts.adminToken) throw new HttpError(403, 'ADMIN_DISABLED', 'Chức năng quản trị qua mạng đang tắt (chưa đặt HUB_ADMIN_TOKEN); hãy dùng lệnh trên máy chủ.');
+    if (!adminTokenOk(opts.adminToken, bearer(req))) throw new HttpError(401, 'UNAUTHORIZED', 'Sai mã quản trị.');
+  };
+
+  app.get('/health', async (_req, reply: FastifyReply) => {
+    let dbOk = true;
+    try {
+      await db.query('SELECT 1');
+    } catch {
+      dbOk = false;
+    }
+    return reply.status(dbOk ? 200 : 503).send({ hubTime: clock.now(), ok: dbOk, db: db.kind });
+  });
+
+  app.post('/enroll', async (req) => {
+    const body = EnrollRequestSchema.safeParse(req.body);
+    if (!body.success) throw invalid(body.error);
+    try {
+      const r = await enrollWithCode(db, serials, body.data.code, body.data.deviceName, clock.now());
+      req.log.info({ counterId: r.counterId, branchCode: r.branchCode }, 'counter enrolled');
+      return { hubTime: clock.now(), ...r };
+    } catch (err) {
+      if (err instanceof EnrollError) throw new HttpError(err.status, err.code, err.message);
+      throw err;
+    }
+  });
+
+  app.post('/push', { preHandler: requireCounter }, async (req) => {
+    const body = PushRequestSchema.safeParse(req.body);
+    if (!body.success) throw invalid(body.error);
+    const who = req.caller!;
+    try {
+      const out = await pushOps(db, serials, who, body.data.ops, () => clock.now());
+      const rejected = out.results.filter((r) => r.status === 'rejected').length;
+      const gaps = out.results.filter((r) => r.status === 'gap').length;
+      req.log.info({ counterId: who.counterId, ops: body.data.ops.length, applied: out.applied, replayed: out.replayed, rejected, gaps, expectedSeq: out.expectedSeq }, 'push');
+      return { hubTime: clock.now(), results: out.results, expectedSeq: out.expectedSeq };
+    } catch (err) {
+      if (err instanceof UnknownCounterError) throw new HttpError(401, 'UNAUTHORIZED', 'Quầy không còn trên máy chủ.');
+      throw err;
+    }
+  });
+
+  app.get('/pull', { preHandler: requireCounter }, async (req) => {
+    const q = PullQuerySchema.safeParse(req.query);
+    if (!q.success) throw invalid(q.error);
+    const who = req.caller!;
+    const page = await pullChanges(db, who, q.data.cursor, q.data.limit);
+    req.log.debug({ counterId: who.counterId, changes: page.changes.length, hasMore: page.hasMore }, 'pull');
+    return { hubTime: clock.now(), ...page };
+  });
+
+  app.post('/admin/codes', { preHandler: requireAdmin }, async (req) => {
+    const body = CreateCodeRequestSchema.safeParse(req.body);
+    if (!body.success) throw invalid(body.error);
+    try {
+      const r = await createEnrollmentCode(db, body.data, clock.now());
+      req.log.info({ counterId: body.data.counterId, branchCode: body.data.branchCode, expiresAt: r.expiresAt }, 'enrollment code created');
+      return { hubTime: clock.now(), code: r.code, expiresAt: r.expiresAt };
+    } catch (err) {
+      if (err instanceof EnrollError) throw new HttpError(err.status, err.code, err.message);
+      throw err;
+    }
+  });
+
+  app.put('/admin/reference/:name', { preHandler: requireAdmin }, async (req) => {
+    const name = (req.params as { name: string }).name;
+    if (!(REFERENCE_NAMES as readonly string[]).includes(name)) throw new HttpError(404, 'NOT_FOUND', 'Không có loại dữ liệu danh mục này.');
+    const body = ReferenceUploadSchema.safeParse(req.body);
+    if (!body.success) throw invalid(body.error);
+    try {
+      const changeId = await publishReference(db, name as ReferenceName, body.data.version, body.data.payload, clock.now());
+      req.log.info({ name, version: body.data.version }, 'reference published');
+      return { hubTime: clock.now(), changeId };
+    } catch (err) {
+      if (err instanceof ReferenceError) throw new HttpError(400, 'INVALID_REFERENCE', err.message, { problems: err.problems });
+      throw err;
+    }
+  });
+
+  return app;
+}

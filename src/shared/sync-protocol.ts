@@ -1,0 +1,375 @@
+/**
+ * The HTTP API between a counter and the provincial hub (zod schemas, all strict: an unknown field is
+ * an error, so a typo or a hostile extra never slips through silently).
+ *
+ *   POST /enroll            { code, deviceName? } → { token, counterId, branchCode, ... }   (no auth)
+ *   POST /push              { ops: [{ opId, seq, payload }] } → { results: [...], expectedSeq } (Bearer)
+ *   GET  /pull?cursor=&limit= → { changes, reference, serialRanges, cursor, hasMore }    (Bearer)
+ *   GET  /health            → { ok, db }
+ *   POST /admin/codes       { branchCode, counterId, ... } → { code, expiresAt }          (admin Bearer)
+ *   PUT  /admin/reference/:name { version, payload } → { changeId }                      (admin Bearer)
+ *
+ * Every response carries the hub's clock: header `x-hub-time` (epoch ms) and a `hubTime` field in the
+ * JSON body. Counters never order anything by their own clocks; they only show the skew.
+ *
+ * Pure TypeScript: no platform imports.
+ */
+import { z } from 'zod';
+import type { DossierEvent } from './dossier';
+import type { DossierRecord, LedgerRecord, SyncOp } from './sync-ops';
+
+// ---------------------------------------------------------------------------------------------
+// Limits (also what the hub enforces on bodies)
+// ---------------------------------------------------------------------------------------------
+
+export const MAX_OPS_PER_PUSH = 500;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 500;
+/** Bytes; a push of 500 full dossier records stays far below this. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const HUB_TIME_HEADER = 'x-hub-time';
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+const str = (max: number) => z.string().max(max);
+const req = (max: number) => z.string().min(1).max(max);
+const nstr = (max: number) => z.string().max(max).nullable();
+/** Identifiers of counters, branches, agencies, procedures: printable ASCII without spaces or quotes. */
+export const codeId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/);
+const uuid = z.uuid();
+const epochMs = z.int().min(0).max(8_640_000_000_000_000);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dong = z.int().min(0).max(1_000_000_000_000);
+const names = z.array(req(300)).max(100);
+const itemNumber = z.string().regex(/^[A-Z]{2}\d{9}[A-Z]{2}$/);
+
+const role = z.enum(['clerk', 'manager', 'admin']);
+const idKind = z.enum(['cccd', 'cmnd', 'passport']);
+const serviceType = z.enum(['send', 'return', 'both']);
+const returnMethod = z.enum(['pickup', 'home', 'none']);
+
+const meta = {
+  at: epochMs,
+  date: localDate,
+  actorId: req(64),
+  actorRole: role,
+  counterId: codeId,
+};
+
+export const DossierEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('accepted'),
+    serviceType,
+    returnMethod,
+    complete: z.boolean(),
+    missing: names,
+    reclaimOldPapers: z.boolean(),
+    feeDueOnDelivery: dong,
+    ...meta,
+  }),
+  z.strictObject({ type: z.literal('supplemented'), added: names, complete: z.boolean(), ...meta }),
+  z.strictObject({ type: z.literal('batched'), batchId: req(64), agencyCode: codeId, ...meta }),
+  z.strictObject({ type: z.literal('unbatched'), batchId: req(64), ...meta }),
+  z.strictObject({ type: z.literal('filed'), batchId: req(64), filedAt: epochMs, receivingOfficer: str(200), ...meta }),
+  z.strictObject({ type: z.literal('appointment_recorded'), appointmentDate: localDate, agencyDossierCode: nstr(64), ...meta }),
+  z.strictObject({ type: z.literal('result_collected'), originalsReturned: names, ...meta }),
+  z.strictObject({ type: z.literal('delivery_failed'), reason: str(300), nextInvitationDate: localDate.nullable(), ...meta }),
+  z.strictObject({
+    type: z.literal('handed_over'),
+    recipientName: str(200),
+    idKind,
+    byProxy: z.boolean(),
+    authorisationRef: nstr(120),
+    reclaimed: names,
+    feeDueCollected: dong,
+    ...meta,
+  }),
+  z.strictObject({ type: z.literal('returned_to_agency'), reason: str(300), ...meta }),
+  z.strictObject({ type: z.literal('cancelled'), reason: str(300), ...meta }),
+]);
+
+export const PartyRecordSchema = z.strictObject({
+  role: z.enum(['sender', 'proxy', 'recipient']),
+  fullName: req(200),
+  idKind: idKind.nullable(),
+  idNumber: nstr(20),
+  phone: nstr(20),
+  email: nstr(200),
+  address: nstr(500),
+  provinceCode: nstr(8),
+  communeCode: nstr(8),
+  organisation: nstr(300),
+  authorisationRef: nstr(120),
+});
+
+export const DocumentRecordSchema = z.strictObject({
+  position: z.int().min(0).max(1000),
+  code: nstr(64),
+  name: req(300),
+  form: z.enum(['original', 'copy', 'original_or_copy', 'certified_copy']),
+  requiredCount: z.int().min(0).max(1000),
+  providedCount: z.int().min(0).max(1000),
+  providedForm: z.enum(['original', 'copy', 'certified_copy']).nullable(),
+  required: z.boolean(),
+});
+
+export const DossierRecordSchema = z.strictObject({
+  id: uuid,
+  itemNumber,
+  serviceType,
+  procedureCode: codeId,
+  agencyCode: codeId,
+  originCounterId: codeId,
+  acceptedAt: epochMs,
+  acceptedBy: req(64),
+  acceptedDate: localDate,
+  complete: z.boolean(),
+  returnMethod,
+  returnAddress: nstr(500),
+  returnProvinceCode: nstr(8),
+  returnCommuneCode: nstr(8),
+  pickupBranchCode: nstr(64),
+  feeCategory: nstr(64),
+  feeAmount: dong,
+  postageAmount: dong,
+  feeDueOnDelivery: dong,
+  paymentMethod: z.enum(['cash', 'transfer']).nullable(),
+  route: req(64),
+  transitDeadline: localDate.nullable(),
+  appointmentEstimate: localDate.nullable(),
+  parties: z.array(PartyRecordSchema).max(10),
+  documents: z.array(DocumentRecordSchema).max(200),
+});
+
+export const LedgerRecordSchema = z.strictObject({
+  at: epochMs,
+  businessDate: localDate,
+  clerkId: req(64),
+  counterId: codeId,
+  dossierId: uuid.nullable(),
+  kind: z.enum(['agency_fee', 'postage', 'fee_due_collected', 'fee_remitted', 'cash_difference']),
+  amount: z.int().min(-1_000_000_000_000).max(1_000_000_000_000),
+  paymentMethod: z.enum(['cash', 'transfer']),
+  agencyCode: codeId.nullable(),
+  reversesOpId: uuid.nullable(),
+  note: nstr(500),
+});
+
+const DossierOpSchema = z.strictObject({
+  opId: uuid,
+  kind: z.literal('dossier.event'),
+  dossierId: uuid,
+  itemNumber,
+  eventId: uuid,
+  event: DossierEventSchema,
+  dossier: DossierRecordSchema.optional(),
+});
+const LedgerOpSchema = z.strictObject({ opId: uuid, kind: z.literal('ledger.entry'), entry: LedgerRecordSchema });
+export const SyncOpSchema = z.discriminatedUnion('kind', [DossierOpSchema, LedgerOpSchema]);
+
+/**
+ * Sent by a counter in place of an op the hub refused as malformed (HTTP 400 for that single op), so
+ * that its seq is consumed and the ops after it are not stuck behind a gap forever. The hub answers
+ * it `rejected` (code VOIDED) and applies nothing; the counter keeps the original op parked for a
+ * manager.
+ */
+export const VoidOpSchema = z.strictObject({ opId: uuid, kind: z.literal('void'), reason: str(500) });
+export const PushPayloadSchema = z.discriminatedUnion('kind', [DossierOpSchema, LedgerOpSchema, VoidOpSchema]);
+export type PushPayload = z.infer<typeof PushPayloadSchema>;
+
+// Compile-time proof that the wire schemas and the domain types are the same shapes, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameEvent: Same<z.infer<typeof DossierEventSchema>, DossierEvent> = true;
+const sameRecord: Same<z.infer<typeof DossierRecordSchema>, DossierRecord> = true;
+const sameLedger: Same<z.infer<typeof LedgerRecordSchema>, LedgerRecord> = true;
+const sameOp: Same<z.infer<typeof SyncOpSchema>, SyncOp> = true;
+void [sameEvent, sameRecord, sameLedger, sameOp];
+
+// ---------------------------------------------------------------------------------------------
+// Enrollment
+// ---------------------------------------------------------------------------------------------
+
+/** One-time codes look like `K7QF-2MX9-PAD4` (no 0/O/1/I/L); case and dashes are ignored. */
+export const ENROLL_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const normalizeEnrollCode = (s: string): string => s.toUpperCase().replace(/[\s-]+/g, '');
+
+export const EnrollRequestSchema = z.strictObject({
+  code: z.string().min(4).max(40),
+  deviceName: str(120).optional(),
+});
+export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+
+export const EnrollResponseSchema = z.strictObject({
+  hubTime: epochMs,
+  token: z.string().min(20).max(200),
+  counterId: codeId,
+  counterName: z.string(),
+  branchCode: codeId,
+  branchName: z.string(),
+  provinceCode: z.string(),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+export const CreateCodeRequestSchema = z.strictObject({
+  branchCode: codeId,
+  branchName: str(200).optional(),
+  counterId: codeId,
+  counterName: str(200).optional(),
+  ttlMinutes: z.int().min(1).max(60 * 24 * 30).optional(),
+});
+export type CreateCodeRequest = z.infer<typeof CreateCodeRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Push
+// ---------------------------------------------------------------------------------------------
+
+export const PushOpSchema = z.strictObject({
+  opId: uuid,
+  seq: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+  payload: PushPayloadSchema,
+});
+export type PushOp = z.infer<typeof PushOpSchema>;
+
+export const PushRequestSchema = z
+  .strictObject({ ops: z.array(PushOpSchema).min(1).max(MAX_OPS_PER_PUSH) })
+  .superRefine((body, ctx) => {
+    body.ops.forEach((op, i) => {
+      if (op.payload.opId !== op.opId) ctx.addIssue({ code: 'custom', path: ['ops', i, 'opId'], message: 'opId differs from payload.opId' });
+      if (i > 0 && op.seq !== body.ops[i - 1]!.seq + 1) ctx.addIssue({ code: 'custom', path: ['ops', i, 'seq'], message: 'seq must be consecutive within a batch' });
+    });
+  });
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** The hub's state of a dossier after its last accepted event (the hub's word is final). */
+export const HubDossierStateSchema = z.strictObject({
+  hubSeq: z.int().min(1),
+  state: z.string(),
+  complete: z.boolean(),
+  batchId: z.string().nullable(),
+  deliveryAttempts: z.int().min(0),
+  nextInvitationDate: z.string().nullable(),
+  appointmentDate: z.string().nullable(),
+  filedAt: z.number().nullable(),
+  feeDueOnDelivery: z.number(),
+  reclaimOldPapers: z.boolean(),
+  returnMethod: returnMethod,
+  serviceType,
+});
+export type HubDossierState = z.infer<typeof HubDossierStateSchema>;
+
+export const PushResultSchema = z.strictObject({
+  opId: uuid,
+  seq: z.int(),
+  /** accepted/rejected are final and stored (a replay returns them again); `gap` means not applied. */
+  status: z.enum(['accepted', 'rejected', 'gap']),
+  code: z.string().optional(),
+  /** Vietnamese, for the manager who reviews parked operations. */
+  reason: z.string().optional(),
+  /** The event that won when another counter acted on the same dossier first. */
+  winningEventId: z.string().optional(),
+  /** For dossier ops: the hub's state of the dossier after this answer, so the counter can align. */
+  dossier: HubDossierStateSchema.optional(),
+});
+export type PushResult = z.infer<typeof PushResultSchema>;
+
+export const PushResponseSchema = z.strictObject({
+  hubTime: epochMs,
+  results: z.array(PushResultSchema),
+  /** The next sequence number the hub expects from this counter. */
+  expectedSeq: z.int().min(1),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Pull
+// ---------------------------------------------------------------------------------------------
+
+/** Opaque to the counter. On the hub: `<xid>.<changeId>` of the last delivered change (see hub/pull.ts). */
+export const CursorSchema = z.string().regex(/^(|\d{1,20}\.\d{1,20})$/);
+
+export const PullQuerySchema = z.strictObject({
+  cursor: CursorSchema.optional().default(''),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional().default(DEFAULT_PULL_LIMIT),
+});
+
+export const CalendarDocSchema = z.strictObject({
+  version: req(64),
+  overrides: z
+    .array(z.strictObject({ date: localDate, kind: z.enum(['closed', 'working']), name: req(200), verified: z.boolean() }))
+    .max(5000),
+});
+export type CalendarDoc = z.infer<typeof CalendarDocSchema>;
+
+export const TransitDocSchema = z.strictObject({
+  version: req(64),
+  limits: z
+    .array(
+      z.strictObject({
+        route: z.enum(['intra_district', 'intra_province', 'major_cities', 'inter_province']),
+        scope: req(64),
+        days: z.int().min(0).max(365),
+        daysWithSlip: z.int().min(0).max(365),
+      }),
+    )
+    .max(10_000),
+});
+export type TransitDoc = z.infer<typeof TransitDocSchema>;
+
+export const REFERENCE_NAMES = ['catalogue', 'calendar', 'transit'] as const;
+export type ReferenceName = (typeof REFERENCE_NAMES)[number];
+
+export const SerialRangeSchema = z.strictObject({
+  /** Hub-wide id of the block; stable, so a counter can apply it idempotently. */
+  id: z.int().min(1),
+  counterId: codeId,
+  prefix: z.string().regex(/^[A-Z]{2}$/),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  firstSerial: z.int().min(0).max(99_999_999),
+  lastSerial: z.int().min(0).max(99_999_999),
+});
+export type SerialRange = z.infer<typeof SerialRangeSchema>;
+
+export const PullChangeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('dossier.event'),
+    changeId: z.string(),
+    hubAt: epochMs,
+    hubSeq: z.int().min(1),
+    originCounterId: codeId,
+    op: SyncOpSchema,
+    /** The hub's state after this event. */
+    dossier: HubDossierStateSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('reference'),
+    changeId: z.string(),
+    hubAt: epochMs,
+    name: z.enum(REFERENCE_NAMES),
+    version: z.string(),
+    /** Validated by the hub on upload with the shared schemas; validated again by the counter. */
+    payload: z.unknown(),
+  }),
+  z.strictObject({ kind: z.literal('serial_range'), changeId: z.string(), hubAt: epochMs, range: SerialRangeSchema }),
+]);
+export type PullChange = z.infer<typeof PullChangeSchema>;
+
+export const PullResponseSchema = z.strictObject({
+  hubTime: epochMs,
+  changes: z.array(PullChangeSchema),
+  cursor: CursorSchema,
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+export const ReferenceUploadSchema = z.strictObject({ version: req(64), payload: z.unknown() });
+
+/** The error body of every 4xx/5xx answer. `message` is Vietnamese. */
+export const ErrorBodySchema = z.strictObject({
+  hubTime: epochMs,
+  error: z.string(),
+  message: z.string(),
+  expectedSeq: z.int().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
