@@ -7,6 +7,7 @@ import {
   makeItemNumber,
   normalizeItemNumber,
   s10CheckDigit,
+  s10DetectsEverySingleDigitError,
 } from '../../../src/shared/s10';
 
 const WEIGHTS = [8, 6, 4, 2, 3, 5, 9, 7];
@@ -131,6 +132,23 @@ describe('single-digit corruptions', () => {
 
   it('the documented weakness is real: EA323456785VN also passes (1 → 3 in the first serial digit)', () => {
     expect(isValidS10('EA323456785VN')).toBe(true);
+    expect(s10DetectsEverySingleDigitError('12345678')).toBe(false);
+    expect(s10DetectsEverySingleDigitError('32345678')).toBe(false);
+  });
+
+  it('s10DetectsEverySingleDigitError agrees with brute force on 101 sampled serials', () => {
+    for (let serial = 0; serial < 100_000_000; serial += 999_983) {
+      const s = String(serial).padStart(8, '0');
+      const good = makeItemNumber('RR', serial);
+      let allCaught = true;
+      for (let pos = 2; pos <= 10 && allCaught; pos++) {
+        for (let digit = 0; digit <= 9; digit++) {
+          if (String(digit) === good[pos]) continue;
+          if (isValidS10(good.slice(0, pos) + String(digit) + good.slice(pos + 1))) allCaught = false;
+        }
+      }
+      expect(s10DetectsEverySingleDigitError(s), s).toBe(allCaught);
+    }
   });
 
   it('adjacent transpositions are caught for the domain example', () => {
