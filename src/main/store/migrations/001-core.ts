@@ -179,6 +179,7 @@ CREATE TABLE dossiers (
   fee_amount INTEGER NOT NULL CHECK (fee_amount >= 0),
   postage_amount INTEGER NOT NULL CHECK (postage_amount >= 0),
   fee_due_on_delivery INTEGER NOT NULL DEFAULT 0 CHECK (fee_due_on_delivery >= 0),
+  reclaim_old_papers INTEGER NOT NULL DEFAULT 0 CHECK (reclaim_old_papers IN (0, 1)),
   payment_method TEXT CHECK (payment_method IN ('cash', 'transfer')),
   route TEXT NOT NULL,
   transit_deadline TEXT,

@@ -1,0 +1,107 @@
+/**
+ * The composition root shared by Electron main, browser mode, tests and benchmarks: opens the store
+ * in a data folder, loads bundled reference data on first run, makes sure this counter exists with a
+ * serial range, and builds the services.
+ */
+import { join, resolve } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from './store/db';
+import { openStore } from './store/db';
+import type { Clock } from '../shared/ports';
+import { systemClock } from '../shared/ports';
+import { readReference, seedReference } from './reference/load';
+import type { Reference, ServiceContext } from './services/context';
+import type { Services } from './services';
+import { createServices } from './services';
+
+export interface CounterConfig {
+  id: string;
+  branchCode: string;
+  branchName: string;
+  name: string;
+  provinceCode: string;
+  communeCode: string | null;
+  /** A provisional S10 range used until the hub hands one down. */
+  provisionalRange: { prefix: string; first: number; last: number };
+}
+
+/**
+ * The embedded default: a counter of the Sơn La city post office. Its provisional range is used only
+ * until the counter enrolls with the provincial hub, which allocates non-overlapping ranges.
+ */
+export const DEFAULT_COUNTER: CounterConfig = {
+  id: 'SL-TP-Q01',
+  branchCode: 'SL-TP',
+  branchName: 'Bưu điện Thành phố Sơn La',
+  name: 'Quầy 1',
+  provinceCode: '14',
+  communeCode: null,
+  provisionalRange: { prefix: 'EA', first: 10_000_000, last: 10_999_999 },
+};
+
+export interface AppOptions {
+  dataDir: string;
+  clock?: Clock;
+  resourcesDir?: string;
+  counter?: CounterConfig;
+}
+
+export interface App {
+  db: Db;
+  ctx: ServiceContext;
+  services: Services;
+  counter: CounterConfig;
+  dataDir: string;
+  resourcesDir: string;
+  /** Re-reads reference data (after a sync) and rebuilds caches. */
+  refreshReference(): void;
+  close(): void;
+}
+
+export function defaultResourcesDir(): string {
+  return resolve(__dirname, '../../resources');
+}
+
+export function ensureCounter(db: Db, c: CounterConfig): void {
+  db.transaction(() => {
+    const exists = db.prepare('SELECT 1 FROM counters WHERE id = ?').get(c.id);
+    if (exists) return;
+    db.prepare('INSERT INTO counters (id, branch_code, branch_name, name, province_code, commune_code, is_self) VALUES (?, ?, ?, ?, ?, ?, 1)').run(
+      c.id,
+      c.branchCode,
+      c.branchName,
+      c.name,
+      c.provinceCode,
+      c.communeCode,
+    );
+    const r = c.provisionalRange;
+    db.prepare('INSERT INTO serial_ranges (counter_id, prefix, first_serial, last_serial, next_serial) VALUES (?, ?, ?, ?, ?)').run(c.id, r.prefix, r.first, r.last, r.first);
+  })();
+}
+
+export function createApp(opts: AppOptions): App {
+  const clock = opts.clock ?? systemClock;
+  const resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
+  const counter = opts.counter ?? DEFAULT_COUNTER;
+  const db = openStore(join(opts.dataDir, 'quay-hcc.sqlite'), { now: () => clock.now() });
+  seedReference(db, join(resourcesDir, 'reference'), clock.now());
+  ensureCounter(db, counter);
+  let reference: Reference = readReference(db);
+  const ctx: ServiceContext = { db, clock, ids: { uuid: () => uuidv7() }, reference: () => reference };
+  const services = createServices(ctx);
+  return {
+    db,
+    ctx,
+    services,
+    counter,
+    dataDir: opts.dataDir,
+    resourcesDir,
+    refreshReference() {
+      reference = readReference(db);
+      services.catalogue.reindex();
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

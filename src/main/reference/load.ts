@@ -1,0 +1,153 @@
+/**
+ * Loading reference data into the store: administrative units (2025 two-level list), the procedure
+ * catalogue, the holiday override table and the TT 17 transit limits. Each load validates first and
+ * writes in one transaction; a procedure that disappears from a new catalogue is deactivated, never
+ * deleted, because dossiers refer to it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../store/db';
+import type { Catalogue } from '../../shared/catalogue';
+import { validateCatalogue } from '../../shared/catalogue';
+import { DomainError, must } from '../../shared/errors';
+import { foldVi } from '../../shared/text';
+import type { CalendarOverrides } from '../../shared/calendar';
+import { calendarOverridesSchema, WorkCalendar } from '../../shared/calendar';
+import type { TransitLimits } from '../../shared/transit';
+import { transitLimitsSchema } from '../../shared/transit';
+
+interface AdminUnitJson {
+  Type: string;
+  Code: string;
+  Name: string;
+  FullName: string;
+  AdministrativeUnitShortName: string;
+  Wards?: AdminUnitJson[];
+}
+
+/** Sơn La's districts before 01/07/2025, for reading older three-level addresses (domain.md 3.3). */
+const SON_LA_LEGACY_DISTRICTS: [string, string][] = [
+  ['116', 'Thành phố Sơn La'],
+  ['118', 'Quỳnh Nhai'],
+  ['119', 'Thuận Châu'],
+  ['120', 'Mường La'],
+  ['121', 'Bắc Yên'],
+  ['122', 'Phù Yên'],
+  ['123', 'Mộc Châu'],
+  ['124', 'Yên Châu'],
+  ['125', 'Mai Sơn'],
+  ['126', 'Sông Mã'],
+  ['127', 'Sốp Cộp'],
+  ['128', 'Vân Hồ'],
+];
+
+export function loadAdminUnits(db: Db, units: AdminUnitJson[], now: number): { provinces: number; communes: number } {
+  if (!Array.isArray(units) || units.length === 0) throw new DomainError('BAD_REFERENCE', 'Danh mục đơn vị hành chính rỗng hoặc sai định dạng.');
+  let communes = 0;
+  db.transaction(() => {
+    const p = db.prepare('INSERT INTO provinces (code, name, full_name, kind) VALUES (?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, full_name = excluded.full_name, kind = excluded.kind');
+    const c = db.prepare(
+      'INSERT INTO communes (code, province_code, name, full_name, kind, name_folded) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET province_code = excluded.province_code, name = excluded.name, full_name = excluded.full_name, kind = excluded.kind, name_folded = excluded.name_folded',
+    );
+    for (const prov of units) {
+      if (!/^\d{2}$/.test(prov.Code)) throw new DomainError('BAD_REFERENCE', `Mã tỉnh không hợp lệ: ${prov.Code}`);
+      p.run(prov.Code, prov.Name.normalize('NFC'), prov.FullName.normalize('NFC'), prov.AdministrativeUnitShortName.normalize('NFC'));
+      for (const w of prov.Wards ?? []) {
+        c.run(w.Code, prov.Code, w.Name.normalize('NFC'), w.FullName.normalize('NFC'), w.AdministrativeUnitShortName.normalize('NFC'), foldVi(w.Name));
+        communes++;
+      }
+    }
+    const d = db.prepare('INSERT OR IGNORE INTO legacy_districts (code, province_code, name) VALUES (?, ?, ?)');
+    for (const [code, name] of SON_LA_LEGACY_DISTRICTS) d.run(code, '14', name);
+    db.prepare('INSERT OR REPLACE INTO reference_docs (name, version, payload, loaded_at) VALUES (?, ?, ?, ?)').run('admin_units', '2026-07', JSON.stringify({ provinces: units.length, communes }), now);
+  })();
+  return { provinces: units.length, communes };
+}
+
+export function loadCatalogue(db: Db, json: unknown, now: number): Catalogue {
+  const cat = must(validateCatalogue(json));
+  db.transaction(() => {
+    const ag = db.prepare(
+      `INSERT INTO agencies (code, name, short_name, level, address, province_code, commune_code, phone, verified) VALUES (@code, @name, @shortName, @level, @address, @provinceCode, @communeCode, @phone, @verified)
+       ON CONFLICT(code) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, level = excluded.level, address = excluded.address,
+         province_code = excluded.province_code, commune_code = excluded.commune_code, phone = excluded.phone, verified = excluded.verified`,
+    );
+    for (const a of cat.agencies) ag.run({ ...a, communeCode: a.communeCode ?? null, phone: a.phone ?? null, verified: a.verified ? 1 : 0 });
+    db.prepare('UPDATE procedures SET active = 0').run();
+    const pr = db.prepare(
+      `INSERT INTO procedures (code, name, field, agency_code, aliases, search_text, processing_days, processing_unit, processing_note, in_person_only, in_person_reason,
+         reclaim_old_papers, reclaim_note, verified, source, active)
+       VALUES (@code, @name, @field, @agencyCode, @aliases, @searchText, @days, @unit, @note, @inPersonOnly, @inPersonReason, @reclaim, @reclaimNote, @verified, @source, 1)
+       ON CONFLICT(code) DO UPDATE SET name = excluded.name, field = excluded.field, agency_code = excluded.agency_code, aliases = excluded.aliases,
+         search_text = excluded.search_text, processing_days = excluded.processing_days, processing_unit = excluded.processing_unit,
+         processing_note = excluded.processing_note, in_person_only = excluded.in_person_only, in_person_reason = excluded.in_person_reason,
+         reclaim_old_papers = excluded.reclaim_old_papers, reclaim_note = excluded.reclaim_note, verified = excluded.verified, source = excluded.source, active = 1`,
+    );
+    const delDocs = db.prepare('DELETE FROM procedure_documents WHERE procedure_code = ?');
+    const delFees = db.prepare('DELETE FROM procedure_fees WHERE procedure_code = ?');
+    const doc = db.prepare('INSERT INTO procedure_documents (procedure_code, code, position, name, form, count, required, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const fee = db.prepare('INSERT INTO procedure_fees (procedure_code, category, label, amount, position) VALUES (?, ?, ?, ?, ?)');
+    for (const p of cat.procedures) {
+      pr.run({
+        code: p.code,
+        name: p.name,
+        field: p.field,
+        agencyCode: p.agencyCode,
+        aliases: JSON.stringify(p.aliases),
+        searchText: foldVi([p.name, ...p.aliases].join(' ')),
+        days: p.processing.days,
+        unit: p.processing.unit,
+        note: p.processing.note ?? null,
+        inPersonOnly: p.inPersonOnly ? 1 : 0,
+        inPersonReason: p.inPersonReason ?? null,
+        reclaim: p.reclaimOldPapers ? 1 : 0,
+        reclaimNote: p.reclaimNote ?? null,
+        verified: p.verified ? 1 : 0,
+        source: p.source,
+      });
+      delDocs.run(p.code);
+      delFees.run(p.code);
+      p.documents.forEach((d, i) => doc.run(p.code, d.code, i, d.name, d.form, d.count, d.required ? 1 : 0, d.note ?? null));
+      p.fees.forEach((f, i) => fee.run(p.code, f.category, f.label, f.amount, i));
+    }
+    db.prepare('INSERT OR REPLACE INTO reference_docs (name, version, payload, loaded_at) VALUES (?, ?, ?, ?)').run('catalogue', cat.version, JSON.stringify(cat), now);
+  })();
+  return cat;
+}
+
+export function loadCalendarOverrides(db: Db, json: unknown, now: number): CalendarOverrides {
+  const r = calendarOverridesSchema.safeParse(json);
+  if (!r.success) throw new DomainError('BAD_REFERENCE', 'Bảng ngày nghỉ lễ không đúng định dạng.');
+  db.prepare('INSERT OR REPLACE INTO reference_docs (name, version, payload, loaded_at) VALUES (?, ?, ?, ?)').run('calendar', String((r.data as { version?: string }).version ?? 'local'), JSON.stringify(r.data), now);
+  return r.data;
+}
+
+export function loadTransitLimits(db: Db, json: unknown, now: number): TransitLimits {
+  const r = transitLimitsSchema.safeParse(json);
+  if (!r.success) throw new DomainError('BAD_REFERENCE', 'Bảng thời gian chuyển phát không đúng định dạng.');
+  db.prepare('INSERT OR REPLACE INTO reference_docs (name, version, payload, loaded_at) VALUES (?, ?, ?, ?)').run('transit', String((r.data as { version?: string }).version ?? 'local'), JSON.stringify(r.data), now);
+  return r.data;
+}
+
+function readJson(dir: string, file: string): unknown {
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+}
+
+/** First run: loads every bundled reference file that the store does not hold yet. */
+export function seedReference(db: Db, referenceDir: string, now: number): void {
+  const has = (name: string) => db.prepare('SELECT 1 FROM reference_docs WHERE name = ?').get(name) !== undefined;
+  if (!has('admin_units')) loadAdminUnits(db, readJson(referenceDir, 'vn-admin-units-2026-07.json') as AdminUnitJson[], now);
+  if (!has('catalogue')) loadCatalogue(db, readJson(referenceDir, 'catalogue-son-la.sample.json'), now);
+  if (!has('calendar')) loadCalendarOverrides(db, readJson(referenceDir, 'calendar-overrides.json'), now);
+  if (!has('transit')) loadTransitLimits(db, readJson(referenceDir, 'transit-limits.json'), now);
+}
+
+/** The calendar and transit limits as the store holds them now. */
+export function readReference(db: Db): { calendar: WorkCalendar; transit: TransitLimits } {
+  const get = (name: string): unknown => {
+    const r = db.prepare('SELECT payload FROM reference_docs WHERE name = ?').get(name) as { payload: string } | undefined;
+    if (!r) throw new DomainError('NO_REFERENCE', `Thiếu dữ liệu tham chiếu “${name}”.`);
+    return JSON.parse(r.payload) as unknown;
+  };
+  return { calendar: new WorkCalendar(calendarOverridesSchema.parse(get('calendar'))), transit: transitLimitsSchema.parse(get('transit')) };
+}

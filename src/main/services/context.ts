@@ -1,0 +1,49 @@
+/**
+ * What every service receives: the database handle, the clock, the id source and the reference
+ * data derived from the store (working calendar, transit limits). No globals.
+ */
+import type { Db } from '../store/db';
+import type { Clock, Ids } from '../../shared/ports';
+import type { Role } from '../../shared/dossier';
+import type { WorkCalendar } from '../../shared/calendar';
+import type { TransitLimits } from '../../shared/transit';
+import { DomainError } from '../../shared/errors';
+import { formatZodIssue } from '../../shared/schemas';
+import type { z } from 'zod';
+
+export interface Actor {
+  clerkId: string;
+  counterId: string;
+  role: Role;
+}
+
+export interface Reference {
+  calendar: WorkCalendar;
+  transit: TransitLimits;
+}
+
+export interface ServiceContext {
+  db: Db;
+  clock: Clock;
+  ids: { uuid(): string };
+  /** Reference data is re-read after a sync brings new data down. */
+  reference(): Reference;
+}
+
+export type { Clock, Ids };
+
+/** Validates input with a schema; a failure becomes a DomainError with a Vietnamese message. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const { message, field } = formatZodIssue(r.error);
+    throw new DomainError('INVALID_INPUT', message, field);
+  }
+  return r.data;
+}
+
+export function requireRole(actor: Actor, roles: Role[], action: string): void {
+  if (!roles.includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', `Bạn không có quyền ${action}.`);
+  }
+}

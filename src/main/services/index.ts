@@ -1,0 +1,85 @@
+/**
+ * The counter's use cases, bound to one context. Every method validates its input and throws a
+ * DomainError with a Vietnamese message on refusal, having written nothing.
+ */
+import { localDateOf } from '../../shared/calendar';
+import type { Actor, ServiceContext } from './context';
+import { acceptDossier, supplementDossier } from './intake';
+import { buildProcedureIndex, getProcedure, listAgencies, searchProcedures } from './catalogue';
+import {
+  cancelDossier,
+  collectResult,
+  createBatch,
+  findByItemNumber,
+  getBatch,
+  handOver,
+  listOpenBatches,
+  pendingByAgency,
+  recordAppointment,
+  recordDeliveryAttempt,
+  recordFiling,
+  removeFromBatch,
+  returnToAgency,
+} from './workflow';
+import { lookup } from './lookup';
+import { getDossierView, summariesWhere } from './views';
+
+export type { Actor, ServiceContext };
+
+export function createServices(ctx: ServiceContext) {
+  const today = () => localDateOf(ctx.clock.now());
+  let index = buildProcedureIndex(ctx.db);
+  return {
+    intake: {
+      accept: (input: unknown, actor: Actor) => acceptDossier(ctx, input, actor),
+      supplement: (input: unknown, actor: Actor) => supplementDossier(ctx, input, actor),
+    },
+    dispatch: {
+      pendingByAgency: () => pendingByAgency(ctx, today()),
+      openBatches: () => listOpenBatches(ctx),
+      getBatch: (batchId: string) => getBatch(ctx, batchId),
+      createBatch: (input: unknown, actor: Actor) => createBatch(ctx, input, actor),
+      removeFromBatch: (input: unknown, actor: Actor) => removeFromBatch(ctx, input, actor),
+      recordFiling: (input: unknown, actor: Actor) => recordFiling(ctx, input, actor),
+      recordAppointment: (input: unknown, actor: Actor) => recordAppointment(ctx, input, actor),
+      awaitingAppointment: () => summariesWhere(ctx.db, "d.state = 'filed' AND d.appointment_date IS NULL", [], today()),
+    },
+    results: {
+      collect: (input: unknown, actor: Actor) => collectResult(ctx, input, actor),
+      pickupShelf: () => summariesWhere(ctx.db, "d.state = 'ready_for_pickup'", [], today()),
+      deliveryList: () => summariesWhere(ctx.db, "d.state IN ('out_for_delivery', 'delivery_failed')", [], today()),
+      toReturn: () => summariesWhere(ctx.db, "d.state = 'to_return'", [], today()),
+    },
+    handover: {
+      handOver: (input: unknown, actor: Actor) => handOver(ctx, input, actor),
+      recordDeliveryAttempt: (input: unknown, actor: Actor) => recordDeliveryAttempt(ctx, input, actor),
+      returnToAgency: (input: unknown, actor: Actor) => returnToAgency(ctx, input, actor),
+    },
+    admin: {
+      cancel: (input: unknown, actor: Actor) => cancelDossier(ctx, input, actor),
+      overdue: () => summariesWhere(ctx.db, "d.state NOT IN ('handed_over', 'returned_to_agency', 'cancelled')", [], today(), 5000).filter((d) => d.deadline.status === 'overdue'),
+    },
+    lookup: {
+      search: (input: unknown) => lookup(ctx, input, today()),
+      get: (dossierId: string) => getDossierView(ctx.db, dossierId, today()),
+      byItemNumber: (itemNumber: string) => getDossierView(ctx.db, findByItemNumber(ctx, itemNumber).id, today()),
+    },
+    catalogue: {
+      search: (query: string, limit?: number) => searchProcedures(index, query, limit),
+      get: (code: string) => getProcedure(ctx.db, code),
+      agencies: () => listAgencies(ctx.db),
+      /** Rebuilds the in-memory search index after new reference data arrives. */
+      reindex: () => {
+        index = buildProcedureIndex(ctx.db);
+      },
+    },
+    reference: {
+      provinces: () => ctx.db.prepare('SELECT code, name, full_name AS fullName FROM provinces ORDER BY name').all() as { code: string; name: string; fullName: string }[],
+      communes: (provinceCode: string) =>
+        ctx.db.prepare('SELECT code, name, full_name AS fullName FROM communes WHERE province_code = ? ORDER BY name_folded').all(provinceCode) as { code: string; name: string; fullName: string }[],
+      today,
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

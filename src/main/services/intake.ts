@@ -1,0 +1,271 @@
+/**
+ * Tiếp nhận hồ sơ (QĐ 45 Art. 6, TT 17 Art. 5.1): validates the sender and the checklist against
+ * the catalogue, issues the item number, computes the J+n dates, and writes the dossier, its parties
+ * and documents, the `accepted` event, the ledger rows, the audit entry and the outbox operations in
+ * one transaction.
+ */
+import { DomainError, must } from '../../shared/errors';
+import { initialSnapshot } from '../../shared/dossier';
+import type { DossierEvent } from '../../shared/dossier';
+import { checkIdNumber, normalizePhone } from '../../shared/people';
+import { cleanText, foldVi } from '../../shared/text';
+import { parseAgencyDossierCode } from '../../shared/agency-code';
+import { appointmentEstimate, classifyRoute, transitDeadline } from '../../shared/transit';
+import type { RouteClass, TransitLimits } from '../../shared/transit';
+import type { WorkCalendar } from '../../shared/calendar';
+import { addDays } from '../../shared/calendar';
+import type { DocumentRecord, DossierRecord, PartyRecord } from '../../shared/sync-ops';
+import { AcceptDossierInput, SupplementInput } from '../../shared/schemas';
+import type { PersonInput, ProxyInput } from '../../shared/schemas';
+import type { Actor, ServiceContext } from './context';
+import { parseInput } from './context';
+import { appendEvent, audit, getDossierRow, metaFor, postLedger, recordEvent } from './journal';
+import { issueItemNumber } from './serials';
+import { getProcedure } from './catalogue';
+
+function checkPerson(ctx: ServiceContext, p: PersonInput | ProxyInput, role: PartyRecord['role'], field: string): PartyRecord {
+  const nowYear = Number(new Date(ctx.clock.now()).getUTCFullYear());
+  const idNumber = must(checkIdNumber(p.idKind, p.idNumber, nowYear), `${field}.idNumber`);
+  let phone: string | null = null;
+  if (p.phone != null && p.phone.trim() !== '') phone = must(normalizePhone(p.phone), `${field}.phone`);
+  if (p.email != null && p.email.trim() !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(p.email.trim())) {
+    throw new DomainError('BAD_EMAIL', 'Địa chỉ thư điện tử không hợp lệ.', `${field}.email`);
+  }
+  if (p.communeCode) checkCommune(ctx, p.provinceCode ?? null, p.communeCode, `${field}.communeCode`);
+  return {
+    role,
+    fullName: cleanText(p.fullName),
+    idKind: p.idKind,
+    idNumber,
+    phone,
+    email: p.email?.trim() || null,
+    address: p.address ? cleanText(p.address) : null,
+    provinceCode: p.provinceCode || null,
+    communeCode: p.communeCode || null,
+    organisation: p.organisation ? cleanText(p.organisation) : null,
+    authorisationRef: 'authorisationRef' in p ? cleanText(p.authorisationRef) : null,
+  };
+}
+
+function checkCommune(ctx: ServiceContext, provinceCode: string | null, communeCode: string, field: string): void {
+  const row = ctx.db.prepare('SELECT province_code FROM communes WHERE code = ?').get(communeCode) as { province_code: string } | undefined;
+  if (!row) throw new DomainError('BAD_COMMUNE', 'Xã/phường không có trong danh mục đơn vị hành chính hiện hành.', field);
+  if (provinceCode && row.province_code !== provinceCode) {
+    throw new DomainError('BAD_COMMUNE', 'Xã/phường không thuộc tỉnh/thành đã chọn.', field);
+  }
+}
+
+export function partySearchText(p: PartyRecord): string {
+  return foldVi([p.fullName, p.organisation ?? '', p.address ?? ''].join(' '));
+}
+
+export function insertParties(ctx: ServiceContext, dossierId: string, parties: PartyRecord[]): void {
+  const stmt = ctx.db.prepare(
+    `INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref, search_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const p of parties) {
+    stmt.run(dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, partySearchText(p));
+  }
+}
+
+export function insertDocuments(ctx: ServiceContext, dossierId: string, docs: DocumentRecord[]): void {
+  const stmt = ctx.db.prepare(
+    `INSERT INTO dossier_documents (dossier_id, position, code, name, form, required_count, provided_count, provided_form, required)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const d of docs) stmt.run(dossierId, d.position, d.code, d.name, d.form, d.requiredCount, d.providedCount, d.providedForm, d.required ? 1 : 0);
+}
+
+/** Inserts the dossier row from its record (used by intake here and by sync for remote dossiers). */
+export function insertDossierRow(ctx: ServiceContext, rec: DossierRecord, extra: { state: string; reclaimOldPapers: boolean; agencyDossierCode: string | null; at: number }): void {
+  ctx.db
+    .prepare(
+      `INSERT INTO dossiers (id, item_number, service_type, state, procedure_code, agency_code, origin_counter_id, accepted_at, accepted_by, accepted_date,
+        complete, return_method, return_address, return_province_code, return_commune_code, pickup_branch_code, fee_category, fee_amount, postage_amount,
+        fee_due_on_delivery, reclaim_old_papers, payment_method, route, transit_deadline, appointment_estimate, agency_dossier_code, event_count, updated_at)
+       VALUES (@id, @itemNumber, @serviceType, @state, @procedureCode, @agencyCode, @originCounterId, @acceptedAt, @acceptedBy, @acceptedDate,
+        @complete, @returnMethod, @returnAddress, @returnProvinceCode, @returnCommuneCode, @pickupBranchCode, @feeCategory, @feeAmount, @postageAmount,
+        @feeDueOnDelivery, @reclaim, @paymentMethod, @route, @transitDeadline, @appointmentEstimate, @agencyDossierCode, 0, @at)`,
+    )
+    .run({
+      ...rec,
+      complete: rec.complete ? 1 : 0,
+      state: extra.state,
+      reclaim: extra.reclaimOldPapers ? 1 : 0,
+      agencyDossierCode: extra.agencyDossierCode,
+      at: extra.at,
+    });
+  insertParties(ctx, rec.id, rec.parties);
+  insertDocuments(ctx, rec.id, rec.documents);
+}
+
+/**
+ * The date told to the citizen: transit to the agency + its processing time + transit back
+ * (see transit.appointmentBreakdown). A limit in calendar days ends on the next working day.
+ */
+export function estimateAppointment(cal: WorkCalendar, transit: TransitLimits, jDate: string, route: RouteClass, days: number, unit: 'working' | 'calendar'): string {
+  if (unit === 'working') return appointmentEstimate(cal, jDate, route, days, transit);
+  const atAgency = transitDeadline(cal, jDate, route, false, transit);
+  let ready = addDays(atAgency, days);
+  if (!cal.isWorkingDay(ready)) ready = cal.nextWorkingDay(ready);
+  return transitDeadline(cal, ready, route, false, transit);
+}
+
+export interface AcceptResult {
+  dossierId: string;
+  itemNumber: string;
+}
+
+export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Actor): AcceptResult {
+  const input = parseInput(AcceptDossierInput, rawInput);
+  const proc = getProcedure(ctx.db, input.procedureCode);
+  if (!proc) throw new DomainError('UNKNOWN_PROCEDURE', 'Thủ tục không có trong danh mục.', 'procedureCode');
+  if (proc.inPersonOnly) {
+    throw new DomainError(
+      'IN_PERSON_ONLY',
+      `Thủ tục “${proc.name}” yêu cầu công dân trực tiếp đến cơ quan, không nhận gửi qua bưu điện. ${proc.inPersonReason ?? ''}`.trim(),
+      'procedureCode',
+    );
+  }
+
+  const sender = checkPerson(ctx, input.sender, 'sender', 'sender');
+  const parties: PartyRecord[] = [sender];
+  if (input.proxy) parties.push(checkPerson(ctx, input.proxy, 'proxy', 'proxy'));
+  if (input.recipient) parties.push(checkPerson(ctx, input.recipient, 'recipient', 'recipient'));
+
+  if (input.serviceType !== 'return' && input.documents.length === 0) {
+    throw new DomainError('EMPTY_CHECKLIST', 'Danh sách giấy tờ trống: hãy đối chiếu và ghi các giấy tờ công dân nộp.', 'documents');
+  }
+  const documents: DocumentRecord[] = input.documents.map((d, i) => ({
+    position: i,
+    code: d.code ?? null,
+    name: cleanText(d.name),
+    form: d.form,
+    requiredCount: d.requiredCount,
+    providedCount: d.providedCount,
+    providedForm: d.providedForm ?? (d.form === 'original' ? 'original' : d.form === 'copy' ? 'copy' : d.form === 'certified_copy' ? 'certified_copy' : null),
+    required: d.required,
+  }));
+  if (input.serviceType !== 'return' && documents.every((d) => d.providedCount === 0)) {
+    throw new DomainError('EMPTY_CHECKLIST', 'Công dân chưa nộp giấy tờ nào: không thể tiếp nhận hồ sơ trống.', 'documents');
+  }
+  const missing = documents.filter((d) => d.required && d.providedCount < d.requiredCount).map((d) => d.name);
+
+  let returnAddress: string | null = null;
+  let returnProvince: string | null = null;
+  let returnCommune: string | null = null;
+  let pickupBranch: string | null = null;
+  if (input.returnMethod === 'home') {
+    if (!input.returnAddress) throw new DomainError('NO_RETURN_ADDRESS', 'Hãy nhập địa chỉ nhận kết quả.', 'returnAddress');
+    checkCommune(ctx, input.returnAddress.provinceCode, input.returnAddress.communeCode, 'returnAddress.communeCode');
+    returnAddress = cleanText(input.returnAddress.address);
+    returnProvince = input.returnAddress.provinceCode;
+    returnCommune = input.returnAddress.communeCode;
+  } else if (input.returnMethod === 'pickup') {
+    const self = ctx.db.prepare('SELECT branch_code FROM counters WHERE id = ?').get(actor.counterId) as { branch_code: string } | undefined;
+    pickupBranch = input.pickupBranchCode || self?.branch_code || null;
+  }
+
+  // Fees: the amount is set by law per category; the clerk picks the category, the amount must match.
+  let feeCategory: string | null = input.feeCategory ?? null;
+  if (proc.fees.length > 0) {
+    if (!feeCategory) feeCategory = proc.fees[0]!.category;
+    const fee = proc.fees.find((f) => f.category === feeCategory);
+    if (!fee) throw new DomainError('BAD_FEE_CATEGORY', 'Đối tượng thu phí không có trong biểu phí của thủ tục.', 'feeCategory');
+    if (fee.amount !== input.feeAmount) {
+      throw new DomainError('FEE_MISMATCH', `Phí, lệ phí phải đúng biểu phí: ${fee.label} là ${fee.amount.toLocaleString('vi-VN')} đồng.`, 'feeAmount');
+    }
+  }
+  let agencyDossierCode: string | null = null;
+  if (input.agencyDossierCode) agencyDossierCode = must(parseAgencyDossierCode(input.agencyDossierCode), 'agencyDossierCode').value;
+
+  const meta = metaFor(ctx, actor);
+  const { calendar, transit } = ctx.reference();
+  const agency = ctx.db.prepare('SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
+  const from = { provinceCode: sender.provinceCode ?? agency.province_code, communeCode: sender.communeCode ?? undefined };
+  const route = classifyRoute(from, { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined }, transit);
+  const jDate = calendar.isWorkingDay(meta.date) ? meta.date : calendar.nextWorkingDay(meta.date);
+  const transitDl = input.serviceType === 'return' ? null : transitDeadline(calendar, jDate, route, false, transit, { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined });
+  const estimate = input.serviceType === 'return' ? null : estimateAppointment(calendar, transit, jDate, route, proc.processingDays, proc.processingUnit);
+
+  const body = {
+    type: 'accepted' as const,
+    serviceType: input.serviceType,
+    returnMethod: input.returnMethod,
+    complete: missing.length === 0,
+    missing,
+    reclaimOldPapers: proc.reclaimOldPapers,
+    feeDueOnDelivery: input.feeCollectedNow ? 0 : input.feeAmount,
+  };
+  const snap = must(initialSnapshot(body));
+
+  return ctx.db.transaction((): AcceptResult => {
+    const id = ctx.ids.uuid();
+    const itemNumber = issueItemNumber(ctx.db, actor.counterId);
+    const record: DossierRecord = {
+      id,
+      itemNumber,
+      serviceType: input.serviceType,
+      procedureCode: proc.code,
+      agencyCode: proc.agencyCode,
+      originCounterId: actor.counterId,
+      acceptedAt: meta.at,
+      acceptedBy: actor.clerkId,
+      acceptedDate: meta.date,
+      complete: snap.complete,
+      returnMethod: input.returnMethod,
+      returnAddress,
+      returnProvinceCode: returnProvince,
+      returnCommuneCode: returnCommune,
+      pickupBranchCode: pickupBranch,
+      feeCategory,
+      feeAmount: input.feeAmount,
+      postageAmount: input.postageAmount,
+      feeDueOnDelivery: body.feeDueOnDelivery,
+      paymentMethod: input.paymentMethod,
+      route,
+      transitDeadline: transitDl,
+      appointmentEstimate: estimate,
+      parties,
+      documents,
+    };
+    insertDossierRow(ctx, record, { state: snap.state, reclaimOldPapers: proc.reclaimOldPapers, agencyDossierCode, at: meta.at });
+    ctx.db.prepare('UPDATE dossiers SET event_count = 1 WHERE id = ?').run(id);
+    appendEvent(ctx, id, itemNumber, 1, { ...body, ...meta } as DossierEvent, record);
+    const ledgerBase = { at: meta.at, businessDate: meta.date, clerkId: actor.clerkId, counterId: actor.counterId, dossierId: id, paymentMethod: input.paymentMethod, reversesOpId: null, note: null };
+    if (input.feeCollectedNow && input.feeAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'agency_fee', amount: input.feeAmount, agencyCode: proc.agencyCode });
+    if (input.postageAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'postage', amount: input.postageAmount, agencyCode: null });
+    audit(ctx.db, actor, meta.at, 'dossier.accept', 'dossier', id, { itemNumber, procedure: proc.code, complete: snap.complete, missing: missing.length });
+    return { dossierId: id, itemNumber };
+  })();
+}
+
+/** Records documents brought later; the dossier becomes complete when every required one is there. */
+export function supplementDossier(ctx: ServiceContext, rawInput: unknown, actor: Actor): void {
+  const input = parseInput(SupplementInput, rawInput);
+  ctx.db.transaction(() => {
+    const row = getDossierRow(ctx.db, input.dossierId);
+    const docs = ctx.db.prepare('SELECT position, name, required_count, provided_count, required FROM dossier_documents WHERE dossier_id = ?').all(row.id) as {
+      position: number;
+      name: string;
+      required_count: number;
+      provided_count: number;
+      required: number;
+    }[];
+    const added: string[] = [];
+    const upd = ctx.db.prepare('UPDATE dossier_documents SET provided_count = ? WHERE dossier_id = ? AND position = ?');
+    for (const s of input.documents) {
+      const d = docs.find((x) => x.position === s.position);
+      if (!d) throw new DomainError('BAD_DOCUMENT', 'Giấy tờ không có trong danh sách của hồ sơ.', 'documents');
+      if (s.providedCount <= d.provided_count) continue;
+      upd.run(s.providedCount, row.id, s.position);
+      d.provided_count = s.providedCount;
+      added.push(d.name);
+    }
+    const complete = docs.every((d) => d.required === 0 || d.provided_count >= d.required_count);
+    const meta = metaFor(ctx, actor);
+    recordEvent(ctx, row, { type: 'supplemented', added, complete }, meta);
+    audit(ctx.db, actor, meta.at, 'dossier.supplement', 'dossier', row.id, { added });
+  })();
+}

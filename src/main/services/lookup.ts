@@ -1,0 +1,56 @@
+/**
+ * Tra cứu: by item number, ID number, phone (exact, indexed) or by name/address typed without
+ * diacritics (FTS5 over folded text, token prefixes).
+ */
+import type { ServiceContext } from './context';
+import { parseInput } from './context';
+import { LookupInput } from '../../shared/schemas';
+import { checkItemNumber } from '../../shared/s10';
+import { normalizePhone } from '../../shared/people';
+import { foldedTokens } from '../../shared/text';
+import type { DossierSummary } from './views';
+import { summariesWhere } from './views';
+
+export type LookupKind = 'item' | 'id' | 'phone' | 'name';
+
+export interface LookupResult {
+  kind: LookupKind;
+  /** A warning to show (e.g. an item number whose check digit is wrong). */
+  warning: string | null;
+  results: DossierSummary[];
+}
+
+export function lookup(ctx: ServiceContext, raw: unknown, today: string): LookupResult {
+  const input = parseInput(LookupInput, raw);
+  const q = input.query.trim();
+  const limit = input.limit ?? 50;
+  const compact = q.replace(/[\s.-]/g, '');
+
+  if (/^[A-Za-z]{2}\d{9}[A-Za-z]{2}$/.test(compact)) {
+    const c = checkItemNumber(compact);
+    if (c.ok) {
+      return {
+        kind: 'item',
+        warning: c.value.checkDigitOk ? null : 'Số kiểm tra của số hiệu không đúng: có thể gõ nhầm.',
+        results: summariesWhere(ctx.db, 'd.item_number = ?', [c.value.value], today, limit),
+      };
+    }
+  }
+  if (/^\d{9}$|^\d{12}$|^[A-Za-z]\d{7}$/.test(compact)) {
+    const id = compact.toUpperCase();
+    const results = summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE id_number = ?)', [id], today, limit);
+    if (results.length > 0 || !/^0\d{9}$/.test(compact)) return { kind: 'id', warning: null, results };
+  }
+  const phone = normalizePhone(q);
+  if (phone.ok) {
+    return { kind: 'phone', warning: null, results: summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE phone = ?)', [phone.value], today, limit) };
+  }
+  const tokens = foldedTokens(q).filter((t) => /^[a-z0-9]+$/.test(t));
+  if (tokens.length === 0) return { kind: 'name', warning: null, results: [] };
+  const match = tokens.map((t) => `"${t}"*`).join(' AND ');
+  return {
+    kind: 'name',
+    warning: null,
+    results: summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? LIMIT 1000)', [match], today, limit),
+  };
+}

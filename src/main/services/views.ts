@@ -1,0 +1,209 @@
+/** Plain DTOs for the screens and receipts: never DB rows. */
+import type { Db } from '../store/db';
+import type { DeadlineStatus, DossierEventType, DossierState, ServiceType } from '../../shared/dossier';
+import { DEADLINE_LABELS, EVENT_LABELS, SERVICE_LABELS, STATE_LABELS, deadlineStatus } from '../../shared/dossier';
+import { formatItemNumber } from '../../shared/s10';
+import type { DocumentRecord, PartyRecord } from '../../shared/sync-ops';
+import type { DossierRow } from './journal';
+import { getDossierRow } from './journal';
+
+export interface DossierSummary {
+  id: string;
+  itemNumber: string;
+  itemNumberDisplay: string;
+  state: DossierState;
+  stateLabel: string;
+  serviceType: ServiceType;
+  procedureName: string;
+  agencyCode: string;
+  agencyName: string;
+  senderName: string;
+  acceptedAt: number;
+  complete: boolean;
+  deadline: { date: string | null; status: DeadlineStatus; label: string; what: string };
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: DossierEventType;
+  label: string;
+  at: number;
+  actorId: string;
+  actorName: string | null;
+  counterId: string;
+  detail: Record<string, unknown>;
+  origin: 'local' | 'remote';
+}
+
+export interface DossierView extends DossierSummary {
+  procedureCode: string;
+  serviceLabel: string;
+  originCounterId: string;
+  acceptedBy: string;
+  acceptedDate: string;
+  returnMethod: 'pickup' | 'home' | 'none';
+  returnAddress: string | null;
+  pickupBranchCode: string | null;
+  parties: PartyRecord[];
+  documents: DocumentRecord[];
+  missing: string[];
+  feeCategory: string | null;
+  feeAmount: number;
+  postageAmount: number;
+  total: number;
+  feeDueOnDelivery: number;
+  paymentMethod: 'cash' | 'transfer' | null;
+  reclaimOldPapers: boolean;
+  route: string;
+  transitDeadline: string | null;
+  appointmentEstimate: string | null;
+  appointmentDate: string | null;
+  agencyDossierCode: string | null;
+  batchId: string | null;
+  filedAt: number | null;
+  resultCollectedAt: number | null;
+  returnDeadline: string | null;
+  deliveryAttempts: number;
+  nextInvitationDate: string | null;
+  closeReason: string | null;
+  timeline: TimelineEntry[];
+}
+
+/** Which date the dossier is currently held to, and what it is. */
+export function currentDeadline(row: DossierRow): { date: string | null; what: string } {
+  switch (row.state) {
+    case 'incomplete':
+    case 'accepted':
+    case 'batched':
+      return { date: row.transit_deadline, what: 'Hạn chuyển hồ sơ đến cơ quan' };
+    case 'filed':
+    case 'awaiting_result':
+      return { date: row.appointment_date ?? row.appointment_estimate, what: row.appointment_date ? 'Ngày hẹn trả kết quả' : 'Ngày hẹn dự kiến' };
+    case 'out_for_delivery':
+      return { date: row.return_deadline, what: 'Hạn phát kết quả' };
+    case 'delivery_failed':
+      return { date: row.next_invitation_date, what: 'Ngày mời lần sau' };
+    default:
+      return { date: null, what: '' };
+  }
+}
+
+type SummaryRow = DossierRow & { procedure_name: string; agency_name: string; sender_name: string | null };
+
+export const SUMMARY_SELECT = `SELECT d.*, p.name AS procedure_name, a.name AS agency_name,
+  (SELECT full_name FROM parties WHERE dossier_id = d.id AND role = 'sender' LIMIT 1) AS sender_name
+  FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.code = d.agency_code`;
+
+export function toSummary(r: SummaryRow, today: string): DossierSummary {
+  const dl = currentDeadline(r);
+  const status = deadlineStatus(dl.date, today);
+  return {
+    id: r.id,
+    itemNumber: r.item_number,
+    itemNumberDisplay: formatItemNumber(r.item_number),
+    state: r.state,
+    stateLabel: STATE_LABELS[r.state],
+    serviceType: r.service_type,
+    procedureName: r.procedure_name,
+    agencyCode: r.agency_code,
+    agencyName: r.agency_name,
+    senderName: r.sender_name ?? '',
+    acceptedAt: r.accepted_at,
+    complete: r.complete === 1,
+    deadline: { date: dl.date, status, label: DEADLINE_LABELS[status], what: dl.what },
+  };
+}
+
+export function summariesWhere(db: Db, where: string, params: unknown[], today: string, limit = 200): DossierSummary[] {
+  const rows = db.prepare(`${SUMMARY_SELECT} WHERE ${where} ORDER BY d.accepted_at DESC LIMIT ${Math.trunc(limit)}`).all(...params) as SummaryRow[];
+  return rows.map((r) => toSummary(r, today));
+}
+
+export function getDossierView(db: Db, id: string, today: string): DossierView {
+  getDossierRow(db, id);
+  const r = db.prepare(`${SUMMARY_SELECT} WHERE d.id = ?`).get(id) as SummaryRow;
+  const parties = (
+    db.prepare('SELECT role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref FROM parties WHERE dossier_id = ? ORDER BY id').all(id) as Record<string, string | null>[]
+  ).map(
+    (p): PartyRecord => ({
+      role: p.role as PartyRecord['role'],
+      fullName: p.full_name ?? '',
+      idKind: p.id_kind as PartyRecord['idKind'],
+      idNumber: p.id_number ?? null,
+      phone: p.phone ?? null,
+      email: p.email ?? null,
+      address: p.address ?? null,
+      provinceCode: p.province_code ?? null,
+      communeCode: p.commune_code ?? null,
+      organisation: p.organisation ?? null,
+      authorisationRef: p.authorisation_ref ?? null,
+    }),
+  );
+  const documents = (
+    db.prepare('SELECT position, code, name, form, required_count, provided_count, provided_form, required FROM dossier_documents WHERE dossier_id = ? ORDER BY position').all(id) as {
+      position: number;
+      code: string | null;
+      name: string;
+      form: DocumentRecord['form'];
+      required_count: number;
+      provided_count: number;
+      provided_form: DocumentRecord['providedForm'];
+      required: number;
+    }[]
+  ).map((d) => ({
+    position: d.position,
+    code: d.code,
+    name: d.name,
+    form: d.form,
+    requiredCount: d.required_count,
+    providedCount: d.provided_count,
+    providedForm: d.provided_form,
+    required: d.required === 1,
+  }));
+  const timeline = (
+    db
+      .prepare(
+        `SELECT e.seq, e.type, e.at, e.actor_id, e.counter_id, e.payload, e.origin, c.full_name AS actor_name
+         FROM dossier_events e LEFT JOIN clerks c ON c.id = e.actor_id WHERE e.dossier_id = ? ORDER BY e.seq`,
+      )
+      .all(id) as { seq: number; type: DossierEventType; at: number; actor_id: string; counter_id: string; payload: string; origin: 'local' | 'remote'; actor_name: string | null }[]
+  ).map((e) => {
+    const detail = JSON.parse(e.payload) as Record<string, unknown>;
+    for (const k of ['type', 'at', 'date', 'actorId', 'actorRole', 'counterId']) delete detail[k];
+    return { seq: e.seq, type: e.type, label: EVENT_LABELS[e.type], at: e.at, actorId: e.actor_id, actorName: e.actor_name, counterId: e.counter_id, detail, origin: e.origin };
+  });
+  return {
+    ...toSummary(r, today),
+    procedureCode: r.procedure_code,
+    serviceLabel: SERVICE_LABELS[r.service_type],
+    originCounterId: r.origin_counter_id,
+    acceptedBy: r.accepted_by,
+    acceptedDate: r.accepted_date,
+    returnMethod: r.return_method,
+    returnAddress: r.return_address,
+    pickupBranchCode: r.pickup_branch_code,
+    parties,
+    documents,
+    missing: documents.filter((d) => d.required && d.providedCount < d.requiredCount).map((d) => d.name),
+    feeCategory: r.fee_category,
+    feeAmount: r.fee_amount,
+    postageAmount: r.postage_amount,
+    total: r.fee_amount + r.postage_amount,
+    feeDueOnDelivery: r.fee_due_on_delivery,
+    paymentMethod: r.payment_method,
+    reclaimOldPapers: r.reclaim_old_papers === 1,
+    route: r.route,
+    transitDeadline: r.transit_deadline,
+    appointmentEstimate: r.appointment_estimate,
+    appointmentDate: r.appointment_date,
+    agencyDossierCode: r.agency_dossier_code,
+    batchId: r.batch_id,
+    filedAt: r.filed_at,
+    resultCollectedAt: r.result_collected_at,
+    returnDeadline: r.return_deadline,
+    deliveryAttempts: r.delivery_attempts,
+    nextInvitationDate: r.next_invitation_date,
+    closeReason: r.close_reason,
+    timeline,
+  };
+}

@@ -1,0 +1,105 @@
+/** Test fixtures: a real app on a real SQLite file in a fresh temp folder, with a controllable clock. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App, CounterConfig } from '../../src/main/app';
+import { createApp } from '../../src/main/app';
+import type { Actor } from '../../src/main/services/context';
+import type { AcceptDossierInput } from '../../src/shared/schemas';
+
+export interface TestClock {
+  now(): number;
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+/** A clock for the edge of the system: starts at `iso` (a Vietnam local time like '2026-03-02T09:00'). */
+export function testClock(iso = '2026-03-02T09:00'): TestClock {
+  let t = Date.parse(`${iso}+07:00`);
+  return {
+    now: () => t,
+    set: (s: string) => {
+      t = Date.parse(`${s}+07:00`);
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+export function tempDir(prefix = 'quayhcc-'): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestApp extends App {
+  clock: TestClock;
+  dir: string;
+  clerk: Actor;
+  clerk2: Actor;
+  manager: Actor;
+  dispose(): void;
+}
+
+export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig; dir?: string } = {}): TestApp {
+  const clock = opts.clock ?? testClock();
+  const tmp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
+  const app = createApp({ dataDir: tmp.dir, clock, ...(opts.counter ? { counter: opts.counter } : {}) });
+  const counterId = app.counter.id;
+  const insert = app.db.prepare("INSERT OR IGNORE INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)");
+  insert.run('clerk-1', 'lan', 'Lò Thị Lan', 'clerk');
+  insert.run('clerk-2', 'hung', 'Cầm Văn Hùng', 'clerk');
+  insert.run('manager-1', 'mai', 'Quàng Thị Mai', 'manager');
+  return {
+    ...app,
+    clock,
+    dir: tmp.dir,
+    clerk: { clerkId: 'clerk-1', counterId, role: 'clerk' },
+    clerk2: { clerkId: 'clerk-2', counterId, role: 'clerk' },
+    manager: { clerkId: 'manager-1', counterId, role: 'manager' },
+    dispose() {
+      app.close();
+      tmp.cleanup();
+    },
+  };
+}
+
+export const CITIZEN = {
+  fullName: 'Lò Văn Pình',
+  idKind: 'cccd' as const,
+  idNumber: '014085001234',
+  phone: '0912 345 678',
+  address: 'Tổ 5, phường Tô Hiệu',
+  provinceCode: '14',
+  communeCode: '03646',
+};
+
+/** A complete judicial-record intake (LLTP no. 1), both services, delivery to the home address. */
+export function lltpInput(over: Partial<AcceptDossierInput> = {}): AcceptDossierInput {
+  return {
+    serviceType: 'both',
+    procedureCode: 'TP-LLTP-01',
+    sender: { ...CITIZEN },
+    documents: [
+      { code: '1', name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', form: 'original', requiredCount: 1, providedCount: 1, required: true },
+      { code: '2', name: 'Căn cước công dân', form: 'copy', requiredCount: 1, providedCount: 1, required: true },
+    ],
+    returnMethod: 'home',
+    returnAddress: { address: 'Tổ 5, phường Tô Hiệu', provinceCode: '14', communeCode: '03646' },
+    feeCategory: 'standard',
+    feeAmount: 200000,
+    feeCollectedNow: true,
+    postageAmount: 28000,
+    paymentMethod: 'cash',
+    ...over,
+  };
+}
+
+/** Row counts of every table a use case writes, to prove a refusal wrote nothing. */
+export function writeCounts(app: App): Record<string, number> {
+  const tables = ['dossiers', 'parties', 'dossier_documents', 'dossier_events', 'ledger', 'audit_log', 'outbox', 'batches'];
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = (app.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+  counts.serial = (app.db.prepare('SELECT SUM(next_serial) AS n FROM serial_ranges').get() as { n: number }).n;
+  return counts;
+}
