@@ -237,6 +237,22 @@ describe('Tết 2026 (official: closed Sat 14/02–Sun 22/02, Mon 16–Fri 20 th
   });
 });
 
+describe('the default Tết rule against earlier public-sector decisions (as recalled, not in the table)', () => {
+  it.each([
+    ['2021', '2021-02-10', '2021-02-16'], // Wed 29 Chạp – Tue mùng 5
+    ['2022', '2022-01-29', '2022-02-06'], // Sat – Sun, nine days
+    ['2023', '2023-01-20', '2023-01-26'], // Fri – Thu
+    ['2024', '2024-02-08', '2024-02-14'], // Thu 29 Chạp – Wed mùng 5
+  ])('Tết %s: closed %s to %s from rules alone', (_y, from, to) => {
+    const before = addDays(from, -1);
+    const after = addDays(to, 1);
+    expect(range(from, to).every((d) => !rulesOnly.isWorkingDay(d))).toBe(true);
+    expect(rulesOnly.isWorkingDay(before) || rulesOnly.isWorkingDay(after)).toBe(true);
+    expect(rulesOnly.workingDayOnOrAfter(after)).toBe(after); // the first day after the closure is worked
+    expect([0, 6].includes(weekday(before)) ? true : rulesOnly.isWorkingDay(before)).toBe(true);
+  });
+});
+
 describe('Tết 2027 (lunar new year on Saturday 06/02; reconstruction, unverified)', () => {
   it('rules: Thu 04/02–Mon 08/02 plus compensation Tue 09 and Wed 10/02 for the weekend days', () => {
     expect(closedIn(rulesOnly, '2027-02-01', '2027-02-14')).toEqual([...range('2027-02-04', '2027-02-10'), '2027-02-13', '2027-02-14']);
