@@ -1,16 +1,19 @@
 /**
  * Dates and working days (domain.md 3.4).
  *
- * Local dates are strings 'YYYY-MM-DD' in Asia/Ho_Chi_Minh (UTC+7 all year, no DST since 1975), so the
+ * Local dates are strings 'YYYY-MM-DD' in Asia/Ho_Chi_Minh (UTC+7 all year, no DST; older instants in the South used other offsets, ignored here), so the
  * conversion from an instant is a fixed offset and needs no time-zone database.
  *
  * Working days: agencies work Monday–Friday. Public holidays from the rules of the Labour Code 2019
  * Art. 112, computed per Gregorian year:
  *  - new_year      1/1;
  *  - tet           five days around the lunar new year: the two days before lunar 1/1 and lunar 1/1–3/1.
- *                  This default reproduces the official public-sector Tết of 2021–2026 once weekend
- *                  compensation is applied (2026: Sun 15 is a holiday, so Mon 16–Fri 20 are off), except
- *                  that 2025 had an extra swap (Mon 27/01 off, Sat 08/02 worked) — that is in the table;
+ *                  This default reproduces the closed days of the public-sector Tết of 2021–2026 once
+ *                  weekend compensation is applied, except 2025's swap (Sat 08/02 worked), which is in the
+ *                  table. 2026: the rule makes Sun 15 (28 Chạp) a Tết day and Fri 20 its compensation,
+ *                  so Mon 16–Fri 20 are off as decided; only the labels differ (the decision calls
+ *                  16–20 the five Tết days; holidayName says 'Nghỉ bù Tết Nguyên đán' for Fri 20 when
+ *                  no table entry exists);
  *  - hung_kings    10th day of the 3rd lunar month;
  *  - reunification 30/4;  labour_day 1/5;
  *  - national_day  2/9 plus one adjacent day, chosen by the weekday of 2/9 so that the break joins a
@@ -26,9 +29,8 @@
  * calendar until the 1967 reform). The installed package @dqcai/vn-lunar gives the same first day of
  * every month 1968–2053 (compared in the tests) and differs by one day on 8 months of 2054–2199 where
  * a new moon falls within minutes of local midnight (and on a few months before 1968). It is not used
- * at run time: its
- * published code is obfuscated and its CommonJS entry loads as an empty module under Node 20.19 /
- * Electron's CommonJS main process ("type": "module" with a CommonJS lib/index.js).
+ * at run time: its published code is obfuscated and its CommonJS entry loads as an empty module under
+ * Node 20.19 / Electron's CommonJS main process ("type": "module" with a CommonJS lib/index.js).
  *
  * Then the yearly official table (resources/reference/calendar-overrides.json, validated by
  * `calendarOverridesSchema`) corrects the rules: each period closes a date range and *replaces* the
