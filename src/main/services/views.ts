@@ -33,6 +33,8 @@ export interface TimelineEntry {
   counterId: string;
   detail: Record<string, unknown>;
   origin: 'local' | 'remote';
+  /** A local event the hub decided against (another counter acted first). */
+  superseded: boolean;
 }
 
 export interface DossierView extends DossierSummary {
@@ -163,14 +165,14 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
   const timeline = (
     db
       .prepare(
-        `SELECT e.seq, e.type, e.at, e.actor_id, e.counter_id, e.payload, e.origin, c.full_name AS actor_name
+        `SELECT e.seq, e.type, e.at, e.actor_id, e.counter_id, e.payload, e.origin, e.superseded, c.full_name AS actor_name
          FROM dossier_events e LEFT JOIN clerks c ON c.id = e.actor_id WHERE e.dossier_id = ? ORDER BY e.seq`,
       )
-      .all(id) as { seq: number; type: DossierEventType; at: number; actor_id: string; counter_id: string; payload: string; origin: 'local' | 'remote'; actor_name: string | null }[]
+      .all(id) as { seq: number; type: DossierEventType; at: number; actor_id: string; counter_id: string; payload: string; origin: 'local' | 'remote'; superseded: number; actor_name: string | null }[]
   ).map((e) => {
     const detail = JSON.parse(e.payload) as Record<string, unknown>;
     for (const k of ['type', 'at', 'date', 'actorId', 'actorRole', 'counterId']) delete detail[k];
-    return { seq: e.seq, type: e.type, label: EVENT_LABELS[e.type], at: e.at, actorId: e.actor_id, actorName: e.actor_name, counterId: e.counter_id, detail, origin: e.origin };
+    return { seq: e.seq, type: e.type, label: EVENT_LABELS[e.type], at: e.at, actorId: e.actor_id, actorName: e.actor_name, counterId: e.counter_id, detail, origin: e.origin, superseded: e.superseded === 1 };
   });
   return {
     ...toSummary(r, today),

@@ -186,7 +186,8 @@ CREATE TABLE dossiers (
   appointment_estimate TEXT,
   appointment_date TEXT,
   agency_dossier_code TEXT,
-  batch_id TEXT REFERENCES batches(id),
+  -- The batch may belong to another counter of the branch (synced events), so no foreign key.
+  batch_id TEXT,
   filed_at INTEGER,
   result_collected_at INTEGER,
   result_collected_date TEXT,
@@ -257,6 +258,8 @@ CREATE TABLE dossier_events (
   counter_id TEXT NOT NULL,
   payload TEXT NOT NULL,
   origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'remote')),
+  -- 1 when the hub decided against this local event (another counter acted first).
+  superseded INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1)),
   UNIQUE (dossier_id, seq)
 ) STRICT;
 

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyRemoteDossierOp } from '../../../src/main/services/remote';
+import type { SyncOp } from '../../../src/shared/sync-ops';
+import type { TestApp } from '../../helpers/app';
+import { createTestApp, lltpInput, testClock } from '../../helpers/app';
+import { DEFAULT_COUNTER } from '../../../src/main/app';
+
+type DossierOp = Extract<SyncOp, { kind: 'dossier.event' }>;
+
+let a: TestApp;
+let b: TestApp;
+beforeEach(() => {
+  const clock = testClock();
+  a = createTestApp({ clock });
+  b = createTestApp({ clock, counter: { ...DEFAULT_COUNTER, id: 'SL-TP-Q02', name: 'Quầy 2', provisionalRange: { prefix: 'EA', first: 11_000_000, last: 11_999_999 } } });
+});
+afterEach(() => {
+  a.dispose();
+  b.dispose();
+});
+
+function dossierOps(app: TestApp, afterSeq = 0): DossierOp[] {
+  return (app.db.prepare("SELECT payload FROM outbox WHERE kind = 'dossier.event' AND seq > ? ORDER BY seq").all(afterSeq) as { payload: string }[]).map((r) => JSON.parse(r.payload) as DossierOp);
+}
+function maxSeq(app: TestApp): number {
+  return (app.db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM outbox').get() as { n: number }).n;
+}
+function applyAll(app: TestApp, ops: DossierOp[]) {
+  return app.db.transaction(() => ops.map((op) => applyRemoteDossierOp(app.ctx, op)))();
+}
+
+describe('applying another counter’s dossier operations', () => {
+  it('a dossier taken in at A can be found and handed over at B; replays are harmless', () => {
+    const { dossierId, itemNumber } = a.services.intake.accept(lltpInput({ returnMethod: 'pickup', returnAddress: null }), a.clerk);
+    const batch = a.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [dossierId] }, a.clerk);
+    a.services.dispatch.recordFiling({ batchId: batch.id, filedAt: a.clock.now(), receivingOfficer: 'Cầm Thị Bình' }, a.clerk);
+    a.services.results.collect({ itemNumber }, a.clerk);
+    const ops = dossierOps(a);
+    // Batches are local to A; B only needs the dossier and its events.
+    expect(applyAll(b, ops).map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(applyAll(b, ops).map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(b.services.lookup.search({ query: itemNumber }).results.map((r) => r.id)).toEqual([dossierId]);
+    expect(b.services.lookup.get(dossierId)).toMatchObject({ state: 'ready_for_pickup', parties: [{ fullName: 'Lò Văn Pình' }] });
+    b.services.handover.handOver({ dossierId, recipient: { fullName: 'Lò Văn Pình', idKind: 'cccd', idNumber: '014085001234' }, byProxy: false, feeDueCollected: 0 }, b.clerk);
+    expect(b.services.lookup.get(dossierId).timeline.map((t) => [t.type, t.origin])).toEqual([
+      ['accepted', 'remote'],
+      ['batched', 'remote'],
+      ['filed', 'remote'],
+      ['result_collected', 'remote'],
+      ['handed_over', 'local'],
+    ]);
+  });
+
+  it('when two counters act on the same dossier offline, the hub’s order wins and the loser is marked', () => {
+    const { dossierId, itemNumber } = a.services.intake.accept(lltpInput({ returnMethod: 'pickup', returnAddress: null }), a.clerk);
+    const batch = a.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [dossierId] }, a.clerk);
+    a.services.dispatch.recordFiling({ batchId: batch.id, filedAt: a.clock.now(), receivingOfficer: 'B' }, a.clerk);
+    a.services.results.collect({ itemNumber }, a.clerk);
+    applyAll(b, dossierOps(a));
+    b.db.prepare("UPDATE outbox SET status = 'acked'").run();
+    const seqA = maxSeq(a);
+    // Both go offline; A hands over to the citizen, B (wrongly) records a return to the agency... via a failed attempt path it cannot;
+    // B hands over to a proxy instead.
+    a.services.handover.handOver({ dossierId, recipient: { fullName: 'Lò Văn Pình', idKind: 'cccd', idNumber: '014085001234' }, byProxy: false, feeDueCollected: 0 }, a.clerk);
+    b.services.handover.handOver({ dossierId, recipient: { fullName: 'Lò Thị Xuân', idKind: 'cccd', idNumber: '014190004321' }, byProxy: true, authorisationRef: 'GUQ 1/2026', feeDueCollected: 0 }, b.clerk);
+    // The hub took A's first; B pulls it.
+    const res = applyAll(b, dossierOps(a, seqA));
+    expect(res[0]).toMatchObject({ status: 'rebuilt' });
+    const v = b.services.lookup.get(dossierId);
+    expect(v.state).toBe('handed_over');
+    const last = v.timeline.filter((t) => t.type === 'handed_over');
+    expect(last.map((t) => [t.origin, t.superseded, t.detail.recipientName])).toEqual([
+      ['local', true, 'Lò Thị Xuân'],
+      ['remote', false, 'Lò Văn Pình'],
+    ]);
+  });
+
+  it('an event for a dossier this counter has not seen is reported, not invented', () => {
+    const { dossierId } = a.services.intake.accept(lltpInput(), a.clerk);
+    a.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [dossierId] }, a.clerk);
+    const ops = dossierOps(a);
+    expect(applyAll(b, [ops[1]!])).toEqual([{ status: 'missing_dossier' }]);
+  });
+});
