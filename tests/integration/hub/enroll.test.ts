@@ -1,0 +1,111 @@
+/**
+ * Enrollment: admin-only code creation (HTTP and CLI), single use, expiry, tokens bound to one counter
+ * and branch and stored only as hashes; health and the hub's clock.
+ */
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { createEnrollmentCode } from '../../../src/hub/enroll';
+import { main } from '../../../src/hub/main';
+import { acceptOp, ADMIN_TOKEN, call, enroll, numbered, startHub, type TestHub } from './harness';
+
+describePg('hub enrollment', () => {
+  let tdb: TestDatabase;
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    hub = await startHub(tdb.url);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await tdb?.drop();
+  });
+
+  it('health answers with the hub time in a header and a field', async () => {
+    const before = Date.now();
+    const r = await call<{ ok: boolean; db: string; hubTime: number }>(hub, '/health');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, db: 'postgres' });
+    expect(r.body.hubTime).toBeGreaterThanOrEqual(before);
+    expect(Number(r.headers.get('x-hub-time'))).toBeGreaterThanOrEqual(before);
+    const nf = await call<{ hubTime: number }>(hub, '/nowhere');
+    expect(nf.status).toBe(404);
+    expect(nf.body.hubTime).toBeGreaterThan(0);
+    expect(nf.headers.get('x-hub-time')).not.toBeNull();
+  });
+
+  it('only the admin creates codes; a code works once; the token is bound to its counter', async () => {
+    const req = { branchCode: 'E-1', branchName: 'Bưu cục Mai Sơn', counterId: 'E-1-Q1', counterName: 'Quầy 1' };
+    expect((await call(hub, '/admin/codes', { body: req })).status).toBe(401);
+    expect((await call(hub, '/admin/codes', { body: req, token: 'wrong-admin-token-xxxxxxxx' })).status).toBe(401);
+    const created = await call<{ code: string; expiresAt: number }>(hub, '/admin/codes', { body: req, token: ADMIN_TOKEN });
+    expect(created.status).toBe(200);
+    expect(created.body.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+
+    const e1 = await call<{ token: string; counterId: string; branchCode: string; branchName: string }>(hub, '/enroll', { body: { code: created.body.code.toLowerCase().replace(/-/g, ' '), deviceName: 'PC-01' } });
+    expect(e1.status).toBe(200);
+    expect(e1.body).toMatchObject({ counterId: 'E-1-Q1', branchCode: 'E-1', branchName: 'Bưu cục Mai Sơn' });
+    const again = await call<{ error: string; message: string }>(hub, '/enroll', { body: { code: created.body.code } });
+    expect(again.status).toBe(401);
+    expect(again.body.message).toContain('Mã đăng ký không đúng');
+
+    // Only a hash is stored.
+    const stored = await hub.db.query<{ h: string }>(`SELECT encode(token_hash, 'hex') AS h FROM counters WHERE id = 'E-1-Q1'`);
+    expect(stored.rows[0]!.h).toHaveLength(64);
+    const dump = JSON.stringify((await hub.db.query('SELECT * FROM counters')).rows) + JSON.stringify((await hub.db.query('SELECT * FROM enrollment_codes')).rows);
+    expect(dump).not.toContain(e1.body.token);
+    expect(dump).not.toContain(created.body.code.replace(/-/g, ''));
+
+    // The token pushes as E-1-Q1 only.
+    const op = acceptOp('E-1-Q1');
+    const ok = await call<{ results: { status: string }[] }>(hub, '/push', { token: e1.body.token, body: { ops: numbered(1, [op]) } });
+    expect(ok.body.results[0]!.status).toBe('accepted');
+    expect((await call(hub, '/push', { token: e1.body.token.slice(0, -2) + 'xx', body: { ops: numbered(2, [acceptOp('E-1-Q1')]) } })).status).toBe(401);
+    expect((await call(hub, '/pull', { token: undefined })).status).toBe(401);
+
+    // Re-enrolling the counter (new machine) retires the old token.
+    const code2 = await createEnrollmentCode(hub.db, { branchCode: 'E-1', counterId: 'E-1-Q1' }, Date.now());
+    const e2 = await call<{ token: string }>(hub, '/enroll', { body: { code: code2.code } });
+    expect(e2.status).toBe(200);
+    expect((await call(hub, '/pull', { token: e1.body.token })).status).toBe(401);
+    expect((await call(hub, '/pull', { token: e2.body.token })).status).toBe(200);
+    // The counter's numbering survives re-enrollment.
+    const next = await call<{ expectedSeq: number }>(hub, '/push', { token: e2.body.token, body: { ops: numbered(1, [op]) } });
+    expect(next.body.expectedSeq).toBe(2);
+  });
+
+  it('an expired code is refused; a counter cannot move to another branch by a new code', async () => {
+    const old = await createEnrollmentCode(hub.db, { branchCode: 'E-2', counterId: 'E-2-Q1', ttlMinutes: 1 }, Date.now() - 120_000);
+    expect((await call(hub, '/enroll', { body: { code: old.code } })).status).toBe(401);
+    const moved = await call<{ error: string }>(hub, '/admin/codes', { token: ADMIN_TOKEN, body: { branchCode: 'E-3', counterId: 'E-2-Q1' } });
+    expect(moved.status).toBe(409);
+  });
+
+  it('the CLI prints a code that enrolls', async () => {
+    const out: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+    try {
+      const rc = await main(['create-code', '--branch', 'E-CLI', '--counter', 'E-CLI-Q9', '--counter-name', 'Quầy 9'], { DATABASE_URL: tdb.url });
+      expect(rc).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const printed = JSON.parse(out[0]!) as { code: string; counterId: string };
+    expect(printed.counterId).toBe('E-CLI-Q9');
+    const r = await call<{ counterName: string }>(hub, '/enroll', { body: { code: printed.code } });
+    expect(r.status).toBe(200);
+    expect(r.body.counterName).toBe('Quầy 9');
+    const bad = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await main(['create-code', '--branch', "x' OR 1=1 --"], { DATABASE_URL: tdb.url })).toBe(2);
+    } finally {
+      bad.mockRestore();
+    }
+  });
+
+  it('enroll() helper sanity: two counters of one branch get distinct tokens', async () => {
+    const a = await enroll(hub, 'E-4', 'E-4-A');
+    const b = await enroll(hub, 'E-4', 'E-4-B');
+    expect(a.token).not.toBe(b.token);
+  });
+});

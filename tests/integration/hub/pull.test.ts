@@ -1,0 +1,204 @@
+/**
+ * GET /pull: other counters' events of the branch, reference data, own serial ranges, pages, and a
+ * cursor that never skips a row committed late by a concurrent transaction (two real connections).
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import type { PullChange, PullResponse, PushResponse } from '../../../src/shared/sync-protocol';
+import type { SyncOp } from '../../../src/shared/sync-ops';
+import { acceptOp, ADMIN_TOKEN, call, enroll, ledgerOp, numbered, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+
+describePg('hub pull', () => {
+  let tdb: TestDatabase;
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    hub = await startHub(tdb.url, { serials: { blockSize: 1000 } });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await tdb?.drop();
+  });
+
+  const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => call<PushResponse>(hub, '/push', { token: who.token, body: { ops: numbered(firstSeq, payloads) } });
+  const pull = (who: Enrolled, cursor = '', limit = 500) => call<PullResponse>(hub, `/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, { token: who.token });
+  async function pullAll(who: Enrolled, cursor = '', limit = 500): Promise<{ changes: PullChange[]; cursor: string; pages: number }> {
+    const changes: PullChange[] = [];
+    let pages = 0;
+    for (;;) {
+      const r = await pull(who, cursor, limit);
+      expect(r.status).toBe(200);
+      pages++;
+      changes.push(...r.body.changes);
+      cursor = r.body.cursor;
+      if (!r.body.hasMore) return { changes, cursor, pages };
+    }
+  }
+  const events = (cs: PullChange[]) => cs.filter((c): c is Extract<PullChange, { kind: 'dossier.event' }> => c.kind === 'dossier.event');
+
+  it('returns other counters’ events of the branch in hub order, in pages; never the own ones', async () => {
+    const a = await enroll(hub, 'P-1', 'P-1-A');
+    const b = await enroll(hub, 'P-1', 'P-1-B');
+    const accs = Array.from({ length: 7 }, () => acceptOp(a.counterId));
+    const tail = toReadyForPickup(a.counterId, accs[0]!);
+    await push(a, 1, [...accs, ledgerOp(a.counterId), ...tail]);
+    await push(b, 1, [acceptOp(b.counterId)]);
+
+    const got = await pullAll(b, '', 3);
+    expect(got.pages).toBeGreaterThan(3);
+    const evs = events(got.changes);
+    expect(evs.map((e) => (e.op as Extract<SyncOp, { kind: 'dossier.event' }>).eventId)).toEqual([...accs, ...tail].map((o) => (o as Extract<SyncOp, { kind: 'dossier.event' }>).eventId));
+    expect(evs.every((e) => e.originCounterId === a.counterId)).toBe(true);
+    expect(evs[0]!.op).toMatchObject({ dossier: { id: accs[0]!.dossierId, parties: [{ fullName: 'Lò Thị Hoa' }] } });
+    expect(evs.at(-1)!.dossier).toMatchObject({ state: 'ready_for_pickup', hubSeq: 4 });
+    // Ledger entries stay at the hub.
+    expect(JSON.stringify(got.changes)).not.toContain('agency_fee');
+    // Own serial range only.
+    const ranges = got.changes.filter((c) => c.kind === 'serial_range');
+    expect(ranges.map((r) => r.kind === 'serial_range' && r.range.counterId)).toEqual([b.counterId]);
+    // Nothing new: the same cursor comes back with no changes.
+    const again = await pull(b, got.cursor);
+    expect(again.body).toMatchObject({ changes: [], cursor: got.cursor, hasMore: false });
+    // A's pull does not echo A's own events.
+    expect(events((await pullAll(a)).changes).map((e) => e.originCounterId)).toEqual([b.counterId]);
+  });
+
+  it('hands down reference data to every branch, newest version only', async () => {
+    const k = await enroll(hub, 'P-REF', 'P-REF-1');
+    const cal = (v: string) => ({ version: v, overrides: [{ date: '2026-02-16', kind: 'closed', name: 'Tết Nguyên đán', verified: true }] });
+    for (const v of ['2026.1', '2026.2']) {
+      const r = await call(hub, '/admin/reference/calendar', { method: 'PUT', token: ADMIN_TOKEN, body: { version: v, payload: cal(v) } });
+      expect(r.status).toBe(200);
+    }
+    const transit = { version: 't1', limits: [{ route: 'intra_province', scope: '*', days: 2, daysWithSlip: 4 }] };
+    expect((await call(hub, '/admin/reference/transit', { method: 'PUT', token: ADMIN_TOKEN, body: { version: 't1', payload: transit } })).status).toBe(200);
+    const bad = await call(hub, '/admin/reference/transit', { method: 'PUT', token: ADMIN_TOKEN, body: { version: 't2', payload: { version: 't2', limits: [{ route: 'moon', scope: '*', days: -1, daysWithSlip: 1 }] } } });
+    expect(bad.status).toBe(400);
+    expect((await call(hub, '/admin/reference/transit', { method: 'PUT', token: k.token, body: { version: 't3', payload: transit } })).status).toBe(401);
+
+    const refs = (await pullAll(k)).changes.filter((c) => c.kind === 'reference');
+    expect(refs.map((r) => r.kind === 'reference' && `${r.name}@${r.version}`)).toEqual(['calendar@2026.2', 'transit@t1']);
+  });
+
+  it('late commit: a row committed after a younger transaction is never skipped (two real connections)', async () => {
+    const reader = await enroll(hub, 'P-LATE', 'P-LATE-R');
+    const writer = await enroll(hub, 'P-LATE', 'P-LATE-W');
+    // Bring the reader's cursor to the present.
+    let cursor = (await pullAll(reader)).cursor;
+
+    const c1 = new pg.Client({ connectionString: tdb.url });
+    const c2 = new pg.Client({ connectionString: tdb.url });
+    await c1.connect();
+    await c2.connect();
+    const insert = (c: pg.Client, op: SyncOp) =>
+      c.query(
+        `INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, payload)
+         VALUES (pg_current_xact_id(), 'P-LATE', 'dossier.event', $1, $2, $3::jsonb) RETURNING change_id::text AS id`,
+        [writer.counterId, Date.now(), JSON.stringify({ hubSeq: 1, op, dossier: { hubSeq: 1, state: 'accepted', complete: true, batchId: null, deliveryAttempts: 0, nextInvitationDate: null, appointmentDate: null, filedAt: null, feeDueOnDelivery: 0, reclaimOldPapers: false, returnMethod: 'pickup', serviceType: 'both' } })],
+      );
+    try {
+      // Case 1: the older change id commits last. c1 takes change id N, c2 takes N+1 and commits.
+      const early = acceptOp(writer.counterId);
+      const late = acceptOp(writer.counterId);
+      await c1.query('BEGIN');
+      const id1 = (await insert(c1, early)).rows[0]!.id;
+      await c2.query('BEGIN');
+      const id2 = (await insert(c2, late)).rows[0]!.id;
+      await c2.query('COMMIT');
+      expect(BigInt(id1)).toBeLessThan(BigInt(id2));
+      // A naive `change_id > cursor` feed would now hand out id2 and move past id1 forever.
+      const naive = await hub.db.query<{ id: string }>(`SELECT change_id::text AS id FROM changes WHERE branch_code = 'P-LATE' AND change_id >= $1 ORDER BY change_id`, [id1]);
+      expect(naive.rows.map((r) => r.id)).toEqual([id2]);
+      // Also a real push from another counter commits meanwhile.
+      const pushed = acceptOp(writer.counterId);
+      expect((await push(writer, 1, [pushed])).body.results[0]!.status).toBe('accepted');
+      const during = await pull(reader, cursor);
+      expect(events(during.body.changes)).toEqual([]);
+      cursor = during.body.cursor;
+      await c1.query('COMMIT');
+      const after = await pullAll(reader, cursor);
+      expect(events(after.changes).map((e) => (e.op as { eventId: string }).eventId)).toEqual([early.eventId, late.eventId, pushed.eventId]);
+      cursor = after.cursor;
+
+      // Case 2: the older xid writes last. c1 gets its xid first but inserts after c2 committed.
+      const x1 = acceptOp(writer.counterId);
+      const x2 = acceptOp(writer.counterId);
+      await c1.query('BEGIN');
+      await c1.query('SELECT pg_current_xact_id()');
+      await c2.query('BEGIN');
+      await insert(c2, x2);
+      await c2.query('COMMIT');
+      const mid = await pull(reader, cursor);
+      expect(events(mid.body.changes)).toEqual([]);
+      cursor = mid.body.cursor;
+      await insert(c1, x1);
+      await c1.query('COMMIT');
+      const end = await pullAll(reader, cursor);
+      expect(events(end.changes).map((e) => (e.op as { eventId: string }).eventId)).toEqual([x1.eventId, x2.eventId]);
+    } finally {
+      await c1.end();
+      await c2.end();
+    }
+  });
+
+  it('a puller polling while many counters push concurrently gets every event exactly once', async () => {
+    const reader = await enroll(hub, 'P-RACE', 'P-RACE-R');
+    const writers = await Promise.all(Array.from({ length: 6 }, (_, i) => enroll(hub, 'P-RACE', `P-RACE-${i}`)));
+    const sent: string[] = [];
+    let done = false;
+    let cursor = '';
+    const seen: string[] = [];
+    const poller = (async () => {
+      while (!done) {
+        const r = await pull(reader, cursor, 7);
+        for (const e of events(r.body.changes)) seen.push((e.op as { eventId: string }).eventId);
+        cursor = r.body.cursor;
+      }
+    })();
+    await Promise.all(
+      writers.map(async (w) => {
+        for (let b = 0; b < 8; b++) {
+          const ops = Array.from({ length: 10 }, () => acceptOp(w.counterId));
+          const r = await push(w, 1 + b * 10, ops);
+          for (const [i, res] of r.body.results.entries()) if (res.status === 'accepted') sent.push(ops[i]!.eventId);
+        }
+      }),
+    );
+    done = true;
+    await poller;
+    for (const e of events((await pullAll(reader, cursor)).changes)) seen.push((e.op as { eventId: string }).eventId);
+    expect(sent).toHaveLength(6 * 8 * 10);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...sent].sort());
+  });
+
+  it('serial ranges never overlap and a counter near the end of its block gets the next one', async () => {
+    const ks = await Promise.all(Array.from({ length: 5 }, (_, i) => enroll(hub, 'P-SER', `P-SER-${i}`)));
+    const all = await hub.db.query<{ prefix: string; block_no: number; counter_id: string }>('SELECT prefix, block_no, counter_id FROM serial_blocks ORDER BY block_no');
+    const keys = all.rows.map((r) => `${r.prefix}:${r.block_no}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const k = ks[0]!;
+    const first = (await pullAll(k)).changes.filter((c) => c.kind === 'serial_range');
+    expect(first).toHaveLength(1);
+    const range = (first[0] as Extract<PullChange, { kind: 'serial_range' }>).range;
+    expect(range.lastSerial - range.firstSerial + 1).toBe(1000);
+    const { makeItemNumber } = await import('../../../src/shared/s10');
+    const near = acceptOp(k.counterId, { itemNumber: makeItemNumber('RR', range.firstSerial + 850) });
+    expect((await push(k, 1, [near])).body.results[0]!.status).toBe('accepted');
+    const more = (await pullAll(k)).changes.filter((c): c is Extract<PullChange, { kind: 'serial_range' }> => c.kind === 'serial_range');
+    expect(more).toHaveLength(2);
+    expect(more[1]!.range.firstSerial).toBeGreaterThan(range.lastSerial);
+    // Other counters of the branch never see it.
+    expect((await pullAll(ks[1]!)).changes.filter((c) => c.kind === 'serial_range')).toHaveLength(1);
+  });
+
+  it('rejects a malformed cursor or limit', async () => {
+    const k = await enroll(hub, 'P-BAD', 'P-BAD-1');
+    for (const q of ['cursor=abc', 'cursor=1;DROP%20TABLE%20changes', 'limit=0', 'limit=100000', 'cursor=1.2&extra=1']) {
+      const r = await call(hub, `/pull?${q}`, { token: k.token });
+      expect(r.status, q).toBe(400);
+    }
+  });
+});
