@@ -105,8 +105,10 @@ export async function rotatingBackup(db: Db, backupDir: string, keep = 7, now: (
   const target = join(backupDir, `backup-${stamp(now())}.sqlite`);
   const tmp = `${target}.part`;
   await db.backup(tmp);
-  const check = new Database(tmp, { readonly: true });
+  // A standalone copy: rollback journal, so no -wal/-shm files travel with it.
+  const check = new Database(tmp);
   try {
+    check.pragma('journal_mode = DELETE');
     const res = check.pragma('integrity_check', { simple: true });
     if (res !== 'ok') throw new StoreError('BACKUP_BAD', `Bản sao lưu không toàn vẹn: ${String(res)}`);
   } finally {

@@ -1,0 +1,133 @@
+import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { integrityOk, latestVersion, openStore, rotatingBackup } from '../../../src/main/store/db';
+import { migrations } from '../../../src/main/store/migrations';
+import type { Migration } from '../../../src/main/store/migrations/types';
+import { tempDir } from '../../helpers/app';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir('quayhcc-store-');
+});
+afterEach(() => tmp.cleanup());
+
+const schemaOf = (db: Database.Database) => db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all() as { type: string; name: string; sql: string | null }[];
+
+describe('opening the store', () => {
+  it('creates the schema with the durability settings on', () => {
+    const db = openStore(join(tmp.dir, 'a.sqlite'));
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = schemaOf(db).filter((o) => o.type === 'table' && !o.sql!.startsWith('CREATE VIRTUAL') && !/_fts_/.test(o.name) && o.name !== 'sqlite_sequence');
+    expect(tables.length).toBeGreaterThan(15);
+    for (const t of tables) expect(t.sql, t.name).toMatch(/\bSTRICT\b/);
+    expect(integrityOk(db)).toBe(true);
+    db.close();
+  });
+
+  it('upgrades from every earlier version, one transaction per migration', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((x, y) => x - y));
+    expect(new Set(versions).size).toBe(versions.length);
+    for (let i = 1; i < migrations.length; i++) {
+      const file = join(tmp.dir, `up-${i}.sqlite`);
+      const old = openStore(file, { migrations: migrations.slice(0, i) });
+      const before = schemaOf(old).length;
+      expect(old.pragma('user_version', { simple: true })).toBe(migrations[i - 1]!.version);
+      old.close();
+      const db = openStore(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+      expect(schemaOf(db).length).toBeGreaterThan(before);
+      db.close();
+      // The pre-migration backup exists and holds the old version.
+      const backups = readdirSync(join(tmp.dir, 'backups')).filter((f) => f.startsWith(`pre-migrate-v${migrations[i - 1]!.version}-`));
+      expect(backups.length).toBeGreaterThan(0);
+      const b = new Database(join(tmp.dir, 'backups', backups[0]!), { readonly: true });
+      expect(b.pragma('user_version', { simple: true })).toBe(migrations[i - 1]!.version);
+      b.close();
+    }
+  });
+
+  it('each migration changes the schema', () => {
+    const db = new Database(':memory:');
+    let count = schemaOf(db).length;
+    for (const m of migrations) {
+      db.transaction(() => m.up(db))();
+      const now = schemaOf(db).length;
+      expect(now, m.name).toBeGreaterThan(count);
+      count = now;
+    }
+    db.close();
+  });
+
+  it('refuses a database newer than the code, and leaves it untouched', () => {
+    const file = join(tmp.dir, 'new.sqlite');
+    const db = openStore(file);
+    db.pragma(`user_version = ${latestVersion() + 1}`);
+    db.close();
+    const size = statSync(file).size;
+    expect(() => openStore(file)).toThrow(/mới hơn phần mềm/);
+    expect(statSync(file).size).toBe(size);
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(latestVersion() + 1);
+    raw.close();
+  });
+
+  it('rolls back a failing migration completely', () => {
+    const file = join(tmp.dir, 'fail.sqlite');
+    openStore(file, { migrations: migrations.slice(0, 1) }).close();
+    const bad: Migration = {
+      version: 99,
+      name: 'bad',
+      up(db) {
+        db.exec('CREATE TABLE half_done (x INTEGER) STRICT');
+        throw new Error('boom');
+      },
+    };
+    expect(() => openStore(file, { migrations: [migrations[0]!, bad] })).toThrow('boom');
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(migrations[0]!.version);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+
+  it('quarantines a corrupt file instead of deleting it', () => {
+    const file = join(tmp.dir, 'c.sqlite');
+    const db = openStore(file);
+    db.exec("CREATE TABLE filler (x TEXT) STRICT; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO filler SELECT hex(randomblob(100)) FROM n;");
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const fd = openSync(file, 'r+');
+    const junk = Buffer.alloc(4096 * 4, 0xa5);
+    writeSync(fd, junk, 0, junk.length, 4096 * 3);
+    closeSync(fd);
+    expect(() => openStore(file)).toThrow(/bị hỏng/);
+    expect(existsSync(file)).toBe(false);
+    const q = readdirSync(join(tmp.dir, 'quarantine'));
+    expect(q).toHaveLength(1);
+    expect(q[0]).toMatch(/^c\.sqlite\..*\.corrupt$/);
+  });
+});
+
+describe('rotating backups', () => {
+  it('writes verified copies and keeps only the newest', async () => {
+    const db = openStore(join(tmp.dir, 'b.sqlite'));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('k', 'v')").run();
+    let t = Date.parse('2026-03-02T00:00:00Z');
+    const paths: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      paths.push(await rotatingBackup(db, join(tmp.dir, 'bk'), 3, () => (t += 60_000)));
+    }
+    const left = readdirSync(join(tmp.dir, 'bk')).sort();
+    expect(left).toHaveLength(3);
+    expect(left).toEqual(paths.slice(2).map((p) => p.split('/').pop()).sort());
+    const copy = new Database(paths[4]!, { readonly: true });
+    expect(copy.prepare("SELECT value FROM meta WHERE key = 'k'").get()).toEqual({ value: 'v' });
+    copy.close();
+    db.close();
+  });
+});
