@@ -6,7 +6,9 @@
  * only ever needs the newest one, and removing rows never makes a cursor skip anything).
  */
 import { listCatalogueProblems } from '../shared/catalogue';
-import { CalendarDocSchema, TransitDocSchema, type ReferenceName } from '../shared/sync-protocol';
+import { calendarOverridesSchema } from '../shared/calendar';
+import { transitLimitsSchema } from '../shared/transit';
+import type { ReferenceName } from '../shared/sync-protocol';
 import type { HubDb } from './db';
 
 export class ReferenceError extends Error {
@@ -25,10 +27,11 @@ export function validateReference(name: ReferenceName, payload: unknown): unknow
     if (!r.catalogue || r.problems.length > 0) throw new ReferenceError('Danh mục thủ tục không hợp lệ.', r.problems.slice(0, 20).map((p) => p.message));
     return r.catalogue;
   }
-  const schema = name === 'calendar' ? CalendarDocSchema : TransitDocSchema;
-  const r = schema.safeParse(payload);
+  // The same schemas the counter's loader uses (src/main/reference/load.ts); the raw document is
+  // published (defaults are filled in again by the counter).
+  const r = name === 'calendar' ? calendarOverridesSchema.safeParse(payload) : transitLimitsSchema.safeParse(payload);
   if (!r.success) throw new ReferenceError(name === 'calendar' ? 'Bảng ngày nghỉ, ngày làm bù không hợp lệ.' : 'Bảng chỉ tiêu thời gian chuyển phát không hợp lệ.', r.error.issues.slice(0, 20).map((i) => `${i.path.join('.')}: ${i.message}`));
-  return r.data;
+  return payload;
 }
 
 export async function publishReference(db: HubDb, name: ReferenceName, version: string, payload: unknown, now: number): Promise<string> {

@@ -294,29 +294,6 @@ export const PullQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional().default(DEFAULT_PULL_LIMIT),
 });
 
-export const CalendarDocSchema = z.strictObject({
-  version: req(64),
-  overrides: z
-    .array(z.strictObject({ date: localDate, kind: z.enum(['closed', 'working']), name: req(200), verified: z.boolean() }))
-    .max(5000),
-});
-export type CalendarDoc = z.infer<typeof CalendarDocSchema>;
-
-export const TransitDocSchema = z.strictObject({
-  version: req(64),
-  limits: z
-    .array(
-      z.strictObject({
-        route: z.enum(['intra_district', 'intra_province', 'major_cities', 'inter_province']),
-        scope: req(64),
-        days: z.int().min(0).max(365),
-        daysWithSlip: z.int().min(0).max(365),
-      }),
-    )
-    .max(10_000),
-});
-export type TransitDoc = z.infer<typeof TransitDocSchema>;
-
 export const REFERENCE_NAMES = ['catalogue', 'calendar', 'transit'] as const;
 export type ReferenceName = (typeof REFERENCE_NAMES)[number];
 

@@ -2,6 +2,8 @@
  * GET /pull: other counters' events of the branch, reference data, own serial ranges, pages, and a
  * cursor that never skips a row committed late by a concurrent transaction (two real connections).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
@@ -67,16 +69,21 @@ describePg('hub pull', () => {
 
   it('hands down reference data to every branch, newest version only', async () => {
     const k = await enroll(hub, 'P-REF', 'P-REF-1');
-    const cal = (v: string) => ({ version: v, overrides: [{ date: '2026-02-16', kind: 'closed', name: 'Tết Nguyên đán', verified: true }] });
+    const resources = join(__dirname, '../../../resources/reference');
+    const cal = JSON.parse(readFileSync(join(resources, 'calendar-overrides.json'), 'utf8')) as unknown;
+    const transit = JSON.parse(readFileSync(join(resources, 'transit-limits.json'), 'utf8')) as Record<string, unknown>;
     for (const v of ['2026.1', '2026.2']) {
-      const r = await call(hub, '/admin/reference/calendar', { method: 'PUT', token: ADMIN_TOKEN, body: { version: v, payload: cal(v) } });
+      const r = await call(hub, '/admin/reference/calendar', { method: 'PUT', token: ADMIN_TOKEN, body: { version: v, payload: cal } });
       expect(r.status).toBe(200);
     }
-    const transit = { version: 't1', limits: [{ route: 'intra_province', scope: '*', days: 2, daysWithSlip: 4 }] };
     expect((await call(hub, '/admin/reference/transit', { method: 'PUT', token: ADMIN_TOKEN, body: { version: 't1', payload: transit } })).status).toBe(200);
-    const bad = await call(hub, '/admin/reference/transit', { method: 'PUT', token: ADMIN_TOKEN, body: { version: 't2', payload: { version: 't2', limits: [{ route: 'moon', scope: '*', days: -1, daysWithSlip: 1 }] } } });
+    const bad = await call(hub, '/admin/reference/transit', { method: 'PUT', token: ADMIN_TOKEN, body: { version: 't2', payload: { ...transit, schemaVersion: 2 } } });
     expect(bad.status).toBe(400);
     expect((await call(hub, '/admin/reference/transit', { method: 'PUT', token: k.token, body: { version: 't3', payload: transit } })).status).toBe(401);
+    const catalogue = JSON.parse(readFileSync(join(resources, 'catalogue-son-la.sample.json'), 'utf8')) as { version: string; procedures: unknown[] };
+    const badCat = await call<{ problems: string[] }>(hub, '/admin/reference/catalogue', { method: 'PUT', token: ADMIN_TOKEN, body: { version: 'c0', payload: { ...catalogue, procedures: [{ code: 'X' }] } } });
+    expect(badCat.status).toBe(400);
+    expect(badCat.body.problems.length).toBeGreaterThan(0);
 
     const refs = (await pullAll(k)).changes.filter((c) => c.kind === 'reference');
     expect(refs.map((r) => r.kind === 'reference' && `${r.name}@${r.version}`)).toEqual(['calendar@2026.2', 'transit@t1']);
