@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import { DomainError } from '../../shared/errors';
-import { makeItemNumber } from '../../shared/s10';
+import { makeItemNumber, s10DetectsEverySingleDigitError } from '../../shared/s10';
 
 interface RangeRow {
   id: number;
@@ -13,8 +13,19 @@ interface RangeRow {
 /**
  * Issues the next S10 item number from this counter's own serial range (inside the caller's
  * transaction), so two counters working offline never issue the same number.
+ *
+ * S10's check digit maps two remainders (0 and 6) to the same digit 5, so for those serials some
+ * single-digit typos give another valid number. Serials of that kind are skipped: every number this
+ * application issues detects every single-digit error when typed back.
  */
 export function issueItemNumber(db: Db, counterId: string): string {
+  for (;;) {
+    const candidate = nextSerial(db, counterId);
+    if (s10DetectsEverySingleDigitError(String(candidate.serial).padStart(8, '0'))) return makeItemNumber(candidate.prefix, candidate.serial, candidate.country);
+  }
+}
+
+function nextSerial(db: Db, counterId: string): { prefix: string; serial: number; country: string } {
   const range = db
     .prepare("SELECT id, prefix, country, last_serial, next_serial FROM serial_ranges WHERE counter_id = ? AND status = 'active' AND next_serial <= last_serial ORDER BY id LIMIT 1")
     .get(counterId) as RangeRow | undefined;
@@ -24,7 +35,7 @@ export function issueItemNumber(db: Db, counterId: string): string {
   const serial = range.next_serial;
   const exhausted = serial + 1 > range.last_serial;
   db.prepare('UPDATE serial_ranges SET next_serial = ?, status = ? WHERE id = ?').run(serial + 1, exhausted ? 'exhausted' : 'active', range.id);
-  return makeItemNumber(range.prefix, serial, range.country);
+  return { prefix: range.prefix, serial, country: range.country };
 }
 
 /** How many numbers this counter can still issue. */
