@@ -2,6 +2,7 @@
  * Catalogue queries. Procedure search runs over an in-memory index of folded names and aliases,
  * built once per catalogue version, so each keystroke in the combobox costs microseconds.
  */
+import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
 import { foldVi, foldedTokens } from '../../shared/text';
 
@@ -62,12 +63,11 @@ interface ProcRow {
 }
 
 export function getProcedure(db: Db, code: string): ProcedureDto | null {
-  const r = db
-    .prepare('SELECT p.*, a.name AS agency_name FROM procedures p JOIN agencies a ON a.code = p.agency_code WHERE p.code = ? AND p.active = 1')
+  const r = prep(db, 'SELECT p.*, a.name AS agency_name FROM procedures p JOIN agencies a ON a.code = p.agency_code WHERE p.code = ? AND p.active = 1')
     .get(code) as ProcRow | undefined;
   if (!r) return null;
   const documents = (
-    db.prepare('SELECT code, name, form, count, required, note FROM procedure_documents WHERE procedure_code = ? ORDER BY position').all(code) as {
+    prep(db, 'SELECT code, name, form, count, required, note FROM procedure_documents WHERE procedure_code = ? ORDER BY position').all(code) as {
       code: string;
       name: string;
       form: ProcedureDocumentDto['form'];
@@ -76,7 +76,7 @@ export function getProcedure(db: Db, code: string): ProcedureDto | null {
       note: string | null;
     }[]
   ).map((d) => ({ ...d, required: d.required === 1 }));
-  const fees = db.prepare('SELECT category, label, amount FROM procedure_fees WHERE procedure_code = ? ORDER BY position').all(code) as FeeDto[];
+  const fees = prep(db, 'SELECT category, label, amount FROM procedure_fees WHERE procedure_code = ? ORDER BY position').all(code) as FeeDto[];
   return {
     code: r.code,
     name: r.name,
@@ -107,8 +107,7 @@ interface IndexEntry {
 
 /** Builds the search index; call again after the catalogue changes. */
 export function buildProcedureIndex(db: Db): IndexEntry[] {
-  const rows = db
-    .prepare('SELECT p.code, p.name, p.field, p.in_person_only, p.verified, p.aliases, a.name AS agency_name FROM procedures p JOIN agencies a ON a.code = p.agency_code WHERE p.active = 1 ORDER BY p.name')
+  const rows = prep(db, 'SELECT p.code, p.name, p.field, p.in_person_only, p.verified, p.aliases, a.name AS agency_name FROM procedures p JOIN agencies a ON a.code = p.agency_code WHERE p.active = 1 ORDER BY p.name')
     .all() as (Pick<ProcRow, 'code' | 'name' | 'field' | 'in_person_only' | 'verified' | 'aliases' | 'agency_name'>)[];
   return rows.map((r) => {
     const aliases = (JSON.parse(r.aliases) as string[]).map(foldVi);
@@ -163,5 +162,5 @@ export interface AgencyDto {
 }
 
 export function listAgencies(db: Db): AgencyDto[] {
-  return db.prepare('SELECT code, name, short_name AS shortName, address FROM agencies ORDER BY name').all() as AgencyDto[];
+  return prep(db, 'SELECT code, name, short_name AS shortName, address FROM agencies ORDER BY name').all() as AgencyDto[];
 }

@@ -4,6 +4,7 @@
  * and documents, the `accepted` event, the ledger rows, the audit entry and the outbox operations in
  * one transaction.
  */
+import { prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { initialSnapshot } from '../../shared/dossier';
 import type { DossierEvent } from '../../shared/dossier';
@@ -48,7 +49,7 @@ function checkPerson(ctx: ServiceContext, p: PersonInput | ProxyInput, role: Par
 }
 
 function checkCommune(ctx: ServiceContext, provinceCode: string | null, communeCode: string, field: string): void {
-  const row = ctx.db.prepare('SELECT province_code FROM communes WHERE code = ?').get(communeCode) as { province_code: string } | undefined;
+  const row = prep(ctx.db, 'SELECT province_code FROM communes WHERE code = ?').get(communeCode) as { province_code: string } | undefined;
   if (!row) throw new DomainError('BAD_COMMUNE', 'Xã/phường không có trong danh mục đơn vị hành chính hiện hành.', field);
   if (provinceCode && row.province_code !== provinceCode) {
     throw new DomainError('BAD_COMMUNE', 'Xã/phường không thuộc tỉnh/thành đã chọn.', field);
@@ -60,7 +61,7 @@ export function partySearchText(p: PartyRecord): string {
 }
 
 export function insertParties(ctx: ServiceContext, dossierId: string, parties: PartyRecord[]): void {
-  const stmt = ctx.db.prepare(
+  const stmt = prep(ctx.db, 
     `INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref, search_text)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -70,7 +71,7 @@ export function insertParties(ctx: ServiceContext, dossierId: string, parties: P
 }
 
 export function insertDocuments(ctx: ServiceContext, dossierId: string, docs: DocumentRecord[]): void {
-  const stmt = ctx.db.prepare(
+  const stmt = prep(ctx.db, 
     `INSERT INTO dossier_documents (dossier_id, position, code, name, form, required_count, provided_count, provided_form, required)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -79,8 +80,7 @@ export function insertDocuments(ctx: ServiceContext, dossierId: string, docs: Do
 
 /** Inserts the dossier row from its record (used by intake here and by sync for remote dossiers). */
 export function insertDossierRow(ctx: ServiceContext, rec: DossierRecord, extra: { state: string; reclaimOldPapers: boolean; agencyDossierCode: string | null; at: number }): void {
-  ctx.db
-    .prepare(
+  prep(ctx.db, 
       `INSERT INTO dossiers (id, item_number, service_type, state, procedure_code, agency_code, origin_counter_id, accepted_at, accepted_by, accepted_date,
         complete, return_method, return_address, return_province_code, return_commune_code, pickup_branch_code, fee_category, fee_amount, postage_amount,
         fee_due_on_delivery, reclaim_old_papers, payment_method, route, transit_deadline, appointment_estimate, agency_dossier_code, event_count, updated_at)
@@ -163,7 +163,7 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
     returnProvince = input.returnAddress.provinceCode;
     returnCommune = input.returnAddress.communeCode;
   } else if (input.returnMethod === 'pickup') {
-    const self = ctx.db.prepare('SELECT branch_code FROM counters WHERE id = ?').get(actor.counterId) as { branch_code: string } | undefined;
+    const self = prep(ctx.db, 'SELECT branch_code FROM counters WHERE id = ?').get(actor.counterId) as { branch_code: string } | undefined;
     pickupBranch = input.pickupBranchCode || self?.branch_code || null;
   }
 
@@ -182,7 +182,7 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
 
   const meta = metaFor(ctx, actor);
   const { calendar, transit } = ctx.reference();
-  const agency = ctx.db.prepare('SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
+  const agency = prep(ctx.db, 'SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
   const from = { provinceCode: sender.provinceCode ?? agency.province_code, communeCode: sender.communeCode ?? undefined };
   const route = classifyRoute(from, { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined }, transit);
   const jDate = calendar.isWorkingDay(meta.date) ? meta.date : calendar.nextWorkingDay(meta.date);
@@ -231,7 +231,7 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
       documents,
     };
     insertDossierRow(ctx, record, { state: snap.state, reclaimOldPapers: proc.reclaimOldPapers, agencyDossierCode, at: meta.at });
-    ctx.db.prepare('UPDATE dossiers SET event_count = 1 WHERE id = ?').run(id);
+    prep(ctx.db, 'UPDATE dossiers SET event_count = 1 WHERE id = ?').run(id);
     appendEvent(ctx, id, itemNumber, 1, { ...body, ...meta } as DossierEvent, record);
     const ledgerBase = { at: meta.at, businessDate: meta.date, clerkId: actor.clerkId, counterId: actor.counterId, dossierId: id, paymentMethod: input.paymentMethod, reversesOpId: null, note: null };
     if (input.feeCollectedNow && input.feeAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'agency_fee', amount: input.feeAmount, agencyCode: proc.agencyCode });
@@ -246,7 +246,7 @@ export function supplementDossier(ctx: ServiceContext, rawInput: unknown, actor:
   const input = parseInput(SupplementInput, rawInput);
   ctx.db.transaction(() => {
     const row = getDossierRow(ctx.db, input.dossierId);
-    const docs = ctx.db.prepare('SELECT position, name, required_count, provided_count, required FROM dossier_documents WHERE dossier_id = ?').all(row.id) as {
+    const docs = prep(ctx.db, 'SELECT position, name, required_count, provided_count, required FROM dossier_documents WHERE dossier_id = ?').all(row.id) as {
       position: number;
       name: string;
       required_count: number;
@@ -254,7 +254,7 @@ export function supplementDossier(ctx: ServiceContext, rawInput: unknown, actor:
       required: number;
     }[];
     const added: string[] = [];
-    const upd = ctx.db.prepare('UPDATE dossier_documents SET provided_count = ? WHERE dossier_id = ? AND position = ?');
+    const upd = prep(ctx.db, 'UPDATE dossier_documents SET provided_count = ? WHERE dossier_id = ? AND position = ?');
     for (const s of input.documents) {
       const d = docs.find((x) => x.position === s.position);
       if (!d) throw new DomainError('BAD_DOCUMENT', 'Giấy tờ không có trong danh sách của hồ sơ.', 'documents');

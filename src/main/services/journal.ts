@@ -3,6 +3,7 @@
  * dossier row, append the event, the audit entry, the ledger rows and the outbox operation — all
  * inside the caller's transaction.
  */
+import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
 import type { DossierEvent, DossierEventBody, DossierSnapshot, DossierState } from '../../shared/dossier';
 import { applyEvent } from '../../shared/dossier';
@@ -69,7 +70,7 @@ export function snapshotOf(row: DossierRow): DossierSnapshot {
 }
 
 export function getDossierRow(db: Db, id: string): DossierRow {
-  const row = db.prepare('SELECT * FROM dossiers WHERE id = ?').get(id) as DossierRow | undefined;
+  const row = prep(db, 'SELECT * FROM dossiers WHERE id = ?').get(id) as DossierRow | undefined;
   if (!row) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
   return row;
 }
@@ -80,7 +81,7 @@ export function metaFor(ctx: ServiceContext, actor: Actor): Pick<DossierEvent, '
 }
 
 export function audit(db: Db, actor: Actor, at: number, action: string, entity: string, entityId: string | null, detail: object = {}): void {
-  db.prepare('INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  prep(db, 'INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     at,
     actor.clerkId,
     actor.counterId,
@@ -93,13 +94,12 @@ export function audit(db: Db, actor: Actor, at: number, action: string, entity: 
 
 export function enqueueOp(db: Db, op: SyncOp, at: number): void {
   const dossierId = op.kind === 'dossier.event' ? op.dossierId : op.entry.dossierId;
-  db.prepare('INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(op.opId, op.kind, dossierId, JSON.stringify(op), at);
+  prep(db, 'INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(op.opId, op.kind, dossierId, JSON.stringify(op), at);
 }
 
 /** Appends a ledger row (and its outbox op). Returns the ledger id. */
 export function postLedger(ctx: ServiceContext, entry: LedgerRecord, reversesId: number | null = null): number {
-  const r = ctx.db
-    .prepare(
+  const r = prep(ctx.db, 
       `INSERT INTO ledger (at, business_date, clerk_id, counter_id, dossier_id, kind, amount, payment_method, agency_code, reverses, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -126,7 +126,7 @@ export function recordEvent(
   const next = applyEvent(snapshotOf(row), event);
   if (!next.ok) throw new DomainError(next.code, next.message);
   const s = next.value;
-  ctx.db.prepare(SNAPSHOT_UPDATE).run({
+  prep(ctx.db, SNAPSHOT_UPDATE).run({
     id: row.id,
     state: s.state,
     complete: s.complete ? 1 : 0,
@@ -143,8 +143,7 @@ export function recordEvent(
 
 export function appendEvent(ctx: ServiceContext, dossierId: string, itemNumber: string, seq: number, event: DossierEvent, dossier?: DossierRecord): void {
   const eventId = ctx.ids.uuid();
-  ctx.db
-    .prepare('INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  prep(ctx.db, 'INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(eventId, dossierId, seq, event.type, event.at, event.actorId, event.counterId, JSON.stringify(event));
   const op: SyncOp = { opId: ctx.ids.uuid(), kind: 'dossier.event', dossierId, itemNumber, eventId, event, ...(dossier ? { dossier } : {}) };
   enqueueOp(ctx.db, op, event.at);

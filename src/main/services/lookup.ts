@@ -51,6 +51,6 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   return {
     kind: 'name',
     warning: null,
-    results: summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? LIMIT 1000)', [match], today, limit),
+    results: summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? ORDER BY f.rowid DESC LIMIT 1000)', [match], today, limit),
   };
 }

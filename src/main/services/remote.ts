@@ -5,6 +5,7 @@
  * rebuilt from the events the hub has confirmed plus the remote one, and the local events that lost
  * are marked superseded so the timeline shows them clearly.
  */
+import { prep } from '../store/stmt';
 import type { DossierEvent, DossierSnapshot } from '../../shared/dossier';
 import { applyEvent, initialSnapshot, replay } from '../../shared/dossier';
 import type { SyncOp } from '../../shared/sync-ops';
@@ -21,8 +22,7 @@ export type RemoteApplyResult =
   | { status: 'refused'; code: string; message: string };
 
 function writeSnapshot(ctx: ServiceContext, id: string, s: DossierSnapshot, at: number): void {
-  ctx.db
-    .prepare(
+  prep(ctx.db, 
       `UPDATE dossiers SET state = ?, complete = ?, batch_id = ?, delivery_attempts = ?, next_invitation_date = ?, appointment_date = ?, filed_at = ?,
        event_count = (SELECT COUNT(*) FROM dossier_events WHERE dossier_id = ?), updated_at = ? WHERE id = ?`,
     )
@@ -30,9 +30,8 @@ function writeSnapshot(ctx: ServiceContext, id: string, s: DossierSnapshot, at: 
 }
 
 function insertRemoteEvent(ctx: ServiceContext, eventId: string, dossierId: string, ev: DossierEvent): void {
-  const next = (ctx.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
-  ctx.db
-    .prepare("INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'remote')")
+  const next = (prep(ctx.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
+  prep(ctx.db, "INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'remote')")
     .run(eventId, dossierId, next, ev.type, ev.at, ev.actorId, ev.counterId, JSON.stringify(ev));
 }
 
@@ -40,15 +39,15 @@ function insertRemoteEvent(ctx: ServiceContext, eventId: string, dossierId: stri
 function applySideColumns(ctx: ServiceContext, dossierId: string, ev: DossierEvent): void {
   switch (ev.type) {
     case 'appointment_recorded':
-      if (ev.agencyDossierCode) ctx.db.prepare('UPDATE dossiers SET agency_dossier_code = ? WHERE id = ?').run(ev.agencyDossierCode, dossierId);
+      if (ev.agencyDossierCode) prep(ctx.db, 'UPDATE dossiers SET agency_dossier_code = ? WHERE id = ?').run(ev.agencyDossierCode, dossierId);
       break;
     case 'result_collected':
-      ctx.db.prepare('UPDATE dossiers SET result_collected_at = ?, result_collected_date = ? WHERE id = ?').run(ev.at, ev.date, dossierId);
+      prep(ctx.db, 'UPDATE dossiers SET result_collected_at = ?, result_collected_date = ? WHERE id = ?').run(ev.at, ev.date, dossierId);
       break;
     case 'handed_over':
     case 'returned_to_agency':
     case 'cancelled':
-      ctx.db.prepare('UPDATE dossiers SET closed_at = ?, close_reason = ? WHERE id = ?').run(ev.at, 'reason' in ev ? ev.reason : null, dossierId);
+      prep(ctx.db, 'UPDATE dossiers SET closed_at = ?, close_reason = ? WHERE id = ?').run(ev.at, 'reason' in ev ? ev.reason : null, dossierId);
       break;
     default:
       break;
@@ -56,20 +55,20 @@ function applySideColumns(ctx: ServiceContext, dossierId: string, ev: DossierEve
 }
 
 export function applyRemoteDossierOp(ctx: ServiceContext, op: Extract<SyncOp, { kind: 'dossier.event' }>): RemoteApplyResult {
-  if (ctx.db.prepare('SELECT 1 FROM dossier_events WHERE id = ?').get(op.eventId)) return { status: 'duplicate' };
+  if (prep(ctx.db, 'SELECT 1 FROM dossier_events WHERE id = ?').get(op.eventId)) return { status: 'duplicate' };
   const ev = op.event;
-  const row = ctx.db.prepare('SELECT * FROM dossiers WHERE id = ?').get(op.dossierId) as DossierRow | undefined;
+  const row = prep(ctx.db, 'SELECT * FROM dossiers WHERE id = ?').get(op.dossierId) as DossierRow | undefined;
 
   if (ev.type === 'accepted') {
     if (row) return { status: 'duplicate' };
     if (!op.dossier) return { status: 'refused', code: 'NO_RECORD', message: 'Thiếu dữ liệu hồ sơ đi kèm sự kiện tiếp nhận.' };
     const snap = initialSnapshot(ev);
     if (!snap.ok) return { status: 'refused', code: snap.code, message: snap.message };
-    const procedure = ctx.db.prepare('SELECT reclaim_old_papers FROM procedures WHERE code = ?').get(op.dossier.procedureCode) as { reclaim_old_papers: number } | undefined;
+    const procedure = prep(ctx.db, 'SELECT reclaim_old_papers FROM procedures WHERE code = ?').get(op.dossier.procedureCode) as { reclaim_old_papers: number } | undefined;
     if (!procedure) return { status: 'refused', code: 'UNKNOWN_PROCEDURE', message: 'Thủ tục của hồ sơ chưa có trong danh mục của quầy.' };
     insertDossierRow(ctx, op.dossier, { state: snap.value.state, reclaimOldPapers: ev.reclaimOldPapers, agencyDossierCode: null, at: ev.at });
     insertRemoteEvent(ctx, op.eventId, op.dossierId, ev);
-    ctx.db.prepare('UPDATE dossiers SET event_count = 1 WHERE id = ?').run(op.dossierId);
+    prep(ctx.db, 'UPDATE dossiers SET event_count = 1 WHERE id = ?').run(op.dossierId);
     return { status: 'applied' };
   }
 
@@ -83,8 +82,7 @@ export function applyRemoteDossierOp(ctx: ServiceContext, op: Extract<SyncOp, { 
   }
 
   // Conflict: rebuild from what the hub has confirmed (remote events and acknowledged local ones).
-  const history = ctx.db
-    .prepare(
+  const history = prep(ctx.db, 
       `SELECT e.id, e.payload, e.origin,
          (SELECT o.status FROM outbox o WHERE o.kind = 'dossier.event' AND json_extract(o.payload, '$.eventId') = e.id) AS op_status
        FROM dossier_events e WHERE e.dossier_id = ? AND e.superseded = 0 ORDER BY e.seq`,
@@ -94,7 +92,7 @@ export function applyRemoteDossierOp(ctx: ServiceContext, op: Extract<SyncOp, { 
   const losers = history.filter((h) => !(h.origin === 'remote' || h.op_status === 'acked')).map((h) => h.id);
   const rebuilt = replay([...confirmed.map((h) => JSON.parse(h.payload) as DossierEvent), ev]);
   if (!rebuilt.ok) return { status: 'refused', code: rebuilt.code, message: rebuilt.message };
-  const mark = ctx.db.prepare('UPDATE dossier_events SET superseded = 1 WHERE id = ?');
+  const mark = prep(ctx.db, 'UPDATE dossier_events SET superseded = 1 WHERE id = ?');
   for (const id of losers) mark.run(id);
   insertRemoteEvent(ctx, op.eventId, op.dossierId, ev);
   writeSnapshot(ctx, row.id, rebuilt.value, ev.at);

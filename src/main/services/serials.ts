@@ -1,3 +1,4 @@
+import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
 import { DomainError } from '../../shared/errors';
 import { makeItemNumber, s10DetectsEverySingleDigitError } from '../../shared/s10';
@@ -26,20 +27,19 @@ export function issueItemNumber(db: Db, counterId: string): string {
 }
 
 function nextSerial(db: Db, counterId: string): { prefix: string; serial: number; country: string } {
-  const range = db
-    .prepare("SELECT id, prefix, country, last_serial, next_serial FROM serial_ranges WHERE counter_id = ? AND status = 'active' AND next_serial <= last_serial ORDER BY id LIMIT 1")
+  const range = prep(db, "SELECT id, prefix, country, last_serial, next_serial FROM serial_ranges WHERE counter_id = ? AND status = 'active' AND next_serial <= last_serial ORDER BY id LIMIT 1")
     .get(counterId) as RangeRow | undefined;
   if (!range) {
     throw new DomainError('NO_SERIALS', 'Quầy đã hết dải số hiệu bưu gửi được cấp. Hãy đồng bộ với máy chủ tỉnh hoặc báo bộ phận CNTT cấp dải số mới.');
   }
   const serial = range.next_serial;
   const exhausted = serial + 1 > range.last_serial;
-  db.prepare('UPDATE serial_ranges SET next_serial = ?, status = ? WHERE id = ?').run(serial + 1, exhausted ? 'exhausted' : 'active', range.id);
+  prep(db, 'UPDATE serial_ranges SET next_serial = ?, status = ? WHERE id = ?').run(serial + 1, exhausted ? 'exhausted' : 'active', range.id);
   return { prefix: range.prefix, serial, country: range.country };
 }
 
 /** How many numbers this counter can still issue. */
 export function serialsLeft(db: Db, counterId: string): number {
-  const r = db.prepare("SELECT COALESCE(SUM(last_serial - next_serial + 1), 0) AS n FROM serial_ranges WHERE counter_id = ? AND status = 'active'").get(counterId) as { n: number };
+  const r = prep(db, "SELECT COALESCE(SUM(last_serial - next_serial + 1), 0) AS n FROM serial_ranges WHERE counter_id = ? AND status = 'active'").get(counterId) as { n: number };
   return r.n;
 }

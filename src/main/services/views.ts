@@ -1,4 +1,5 @@
 /** Plain DTOs for the screens and receipts: never DB rows. */
+import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
 import type { DeadlineStatus, DossierEventType, DossierState, ServiceType } from '../../shared/dossier';
 import { DEADLINE_LABELS, EVENT_LABELS, SERVICE_LABELS, STATE_LABELS, deadlineStatus } from '../../shared/dossier';
@@ -117,15 +118,15 @@ export function toSummary(r: SummaryRow, today: string): DossierSummary {
 }
 
 export function summariesWhere(db: Db, where: string, params: unknown[], today: string, limit = 200): DossierSummary[] {
-  const rows = db.prepare(`${SUMMARY_SELECT} WHERE ${where} ORDER BY d.accepted_at DESC LIMIT ${Math.trunc(limit)}`).all(...params) as SummaryRow[];
+  const rows = prep(db, `${SUMMARY_SELECT} WHERE ${where} ORDER BY d.accepted_at DESC LIMIT ${Math.trunc(limit)}`).all(...params) as SummaryRow[];
   return rows.map((r) => toSummary(r, today));
 }
 
 export function getDossierView(db: Db, id: string, today: string): DossierView {
   getDossierRow(db, id);
-  const r = db.prepare(`${SUMMARY_SELECT} WHERE d.id = ?`).get(id) as SummaryRow;
+  const r = prep(db, `${SUMMARY_SELECT} WHERE d.id = ?`).get(id) as SummaryRow;
   const parties = (
-    db.prepare('SELECT role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref FROM parties WHERE dossier_id = ? ORDER BY id').all(id) as Record<string, string | null>[]
+    prep(db, 'SELECT role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref FROM parties WHERE dossier_id = ? ORDER BY id').all(id) as Record<string, string | null>[]
   ).map(
     (p): PartyRecord => ({
       role: p.role as PartyRecord['role'],
@@ -142,7 +143,7 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
     }),
   );
   const documents = (
-    db.prepare('SELECT position, code, name, form, required_count, provided_count, provided_form, required FROM dossier_documents WHERE dossier_id = ? ORDER BY position').all(id) as {
+    prep(db, 'SELECT position, code, name, form, required_count, provided_count, provided_form, required FROM dossier_documents WHERE dossier_id = ? ORDER BY position').all(id) as {
       position: number;
       code: string | null;
       name: string;
@@ -163,8 +164,7 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
     required: d.required === 1,
   }));
   const timeline = (
-    db
-      .prepare(
+    prep(db, 
         `SELECT e.seq, e.type, e.at, e.actor_id, e.counter_id, e.payload, e.origin, e.superseded, c.full_name AS actor_name
          FROM dossier_events e LEFT JOIN clerks c ON c.id = e.actor_id WHERE e.dossier_id = ? ORDER BY e.seq`,
       )

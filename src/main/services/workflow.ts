@@ -3,6 +3,7 @@
  * dates, results back from agencies (Art. 9), handover to the citizen and delivery attempts
  * (Art. 10), return to the agency, and a manager's cancellation. One transaction per use case.
  */
+import { prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { INVITATION_GAP_WORKING_DAYS } from '../../shared/dossier';
 import { parseAgencyDossierCode } from '../../shared/agency-code';
@@ -58,16 +59,15 @@ export interface BatchDto {
 }
 
 export function getBatch(ctx: ServiceContext, batchId: string): BatchDto {
-  const b = ctx.db
-    .prepare('SELECT b.*, a.name AS agency_name FROM batches b JOIN agencies a ON a.code = b.agency_code WHERE b.id = ?')
+  const b = prep(ctx.db, 'SELECT b.*, a.name AS agency_name FROM batches b JOIN agencies a ON a.code = b.agency_code WHERE b.id = ?')
     .get(batchId) as { id: string; agency_code: string; agency_name: string; state: 'open' | 'filed'; created_at: number; filed_at: number | null; receiving_officer: string | null } | undefined;
   if (!b) throw new DomainError('NOT_FOUND', 'Không tìm thấy chuyến.');
-  const ids = (ctx.db.prepare('SELECT id FROM dossiers WHERE batch_id = ? ORDER BY item_number').all(batchId) as { id: string }[]).map((r) => r.id);
+  const ids = (prep(ctx.db, 'SELECT id FROM dossiers WHERE batch_id = ? ORDER BY item_number').all(batchId) as { id: string }[]).map((r) => r.id);
   return { id: b.id, agencyCode: b.agency_code, agencyName: b.agency_name, state: b.state, createdAt: b.created_at, filedAt: b.filed_at, receivingOfficer: b.receiving_officer, dossierIds: ids };
 }
 
 export function listOpenBatches(ctx: ServiceContext): BatchDto[] {
-  const ids = ctx.db.prepare("SELECT id FROM batches WHERE state = 'open' ORDER BY created_at").all() as { id: string }[];
+  const ids = prep(ctx.db, "SELECT id FROM batches WHERE state = 'open' ORDER BY created_at").all() as { id: string }[];
   return ids.map((r) => getBatch(ctx, r.id));
 }
 
@@ -76,7 +76,7 @@ export function createBatch(ctx: ServiceContext, raw: unknown, actor: Actor): Ba
   const id = ctx.db.transaction(() => {
     const meta = metaFor(ctx, actor);
     const batchId = ctx.ids.uuid();
-    ctx.db.prepare("INSERT INTO batches (id, agency_code, counter_id, created_at, created_by, state) VALUES (?, ?, ?, ?, ?, 'open')").run(batchId, input.agencyCode, actor.counterId, meta.at, actor.clerkId);
+    prep(ctx.db, "INSERT INTO batches (id, agency_code, counter_id, created_at, created_by, state) VALUES (?, ?, ?, ?, ?, 'open')").run(batchId, input.agencyCode, actor.counterId, meta.at, actor.clerkId);
     for (const dossierId of new Set(input.dossierIds)) {
       const row = getDossierRow(ctx.db, dossierId);
       if (row.agency_code !== input.agencyCode) {
@@ -115,7 +115,7 @@ export function recordFiling(ctx: ServiceContext, raw: unknown, actor: Actor): B
     if (input.filedAt > meta.at + 5 * 60_000) throw new DomainError('FUTURE_TIME', 'Thời điểm cơ quan ký nhận không thể ở tương lai.');
     if (input.filedAt < b.createdAt - 60_000) throw new DomainError('BEFORE_BATCH', 'Thời điểm ký nhận không thể trước khi đóng chuyến.');
     const officer = cleanText(input.receivingOfficer);
-    ctx.db.prepare("UPDATE batches SET state = 'filed', filed_at = ?, receiving_officer = ?, filed_recorded_by = ? WHERE id = ?").run(input.filedAt, officer, actor.clerkId, b.id);
+    prep(ctx.db, "UPDATE batches SET state = 'filed', filed_at = ?, receiving_officer = ?, filed_recorded_by = ? WHERE id = ?").run(input.filedAt, officer, actor.clerkId, b.id);
     for (const id of b.dossierIds) {
       const row = getDossierRow(ctx.db, id);
       recordEvent(ctx, row, { type: 'filed', batchId: b.id, filedAt: input.filedAt, receivingOfficer: officer }, meta);
@@ -149,7 +149,7 @@ export function recordAppointment(ctx: ServiceContext, raw: unknown, actor: Acto
     if (input.appointmentDate < meta.date) throw new DomainError('PAST_DATE', 'Ngày hẹn trả kết quả không thể ở quá khứ.', 'appointmentDate');
     const code = input.agencyDossierCode ? must(parseAgencyDossierCode(input.agencyDossierCode), 'agencyDossierCode').value : null;
     recordEvent(ctx, row, { type: 'appointment_recorded', appointmentDate: input.appointmentDate, agencyDossierCode: code }, meta);
-    if (code) ctx.db.prepare('UPDATE dossiers SET agency_dossier_code = ? WHERE id = ?').run(code, row.id);
+    if (code) prep(ctx.db, 'UPDATE dossiers SET agency_dossier_code = ? WHERE id = ?').run(code, row.id);
     audit(ctx.db, actor, meta.at, 'dossier.appointment', 'dossier', row.id, { appointmentDate: input.appointmentDate });
   })();
 }
@@ -157,7 +157,7 @@ export function recordAppointment(ctx: ServiceContext, raw: unknown, actor: Acto
 export function findByItemNumber(ctx: ServiceContext, raw: string): DossierRow {
   const c = checkItemNumber(raw);
   if (!c.ok) throw new DomainError(c.code, c.message, 'itemNumber');
-  const row = ctx.db.prepare('SELECT * FROM dossiers WHERE item_number = ?').get(c.value.value) as DossierRow | undefined;
+  const row = prep(ctx.db, 'SELECT * FROM dossiers WHERE item_number = ?').get(c.value.value) as DossierRow | undefined;
   if (!row) {
     const hint = c.value.checkDigitOk ? '' : ' Số kiểm tra của số hiệu không đúng: hãy kiểm tra lại.';
     throw new DomainError('NOT_FOUND', `Không tìm thấy hồ sơ có số hiệu ${c.value.value}.${hint}`, 'itemNumber');
@@ -175,7 +175,7 @@ export function collectResult(ctx: ServiceContext, raw: unknown, actor: Actor): 
     const { calendar, transit } = ctx.reference();
     const jDate = calendar.isWorkingDay(meta.date) ? meta.date : calendar.nextWorkingDay(meta.date);
     const returnDeadline = s.state === 'out_for_delivery' ? transitDeadline(calendar, jDate, row.route as RouteClass, false, transit) : null;
-    ctx.db.prepare('UPDATE dossiers SET result_collected_at = ?, result_collected_date = ?, return_deadline = ? WHERE id = ?').run(meta.at, meta.date, returnDeadline, row.id);
+    prep(ctx.db, 'UPDATE dossiers SET result_collected_at = ?, result_collected_date = ?, return_deadline = ? WHERE id = ?').run(meta.at, meta.date, returnDeadline, row.id);
     audit(ctx.db, actor, meta.at, 'dossier.result_collected', 'dossier', row.id, { originals: input.originalsReturned?.length ?? 0 });
     return { dossierId: row.id, state: s.state };
   })();
@@ -192,7 +192,7 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
     const row = getDossierRow(ctx.db, input.dossierId);
     const nowYear = new Date(ctx.clock.now()).getUTCFullYear();
     const idNumber = must(checkIdNumber(input.recipient.idKind, input.recipient.idNumber, nowYear), 'recipient.idNumber');
-    const entitled = ctx.db.prepare("SELECT id_number, full_name FROM parties WHERE dossier_id = ? AND role IN ('recipient', 'sender') ORDER BY role = 'recipient' DESC").all(row.id) as {
+    const entitled = prep(ctx.db, "SELECT id_number, full_name FROM parties WHERE dossier_id = ? AND role IN ('recipient', 'sender') ORDER BY role = 'recipient' DESC").all(row.id) as {
       id_number: string | null;
       full_name: string;
     }[];
@@ -217,11 +217,10 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
       meta,
     );
     if (input.byProxy) {
-      ctx.db
-        .prepare("INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, search_text) VALUES (?, 'proxy', ?, ?, ?, ?, ?)")
+      prep(ctx.db, "INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, search_text) VALUES (?, 'proxy', ?, ?, ?, ?, ?)")
         .run(row.id, fullName, input.recipient.idKind, idNumber, input.authorisationRef ?? null, foldVi(fullName));
     }
-    ctx.db.prepare('UPDATE dossiers SET closed_at = ? WHERE id = ?').run(meta.at, row.id);
+    prep(ctx.db, 'UPDATE dossiers SET closed_at = ? WHERE id = ?').run(meta.at, row.id);
     if (input.feeDueCollected > 0) {
       postLedger(ctx, {
         at: meta.at,
@@ -261,7 +260,7 @@ export function returnToAgency(ctx: ServiceContext, raw: unknown, actor: Actor):
     const row = getDossierRow(ctx.db, input.dossierId);
     const meta = metaFor(ctx, actor);
     recordEvent(ctx, row, { type: 'returned_to_agency', reason: cleanText(input.reason) }, meta);
-    ctx.db.prepare('UPDATE dossiers SET closed_at = ?, close_reason = ? WHERE id = ?').run(meta.at, cleanText(input.reason), row.id);
+    prep(ctx.db, 'UPDATE dossiers SET closed_at = ?, close_reason = ? WHERE id = ?').run(meta.at, cleanText(input.reason), row.id);
     audit(ctx.db, actor, meta.at, 'dossier.returned_to_agency', 'dossier', row.id, {});
   })();
 }
@@ -278,9 +277,8 @@ export function cancelDossier(ctx: ServiceContext, raw: unknown, actor: Actor): 
     const meta = metaFor(ctx, actor);
     const reason = cleanText(input.reason);
     recordEvent(ctx, row, { type: 'cancelled', reason }, meta);
-    ctx.db.prepare('UPDATE dossiers SET closed_at = ?, close_reason = ? WHERE id = ?').run(meta.at, reason, row.id);
-    const entries = ctx.db
-      .prepare("SELECT id, kind, amount, payment_method, agency_code FROM ledger l WHERE dossier_id = ? AND reverses IS NULL AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id)")
+    prep(ctx.db, 'UPDATE dossiers SET closed_at = ?, close_reason = ? WHERE id = ?').run(meta.at, reason, row.id);
+    const entries = prep(ctx.db, "SELECT id, kind, amount, payment_method, agency_code FROM ledger l WHERE dossier_id = ? AND reverses IS NULL AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id)")
       .all(row.id) as { id: number; kind: DossierLedgerKind; amount: number; payment_method: 'cash' | 'transfer'; agency_code: string | null }[];
     for (const e of entries) {
       postLedger(

@@ -131,3 +131,24 @@ describe('rotating backups', () => {
     db.close();
   });
 });
+
+describe('idle maintenance', () => {
+  it('checkpoints, checks integrity and writes a backup once per period', async () => {
+    const { createMaintenance } = await import('../../../src/main/maintenance');
+    const db = openStore(join(tmp.dir, 'm.sqlite'));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('k', 'v')").run();
+    let t = Date.parse('2026-03-02T00:00:00Z');
+    const problems: string[] = [];
+    const m = createMaintenance(db, tmp.dir, { now: () => t, onProblem: (p) => problems.push(p) });
+    const first = await m.runOnce();
+    expect(first).toMatchObject({ checkpointed: true, integrity: true });
+    expect(first.backup).toMatch(/backup-\d{8}T\d{6}\.sqlite$/);
+    t += 60_000;
+    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null });
+    t += 25 * 3600_000;
+    expect((await m.runOnce()).backup).not.toBeNull();
+    expect(readdirSync(join(tmp.dir, 'backups')).filter((f) => f.startsWith('backup-'))).toHaveLength(2);
+    expect(problems).toEqual([]);
+    db.close();
+  });
+});
