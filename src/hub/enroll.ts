@@ -70,15 +70,26 @@ export interface Enrolled {
   provinceCode: string;
 }
 
-export async function enrollWithCode(db: HubDb, serials: SerialConfig, code: string, deviceName: string | undefined, now: number): Promise<Enrolled> {
+export async function enrollWithCode(
+  db: HubDb,
+  serials: SerialConfig,
+  code: string,
+  deviceName: string | undefined,
+  now: number,
+  expectedCounterId?: string,
+): Promise<Enrolled> {
   const token = randomBytes(32).toString('base64url');
   return db.tx(async (c) => {
-    const used = await c.query<{ counter_id: string }>(
-      `UPDATE enrollment_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING counter_id`,
+    const found = await c.query<{ counter_id: string }>(
+      `SELECT counter_id FROM enrollment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE`,
       [sha256(normalizeEnrollCode(code)), now],
     );
-    const counterId = used.rows[0]?.counter_id;
+    const counterId = found.rows[0]?.counter_id;
     if (!counterId) throw new EnrollError('BAD_CODE', 'Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên mã mới.', 401);
+    if (expectedCounterId !== undefined && expectedCounterId !== counterId) {
+      throw new EnrollError('CODE_FOR_OTHER_COUNTER', `Mã đăng ký này dành cho quầy ${counterId}, nhưng máy này được cài là quầy ${expectedCounterId}. Mã chưa bị dùng; hãy nhập trên đúng máy hoặc xin mã cho quầy ${expectedCounterId}.`, 409);
+    }
+    await c.query('UPDATE enrollment_codes SET used_at = $2 WHERE code_hash = $1', [sha256(normalizeEnrollCode(code)), now]);
     const r = await c.query<{ name: string; branch_code: string; branch_name: string; province_code: string }>(
       `UPDATE counters k SET token_hash = $2, device_name = $3, enrolled_at = $4 FROM branches b
         WHERE k.id = $1 AND b.code = k.branch_code

@@ -132,7 +132,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     const body = EnrollRequestSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error);
     try {
-      const r = await enrollWithCode(db, serials, body.data.code, body.data.deviceName, clock.now());
+      const r = await enrollWithCode(db, serials, body.data.code, body.data.deviceName, clock.now(), body.data.counterId);
       req.log.info({ counterId: r.counterId, branchCode: r.branchCode }, 'counter enrolled');
       return { hubTime: clock.now(), ...r };
     } catch (err) {

@@ -197,6 +197,8 @@ export const normalizeEnrollCode = (s: string): string => s.toUpperCase().replac
 
 export const EnrollRequestSchema = z.strictObject({
   code: z.string().min(4).max(40),
+  /** The counter this machine is configured as; a code made for another counter is refused and NOT used up. */
+  counterId: codeId.optional(),
   deviceName: str(120).optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;

@@ -1,0 +1,155 @@
+/**
+ * Writing what the hub answered into the local store. Every function here runs inside the caller's
+ * transaction: the worker wraps "push answers" and "one pulled page + the new cursor" each in ONE
+ * SQLite transaction, so a crash leaves either all of it or none of it.
+ */
+import { applyEvent, replay, type DossierEvent, type DossierSnapshot } from '../../shared/dossier';
+import type { PullChange, PushResult } from '../../shared/sync-protocol';
+import { SyncOpSchema } from '../../shared/sync-protocol';
+import type { SyncOp } from '../../shared/sync-ops';
+import type { ServiceContext } from '../services/context';
+import { applyRemoteDossierOp } from '../services/remote';
+import { loadCalendarOverrides, loadCatalogue, loadTransitLimits } from '../reference/load';
+
+export interface SentOp {
+  seq: number;
+  opId: string;
+  kind: string;
+  dossierId: string | null;
+  payload: SyncOp;
+}
+
+/**
+ * Records the hub's answers for pushed ops: accepted → acked; rejected → parked with the code, the
+ * Vietnamese reason and the winning event (the op is kept, never deleted, for the manager). A
+ * rejected dossier event is marked superseded and the dossier's local state is rebuilt without it,
+ * so the counter stops showing a step the hub refused.
+ */
+export function recordPushAnswers(ctx: ServiceContext, sent: SentOp[], results: PushResult[], hubTime: number): { acked: number; rejected: number } {
+  const bySeq = new Map(sent.map((s) => [s.seq, s]));
+  const ack = ctx.db.prepare("UPDATE outbox SET status = 'acked', acked_at = ?, reject_code = NULL, reject_reason = NULL WHERE seq = ? AND op_id = ?");
+  const rej = ctx.db.prepare("UPDATE outbox SET status = 'rejected', acked_at = ?, reject_code = ?, reject_reason = ?, winning_event_id = ? WHERE seq = ? AND op_id = ?");
+  let acked = 0;
+  let rejected = 0;
+  const touched = new Set<string>();
+  for (const r of results) {
+    const s = bySeq.get(r.seq);
+    if (!s || s.opId !== r.opId) continue;
+    if (r.status === 'accepted') {
+      ack.run(hubTime, r.seq, r.opId);
+      acked++;
+    } else if (r.status === 'rejected') {
+      rej.run(hubTime, r.code ?? 'REJECTED', r.reason ?? 'Máy chủ không chấp nhận thao tác.', r.winningEventId ?? null, r.seq, r.opId);
+      rejected++;
+      if (s.payload.kind === 'dossier.event') {
+        ctx.db.prepare('UPDATE dossier_events SET superseded = 1 WHERE id = ?').run(s.payload.eventId);
+        touched.add(s.payload.dossierId);
+      }
+    }
+  }
+  for (const id of touched) rebuildWithoutRefused(ctx, id);
+  return { acked, rejected };
+}
+
+/**
+ * Recomputes a dossier's state from its events that are not superseded, in local order; an event that
+ * no longer fits (it followed a refused one and will be refused too) is skipped.
+ */
+export function rebuildWithoutRefused(ctx: ServiceContext, dossierId: string): DossierSnapshot | null {
+  const rows = ctx.db.prepare('SELECT payload FROM dossier_events WHERE dossier_id = ? AND superseded = 0 ORDER BY seq').all(dossierId) as { payload: string }[];
+  let s: DossierSnapshot | null = null;
+  for (const r of rows) {
+    const next = applyEvent(s, JSON.parse(r.payload) as DossierEvent);
+    if (next.ok) s = next.value;
+  }
+  if (s === null) {
+    // Even the acceptance was refused (e.g. a duplicate item number): keep the row, show the last
+    // replayable state of all events, and let the parked op explain.
+    const all = replay(rows.map((r) => JSON.parse(r.payload) as DossierEvent));
+    if (!all.ok) return null;
+    s = all.value;
+  }
+  ctx.db
+    .prepare(
+      `UPDATE dossiers SET state = ?, complete = ?, batch_id = (SELECT id FROM batches WHERE id = ?), delivery_attempts = ?, next_invitation_date = ?,
+       appointment_date = ?, filed_at = ?, updated_at = ? WHERE id = ?`,
+    )
+    .run(s.state, s.complete ? 1 : 0, s.batchId, s.deliveryAttempts, s.nextInvitationDate, s.appointmentDate, s.filedAt, ctx.clock.now(), dossierId);
+  return s;
+}
+
+export interface PageOutcome {
+  dossierEvents: number;
+  deferred: number;
+  referenceChanged: boolean;
+  rangesAdded: number;
+}
+
+type DossierChange = Extract<PullChange, { kind: 'dossier.event' }>;
+
+function applyDossierChange(ctx: ServiceContext, c: DossierChange): { ok: true } | { ok: false; reason: string } {
+  const op = SyncOpSchema.parse(c.op);
+  if (op.kind !== 'dossier.event') return { ok: false, reason: 'not a dossier event' };
+  const r = applyRemoteDossierOp(ctx, op);
+  if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'rebuilt') return { ok: true };
+  if (r.status === 'missing_dossier') return { ok: false, reason: 'Chưa có hồ sơ gốc trên quầy.' };
+  return { ok: false, reason: `${r.code}: ${r.message}` };
+}
+
+/** Applies one pulled page (the caller's transaction also stores the new cursor). */
+export function applyPullPage(ctx: ServiceContext, selfCounterId: string, changes: PullChange[]): PageOutcome {
+  const out: PageOutcome = { dossierEvents: 0, deferred: 0, referenceChanged: false, rangesAdded: 0 };
+  const now = ctx.clock.now();
+  const defer = ctx.db.prepare(
+    `INSERT INTO sync_deferred (change_id, payload, reason, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (change_id) DO UPDATE SET reason = excluded.reason, attempts = attempts + 1`,
+  );
+  for (const c of changes) {
+    if (c.kind === 'dossier.event') {
+      // Savepoint per change: a refusal leaves nothing half-written, and the page goes on.
+      const r = ctx.db.transaction(() => applyDossierChange(ctx, c))();
+      if (r.ok) out.dossierEvents++;
+      else {
+        defer.run(c.changeId, JSON.stringify(c), r.reason, now);
+        out.deferred++;
+      }
+    } else if (c.kind === 'reference') {
+      if (c.name === 'catalogue') loadCatalogue(ctx.db, c.payload, now);
+      else if (c.name === 'calendar') loadCalendarOverrides(ctx.db, c.payload, now);
+      else loadTransitLimits(ctx.db, c.payload, now);
+      ctx.db.prepare('UPDATE reference_docs SET version = ? WHERE name = ?').run(c.version, c.name);
+      out.referenceChanged = true;
+    } else {
+      if (c.range.counterId !== selfCounterId) continue;
+      if (ctx.db.prepare('SELECT 1 FROM sync_serial_ranges WHERE hub_range_id = ?').get(c.range.id)) continue;
+      const ins = ctx.db
+        .prepare('INSERT INTO serial_ranges (counter_id, prefix, country, first_serial, last_serial, next_serial) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(selfCounterId, c.range.prefix, c.range.country, c.range.firstSerial, c.range.lastSerial, c.range.firstSerial);
+      ctx.db.prepare('INSERT INTO sync_serial_ranges (hub_range_id, range_id) VALUES (?, ?)').run(c.range.id, Number(ins.lastInsertRowid));
+      // Provisional ranges (configured before enrollment, possibly shared by every fresh install)
+      // stop issuing numbers once the hub has given this counter its own.
+      ctx.db
+        .prepare("UPDATE serial_ranges SET status = 'retired' WHERE counter_id = ? AND status = 'active' AND id NOT IN (SELECT range_id FROM sync_serial_ranges)")
+        .run(selfCounterId);
+      out.rangesAdded++;
+    }
+  }
+  return out;
+}
+
+/** Retries deferred changes (after new reference data or the missing dossier arrived). */
+export function retryDeferred(ctx: ServiceContext): number {
+  const rows = ctx.db.prepare('SELECT change_id, payload FROM sync_deferred ORDER BY created_at, change_id').all() as { change_id: string; payload: string }[];
+  let done = 0;
+  for (const row of rows) {
+    const c = JSON.parse(row.payload) as DossierChange;
+    const r = ctx.db.transaction(() => applyDossierChange(ctx, c))();
+    if (r.ok) {
+      ctx.db.prepare('DELETE FROM sync_deferred WHERE change_id = ?').run(row.change_id);
+      done++;
+    } else {
+      ctx.db.prepare('UPDATE sync_deferred SET reason = ?, attempts = attempts + 1 WHERE change_id = ?').run(r.reason, row.change_id);
+    }
+  }
+  return done;
+}

@@ -1,0 +1,96 @@
+/**
+ * The counter's HTTP client for the hub: injected `fetch` and clock, a timeout per request, every
+ * answer parsed with the protocol's schemas, and the hub's clock read from `x-hub-time`.
+ *
+ * Failures are classified for the worker: `HubUnreachable` (network down, timeout, 5xx, a proxy's
+ * HTML page) is "offline, retry later"; `HubRefused` (4xx) is a definite answer about this request.
+ */
+import type { z } from 'zod';
+import type { Clock } from '../../shared/ports';
+import { HUB_TIME_HEADER } from '../../shared/sync-protocol';
+
+export type FetchFn = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
+
+export class HubUnreachable extends Error {
+  override readonly name = 'HubUnreachable';
+}
+
+export class HubRefused extends Error {
+  override readonly name = 'HubRefused';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Answer<T> {
+  body: T;
+  /** The hub's clock when it answered, epoch ms. */
+  hubTime: number;
+  /** Local clock when the request left and when the answer arrived. */
+  sentAt: number;
+  receivedAt: number;
+}
+
+export interface HubClientOptions {
+  baseUrl: string;
+  token?: string | undefined;
+  fetch: FetchFn;
+  clock: Clock;
+  timeoutMs?: number;
+}
+
+export async function callHub<S extends z.ZodType>(
+  opts: HubClientOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<Answer<z.infer<S>>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const sentAt = opts.clock.now();
+  let res: Response;
+  try {
+    res = await opts.fetch(`${opts.baseUrl.replace(/\/+$/, '')}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+    });
+  } catch (err) {
+    throw new HubUnreachable(`Không kết nối được máy chủ tỉnh (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    throw new HubUnreachable(`Mất kết nối khi đang nhận trả lời của máy chủ (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  const receivedAt = opts.clock.now();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HubUnreachable(`Máy chủ trả lời không đúng định dạng (HTTP ${res.status}).`);
+  }
+  if (res.status >= 500 || res.status === 429 || res.status === 408) {
+    throw new HubUnreachable(`Máy chủ tỉnh tạm thời không xử lý được (HTTP ${res.status}).`);
+  }
+  if (res.status >= 400) {
+    const e = json as { error?: unknown; message?: unknown };
+    throw new HubRefused(res.status, typeof e.error === 'string' ? e.error : 'REFUSED', typeof e.message === 'string' ? e.message : `Máy chủ từ chối (HTTP ${res.status}).`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new HubRefused(res.status, 'BAD_ANSWER', 'Trả lời của máy chủ không đúng giao thức; có thể phần mềm quầy hoặc máy chủ cần cập nhật.');
+  const headerTime = Number(res.headers.get(HUB_TIME_HEADER));
+  const hubTime = Number.isFinite(headerTime) && headerTime > 0 ? headerTime : ((json as { hubTime?: number }).hubTime ?? receivedAt);
+  return { body: parsed.data, hubTime, sentAt, receivedAt };
+}
+
+/** Hub clock minus local clock, assuming the hub stamped its answer halfway through the round trip. */
+export const skewOf = (a: Answer<unknown>): number => Math.round(a.hubTime - (a.sentAt + a.receivedAt) / 2);

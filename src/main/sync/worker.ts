@@ -1,0 +1,462 @@
+/**
+ * The counter's sync worker: pushes the outbox to the provincial hub, pulls the branch's changes, and
+ * tells the status bar how things stand.
+ *
+ * - Push: pending outbox rows in seq order, in batches; the hub's answers are written in one local
+ *   transaction (acked / rejected with the reason). A rejected op is parked (status 'rejected', kept
+ *   for the manager: `rejectedOps()`, `acknowledgeRejected()`) and never blocks the ops after it. If
+ *   the hub refuses a batch as malformed (400), the worker retries op by op; the single op the hub
+ *   cannot read is parked locally and its seq is consumed with a `void` op, so the rest flow on.
+ *   If the hub reports a gap below what the counter sent (the hub was restored from a backup), the
+ *   counter sends again from the hub's expected seq; the hub's idempotence makes this harmless.
+ * - Pull: pages from the cursor; each page's rows AND the new cursor are written in ONE local
+ *   transaction, so a crash can neither lose a row nor apply one twice.
+ * - When: at start, after every local write (`nudge()`), every `pollIntervalMs`, at once when the
+ *   `online` signal comes back, and after a failure with exponential backoff and jitter
+ *   (delay = d/2 + random·d/2, d = min(max, base·2^(n-1))).
+ * - Clocks: the hub's clock is read from every answer; the skew is reported, never used to order.
+ *
+ * Every outer edge (fetch, clock, timers, randomness, the online signal) is injected.
+ */
+import { EVENT_LABELS, type DossierEventType } from '../../shared/dossier';
+import { DomainError } from '../../shared/errors';
+import type { Clock } from '../../shared/ports';
+import { PullResponseSchema, PushResponseSchema, type PushOp, type PushResult } from '../../shared/sync-protocol';
+import type { SyncOp } from '../../shared/sync-ops';
+import type { Actor, ServiceContext } from '../services/context';
+import { requireRole } from '../services/context';
+import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred, type SentOp } from './apply';
+import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
+
+export type SyncStatus = 'synced' | 'pending' | 'offline' | 'error';
+
+export interface SyncState {
+  status: SyncStatus;
+  /** Outbox operations not yet answered by the hub. */
+  pending: number;
+  /** Since when the hub has been unreachable (epoch ms), or null. */
+  offlineSince: number | null;
+  /** Rejected operations a manager has not reviewed yet. */
+  rejected: number;
+  /** Hub clock minus this computer's clock, ms (null before the first answer). */
+  clockSkewMs: number | null;
+  /** The last time a full push + pull succeeded. */
+  lastSyncAt: number | null;
+  /** Vietnamese, for the status bar tooltip. */
+  lastError: string | null;
+  enrolled: boolean;
+  /** When the next automatic attempt is due, if one is scheduled. */
+  nextAttemptAt: number | null;
+}
+
+export interface RejectedOp {
+  seq: number;
+  opId: string;
+  kind: string;
+  dossierId: string | null;
+  itemNumber: string | null;
+  /** What the counter tried to do, in Vietnamese. */
+  action: string;
+  code: string;
+  reason: string;
+  winningEventId: string | null;
+  createdAt: number;
+  answeredAt: number | null;
+  reviewedAt: number | null;
+  reviewedBy: string | null;
+}
+
+export interface OnlineSignal {
+  isOnline(): boolean;
+  subscribe(fn: (online: boolean) => void): () => void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncWorkerOptions {
+  ctx: ServiceContext;
+  fetch?: FetchFn;
+  clock?: Clock;
+  timers?: Timers;
+  random?: () => number;
+  online?: OnlineSignal;
+  batchSize?: number;
+  pullLimit?: number;
+  pollIntervalMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  requestTimeoutMs?: number;
+  /** Called after reference data (catalogue, calendar, transit) changed, outside the transaction. */
+  onReferenceChanged?: () => void;
+}
+
+interface StateRow {
+  hub_url: string | null;
+  token: string | null;
+  counter_id: string | null;
+  branch_code: string | null;
+  cursor: string;
+  last_sync_at: number | null;
+  last_error: string | null;
+  offline_since: number | null;
+  clock_skew_ms: number | null;
+}
+
+interface OutboxRow {
+  seq: number;
+  op_id: string;
+  kind: string;
+  dossier_id: string | null;
+  payload: string;
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export class SyncWorker {
+  private readonly ctx: ServiceContext;
+  private readonly fetchFn: FetchFn;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly online: OnlineSignal | undefined;
+  private readonly batchSize: number;
+  private readonly pullLimit: number;
+  private readonly pollIntervalMs: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly onReferenceChanged: (() => void) | undefined;
+
+  private timer: unknown = null;
+  private nextAttemptAt: number | null = null;
+  private failures = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = true;
+  private unsubscribeOnline: (() => void) | null = null;
+  private readonly listeners = new Set<(s: SyncState) => void>();
+  /** Kind of the last failure: a network problem (offline) or a definite refusal (error). */
+  private failure: 'offline' | 'error' | null = null;
+
+  constructor(opts: SyncWorkerOptions) {
+    this.ctx = opts.ctx;
+    this.fetchFn = opts.fetch ?? ((url, init) => fetch(url, init));
+    this.clock = opts.clock ?? opts.ctx.clock;
+    this.timers = opts.timers ?? defaultTimers;
+    this.random = opts.random ?? Math.random;
+    this.online = opts.online;
+    this.batchSize = opts.batchSize ?? 200;
+    this.pullLimit = opts.pullLimit ?? 500;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 30_000;
+    this.baseDelayMs = opts.baseDelayMs ?? 1_000;
+    this.maxDelayMs = opts.maxDelayMs ?? 5 * 60_000;
+    this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
+    this.onReferenceChanged = opts.onReferenceChanged;
+    const row = this.row();
+    if (row.offline_since !== null) this.failure = 'offline';
+    else if (row.last_error !== null) this.failure = 'error';
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Starts the schedule; the first attempt runs right away. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.online) {
+      this.unsubscribeOnline = this.online.subscribe((up) => {
+        if (up) {
+          // Reconnected: forget the backoff and try at once.
+          this.failures = 0;
+          void this.syncNow();
+        } else {
+          this.markOffline('Máy tính đang mất kết nối mạng.');
+        }
+      });
+    }
+    this.schedule(0);
+  }
+
+  /** Stops scheduling and waits for a running attempt to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    this.unsubscribeOnline?.();
+    this.unsubscribeOnline = null;
+    await this.chain;
+  }
+
+  /** Runs one push + pull now (after any attempt in progress) and returns the resulting state. */
+  syncNow(): Promise<SyncState> {
+    this.clearTimer();
+    this.chain = this.chain.then(() => this.cycle());
+    return this.chain.then(() => this.getState());
+  }
+
+  /** A local write happened: sync soon (coalesced with any attempt already due). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.failure !== null && this.failures > 0) return; // keep the backoff
+    this.schedule(0);
+  }
+
+  // ------------------------------------------------------------------ state for the status bar
+
+  getState(): SyncState {
+    const row = this.row();
+    const pending = (this.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+    const rejected = (this.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'rejected' AND reviewed_at IS NULL").get() as { n: number }).n;
+    const enrolled = row.token !== null && row.hub_url !== null;
+    let status: SyncStatus;
+    if (!enrolled) status = 'error';
+    else if (this.failure === 'offline') status = 'offline';
+    else if (this.failure === 'error') status = 'error';
+    else status = pending > 0 ? 'pending' : 'synced';
+    return {
+      status,
+      pending,
+      offlineSince: row.offline_since,
+      rejected,
+      clockSkewMs: row.clock_skew_ms,
+      lastSyncAt: row.last_sync_at,
+      lastError: enrolled ? row.last_error : 'Quầy chưa đăng ký với máy chủ tỉnh; dữ liệu chỉ lưu trên máy này.',
+      enrolled,
+      nextAttemptAt: this.nextAttemptAt,
+    };
+  }
+
+  subscribe(fn: (s: SyncState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  // ------------------------------------------------------------------ parked operations
+
+  rejectedOps(opts: { includeReviewed?: boolean } = {}): RejectedOp[] {
+    const rows = this.ctx.db
+      .prepare(
+        `SELECT seq, op_id, kind, dossier_id, payload, reject_code, reject_reason, winning_event_id, created_at, acked_at, reviewed_at, reviewed_by
+           FROM outbox WHERE status = 'rejected' ${opts.includeReviewed ? '' : 'AND reviewed_at IS NULL'} ORDER BY seq`,
+      )
+      .all() as (OutboxRow & { reject_code: string | null; reject_reason: string | null; winning_event_id: string | null; created_at: number; acked_at: number | null; reviewed_at: number | null; reviewed_by: string | null })[];
+    return rows.map((r) => {
+      const op = JSON.parse(r.payload) as SyncOp;
+      return {
+        seq: r.seq,
+        opId: r.op_id,
+        kind: r.kind,
+        dossierId: r.dossier_id,
+        itemNumber: op.kind === 'dossier.event' ? op.itemNumber : null,
+        action: op.kind === 'dossier.event' ? EVENT_LABELS[op.event.type as DossierEventType] : 'Bút toán thu, chi tiền',
+        code: r.reject_code ?? 'REJECTED',
+        reason: r.reject_reason ?? 'Máy chủ không chấp nhận thao tác.',
+        winningEventId: r.winning_event_id,
+        createdAt: r.created_at,
+        answeredAt: r.acked_at,
+        reviewedAt: r.reviewed_at,
+        reviewedBy: r.reviewed_by,
+      };
+    });
+  }
+
+  /** A manager has seen a parked operation (the op itself is kept, as evidence). */
+  acknowledgeRejected(seq: number, actor: Actor): void {
+    requireRole(actor, ['manager', 'admin'], 'xác nhận thao tác bị máy chủ từ chối');
+    const now = this.clock.now();
+    this.ctx.db.transaction(() => {
+      const r = this.ctx.db.prepare("UPDATE outbox SET reviewed_at = ?, reviewed_by = ? WHERE seq = ? AND status = 'rejected' AND reviewed_at IS NULL").run(now, actor.clerkId, seq);
+      if (r.changes !== 1) throw new DomainError('NOT_FOUND', 'Không có thao tác bị từ chối này, hoặc thao tác đã được xác nhận.');
+      this.ctx.db
+        .prepare('INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(now, actor.clerkId, actor.counterId, 'sync.rejected_reviewed', 'outbox', String(seq), '{}');
+    })();
+    this.emit();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private row(): StateRow {
+    return this.ctx.db.prepare('SELECT hub_url, token, counter_id, branch_code, cursor, last_sync_at, last_error, offline_since, clock_skew_ms FROM sync_state WHERE id = 1').get() as StateRow;
+  }
+
+  private emit(): void {
+    if (this.listeners.size === 0) return;
+    const s = this.getState();
+    for (const fn of this.listeners) {
+      try {
+        fn(s);
+      } catch {
+        /* a listener's problem is not the worker's */
+      }
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.nextAttemptAt = null;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.clearTimer();
+    this.nextAttemptAt = this.clock.now() + ms;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.nextAttemptAt = null;
+      void this.syncNow();
+    }, ms);
+  }
+
+  /** Backoff before attempt n+1 after n consecutive failures. */
+  backoffMs(failures: number): number {
+    const d = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.max(0, failures - 1));
+    return Math.round(d / 2 + this.random() * (d / 2));
+  }
+
+  private markOffline(message: string): void {
+    const now = this.clock.now();
+    this.ctx.db.prepare('UPDATE sync_state SET offline_since = COALESCE(offline_since, ?), last_error = ?, last_error_at = ? WHERE id = 1').run(now, message, now);
+    this.failure = 'offline';
+    this.emit();
+  }
+
+  private client(row: StateRow): HubClientOptions {
+    return { baseUrl: row.hub_url!, token: row.token!, fetch: this.fetchFn, clock: this.clock, timeoutMs: this.requestTimeoutMs };
+  }
+
+  private noteSkew(a: Answer<unknown>): void {
+    this.ctx.db.prepare('UPDATE sync_state SET clock_skew_ms = ? WHERE id = 1').run(skewOf(a));
+  }
+
+  private async cycle(): Promise<void> {
+    const row = this.row();
+    if (row.token === null || row.hub_url === null || row.counter_id === null) {
+      this.emit();
+      return;
+    }
+    if (this.online && !this.online.isOnline()) {
+      this.markOffline('Máy tính đang mất kết nối mạng.');
+      this.failures++;
+      this.schedule(this.backoffMs(this.failures));
+      return;
+    }
+    try {
+      await this.pushAll(row);
+      this.emit();
+      await this.pullAll(row);
+      const now = this.clock.now();
+      this.ctx.db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL, last_error_at = NULL, offline_since = NULL WHERE id = 1').run(now);
+      this.failure = null;
+      this.failures = 0;
+      this.schedule(this.pollIntervalMs);
+    } catch (err) {
+      const now = this.clock.now();
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof HubUnreachable) {
+        this.ctx.db.prepare('UPDATE sync_state SET offline_since = COALESCE(offline_since, ?), last_error = ?, last_error_at = ? WHERE id = 1').run(now, message, now);
+        this.failure = 'offline';
+      } else {
+        const text = err instanceof HubRefused && err.status === 401 ? `${message} (Quầy cần được đăng ký lại.)` : message;
+        this.ctx.db.prepare('UPDATE sync_state SET offline_since = NULL, last_error = ?, last_error_at = ? WHERE id = 1').run(text, now);
+        this.failure = 'error';
+      }
+      this.failures++;
+      this.schedule(this.backoffMs(this.failures));
+    }
+    this.emit();
+  }
+
+  private pendingRows(limit: number): OutboxRow[] {
+    const rows = this.ctx.db.prepare("SELECT seq, op_id, kind, dossier_id, payload FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
+    // The hub needs consecutive seqs within a batch.
+    const run: OutboxRow[] = [];
+    for (const r of rows) {
+      if (run.length > 0 && r.seq !== run[run.length - 1]!.seq + 1) break;
+      run.push(r);
+    }
+    return run;
+  }
+
+  private async pushAll(row: StateRow): Promise<void> {
+    const client = this.client(row);
+    let limit = this.batchSize;
+    for (;;) {
+      const run = this.pendingRows(limit);
+      if (run.length === 0) return;
+      const sent: SentOp[] = run.map((r) => ({ seq: r.seq, opId: r.op_id, kind: r.kind, dossierId: r.dossier_id, payload: JSON.parse(r.payload) as SyncOp }));
+      const ops: PushOp[] = sent.map((s) => ({ opId: s.opId, seq: s.seq, payload: s.payload }));
+      let answer: Answer<{ results: PushResult[]; expectedSeq: number }>;
+      try {
+        answer = await callHub(client, 'POST', '/push', PushResponseSchema, { ops });
+      } catch (err) {
+        if (err instanceof HubRefused && err.status === 400) {
+          if (run.length > 1) {
+            limit = 1; // find the op the hub cannot read
+            continue;
+          }
+          await this.parkUnreadable(client, sent[0]!, err.message);
+          continue;
+        }
+        throw err;
+      }
+      this.noteSkew(answer);
+      const { results, expectedSeq } = answer.body;
+      this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, results, answer.hubTime))();
+      if (results.some((r) => r.status === 'gap')) {
+        const first = run[0]!.seq;
+        if (expectedSeq < first) {
+          // The hub lost what it had acknowledged (restored from a backup): send it again.
+          const n = this.ctx.db.prepare("UPDATE outbox SET status = 'pending' WHERE seq >= ? AND seq < ? AND status <> 'pending'").run(expectedSeq, first).changes;
+          if (n === 0) throw new HubRefused(409, 'GAP', `Máy chủ đang chờ thao tác số ${expectedSeq} nhưng quầy không còn thao tác đó; cần bộ phận CNTT kiểm tra.`);
+          continue;
+        }
+        throw new HubRefused(409, 'GAP', `Máy chủ báo thiếu thao tác (chờ số ${expectedSeq}).`);
+      }
+      limit = this.batchSize;
+      this.emit();
+    }
+  }
+
+  /** The hub cannot read this op (400): park it here, and consume its seq with a void op. */
+  private async parkUnreadable(client: HubClientOptions, op: SentOp, hubMessage: string): Promise<void> {
+    const reason = `Máy chủ không đọc được thao tác này: ${hubMessage}`;
+    this.ctx.db.transaction(() => {
+      this.ctx.db
+        .prepare("UPDATE outbox SET status = 'rejected', acked_at = ?, reject_code = 'INVALID_OP', reject_reason = ? WHERE seq = ? AND status = 'pending'")
+        .run(this.clock.now(), reason, op.seq);
+      if (op.payload.kind === 'dossier.event') {
+        this.ctx.db.prepare('UPDATE dossier_events SET superseded = 1 WHERE id = ?').run(op.payload.eventId);
+        rebuildWithoutRefused(this.ctx, op.payload.dossierId);
+      }
+    })();
+    const voidOp: PushOp = { opId: op.opId, seq: op.seq, payload: { opId: op.opId, kind: 'void', reason: hubMessage.slice(0, 500) } };
+    const answer = await callHub(client, 'POST', '/push', PushResponseSchema, { ops: [voidOp] });
+    this.noteSkew(answer);
+  }
+
+  private async pullAll(row: StateRow): Promise<void> {
+    const client = this.client(row);
+    let cursor = row.cursor;
+    let referenceChanged = false;
+    for (;;) {
+      const answer = await callHub(client, 'GET', `/pull?cursor=${encodeURIComponent(cursor)}&limit=${this.pullLimit}`, PullResponseSchema);
+      this.noteSkew(answer);
+      const page = answer.body;
+      this.ctx.db.transaction(() => {
+        const out = applyPullPage(this.ctx, row.counter_id!, page.changes);
+        if (out.referenceChanged) referenceChanged = true;
+        if ((out.referenceChanged || out.dossierEvents > 0) && this.ctx.db.prepare('SELECT 1 FROM sync_deferred LIMIT 1').get()) retryDeferred(this.ctx);
+        this.ctx.db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
+      })();
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    if (referenceChanged) this.onReferenceChanged?.();
+  }
+}

@@ -1,0 +1,46 @@
+/** Counters for sync tests: a real app on a real SQLite file in a temp folder, enrolled with a real hub. */
+import { createEnrollmentCode } from '../../../src/hub/enroll';
+import { DEFAULT_COUNTER } from '../../../src/main/app';
+import { enrollCounter } from '../../../src/main/sync/enroll';
+import { SyncWorker, type SyncWorkerOptions } from '../../../src/main/sync/worker';
+import { createTestApp, testClock, type TestApp, type TestClock } from '../../helpers/app';
+import type { TestHub } from '../hub/harness';
+
+export interface TestCounter extends TestApp {
+  worker: SyncWorker;
+  /** Every delay the worker scheduled, in order. */
+  scheduled: number[];
+  enroll(hub: TestHub): Promise<void>;
+}
+
+let rangeBase = 20_000_000;
+
+/** Timers that record what the worker schedules but never fire: tests drive `syncNow()` themselves. */
+export function recordingTimers(scheduled: number[]): NonNullable<SyncWorkerOptions['timers']> {
+  let n = 0;
+  return {
+    setTimeout: (_fn, ms) => {
+      scheduled.push(ms);
+      return ++n;
+    },
+    clearTimeout: () => undefined,
+  };
+}
+
+export function counter(id: string, opts: { clock?: TestClock; branchCode?: string; worker?: Partial<SyncWorkerOptions> } = {}): TestCounter {
+  const first = (rangeBase += 1_000_000);
+  const app = createTestApp({
+    clock: opts.clock ?? testClock(),
+    counter: { ...DEFAULT_COUNTER, id, name: `Quầy ${id}`, branchCode: opts.branchCode ?? DEFAULT_COUNTER.branchCode, provisionalRange: { prefix: 'EA', first, last: first + 999_999 } },
+  });
+  const scheduled: number[] = [];
+  const worker = new SyncWorker({ ctx: app.ctx, timers: recordingTimers(scheduled), random: () => 0.5, onReferenceChanged: () => app.refreshReference(), ...opts.worker });
+  return Object.assign(app, {
+    worker,
+    scheduled,
+    async enroll(hub: TestHub) {
+      const { code } = await createEnrollmentCode(hub.db, { branchCode: opts.branchCode ?? DEFAULT_COUNTER.branchCode, branchName: 'Bưu điện Thành phố Sơn La', counterId: id, counterName: `Quầy ${id}` }, Date.now());
+      await enrollCounter(app.db, { clock: app.clock }, hub.url, code, `PC ${id}`);
+    },
+  });
+}
