@@ -216,7 +216,7 @@ export class SyncWorker {
     if (!enrolled) status = 'error';
     else if (this.failure === 'offline') status = 'offline';
     else if (this.failure === 'error') status = 'error';
-    else status = pending > 0 ? 'pending' : 'synced';
+    else status = pending > 0 || row.last_sync_at === null ? 'pending' : 'synced';
     return {
       status,
       pending,
