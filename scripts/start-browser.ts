@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBridge } from '../src/main/bridge/server';
+import { createApp } from '../src/main/app';
 import { wire } from '../src/main/ipc/wire';
-import { openStore } from '../src/main/store/db';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..');
@@ -19,8 +19,8 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
   }
   const dataDir = process.env['QUAY_DATA_DIR'] ?? join(homedir(), '.config', 'quay-hcc', 'data');
-  const db = openStore(join(dataDir, 'quay.sqlite'));
-  const wired = wire({ db });
+  const app = createApp({ dataDir, resourcesDir: join(root, 'resources') });
+  const wired = wire(app);
   const port = Number(process.env['QUAY_PORT'] ?? 0);
   const bridge = await startBridge({ wired, rendererDir, port });
   console.log('');
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   console.log('  Ctrl+C để dừng.');
   const stop = () => {
     void bridge.close().finally(() => {
-      db.close();
+      app.close();
       process.exit(0);
     });
   };

@@ -1,14 +1,15 @@
 /**
- * Electron entry: open the store, wire the registry, hand both to the Electron shell.
+ * Electron entry: build the application (createApp) in the user-data folder, wire the registry, and
+ * hand it to the Electron shell.
  */
 import { join } from 'node:path';
-import { openStore } from './store/db';
+import { createApp } from './app';
 import { startElectron } from './electron/main';
 import { wire } from './ipc/wire';
 
 startElectron({
-  boot(dataDir) {
-    const db = openStore(join(dataDir, 'quay.sqlite'));
-    return { wired: wire({ db }), close: () => db.close() };
+  boot(dataDir, resourcesDir) {
+    const app = createApp({ dataDir, ...(resourcesDir ? { resourcesDir: join(resourcesDir, 'resources') } : {}) });
+    return { wired: wire(app), close: () => app.close() };
   },
 });

@@ -14,7 +14,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 export interface ElectronStart {
   /** Opens the store and builds the registry, given the user-data folder. */
-  boot(dataDir: string): { wired: Wired; close(): void };
+  boot(dataDir: string, resourcesDir: string | null): { wired: Wired; close(): void };
 }
 
 export function startElectron({ boot }: ElectronStart): void {
@@ -35,7 +35,7 @@ export function startElectron({ boot }: ElectronStart): void {
   });
 
   void app.whenReady().then(() => {
-    const { wired, close } = boot(join(app.getPath('userData'), 'data'));
+    const { wired, close } = boot(join(app.getPath('userData'), 'data'), app.isPackaged ? process.resourcesPath : null);
     closeApp = close;
     const rendererRoot = join(__dirname, '../renderer');
     protocol.handle(APP_SCHEME, async (request) => {

@@ -1,51 +1,50 @@
 /**
- * Builds the one handler registry from the application's services. Electron main, the browser
+ * Builds the one handler registry from the application (createApp). Electron main, the browser
  * bridge and the end-to-end tests all call this, so they share validation and handlers exactly.
  */
-import type { Database } from 'better-sqlite3';
 import { v7 } from 'uuid';
+import type { App } from '../app';
 import type { Contract } from '../../shared/ipc/contract';
 import { contract } from '../../shared/ipc/contract';
-import type { Clock } from '../../shared/ports';
-import { systemClock } from '../../shared/ports';
 import { createAuthService } from '../services/auth';
+import type { AuthService } from '../services/auth';
 import type { Logger } from './registry';
 import { Registry, Session } from './registry';
+import type { PrintPort } from './service-handlers';
+import { noPrinter, registerServiceHandlers } from './service-handlers';
 import type { CounterInfo } from './session-handlers';
 import { registerSessionHandlers } from './session-handlers';
 
-export interface WireDeps {
-  db: Database;
-  clock?: Clock;
+export interface WireOptions {
   log?: Logger;
+  printer?: PrintPort;
 }
 
 export interface Wired {
   registry: Registry<Contract>;
+  auth: AuthService;
   counter: CounterInfo;
   newSession(): Session;
 }
 
-export function counterInfo(db: Database): CounterInfo {
-  const row = db
-    .prepare<[], { id: string; name: string; branch_name: string }>('SELECT id, name, branch_name FROM counters WHERE is_self = 1')
-    .get();
-  return row ? { id: row.id, name: row.name, branchName: row.branch_name } : { id: 'local', name: 'Quầy chưa cấu hình', branchName: '' };
-}
-
-export function wire(deps: WireDeps): Wired {
-  const clock = deps.clock ?? systemClock;
-  const auth = createAuthService({ db: deps.db, clock, ids: { uuid: v7 } });
+export function wire(app: App, opts: WireOptions = {}): Wired {
+  const clock = app.ctx.clock;
+  const auth = createAuthService({ db: app.db, clock, ids: { uuid: v7 } });
   auth.ensureFirstAdmin();
-  const counter = counterInfo(deps.db);
-  const registry = new Registry(contract, deps.log);
+  const counter: CounterInfo = { id: app.counter.id, name: app.counter.name, branchName: app.counter.branchName };
+  const printer = opts.printer ?? noPrinter;
+  const registry = new Registry(contract, opts.log);
   registerSessionHandlers(registry, auth, counter);
-  registry.register('status.get', () => ({
-    printer: { state: 'none', label: 'Chưa có máy in' },
-    sync: { state: 'none', label: 'Chưa đồng bộ', pending: 0 },
-    now: clock.now(),
-  }));
+  registerServiceHandlers(registry, app.services, printer);
+  registry.register('status.get', () => {
+    const pending = (app.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number } | undefined)?.n ?? 0;
+    return {
+      printer: printer.state(),
+      sync: pending > 0 ? { state: 'pending', label: `Chờ đồng bộ: ${pending}`, pending } : { state: 'ok', label: 'Đã đồng bộ', pending: 0 },
+      now: clock.now(),
+    };
+  });
   const missing = registry.missing();
   if (missing.length > 0) throw new Error(`IPC: no handler for ${missing.join(', ')}`);
-  return { registry, counter, newSession: () => new Session(counter.id) };
+  return { registry, auth, counter, newSession: () => new Session(counter.id) };
 }

@@ -5,8 +5,36 @@
  * uses nothing else.
  */
 import { z } from 'zod';
+import {
+  AcceptDossierInput,
+  CollectResultInput,
+  CreateBatchInput,
+  DeliveryAttemptInput,
+  HandOverInput,
+  LookupInput,
+  ReasonInput,
+  RecordAppointmentInput,
+  RecordFilingInput,
+  RemoveFromBatchInput,
+  SupplementInput,
+} from '../schemas';
 import { channel } from './define';
 import type { Role } from './define';
+import type {
+  AcceptOutput,
+  AgencyDto,
+  BatchDto,
+  DossierSummary,
+  DossierView,
+  LookupResult,
+  PendingGroup,
+  Place,
+  PrintResult,
+  ProcedureDto,
+  ProcedureHit,
+} from './dto';
+
+export type * from './dto';
 
 export interface ClerkInfo {
   id: string;
@@ -53,6 +81,40 @@ export const contract = {
     'admin',
   ),
   'status.get': channel<StatusInfo>()(empty, 'public'),
+
+  'catalogue.search': channel<ProcedureHit[]>()(z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }).strict(), 'clerk'),
+  'catalogue.get': channel<ProcedureDto>()(z.object({ code: z.string().min(1).max(40) }).strict(), 'clerk'),
+  'catalogue.agencies': channel<AgencyDto[]>()(empty, 'clerk'),
+  'reference.provinces': channel<Place[]>()(empty, 'clerk'),
+  'reference.communes': channel<Place[]>()(z.object({ provinceCode: z.string().min(1).max(3) }).strict(), 'clerk'),
+
+  'intake.accept': channel<AcceptOutput>()(AcceptDossierInput, 'clerk'),
+  'intake.supplement': channel<DossierView>()(SupplementInput, 'clerk'),
+
+  'dispatch.pending': channel<PendingGroup[]>()(empty, 'clerk'),
+  'dispatch.openBatches': channel<BatchDto[]>()(empty, 'clerk'),
+  'dispatch.createBatch': channel<BatchDto>()(CreateBatchInput, 'clerk'),
+  'dispatch.removeFromBatch': channel<BatchDto>()(RemoveFromBatchInput, 'clerk'),
+  'dispatch.recordFiling': channel<BatchDto>()(RecordFilingInput, 'clerk'),
+  'dispatch.awaitingAppointment': channel<DossierSummary[]>()(empty, 'clerk'),
+  'dispatch.recordAppointment': channel<DossierView>()(RecordAppointmentInput, 'clerk'),
+
+  'results.collect': channel<DossierView>()(CollectResultInput, 'clerk'),
+  'results.lists': channel<{ pickup: DossierSummary[]; delivery: DossierSummary[]; toReturn: DossierSummary[] }>()(empty, 'clerk'),
+
+  'handover.handOver': channel<DossierView>()(HandOverInput, 'clerk'),
+  'handover.deliveryAttempt': channel<DossierView>()(DeliveryAttemptInput, 'clerk'),
+  'handover.returnToAgency': channel<DossierView>()(ReasonInput, 'clerk'),
+  'admin.cancel': channel<DossierView>()(ReasonInput, 'manager'),
+
+  'lookup.search': channel<LookupResult>()(LookupInput, 'clerk'),
+  'lookup.item': channel<DossierView>()(z.object({ itemNumber: z.string().trim().min(1).max(30) }).strict(), 'clerk'),
+  'lookup.get': channel<DossierView>()(z.object({ dossierId: z.string().min(1).max(64) }).strict(), 'clerk'),
+
+  'print.document': channel<PrintResult>()(
+    z.object({ kind: z.enum(['intake_receipt', 'fee_receipt', 'missing_documents', 'handover_slip', 'handover_record']), id: z.string().min(1).max(64), copy: z.boolean().optional() }).strict(),
+    'clerk',
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../../src/main/bridge/server';
 import { startBridge } from '../../../src/main/bridge/server';
 import { wire } from '../../../src/main/ipc/wire';
-import type { Db } from '../../../src/main/store/db';
-import { openStore } from '../../../src/main/store/db';
+import type { App } from '../../../src/main/app';
+import { createApp } from '../../../src/main/app';
 
 let dir: string;
-let db: Db;
+let app: App;
 let bridge: Bridge;
 
 beforeAll(async () => {
@@ -18,12 +18,12 @@ beforeAll(async () => {
   const renderer = join(dir, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><html><head><title>Quầy HCC</title></head><body></body></html>');
-  db = openStore(join(dir, 'data', 'quay.sqlite'));
-  bridge = await startBridge({ wired: wire({ db }), rendererDir: renderer });
+  app = createApp({ dataDir: join(dir, 'data') });
+  bridge = await startBridge({ wired: wire(app), rendererDir: renderer });
 });
 afterAll(async () => {
   await bridge.close();
-  db.close();
+  app.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

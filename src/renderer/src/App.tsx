@@ -1,0 +1,368 @@
+/** The application frame: session gate, navigation, global keys, scanner, status bar. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionInfo, StatusInfo } from '../../shared/ipc/contract';
+import { checkItemNumber } from '../../shared/s10';
+import { api } from './api';
+import { enterToNext, globalChord, KEYMAP, SCREEN_KEYS } from './keyboard';
+import type { ScreenId } from './keyboard';
+import { ChangePassword, Login, SetupAdmin, Unlock } from './Login';
+import { ScanDetector } from './scanner';
+import type { ScreenActions, ShellApi } from './shell';
+import { ShellContext } from './shell';
+import { beep, FlashLine, viDateTime } from './ui';
+import type { Flash } from './ui';
+import { IntakeScreen } from './screens/Intake';
+import { LookupScreen } from './screens/Lookup';
+import { DossierScreen } from './screens/Dossier';
+import { DispatchScreen } from './screens/Dispatch';
+import { ResultsScreen } from './screens/Results';
+import { HandoverScreen } from './screens/Handover';
+
+export const SCREEN_TITLES: Record<ScreenId, string> = {
+  intake: 'Tiếp nhận hồ sơ',
+  lookup: 'Tra cứu',
+  dispatch: 'Giao hồ sơ cho cơ quan',
+  handover: 'Trả kết quả',
+  results: 'Nhận kết quả',
+  dossier: 'Chi tiết hồ sơ',
+  clerks: 'Giao dịch viên',
+};
+
+const NAV: { screen: ScreenId; key: string }[] = [
+  { screen: 'intake', key: 'F2' },
+  { screen: 'lookup', key: 'F3' },
+  { screen: 'dispatch', key: 'F4' },
+  { screen: 'handover', key: 'F6' },
+  { screen: 'results', key: 'F9' },
+];
+
+export function App() {
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    // Enter moves to the next field on every form, the log-in forms included.
+    const onKey = (e: KeyboardEvent) => void enterToNext(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    void api()['session.get']({}).then((r) => (r.ok ? setSession(r.value) : setLoadError(r.error.message)));
+  }, []);
+  if (loadError) return <main className="login"><p role="alert">{loadError}</p></main>;
+  if (!session) return <main className="login"><p>Đang mở…</p></main>;
+  if (session.needsSetup) return <SetupAdmin session={session} onDone={setSession} />;
+  if (!session.clerk) return <Login session={session} onDone={setSession} />;
+  if (session.locked) return <LockedGate session={session} onDone={setSession} />;
+  if (session.clerk.mustChangePassword) return <ChangePassword onDone={setSession} />;
+  return <Shell session={session} onSession={setSession} />;
+}
+
+function LockedGate({ session, onDone }: { session: SessionInfo; onDone: (s: SessionInfo) => void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (globalChord(e) === 'Esc') {
+        e.preventDefault();
+        void api()['session.logout']({}).then((r) => r.ok && onDone(r.value));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onDone]);
+  return <Unlock session={session} onDone={onDone} />;
+}
+
+const nativeValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+
+/** Takes a scanned code back out of the field it was typed into (React sees the change). */
+function unType(el: Element | null, code: string): void {
+  if (!(el instanceof HTMLInputElement) || !nativeValue) return;
+  if (!el.value.endsWith(code)) return;
+  nativeValue.call(el, el.value.slice(0, el.value.length - code.length));
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: SessionInfo) => void }) {
+  const [screen, setScreen] = useState<ScreenId>('intake');
+  const [dossierId, setDossierId] = useState<string | null>(null);
+  const [history, setHistory] = useState<ScreenId[]>([]);
+  const [overlay, setOverlay] = useState<'help' | 'palette' | null>(null);
+  const [flash, setFlash] = useState<Flash>(null);
+  const [status, setStatus] = useState<StatusInfo | null>(null);
+  const [skew, setSkew] = useState(0);
+  const skewRef = useRef(0);
+  skewRef.current = skew;
+  const [, tick] = useState(0);
+  const actions = useRef<ScreenActions>({});
+  const [visit, setVisit] = useState(0);
+
+  const go = useCallback((s: ScreenId, id?: string) => {
+    setHistory((h) => [...h.slice(-9), screen]);
+    if (id) setDossierId(id);
+    setScreen(s);
+    setVisit((v) => v + 1);
+    setOverlay(null);
+  }, [screen]);
+
+  const shell: ShellApi = useMemo(
+    () => ({ go, flash: setFlash, setActions: (a) => (actions.current = a), clerkName: session.clerk?.fullName ?? '', now: () => Date.now() + skewRef.current }),
+    [go, session.clerk?.fullName],
+  );
+
+  // Status: printer, sync and the time from main, every 20 s; the clock ticks locally in between.
+  useEffect(() => {
+    const load = () =>
+      void api()['status.get']({}).then((r) => {
+        if (r.ok) {
+          setStatus(r.value);
+          setSkew(r.value.now - Date.now());
+        }
+      });
+    load();
+    const a = setInterval(load, 20_000);
+    const b = setInterval(() => tick((t) => t + 1), 1000);
+    return () => {
+      clearInterval(a);
+      clearInterval(b);
+    };
+  }, []);
+
+  const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
+  const openItem = useCallback(
+    async (code: string) => {
+      const chk = checkItemNumber(code);
+      if (!chk.ok) {
+        beep();
+        setFlash({ kind: 'error', text: `Mã vừa quét không phải số hiệu bưu gửi hợp lệ (${code}): ${chk.message}` });
+        return;
+      }
+      const r = await api()['lookup.item']({ itemNumber: code });
+      if (r.ok) {
+        setFlash({ kind: 'info', text: `Đã mở hồ sơ ${r.value.itemNumberDisplay}.` });
+        go('dossier', r.value.id);
+      } else {
+        beep();
+        setFlash({ kind: 'error', text: r.error.message });
+      }
+    },
+    [go],
+  );
+
+  // Scanner: listens first (capture), decides on event.timeStamp, routes by content.
+  useEffect(() => {
+    const det = new ScanDetector();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.isComposing || e.keyCode === 229) return;
+      const v = det.feed({ key: e.key, timeStamp: e.timeStamp });
+      if (v.kind !== 'scan') return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      unType(document.activeElement, v.code);
+      const code = v.code.trim().toUpperCase();
+      void Promise.resolve(actions.current.scan?.(code) ?? false).then((handled) => {
+        if (!handled) void openItem(code);
+      });
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [openItem]);
+
+  // Global keys (bubble phase: fields and comboboxes get their keys first).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const chord = globalChord(e);
+      if (chord) {
+        const screenKey = SCREEN_KEYS[chord];
+        e.preventDefault();
+        if (overlay && chord !== 'F1' && chord !== 'Ctrl+K' && chord !== 'Esc') setOverlay(null);
+        if (screenKey) return go(screenKey);
+        switch (chord) {
+          case 'F1':
+            return setOverlay((o) => (o === 'help' ? null : 'help'));
+          case 'Ctrl+K':
+            return setOverlay((o) => (o === 'palette' ? null : 'palette'));
+          case 'Ctrl+L':
+            return lock();
+          case 'F10':
+            return actions.current.save?.();
+          case 'Ctrl+P':
+            return actions.current.print?.();
+          case 'Esc':
+            if (overlay) return setOverlay(null);
+            if (actions.current.back?.()) return;
+            if (history.length > 0) {
+              const prev = history[history.length - 1]!;
+              setHistory((h) => h.slice(0, -1));
+              setScreen(prev);
+              setVisit((v) => v + 1);
+            }
+            return;
+          default:
+            return;
+        }
+      }
+      enterToNext(e);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go, lock, overlay, history]);
+
+  const now = Date.now() + skew;
+  const clerk = session.clerk!;
+  const roleLabel = clerk.role === 'admin' ? 'Quản trị' : clerk.role === 'manager' ? 'Trưởng bưu cục' : 'Giao dịch viên';
+  const pill = (s: string) => (s === 'ready' || s === 'ok' ? 'ok' : s === 'none' ? 'none' : s === 'error' || s === 'offline' ? 'bad' : 'warn');
+
+  return (
+    <ShellContext.Provider value={shell}>
+      <div className="app">
+        <header className="topbar">
+          <span className="brand">Quầy HCC</span>
+          <nav aria-label="Màn hình">
+            <ul>
+              {NAV.map((n) => (
+                <li key={n.screen} aria-current={screen === n.screen ? 'page' : undefined}>
+                  <kbd>{n.key}</kbd>
+                  {SCREEN_TITLES[n.screen]}
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main aria-labelledby="screen-title">
+          <div className="row" style={{ justifyContent: 'space-between' }}>
+            <h1 id="screen-title">{SCREEN_TITLES[screen]}</h1>
+            <FlashLine flash={flash} />
+          </div>
+          {screen === 'intake' ? <IntakeScreen key={visit} /> : null}
+          {screen === 'lookup' ? <LookupScreen key={visit} /> : null}
+          {screen === 'dossier' && dossierId ? <DossierScreen key={`${visit}-${dossierId}`} dossierId={dossierId} /> : null}
+          {screen === 'dispatch' ? <DispatchScreen key={visit} /> : null}
+          {screen === 'results' ? <ResultsScreen key={visit} /> : null}
+          {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={null} /> : null}
+        </main>
+        <footer>
+          <div className="fkeys" aria-label="Phím tắt">
+            {KEYMAP.filter((k) => k.bar).map((k) => (
+              <span key={k.chord}>
+                <kbd>{k.chord}</kbd> {k.label}
+              </span>
+            ))}
+          </div>
+          <div className="statusbar" role="status" aria-label="Trạng thái quầy">
+            <span>
+              Người trực quầy: <strong data-testid="status-clerk">{clerk.fullName}</strong> ({roleLabel})
+            </span>
+            <span>
+              {session.counter.branchName} — {session.counter.name}
+            </span>
+            <span className="grow" />
+            <span>
+              Máy in: <span className={`pill ${pill(status?.printer.state ?? 'none')}`}>{status?.printer.label ?? '…'}</span>
+            </span>
+            <span>
+              Đồng bộ: <span className={`pill ${pill(status?.sync.state ?? 'none')}`}>{status?.sync.label ?? '…'}</span>
+            </span>
+            <time dateTime={new Date(now).toISOString()}>{viDateTime(now)}</time>
+          </div>
+        </footer>
+        {overlay === 'help' ? <HelpSheet /> : null}
+        {overlay === 'palette' ? <Palette onPick={(s) => (s === 'lock' ? lock() : go(s))} onClose={() => setOverlay(null)} /> : null}
+      </div>
+    </ShellContext.Provider>
+  );
+}
+
+function HelpSheet() {
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+      <div className="sheet">
+        <h2 id="help-title">Phím tắt (F1 hoặc Esc để đóng)</h2>
+        <table>
+          <caption className="sr-only">Bảng phím tắt</caption>
+          <thead>
+            <tr>
+              <th scope="col">Phím</th>
+              <th scope="col">Việc</th>
+            </tr>
+          </thead>
+          <tbody>
+            {KEYMAP.map((k) => (
+              <tr key={k.chord}>
+                <td>
+                  <kbd>{k.chord}</kbd>
+                </td>
+                <td>{k.label}</td>
+              </tr>
+            ))}
+            <tr>
+              <td>↑ ↓</td>
+              <td>Chọn trong danh sách gợi ý</td>
+            </tr>
+            <tr>
+              <td>Máy quét</td>
+              <td>Quét số hiệu bưu gửi ở bất cứ màn hình nào để mở hồ sơ</td>
+            </tr>
+          </tbody>
+        </table>
+        <p className="hint">Gõ tiếng Việt (Telex, VNI) bình thường: các phím chữ, Backspace, Ctrl+Shift, Alt+Z không bị chiếm.</p>
+      </div>
+    </div>
+  );
+}
+
+const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
+  { id: 'intake', label: 'Tiếp nhận hồ sơ (F2)', words: 'tiep nhan ho so intake' },
+  { id: 'lookup', label: 'Tra cứu (F3)', words: 'tra cuu tim lookup' },
+  { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
+  { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
+  { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
+  { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
+];
+
+function Palette({ onPick, onClose }: { onPick: (s: ScreenId | 'lock') => void; onClose: () => void }) {
+  const [q, setQ] = useState('');
+  const [active, setActive] = useState(0);
+  const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+  const list = COMMANDS.filter((c) => fold(`${c.label} ${c.words}`).includes(fold(q.trim())));
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="palette-title">
+      <div className="sheet" style={{ maxWidth: 520 }}>
+        <h2 id="palette-title">Lệnh (Ctrl+K)</h2>
+        <label htmlFor="palette-input" className="sr-only">
+          Tìm lệnh
+        </label>
+        <input
+          id="palette-input"
+          autoFocus
+          value={q}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-activedescendant={list[active] ? `cmd-${list[active]!.id}` : undefined}
+          style={{ width: '100%', height: 32 }}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+            if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, list.length - 1));
+            else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+            else if (e.key === 'Enter') {
+              e.preventDefault();
+              const c = list[active];
+              if (c) onPick(c.id);
+              onClose();
+            }
+          }}
+        />
+        <ul id="palette-list" role="listbox" aria-label="Lệnh" className="palette-list">
+          {list.map((c, i) => (
+            <li key={c.id} id={`cmd-${c.id}`} role="option" aria-selected={i === active}>
+              {c.label}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

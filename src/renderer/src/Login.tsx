@@ -1,0 +1,126 @@
+/** First-run admin password, log-in, unlock, and the forced password change. */
+import { useState } from 'react';
+import type { SessionInfo } from '../../shared/ipc/contract';
+import { api } from './api';
+import { FlashLine, TextInput } from './ui';
+import type { Flash } from './ui';
+
+type Errors = Record<string, string | undefined>;
+
+function useForm() {
+  const [errors, setErrors] = useState<Errors>({});
+  const [flash, setFlash] = useState<Flash>(null);
+  return { errors, setErrors, flash, setFlash };
+}
+
+function Frame(props: { title: string; subtitle?: string; children: React.ReactNode; onSubmit: () => void; flash: Flash }) {
+  return (
+    <main className="login">
+      <form
+        className="panel"
+        data-form
+        aria-labelledby="login-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit();
+        }}
+      >
+        <h1 id="login-title">{props.title}</h1>
+        {props.subtitle ? <p>{props.subtitle}</p> : null}
+        {props.children}
+        <FlashLine flash={props.flash} />
+        <button type="submit" className="btn" data-enter-stop>
+          Tiếp tục (Enter)
+        </button>
+      </form>
+    </main>
+  );
+}
+
+export function SetupAdmin({ session, onDone }: { session: SessionInfo; onDone: (s: SessionInfo) => void }) {
+  const f = useForm();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  return (
+    <Frame
+      title="Thiết lập lần đầu"
+      subtitle={`Đặt mật khẩu cho tài khoản quản trị “${session.setupUsername ?? 'admin'}” (ít nhất 6 ký tự).`}
+      flash={f.flash}
+      onSubmit={async () => {
+        const r = await api()['session.setupAdmin']({ username: session.setupUsername ?? 'admin', password, confirm });
+        if (r.ok) onDone(r.value);
+        else {
+          f.setErrors({ [r.error.field ?? '']: r.error.message });
+          f.setFlash({ kind: 'error', text: r.error.message });
+        }
+      }}
+    >
+      <TextInput id="setup-password" label="Mật khẩu mới" type="password" value={password} onChange={setPassword} error={f.errors['password']} autoFocus />
+      <TextInput id="setup-confirm" label="Nhập lại mật khẩu" type="password" value={confirm} onChange={setConfirm} error={f.errors['confirm']} />
+    </Frame>
+  );
+}
+
+export function Login({ session, onDone }: { session: SessionInfo; onDone: (s: SessionInfo) => void }) {
+  const f = useForm();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  return (
+    <Frame title="Đăng nhập quầy" subtitle={`${session.counter.branchName} — ${session.counter.name}`} flash={f.flash} onSubmit={async () => {
+      const r = await api()['session.login']({ username, password });
+      if (r.ok) onDone(r.value);
+      else {
+        f.setErrors({ [r.error.field ?? 'username']: r.error.message });
+        f.setFlash({ kind: 'error', text: r.error.message });
+        setPassword('');
+      }
+    }}>
+      <TextInput id="login-username" label="Tên đăng nhập" value={username} onChange={setUsername} error={f.errors['username']} autoFocus autoComplete="username" />
+      <TextInput id="login-password" label="Mật khẩu hoặc mã PIN" type="password" value={password} onChange={setPassword} error={f.errors['password']} autoComplete="current-password" />
+    </Frame>
+  );
+}
+
+export function Unlock({ session, onDone }: { session: SessionInfo; onDone: (s: SessionInfo) => void }) {
+  const f = useForm();
+  const [password, setPassword] = useState('');
+  return (
+    <Frame
+      title="Quầy đang khoá"
+      subtitle={`${session.clerk?.fullName ?? ''} đã khoá quầy. Nhập mật khẩu để mở, hoặc Esc để đăng nhập người khác.`}
+      flash={f.flash}
+      onSubmit={async () => {
+        const r = await api()['session.unlock']({ password });
+        if (r.ok) onDone(r.value);
+        else {
+          f.setErrors({ password: r.error.message });
+          f.setFlash({ kind: 'error', text: r.error.message });
+          setPassword('');
+        }
+      }}
+    >
+      <TextInput id="unlock-password" label="Mật khẩu hoặc mã PIN" type="password" value={password} onChange={setPassword} error={f.errors['password']} autoFocus />
+    </Frame>
+  );
+}
+
+export function ChangePassword({ onDone }: { onDone: (s: SessionInfo) => void }) {
+  const f = useForm();
+  const [oldPassword, setOld] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [confirm, setConfirm] = useState('');
+  return (
+    <Frame title="Đổi mật khẩu" subtitle="Lần đăng nhập đầu: hãy đặt mật khẩu của riêng bạn." flash={f.flash} onSubmit={async () => {
+      const r = await api()['session.changePassword']({ oldPassword, newPassword, confirm });
+      if (r.ok) onDone(r.value);
+      else {
+        f.setErrors({ [r.error.field ?? 'newPassword']: r.error.message });
+        f.setFlash({ kind: 'error', text: r.error.message });
+      }
+    }}>
+      <TextInput id="cp-old" label="Mật khẩu hiện tại" type="password" value={oldPassword} onChange={setOld} error={f.errors['oldPassword']} autoFocus />
+      <TextInput id="cp-new" label="Mật khẩu mới" type="password" value={newPassword} onChange={setNew} error={f.errors['newPassword']} />
+      <TextInput id="cp-confirm" label="Nhập lại mật khẩu mới" type="password" value={confirm} onChange={setConfirm} error={f.errors['confirm']} />
+    </Frame>
+  );
+}

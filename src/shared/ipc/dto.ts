@@ -1,0 +1,147 @@
+/**
+ * Output types of the contract: the plain objects the screens receive. They mirror the services'
+ * DTOs (src/main/services/*); the handler registration in main is type-checked against them, so a
+ * drift between the two fails the build.
+ */
+import type { DeadlineStatus, DossierEventType, DossierState, ServiceType } from '../dossier';
+import type { DocumentRecord, PartyRecord } from '../sync-ops';
+
+export type { DocumentRecord, PartyRecord };
+
+export interface DossierSummary {
+  id: string;
+  itemNumber: string;
+  itemNumberDisplay: string;
+  state: DossierState;
+  stateLabel: string;
+  serviceType: ServiceType;
+  procedureName: string;
+  agencyCode: string;
+  agencyName: string;
+  senderName: string;
+  acceptedAt: number;
+  complete: boolean;
+  deadline: { date: string | null; status: DeadlineStatus; label: string; what: string };
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: DossierEventType;
+  label: string;
+  at: number;
+  actorId: string;
+  actorName: string | null;
+  counterId: string;
+  detail: Record<string, unknown>;
+  origin: 'local' | 'remote';
+}
+
+export interface DossierView extends DossierSummary {
+  procedureCode: string;
+  serviceLabel: string;
+  originCounterId: string;
+  acceptedBy: string;
+  acceptedDate: string;
+  returnMethod: 'pickup' | 'home' | 'none';
+  returnAddress: string | null;
+  pickupBranchCode: string | null;
+  parties: PartyRecord[];
+  documents: DocumentRecord[];
+  missing: string[];
+  feeCategory: string | null;
+  feeAmount: number;
+  postageAmount: number;
+  total: number;
+  feeDueOnDelivery: number;
+  paymentMethod: 'cash' | 'transfer' | null;
+  reclaimOldPapers: boolean;
+  route: string;
+  transitDeadline: string | null;
+  appointmentEstimate: string | null;
+  appointmentDate: string | null;
+  agencyDossierCode: string | null;
+  batchId: string | null;
+  filedAt: number | null;
+  resultCollectedAt: number | null;
+  returnDeadline: string | null;
+  deliveryAttempts: number;
+  nextInvitationDate: string | null;
+  closeReason: string | null;
+  timeline: TimelineEntry[];
+}
+
+export interface ProcedureHit {
+  code: string;
+  name: string;
+  field: string;
+  agencyName: string;
+  inPersonOnly: boolean;
+  verified: boolean;
+}
+
+export interface ProcedureDto {
+  code: string;
+  name: string;
+  field: string;
+  agencyCode: string;
+  agencyName: string;
+  processingDays: number;
+  processingUnit: 'working' | 'calendar';
+  processingNote: string | null;
+  inPersonOnly: boolean;
+  inPersonReason: string | null;
+  reclaimOldPapers: boolean;
+  reclaimNote: string | null;
+  verified: boolean;
+  documents: { code: string; name: string; form: 'original' | 'copy' | 'original_or_copy' | 'certified_copy'; count: number; required: boolean; note: string | null }[];
+  fees: { category: string; label: string; amount: number }[];
+}
+
+export interface AgencyDto {
+  code: string;
+  name: string;
+  shortName: string;
+  address: string;
+}
+
+export interface Place {
+  code: string;
+  name: string;
+  fullName: string;
+}
+
+export interface PendingGroup {
+  agencyCode: string;
+  agencyName: string;
+  dossiers: DossierSummary[];
+}
+
+export interface BatchDto {
+  id: string;
+  agencyCode: string;
+  agencyName: string;
+  state: 'open' | 'filed';
+  createdAt: number;
+  filedAt: number | null;
+  receivingOfficer: string | null;
+  dossierIds: string[];
+}
+
+export interface LookupResult {
+  kind: 'item' | 'id' | 'phone' | 'name';
+  warning: string | null;
+  results: DossierSummary[];
+}
+
+export interface PrintResult {
+  queued: boolean;
+  jobId: string | null;
+  message: string;
+}
+
+export interface AcceptOutput {
+  dossierId: string;
+  itemNumber: string;
+  view: DossierView;
+  print: PrintResult;
+}
