@@ -182,13 +182,13 @@ export async function expectFocus(page: Page, id: string, timeout = 3000): Promi
 export async function typeHuman(page: Page, text: string): Promise<void> {
   if (text.length < 8) return page.keyboard.type(text, { delay: 2 });
   await page.keyboard.type(text.slice(0, -1), { delay: 2 });
-  await page.waitForTimeout(60);
+  await page.waitForTimeout(80);
   await page.keyboard.type(text.slice(-1));
 }
 
 /** A barcode scanner: the whole code in a burst (a few ms apart), then Enter. */
 export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 3 });
+  await page.keyboard.type(code, { delay: 0 });
   await page.keyboard.press('Enter');
 }
 

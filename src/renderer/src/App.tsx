@@ -152,7 +152,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
     const det = new ScanDetector();
     const onKey = (e: KeyboardEvent) => {
       if (e.isComposing || e.keyCode === 229) return;
-      const v = det.feed({ key: e.key, timeStamp: e.timeStamp });
+      const v = det.feed({ key: e.key, timeStamp: e.timeStamp, modified: e.ctrlKey || e.altKey || e.metaKey });
       if (v.kind !== 'scan') return;
       e.preventDefault();
       e.stopImmediatePropagation();

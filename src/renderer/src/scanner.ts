@@ -7,6 +7,8 @@
 export interface ScanKey {
   key: string;
   timeStamp: number;
+  /** Ctrl, Alt or Meta held: a shortcut, never part of a scan. */
+  modified?: boolean;
 }
 
 export interface ScanDetectorOptions {
@@ -26,13 +28,17 @@ export class ScanDetector {
   private readonly maxGap: number;
   private readonly minLength: number;
   constructor(opts: ScanDetectorOptions = {}) {
-    this.maxGap = opts.maxGapMs ?? 35;
+    this.maxGap = opts.maxGapMs ?? 50;
     this.minLength = opts.minLength ?? 8;
   }
 
   /** Feed every keydown; returns a scan when a fast burst ends with Enter or Tab. */
   feed(k: ScanKey): ScanVerdict {
     const last = this.buf.at(-1);
+    if (k.modified) {
+      this.buf = [];
+      return { kind: 'none' };
+    }
     if (k.key === 'Enter' || k.key === 'Tab') {
       const burst = this.buf;
       this.buf = [];

@@ -16,7 +16,7 @@ function feedAll(d: ScanDetector, text: string, start: number, gap: number, suff
 describe('scanner detection by event.timeStamp', () => {
   it('a fast burst ending with Enter or Tab is a scan', () => {
     expect(feedAll(new ScanDetector(), 'EA123456785VN', 1000, 4)).toEqual({ kind: 'scan', code: 'EA123456785VN' });
-    expect(feedAll(new ScanDetector(), 'EA123456785VN', 1000, 12, 'Tab')).toEqual({ kind: 'scan', code: 'EA123456785VN' });
+    expect(feedAll(new ScanDetector(), 'EA123456785VN', 1000, 30, 'Tab')).toEqual({ kind: 'scan', code: 'EA123456785VN' });
   });
   it('typing speed is not a scan, even if the handler ran late', () => {
     expect(feedAll(new ScanDetector(), 'EA123456785VN', 1000, 90)).toEqual({ kind: 'none' });
@@ -34,6 +34,13 @@ describe('scanner detection by event.timeStamp', () => {
     for (const ch of '56785VN') e.feed({ key: ch, timeStamp: (t += 5) });
     // Only the last 7 characters form a burst: too short.
     expect(e.feed({ key: 'Enter', timeStamp: t + 5 })).toEqual({ kind: 'none' });
+  });
+  it('a shortcut (Ctrl+A then fast typing) is not the start of a scan', () => {
+    const d = new ScanDetector();
+    let t = 0;
+    d.feed({ key: 'a', timeStamp: (t += 2), modified: true });
+    for (const ch of '-135000') d.feed({ key: ch, timeStamp: (t += 2) });
+    expect(d.feed({ key: 'Enter', timeStamp: t + 2 })).toEqual({ kind: 'none' });
   });
   it('Shift for capitals does not break a burst', () => {
     const d = new ScanDetector();

@@ -238,7 +238,10 @@ export function IntakeScreen() {
   async function save() {
     if (done || saving.current) return;
     if (proc?.inPersonOnly) {
-      // Still asked of the service so its refusal (and nothing saved) is the single source of truth.
+      // Refused here; the service refuses it too (IN_PERSON_ONLY) if it were ever sent.
+      beep();
+      shell.flash({ kind: 'error', text: `Không tiếp nhận: thủ tục “${proc.name}” yêu cầu công dân đến trực tiếp cơ quan. ${proc.inPersonReason ?? ''}`.trim() });
+      return;
     } else {
       const pre = precheck();
       if (Object.keys(pre).length > 0) {
@@ -325,7 +328,7 @@ export function IntakeScreen() {
       .map((p) => ({ value: p.code, label: p.name }));
   };
 
-  const missing = docs.filter((d) => d.required && Number(d.provided) < d.requiredCount);
+  const missing = proc?.inPersonOnly ? [] : docs.filter((d) => d.required && Number(d.provided) < d.requiredCount);
   const feeOptions = useMemo(() => (proc?.fees ?? []).map((f) => ({ value: f.category, label: `${f.label} — ${formatVnd(f.amount)}` })), [proc]);
 
   const personFields = (who: 'sender' | 'proxy', p: Person) => (
