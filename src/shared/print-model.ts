@@ -2,6 +2,9 @@
  * Pure print models: what a receipt or slip says, as a list of layout blocks that the main process
  * turns into a 1-bit raster (all Vietnamese text) plus native ESC/POS barcodes. No platform imports.
  */
+import { formatDateTimeVi, formatDateVi, type LocalDate } from './calendar';
+import { amountInWords, formatVnd } from './money';
+import { formatItemNumber } from './s10';
 
 export type Align = 'left' | 'center' | 'right';
 export type TextSize = 'small' | 'normal' | 'large' | 'title';
@@ -65,7 +68,7 @@ export interface IntakeReceiptModel {
   agencyFee: number;
   postage: number;
   /** Expected dates: handover to the agency, result from the agency, result back to the citizen. */
-  expected: { label: string; date: number }[];
+  expected: { label: string; date: LocalDate }[];
   resultDelivery: string;
   clerk: string;
   counter: string;
@@ -116,7 +119,7 @@ export interface HandoverSlipModel {
 export interface DeliveryListModel {
   header: Header;
   listNo: string;
-  date: number;
+  date: LocalDate;
   postman: string;
   route: string;
   items: { itemNumber: string; recipient: string; address: string; phone?: string; cod?: number }[];
@@ -317,56 +320,6 @@ export function testPage(opts: { printerName: string; profileId: string; widthMm
     { t: 'text', text: 'Nếu mọi dấu thanh rõ ràng, máy in đạt yêu cầu.', align: 'center', size: 'small' },
   );
   return { kind: 'test_page', title: `Trang in thử – ${opts.printerName}`, blocks };
-}
-
-// ---- Formatting. TEMPORARY placeholders until src/shared/money.ts, s10.ts and calendar.ts land. ----
-const TZ_OFFSET_MS = 7 * 3600_000; // Asia/Ho_Chi_Minh, no daylight saving
-const pad = (n: number): string => String(n).padStart(2, '0');
-/** dd/MM/yyyy in Vietnam time. */
-export function formatDateVi(ms: number): string {
-  const d = new Date(ms + TZ_OFFSET_MS);
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
-/** HH:mm dd/MM/yyyy in Vietnam time. */
-export function formatDateTimeVi(ms: number): string {
-  const d = new Date(ms + TZ_OFFSET_MS);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} ${formatDateVi(ms)}`;
-}
-export function formatVnd(n: number): string {
-  return `${n < 0 ? '-' : ''}${String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
-}
-export function formatItemNumber(s: string): string {
-  const m = /^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$/.exec(s);
-  return m ? `${m[1]} ${m[2]!.slice(0, 4)} ${m[2]!.slice(4)} ${m[3]} ${m[4]}` : s;
-}
-const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
-function readTriple(n: number, full: boolean): string {
-  const h = Math.floor(n / 100), t = Math.floor((n % 100) / 10), u = n % 10;
-  const w: string[] = [];
-  if (full || h > 0) w.push(DIGITS[h]!, 'trăm');
-  if (t === 0 && u > 0 && (full || h > 0)) w.push('linh');
-  if (t === 1) w.push('mười');
-  else if (t > 1) w.push(DIGITS[t]!, 'mươi');
-  if (u === 1 && t > 1) w.push('mốt');
-  else if (u === 5 && t > 0) w.push('lăm');
-  else if (u === 4 && t > 1) w.push('tư');
-  else if (u > 0) w.push(DIGITS[u]!);
-  return w.join(' ');
-}
-export function amountInWords(n: number): string {
-  if (n === 0) return 'Không đồng';
-  const units = ['', 'nghìn', 'triệu', 'tỷ'];
-  const parts: string[] = [];
-  let rest = Math.abs(n), i = 0;
-  const groups: number[] = [];
-  while (rest > 0) { groups.push(rest % 1000); rest = Math.floor(rest / 1000); }
-  for (i = groups.length - 1; i >= 0; i--) {
-    const g = groups[i]!;
-    if (g === 0) continue;
-    parts.push(readTriple(g, i < groups.length - 1) + (units[i % 4] ? ` ${units[i % 4]}` : ''));
-  }
-  const s = `${parts.join(' ')} đồng`;
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 // ---- A4 documents (HTML printed to PDF) ----

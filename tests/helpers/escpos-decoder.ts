@@ -29,6 +29,7 @@ export type Command =
  */
 export function nextCommand(b: Uint8Array, i: number): { cmd: Command; len: number } | null {
   const left = b.length - i;
+  if (left <= 0) return null;
   const at = (k: number): number => b[i + k]!;
   const need = (n: number): boolean => left < n;
   const c = at(0);

@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { HandoverRecordModel } from '../../shared/print-model';
-import { amountInWords, formatDateTimeVi, formatItemNumber, formatVnd } from '../../shared/print-model';
+import { formatDateTimeVi } from '../../shared/calendar';
+import { amountInWords, formatVnd } from '../../shared/money';
+import { formatItemNumber } from '../../shared/s10';
 import { fontPath, FONT_BOLD, FONT_REGULAR } from './fonts';
 
 const esc = (s: string): string => s.normalize('NFC').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

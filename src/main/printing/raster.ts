@@ -5,7 +5,7 @@
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Align, Block, PrintDocument, TextSize } from '../../shared/print-model';
-import { formatDateTimeVi } from '../../shared/print-model';
+import { formatDateTimeVi } from '../../shared/calendar';
 import { ensureFonts, FONT_BOLD, FONT_REGULAR } from './fonts';
 
 export interface PaperSpec {

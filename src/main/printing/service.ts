@@ -238,10 +238,11 @@ export function createPrintService(deps: PrintServiceDeps) {
   function reprint(jobId: string, actor: PrintActor, opts: { printerId?: string } = {}): { jobId: string; copyNo: number; message: string } {
     const out = db.transaction(() => {
       const src = getJob(jobId);
-      if (src.state === 'queued' || src.state === 'sending') throw new DomainError('PRINT_JOB_PENDING', 'Lệnh in này đang chờ in; chưa thể in lại.');
       const rootId = src.original_id ?? src.id;
       const root = getJob(rootId);
-      if (src.state === 'failed' && (q.offered.get(src.id) as { n: number }).n === 0 && src.original_id === null) {
+      // Copies are always made from the original; it must have been sent (or given up) first.
+      if (root.state === 'queued' || root.state === 'sending') throw new DomainError('PRINT_JOB_PENDING', 'Lệnh in này đang chờ in; chưa thể in lại.');
+      if (root.state === 'failed' && (q.offered.get(root.id) as { n: number }).n === 0) {
         throw new DomainError('PRINT_NEVER_PRINTED', 'Phiếu này chưa in được trang nào; hãy chọn "Thử in lại" để in bản gốc.');
       }
       const copyNo = (q.maxCopy.get(rootId) as { n: number }).n + 1;
