@@ -39,7 +39,9 @@ export interface PrintDocument {
   copy?: { n: number; at: number };
 }
 
-export const HOTLINE = '1900 54 54 81';
+export const HOTLINE = '1900\u00a054\u00a054\u00a081';
+/** Keeps a phone or item number on one line (no-break spaces). */
+const nb = (s: string): string => s.replace(/ /g, '\u00a0');
 const ORG = 'BƯU ĐIỆN VIỆT NAM';
 
 export interface Header {
@@ -151,13 +153,13 @@ export function intakeReceipt(m: IntakeReceiptModel): PrintDocument {
     { t: 'text', text: 'PHIẾU TIẾP NHẬN HỒ SƠ', align: 'center', size: 'title', bold: true },
     { t: 'text', text: 'Dịch vụ bưu chính công ích (QĐ 45/2016/QĐ-TTg)', align: 'center', size: 'small' },
     { t: 'code128', data: m.itemNumber },
-    { t: 'text', text: grouped, align: 'center', size: 'large', bold: true },
+    { t: 'text', text: nb(grouped), align: 'center', size: 'large', bold: true },
     { t: 'rule', style: 'dashed' },
     { t: 'kv', label: 'Người gửi', value: m.sender.name, bold: true },
   ];
   if (m.sender.onBehalfOf) blocks.push({ t: 'kv', label: 'Gửi thay cho', value: m.sender.onBehalfOf });
   if (m.sender.idMasked) blocks.push({ t: 'kv', label: 'Giấy tờ tùy thân', value: m.sender.idMasked });
-  if (m.sender.phone) blocks.push({ t: 'kv', label: 'Điện thoại', value: m.sender.phone });
+  if (m.sender.phone) blocks.push({ t: 'kv', label: 'Điện thoại', value: nb(m.sender.phone) });
   if (m.sender.address) blocks.push({ t: 'kv', label: 'Địa chỉ', value: m.sender.address });
   blocks.push(
     { t: 'kv', label: 'Thủ tục', value: m.procedure },
@@ -200,7 +202,7 @@ export function feeReceipt(m: FeeReceiptModel): PrintDocument {
     { t: 'kv', label: 'Người nộp', value: m.payer, bold: true },
   ];
   if (m.payerAddress) blocks.push({ t: 'kv', label: 'Địa chỉ', value: m.payerAddress });
-  if (m.itemNumber) blocks.push({ t: 'kv', label: 'Số hiệu hồ sơ', value: formatItemNumber(m.itemNumber) });
+  if (m.itemNumber) blocks.push({ t: 'kv', label: 'Số hiệu hồ sơ', value: nb(formatItemNumber(m.itemNumber)) });
   blocks.push({ t: 'rule', style: 'dashed' });
   for (const l of m.lines) blocks.push({ t: 'kv', label: l.label, value: formatVnd(l.amount) });
   blocks.push(
@@ -241,7 +243,7 @@ export function handoverSlip(m: HandoverSlipModel): PrintDocument {
     ...headerBlocks(m.header),
     { t: 'text', text: 'PHIẾU BÀN GIAO KẾT QUẢ', align: 'center', size: 'title', bold: true },
     { t: 'code128', data: m.itemNumber },
-    { t: 'text', text: grouped, align: 'center', size: 'large', bold: true },
+    { t: 'text', text: nb(grouped), align: 'center', size: 'large', bold: true },
     { t: 'rule', style: 'dashed' },
     { t: 'kv', label: 'Người nhận', value: m.recipient, bold: true },
   ];
@@ -272,8 +274,8 @@ export function deliveryList(m: DeliveryListModel): PrintDocument {
   ];
   let cod = 0;
   m.items.forEach((it, i) => {
-    blocks.push({ t: 'text', text: `${i + 1}. ${formatItemNumber(it.itemNumber)}`, bold: true });
-    blocks.push({ t: 'text', text: it.recipient + (it.phone ? ` – ${it.phone}` : '') });
+    blocks.push({ t: 'text', text: `${i + 1}. ${nb(formatItemNumber(it.itemNumber))}`, bold: true });
+    blocks.push({ t: 'text', text: it.recipient + (it.phone ? ` – ${nb(it.phone)}` : '') });
     blocks.push({ t: 'text', text: it.address, size: 'small' });
     if (it.cod && it.cod > 0) {
       cod += it.cod;

@@ -147,7 +147,20 @@ class Layout {
   }
 
   paragraph(text: string, style: Style, align: Align = 'left', indent = 0, invert = false): void {
-    for (const l of wrap(this.paper, style, text, this.width - indent)) this.line(l, style, align, indent, this.width - indent, invert);
+    const w = this.width - indent;
+    let lines = wrap(this.paper, style, text, w);
+    if (align === 'center' && lines.length > 1) {
+      // Balance centred headings: the narrowest width that needs no more lines (no lone last word).
+      let lo = Math.floor(w / lines.length);
+      let hi = w;
+      while (hi - lo > 4) {
+        const mid = (lo + hi) >> 1;
+        if (wrap(this.paper, style, text, mid).length <= lines.length) hi = mid;
+        else lo = mid;
+      }
+      lines = wrap(this.paper, style, text, hi);
+    }
+    for (const l of lines) this.line(l, style, align, indent, w, invert);
   }
 
   rule(dashed: boolean): void {
@@ -223,7 +236,8 @@ function layoutBlock(L: Layout, b: Block): void {
       L.paragraph(b.text, S(b.size, b.bold), b.align, 0, b.invert);
       break;
     case 'kv': {
-      const ls = S(b.size, false);
+      // A large row (the total) is bold on both sides; otherwise the label is regular.
+      const ls = S(b.size, b.bold === true && (b.size === 'large' || b.size === 'title'));
       const vs = S(b.size, b.bold);
       const label = b.label.normalize('NFC');
       const value = b.value.normalize('NFC');
