@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBridge } from '../src/main/bridge/server';
 import { createApp } from '../src/main/app';
+import { filePrinterProfile, startPrinting } from '../src/main/ipc/printing';
 import { wire } from '../src/main/ipc/wire';
 
 async function main(): Promise<void> {
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   }
   const dataDir = process.env['QUAY_DATA_DIR'] ?? join(homedir(), '.config', 'quay-hcc', 'data');
   const app = createApp({ dataDir, resourcesDir: join(root, 'resources') });
-  const wired = wire(app);
+  const printing = startPrinting(app, [filePrinterProfile(dataDir)]);
+  const wired = wire(app, { printer: printing.port });
   const port = Number(process.env['QUAY_PORT'] ?? 0);
   const bridge = await startBridge({ wired, rendererDir, port });
   console.log('');
@@ -28,9 +30,10 @@ async function main(): Promise<void> {
   console.log(`  Dữ liệu: ${dataDir}`);
   console.log(`  Mở địa chỉ này trong Chromium/Chrome/Edge (chỉ máy này, có khoá phiên):`);
   console.log(`  ${bridge.url}`);
+  console.log(`  Phiếu in (ESC/POS) ghi vào: ${join(dataDir, 'printer-output.bin')}`);
   console.log('  Ctrl+C để dừng.');
   const stop = () => {
-    void bridge.close().finally(() => {
+    void Promise.all([bridge.close(), printing.stop()]).finally(() => {
       app.close();
       process.exit(0);
     });

@@ -5,11 +5,19 @@
 import { join } from 'node:path';
 import { createApp } from './app';
 import { startElectron } from './electron/main';
+import { filePrinterProfile, startPrinting } from './ipc/printing';
 import { wire } from './ipc/wire';
+import { loadProfiles } from './printing/profiles';
 
 startElectron({
   boot(dataDir, resourcesDir) {
     const app = createApp({ dataDir, ...(resourcesDir ? { resourcesDir: join(resourcesDir, 'resources') } : {}) });
-    return { wired: wire(app), close: () => app.close() };
+    let profiles = loadProfiles(join(app.resourcesDir, 'printers'));
+    if (profiles.length === 0) profiles = [filePrinterProfile(dataDir)];
+    const printing = startPrinting(app, profiles, { statusPollMs: 30_000 });
+    return {
+      wired: wire(app, { printer: printing.port }),
+      close: () => void printing.stop().finally(() => app.close()),
+    };
   },
 });

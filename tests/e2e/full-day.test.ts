@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { axe, chromiumAvailable, expectFocus, fill, makeClerk, screenshot, startWorld, typeHuman, waitText } from './harness';
+import { printJobs, axe, chromiumAvailable, expectFocus, fill, makeClerk, screenshot, startWorld, typeHuman, waitText } from './harness';
 import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
 
 const run = chromiumAvailable();
@@ -80,7 +80,7 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '11-intake-confirmation');
     items['both'] = compact(item);
-    expect(w.printer.jobs.at(-1)).toMatchObject({ kind: 'intake_receipt' });
+    expect(printJobs(w).at(-1)).toMatchObject({ kind: 'intake_receipt', ref: compact(item), copy_no: 0 });
     await page.keyboard.press('Enter');
     await expectFocus(page, 'sender-idKind');
   });
@@ -178,7 +178,7 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     const ev = w.app.db.prepare("SELECT e.type, e.actor_id FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.item_number = ? ORDER BY e.seq").all(items['both']!) as { type: string; actor_id: string }[];
     expect(ev[0]).toEqual({ type: 'accepted', actor_id: lan.id });
     expect(ev.at(-1)).toEqual({ type: 'handed_over', actor_id: minh.id });
-    expect(w.printer.jobs.at(-1)).toMatchObject({ kind: 'handover_slip' });
+    expect(printJobs(w).at(-1)).toMatchObject({ kind: 'handover_slip', ref: items['both'], copy_no: 0 });
   });
 
   it('F3: the dossier timeline and its deadline status', async () => {

@@ -17,7 +17,8 @@ import { CSP } from '../../src/main/electron/window';
 import type { Session } from '../../src/main/ipc/registry';
 import type { Wired } from '../../src/main/ipc/wire';
 import { wire } from '../../src/main/ipc/wire';
-import type { PrintPort } from '../../src/main/ipc/service-handlers';
+import type { Printing } from '../../src/main/ipc/printing';
+import { filePrinterProfile, startPrinting } from '../../src/main/ipc/printing';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = resolve(__dirname, '../..');
@@ -63,16 +64,9 @@ export function testClock(start: number): TestClock {
   return { now: () => t, set: (ms) => (t = ms), advanceDays: (n) => (t += n * 86_400_000) };
 }
 
-/** A print port that behaves like the queue: stores each job (in memory) and says so. */
-export class RecordingPrinter implements PrintPort {
-  jobs: { kind: string; id: string; copy: boolean; at: number }[] = [];
-  enqueue(kind: string, id: string, opts: { copy: boolean }) {
-    this.jobs.push({ kind, id, copy: opts.copy, at: Date.now() });
-    return { queued: true, jobId: String(this.jobs.length), message: 'Đã gửi lệnh in.' };
-  }
-  state() {
-    return { state: 'ready' as const, label: 'Sẵn sàng' };
-  }
+/** The print jobs stored in the durable queue, oldest first. */
+export function printJobs(w: World): { kind: string; ref: string | null; copy_no: number }[] {
+  return w.app.db.prepare('SELECT kind, ref, copy_no FROM print_jobs ORDER BY seq').all() as { kind: string; ref: string | null; copy_no: number }[];
 }
 
 export interface Counter {
@@ -87,7 +81,7 @@ export interface World {
   app: App;
   wired: Wired;
   clock: TestClock;
-  printer: RecordingPrinter;
+  printing: Printing;
   browser: Browser;
   rendererDir: string;
   /** Opens one counter window (its own session) at 1366×768. */
@@ -95,12 +89,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { start?: number; printer?: RecordingPrinter } = {}): Promise<World> {
+export async function startWorld(opts: { start?: number } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'quay-e2e-'));
   const clock = testClock(opts.start ?? Date.now());
   const app = createApp({ dataDir: join(dir, 'data'), clock, resourcesDir: join(ROOT, 'resources') });
-  const printer = opts.printer ?? new RecordingPrinter();
-  const wired = wire(app, { printer, log: { error: (m, e) => console.error(m, e) } });
+  // The real durable print queue, printing to a file in the temp folder.
+  const printing = startPrinting(app, [filePrinterProfile(dir)]);
+  const wired = wire(app, { printer: printing.port, log: { error: (m, e) => console.error(m, e) } });
   const rendererDir = await buildRenderer();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -112,7 +107,7 @@ export async function startWorld(opts: { start?: number; printer?: RecordingPrin
     app,
     wired,
     clock,
-    printer,
+    printing,
     browser,
     rendererDir,
     async openCounter() {
@@ -138,6 +133,7 @@ export async function startWorld(opts: { start?: number; printer?: RecordingPrin
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
+      await printing.stop();
       app.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -186,10 +182,25 @@ export async function typeHuman(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text.slice(-1));
 }
 
-/** A barcode scanner: the whole code in a burst (a few ms apart), then Enter. */
-export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 0 });
-  await page.keyboard.press('Enter');
+/**
+ * A barcode scanner: the whole code in a burst, 4 ms apart, then Enter. Sent as key events through
+ * the DevTools protocol with explicit timestamps (what a USB scanner's keyboard events carry), so a
+ * loaded test machine cannot stretch the burst into "typing".
+ */
+export async function scan(page: Page, code: string, gapMs = 4): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now() / 1000;
+  const keys = [...code].map((ch) => ({ key: ch, text: ch, code: /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`, vk: ch.toUpperCase().charCodeAt(0) }));
+  let i = 0;
+  for (const k of keys) {
+    const timestamp = t0 + (i++ * gapMs) / 1000;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k.key, text: k.text, code: k.code, windowsVirtualKeyCode: k.vk, timestamp });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, timestamp: timestamp + 0.001 });
+  }
+  const timestamp = t0 + (i * gapMs) / 1000;
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', text: '\r', windowsVirtualKeyCode: 13, timestamp });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: timestamp + 0.001 });
+  await cdp.detach();
 }
 
 /** At the focused field `id`: select all, type `text` like a person, then Enter. */

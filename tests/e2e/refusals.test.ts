@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { axe, chromiumAvailable, count, expectFocus, fill, login, makeClerk, scan, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+import { printJobs, axe, chromiumAvailable, count, expectFocus, fill, login, makeClerk, scan, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
 import type { IntakeData } from './flows';
 import { collectResults, compact, dispatchFirstAgency, openHandover, saveIntake, typeIntake } from './flows';
 
@@ -43,14 +43,14 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
   });
 
   async function refused(data: IntakeData, message: RegExp, shot: string) {
-    const before = [dossiers(), ledger(), outbox(), w.printer.jobs.length];
+    const before = [dossiers(), ledger(), outbox(), printJobs(w).length];
     await typeIntake(c.page, data);
     await c.page.keyboard.press('F10');
     const text = await waitText(c.page, '.flash.error', message);
     expect(text.normalize('NFC')).toBe(text); // NFC, as typed by the clerk
     expect(await c.page.$('[data-testid="confirmation"]')).toBeNull();
     await screenshot(c.page, shot);
-    expect([dossiers(), ledger(), outbox(), w.printer.jobs.length]).toEqual(before);
+    expect([dossiers(), ledger(), outbox(), printJobs(w).length]).toEqual(before);
   }
 
   it('an impossible CCCD (century/sex digit 9) is refused', async () => {
@@ -98,8 +98,8 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
     incomplete = compact(await saveIntake(c.page));
     expect(await c.page.textContent('[data-testid="confirm-missing"]')).toMatch(/Cần bổ sung: Giấy khám sức khỏe/);
     await c.page.keyboard.press('Control+P');
-    await waitText(c.page, '.flash', /Đã gửi lệnh in/);
-    expect(w.printer.jobs.map((j) => j.kind)).toEqual(['intake_receipt', 'missing_documents']);
+    await waitText(c.page, '.flash', /Đã xếp hàng in/);
+    expect(printJobs(w).map((j) => j.kind)).toEqual(['intake_receipt', 'missing_documents']);
     expect(await axe(c.page)).toEqual([]);
     await screenshot(c.page, '66-confirmation-missing');
     await c.page.keyboard.press('Enter');
