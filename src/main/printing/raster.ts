@@ -275,11 +275,13 @@ function layoutBlock(L: Layout, b: Block): void {
       L.cur.ops.push({ o: 'rect', x: w - 2, y, w: 2, h: 24 });
       L.cur.height += 28;
       const st = S('small');
+      const px = metrics(paper, st).px;
+      // Digits only: no room needed for stacked marks, so the labels sit right under the ticks.
       for (let x = 80; x < w - 40; x += 80) {
         const label = String(x);
-        L.cur.ops.push({ o: 'text', x: x - Math.round(textWidth(paper, st, label) / 2), y: L.y + metrics(paper, st).ascent, text: label, style: st });
+        L.cur.ops.push({ o: 'text', x: x - Math.round(textWidth(paper, st, label) / 2), y: L.y + Math.round(px * 0.75) + 2, text: label, style: st });
       }
-      L.cur.height += metrics(paper, st).line;
+      L.cur.height += px + 6;
       break;
     }
     case 'code128': {
