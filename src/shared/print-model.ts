@@ -10,7 +10,7 @@ export type Align = 'left' | 'center' | 'right';
 export type TextSize = 'small' | 'normal' | 'large' | 'title';
 
 export type Block =
-  | { t: 'text'; text: string; align?: Align; size?: TextSize; bold?: boolean; invert?: boolean }
+  | { t: 'text'; text: string; align?: Align; size?: TextSize; bold?: boolean; invert?: boolean; /** Left indent in dots. */ indent?: number }
   /** A label on the left and a value on the right; the value wraps under the label when it does not fit. */
   | { t: 'kv'; label: string; value: string; bold?: boolean; size?: TextSize }
   | { t: 'rule'; style?: 'solid' | 'dashed' }
@@ -227,7 +227,7 @@ export function missingDocuments(m: MissingDocumentsModel): PrintDocument {
   ];
   m.missing.forEach((d, i) => {
     blocks.push({ t: 'text', text: `${i + 1}. ${d.name} — ${d.count} ${d.original ? 'bản chính' : 'bản sao'}` });
-    if (d.note) blocks.push({ t: 'text', text: `   ${d.note}`, size: 'small' });
+    if (d.note) blocks.push({ t: 'text', text: d.note, size: 'small', indent: 24 });
   });
   blocks.push(
     { t: 'rule', style: 'dashed' },

@@ -20,6 +20,7 @@ export type Command =
   | { op: 'realtimeStatus'; n: number }
   | { op: 'statusInOrder'; n: number }
   | { op: 'codepage'; n: number }
+  | { op: 'asb'; n: number }
   | { op: 'text'; text: string }
   | { op: 'unknown'; byte: number };
 
@@ -68,6 +69,8 @@ export function nextCommand(b: Uint8Array, i: number): { cmd: Command; len: numb
       }
       case 0x48:
         return need(3) ? null : { cmd: { op: 'hri', n: at(2) }, len: 3 };
+      case 0x61:
+        return need(3) ? null : { cmd: { op: 'asb', n: at(2) }, len: 3 };
       case 0x68:
         return need(3) ? null : { cmd: { op: 'barcodeHeight', n: at(2) }, len: 3 };
       case 0x77:

@@ -19,6 +19,8 @@ export const RASTER_BAND_ROWS = 240;
 
 export const cmd = {
   init: (): number[] => [ESC, 0x40],
+  /** GS a 0: no automatic status back, so the only bytes coming back are the replies we ask for. */
+  asbOff: (): number[] => [GS, 0x61, 0],
   align: (n: 0 | 1 | 2): number[] => [ESC, 0x61, n],
   feedDots: (n: number): number[] => [ESC, 0x4a, Math.max(0, Math.min(255, n))],
   /** GS V 66 n: feed to the cutter (+n) and cut, leaving a hinge (partial cut). */
@@ -96,6 +98,7 @@ export interface EncodeOptions {
 export function encode(segments: Segment[], opts: EncodeOptions = {}): Uint8Array {
   const out = new ByteSink();
   out.push(cmd.init());
+  out.push(cmd.asbOff());
   for (const s of segments) {
     switch (s.k) {
       case 'raster': {

@@ -233,7 +233,7 @@ function layoutBlock(L: Layout, b: Block): void {
   const paper = L.paper;
   switch (b.t) {
     case 'text':
-      L.paragraph(b.text, S(b.size, b.bold), b.align, 0, b.invert);
+      L.paragraph(b.text, S(b.size, b.bold), b.align, b.indent ?? 0, b.invert);
       break;
     case 'kv': {
       // A large row (the total) is bold on both sides; otherwise the label is regular.

@@ -45,6 +45,7 @@ describe('receipt bytes', () => {
     expect(r.qr).toEqual([intakeModel.trackingUrl]);
     expect(r.cuts).toBe(1);
     expect(r.drawer).toBe(0);
+    expect(r.commands.slice(0, 2)).toEqual([{ op: 'init' }, { op: 'asb', n: 0 }]);
     expect(r.raster.width).toBe(576);
     expect(r.raster.height).toBeGreaterThan(800);
     // HRI off before the barcode: the grouped number is printed in the raster instead.
