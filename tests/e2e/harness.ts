@@ -89,9 +89,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { start?: number } = {}): Promise<World> {
+export async function startWorld(opts: { start?: number; realClock?: boolean } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'quay-e2e-'));
-  const clock = testClock(opts.start ?? Date.now());
+  const clock = opts.realClock ? { now: () => Date.now(), set: () => {}, advanceDays: () => {} } : testClock(opts.start ?? Date.now());
   const app = createApp({ dataDir: join(dir, 'data'), clock, resourcesDir: join(ROOT, 'resources') });
   // The real durable print queue, printing to a file in the temp folder.
   const printing = startPrinting(app, [filePrinterProfile(dir)]);
