@@ -204,7 +204,9 @@ function drawGroup(paper: PaperSpec, g: Group): Segment {
       ctx.fillText(op.text, op.x, op.y);
     }
   }
-  const rgba = ctx.getImageData(0, 0, width, height).data;
+  // The stored pixels without getImageData's unpremultiply copy: the page is opaque, so premultiplied
+  // equals straight, and the green channel (index 1 in RGBA and BGRA alike) is the gray level.
+  const rgba = canvas.data();
   return { k: 'raster', width, height, bits: threshold(rgba, width, height) };
 }
 
