@@ -90,7 +90,7 @@ describe('print queue on the fake printer', () => {
     const items = ['EA000000015VN', 'EA000000029VN', 'EA000000032VN', 'EA000000046VN'];
     const ids = items.map((i) => svc.enqueue(doc(i), actor).jobId);
     svc.start();
-    for (let k = 0; k < 100 && svc.jobs().some((j) => j.state !== 'done'); k++) await settle(30);
+    for (let k = 0; k < 500 && svc.jobs().some((j) => j.state !== 'done'); k++) await settle(30);
     expect(ids.map((id) => svc.job(id).state)).toEqual(['done', 'done', 'done', 'done']);
     await settle();
     expect(printer.completeJobs.map((j) => decodeReceipt(j.bytes).barcodes[0])).toEqual(items);
@@ -221,7 +221,7 @@ describe('print queue on the fake printer', () => {
     const a = svc.enqueue(doc('EA000000015VN'), actor).jobId;
     const b = svc.enqueue(doc('EA000000029VN'), actor).jobId;
     svc.start();
-    for (let k = 0; k < 100 && svc.job(a).state !== 'sending'; k++) await settle(10);
+    for (let k = 0; k < 500 && svc.job(a).state !== 'sending'; k++) await settle(10);
     expect(svc.job(a).state).toBe('sending');
     // The process dies: the database goes away under the running send.
     db.close();
@@ -233,7 +233,7 @@ describe('print queue on the fake printer', () => {
     db = openStore(file);
     svc = service(profile());
     expect(svc.start().recovered).toBe(1);
-    for (let k = 0; k < 100 && svc.job(b).state !== 'done'; k++) await settle(20);
+    for (let k = 0; k < 500 && svc.job(b).state !== 'done'; k++) await settle(20);
     expect(svc.job(a)).toMatchObject({ state: 'needs_attention', needsAction: true });
     expect(svc.attempts(a)[0]).toMatchObject({ outcome: 'interrupted' });
     expect(svc.job(b).state).toBe('done');
@@ -242,7 +242,7 @@ describe('print queue on the fake printer', () => {
     await settle(100);
     expect(printer.completeJobs.map((j) => decodeReceipt(j.bytes).barcodes[0])).toEqual(['EA000000029VN']);
     const copy = svc.reprint(a, actor);
-    for (let k = 0; k < 100 && svc.job(copy.jobId).state !== 'done'; k++) await settle(20);
+    for (let k = 0; k < 500 && svc.job(copy.jobId).state !== 'done'; k++) await settle(20);
     expect(svc.job(copy.jobId).state).toBe('done');
     expect(svc.printerStatus()[0]!.needsAction).toBe(0);
   });
