@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { createApp } from './app';
 import { startElectron } from './electron/main';
+import { electronHtmlToPdf } from './electron/pdf';
 import { filePrinterProfile, startPrinting } from './ipc/printing';
 import { wire } from './ipc/wire';
 import { loadProfiles } from './printing/profiles';
@@ -14,7 +15,7 @@ startElectron({
     const app = createApp({ dataDir, ...(resourcesDir ? { resourcesDir: join(resourcesDir, 'resources') } : {}) });
     let profiles = loadProfiles(join(app.resourcesDir, 'printers'));
     if (profiles.length === 0) profiles = [filePrinterProfile(dataDir)];
-    const printing = startPrinting(app, profiles, { statusPollMs: 30_000 });
+    const printing = startPrinting(app, profiles, { statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf });
     return {
       wired: wire(app, { printer: printing.port }),
       close: () => void printing.stop().finally(() => app.close()),

@@ -2,6 +2,9 @@
  * A full counter day, keyboard only, for each service type: intake → batch to the agency → filing
  * and appointment → result collected → handed over (by a different clerk than the one who took it in).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { printJobs, axe, chromiumAvailable, expectFocus, fill, makeClerk, screenshot, startWorld, typeHuman, waitText } from './harness';
@@ -94,9 +97,10 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
       address: 'Bản Hụm',
       province: 'son la',
       commune: 'chieng',
+      proxy: { idNumber: '014092004567', fullName: 'Cầm Văn Đức', phone: '0977 000 111', authorisationRef: 'Giấy ủy quyền số 12/2026 ngày 30/11/2026' },
       procedure: 'ly lich tu phap',
       procedureLabel: /lý lịch tư pháp/i,
-      provided: ['1', '1', '0', '1'],
+      provided: ['1', '1', '1', '1'],
       service: 1,
       feeCategoryDowns: 1,
     });
@@ -134,6 +138,13 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     const groups = await page.$$eval('[id^="batch-create-"]', (els) => els.map((e) => e.textContent));
     expect(groups).toHaveLength(2);
     for (let i = 0; i < 2; i++) await dispatchFirstAgency(page, 'Hà Thị Thu', '09/12/2026', 1);
+    // Each batch's handover record was written as an A4 PDF listing its dossier.
+    const dir = join(w.app.dataDir, 'documents');
+    const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(2);
+    const texts = await Promise.all(pdfs.map(async (f) => (await extractText(new Uint8Array(readFileSync(join(dir, f))), { mergePages: true })).text));
+    expect(texts.join('\n')).toContain(items['both']!.slice(0, 2));
+    expect(texts.some((t) => /Lò Văn Hùng/.test(t.normalize('NFC')))).toBe(true);
     await screenshot(page, '21-dispatch-done');
     const states = w.app.db.prepare("SELECT state, appointment_date FROM dossiers WHERE service_type != 'return' ORDER BY item_number").all();
     expect(states).toEqual([
@@ -198,5 +209,25 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     expect(steps.length).toBeGreaterThanOrEqual(6);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '51-dossier-timeline');
+  });
+
+  it('F3: deadline status in words and colour (the appointment is today)', async () => {
+    const { page } = c;
+    await page.keyboard.press('F3');
+    await expectFocus(page, 'lookup-q');
+    await typeHuman(page, items['send']!);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#lookup-row-0');
+    const badge = await page.$('[data-testid="deadline"]');
+    expect(await badge?.getAttribute('data-status')).toBe('due_today');
+    expect(await badge?.textContent()).toBe('Đến hạn hôm nay — ngày hẹn trả kết quả: 09/12/2026');
+    const colour = await badge?.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    expect(colour).toBe('rgb(255, 241, 214)');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="timeline"] li');
+    // The proxy who brought the dossier is on record.
+    expect(await page.textContent('[data-testid="dossier"]')).toMatch(/Người được ủy quyền\s*Cầm Văn Đức/);
+    await screenshot(page, '52-dossier-due-today');
   });
 });

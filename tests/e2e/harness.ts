@@ -19,6 +19,7 @@ import type { Wired } from '../../src/main/ipc/wire';
 import { wire } from '../../src/main/ipc/wire';
 import type { Printing } from '../../src/main/ipc/printing';
 import { filePrinterProfile, startPrinting } from '../../src/main/ipc/printing';
+import { htmlToPdf } from '../../src/main/printing/a4';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = resolve(__dirname, '../..');
@@ -94,7 +95,7 @@ export async function startWorld(opts: { start?: number; realClock?: boolean } =
   const clock = opts.realClock ? { now: () => Date.now(), set: () => {}, advanceDays: () => {} } : testClock(opts.start ?? Date.now());
   const app = createApp({ dataDir: join(dir, 'data'), clock, resourcesDir: join(ROOT, 'resources') });
   // The real durable print queue, printing to a file in the temp folder.
-  const printing = startPrinting(app, [filePrinterProfile(dir)]);
+  const printing = startPrinting(app, [filePrinterProfile(dir)], { htmlToPdf: (html) => htmlToPdf(html) });
   const wired = wire(app, { printer: printing.port, log: { error: (m, e) => console.error(m, e) } });
   const rendererDir = await buildRenderer();
   const browser = await chromium.launch({

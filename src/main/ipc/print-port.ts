@@ -6,13 +6,23 @@
 import { maskIdNumber } from '../../shared/people';
 import type { PrintDocument } from '../../shared/print-model';
 import { handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { App } from '../app';
+import { handoverRecordHtml } from '../printing/a4';
 import type { PrintService } from '../printing/service';
 import type { PrintKind, PrintPort } from './service-handlers';
 
 const TRACKING = 'https://www.vnpost.vn/tra-cuu-hanh-trinh/buu-pham?key=';
 
-export function queuePrinter(app: App, print: PrintService, office = 'Bưu điện tỉnh Sơn La'): PrintPort {
+export interface QueuePrinterOptions {
+  office?: string;
+  /** Renders A4 HTML to PDF (Chromium in Node, printToPDF in Electron); without it A4 is not offered. */
+  htmlToPdf?: (html: string) => Promise<Uint8Array>;
+}
+
+export function queuePrinter(app: App, print: PrintService, opts: QueuePrinterOptions = {}): PrintPort {
+  const office = opts.office ?? 'Bưu điện tỉnh Sơn La';
   const header = { office, branch: app.counter.branchName };
   const clerkName = (id: string) => (app.db.prepare('SELECT full_name FROM clerks WHERE id = ?').get(id) as { full_name: string } | undefined)?.full_name ?? '';
   const counterName = `${app.counter.branchName} — ${app.counter.name}`;
@@ -85,10 +95,44 @@ export function queuePrinter(app: App, print: PrintService, office = 'Bưu đi�
     });
   }
 
+  /** The batch's handover record (biên bản giao nhận), A4, saved as a PDF in the data folder. */
+  async function handoverRecord(batchId: string, clerkId: string): Promise<{ queued: boolean; jobId: string | null; message: string }> {
+    if (!opts.htmlToPdf) return { queued: false, jobId: null, message: 'Chưa cấu hình in khổ A4: chưa tạo được biên bản giao nhận.' };
+    const b = app.services.dispatch.getBatch(batchId);
+    const views = b.dossierIds.map((id) => app.services.lookup.get(id));
+    const recordNo = `${new Date(b.createdAt + 7 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')}-${b.id.slice(-6).toUpperCase()}`;
+    const html = handoverRecordHtml({
+      header,
+      recordNo,
+      at: app.ctx.clock.now(),
+      place: b.agencyName,
+      agency: b.agencyName,
+      postal: { name: clerkName(clerkId), title: `Giao dịch viên, ${app.counter.branchName}` },
+      agencyOfficer: { ...(b.receivingOfficer ? { name: b.receivingOfficer } : {}), title: 'Cán bộ tiếp nhận' },
+      dossiers: views.map((v) => ({
+        itemNumber: v.itemNumber,
+        citizen: v.parties.find((p) => p.role === 'sender')?.fullName ?? '',
+        procedure: v.procedureName,
+        complete: v.complete,
+        originals: v.documents.filter((d) => d.providedForm === 'original').reduce((n, d) => n + d.providedCount, 0),
+        copies: v.documents.filter((d) => d.providedForm !== 'original').reduce((n, d) => n + d.providedCount, 0),
+        fee: v.feeAmount - v.feeDueOnDelivery,
+        ...(v.complete ? {} : { note: `Thiếu: ${v.missing.join('; ')}` }),
+      })),
+    });
+    const pdf = await opts.htmlToPdf(html);
+    const dir = join(app.dataDir, 'documents');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `bien-ban-giao-nhan-${recordNo}.pdf`);
+    writeFileSync(file, pdf);
+    return { queued: true, jobId: null, message: `Đã tạo biên bản giao nhận (A4, PDF) ${file}; in 2 bản trên máy in văn phòng.` };
+  }
+
   return {
     enqueue(kind, id, opts) {
+      if (kind === 'handover_record') return handoverRecord(id, opts.clerkId);
       const doc = build(kind, id, opts.clerkId);
-      if (!doc) return { queued: false, jobId: null, message: 'Biên bản và biên lai khổ A4 in từ máy in văn phòng (chưa nối với quầy).' };
+      if (!doc) return { queued: false, jobId: null, message: 'Loại phiếu này chưa in được từ quầy.' };
       const actor = { clerkId: opts.clerkId, counterId: opts.counterId };
       if (opts.copy) {
         const previous = print.jobs({ ref: doc.ref ?? '', limit: 50 }).find((j) => j.kind === doc.kind && j.originalId === null);

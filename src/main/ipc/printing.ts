@@ -31,8 +31,8 @@ export function filePrinterProfile(dataDir: string): PrinterProfile {
   });
 }
 
-export function startPrinting(app: App, profiles: PrinterProfile[], opts: { statusPollMs?: number } = {}): Printing {
+export function startPrinting(app: App, profiles: PrinterProfile[], opts: { statusPollMs?: number; htmlToPdf?: (html: string) => Promise<Uint8Array> } = {}): Printing {
   const service = createPrintService({ db: app.db, clock: app.ctx.clock, profiles, statusPollMs: opts.statusPollMs ?? 0 });
   service.start();
-  return { port: queuePrinter(app, service), service, stop: () => service.stop() };
+  return { port: queuePrinter(app, service, opts.htmlToPdf ? { htmlToPdf: opts.htmlToPdf } : {}), service, stop: () => service.stop() };
 }

@@ -11,7 +11,7 @@ export type PrintKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' |
 
 /** The print queue as the screens see it. Until src/main/printing's queue is wired, nothing is queued. */
 export interface PrintPort {
-  enqueue(kind: PrintKind, id: string, opts: { copy: boolean; clerkId: string; counterId: string }): PrintResult;
+  enqueue(kind: PrintKind, id: string, opts: { copy: boolean; clerkId: string; counterId: string }): PrintResult | Promise<PrintResult>;
   state(): { state: 'ready' | 'busy' | 'error' | 'none'; label: string };
 }
 
@@ -32,9 +32,12 @@ export function registerServiceHandlers(reg: Registry<Contract>, s: Services, pr
     .register('catalogue.agencies', () => s.catalogue.agencies())
     .register('reference.provinces', () => s.reference.provinces())
     .register('reference.communes', (i) => s.reference.communes(i.provinceCode))
-    .register('intake.accept', (i, { actor }) => {
+    .register('intake.accept', async (i, { actor }) => {
       const r = s.intake.accept(i, actor);
-      const print = printer.enqueue('intake_receipt', r.dossierId, { copy: false, clerkId: actor.clerkId, counterId: actor.counterId });
+      // The dossier is committed; a print problem must not undo it, only be reported.
+      const print = await Promise.resolve()
+        .then(() => printer.enqueue('intake_receipt', r.dossierId, { copy: false, clerkId: actor.clerkId, counterId: actor.counterId }))
+        .catch((err: unknown) => ({ queued: false, jobId: null, message: `Hồ sơ đã lưu nhưng chưa xếp hàng in được: ${err instanceof Error ? err.message : String(err)}` }));
       return { ...r, view: view(r.dossierId), print };
     })
     .register('intake.supplement', (i, { actor }) => {

@@ -8,6 +8,7 @@ import type { Contract } from '../../shared/ipc/contract';
 import { contract } from '../../shared/ipc/contract';
 import { createAuthService } from '../services/auth';
 import type { AuthService } from '../services/auth';
+import type { SyncState } from '../sync/worker';
 import type { Logger } from './registry';
 import { Registry, Session } from './registry';
 import type { PrintPort } from './service-handlers';
@@ -18,7 +19,11 @@ import { registerSessionHandlers } from './session-handlers';
 export interface WireOptions {
   log?: Logger;
   printer?: PrintPort;
+  /** The sync worker's state, when the counter is enrolled with the provincial hub. */
+  sync?: () => SyncState;
 }
+
+const SYNC_LABELS: Record<SyncState['status'], string> = { synced: 'Đã đồng bộ', pending: 'Đang chờ gửi', offline: 'Mất kết nối máy chủ tỉnh', error: 'Lỗi đồng bộ' };
 
 export interface Wired {
   registry: Registry<Contract>;
@@ -37,11 +42,18 @@ export function wire(app: App, opts: WireOptions = {}): Wired {
   registerSessionHandlers(registry, auth, counter);
   registerServiceHandlers(registry, app.services, printer);
   registry.register('status.get', () => {
+    const now = clock.now();
+    if (opts.sync) {
+      const st = opts.sync();
+      const state = st.status === 'synced' ? 'ok' : st.status === 'pending' ? 'pending' : 'offline';
+      const extra = [st.pending > 0 ? `chờ gửi ${st.pending}` : '', st.rejected > 0 ? `${st.rejected} bị từ chối` : ''].filter(Boolean).join(', ');
+      return { printer: printer.state(), sync: { state, label: extra ? `${SYNC_LABELS[st.status]} (${extra})` : SYNC_LABELS[st.status], pending: st.pending }, now };
+    }
     const pending = (app.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number } | undefined)?.n ?? 0;
     return {
       printer: printer.state(),
-      sync: pending > 0 ? { state: 'pending', label: `Chờ đồng bộ: ${pending}`, pending } : { state: 'ok', label: 'Đã đồng bộ', pending: 0 },
-      now: clock.now(),
+      sync: { state: pending > 0 ? 'offline' : 'none', label: pending > 0 ? `Chưa nối máy chủ tỉnh, chờ gửi ${pending}` : 'Chưa nối máy chủ tỉnh', pending },
+      now,
     };
   });
   const missing = registry.missing();
