@@ -42,15 +42,19 @@ CREATE TABLE enrollment_codes (
   used_at bigint
 );
 
--- Every answered operation: the stored answer is what a replay gets back.
+-- Every answered operation: the stored answer is what a replay gets back. The payload is kept for
+-- refused ops (evidence); an accepted op's content lives in dossier_events / ledger_entries.
+-- Documents the hub stores but never searches inside are 'json' (cheaper to write than jsonb).
 CREATE TABLE ops (
   counter_id text NOT NULL REFERENCES counters(id),
   seq bigint NOT NULL,
   op_id uuid NOT NULL,
   kind text NOT NULL,
-  payload jsonb NOT NULL,
+  payload json,
   received_at bigint NOT NULL,
-  answer jsonb NOT NULL,
+  -- NULL for an accepted op: its answer is rebuilt identically (with the event's hub_seq).
+  answer json,
+  event_id uuid,
   PRIMARY KEY (counter_id, seq)
 );
 CREATE INDEX ops_by_op_id ON ops (op_id);
@@ -60,8 +64,8 @@ CREATE TABLE dossiers (
   branch_code text NOT NULL REFERENCES branches(code),
   item_number text NOT NULL UNIQUE,
   origin_counter_id text NOT NULL,
-  record jsonb NOT NULL,
-  snapshot jsonb NOT NULL,
+  record json NOT NULL,
+  snapshot json NOT NULL,
   hub_seq int NOT NULL,
   last_event_id uuid NOT NULL,
   -- The ordering key of the change that last touched this dossier (see pull.ts).
@@ -76,7 +80,7 @@ CREATE TABLE dossier_events (
   counter_id text NOT NULL,
   op_id uuid NOT NULL,
   type text NOT NULL,
-  event jsonb NOT NULL,
+  event json NOT NULL,
   hub_at bigint NOT NULL,
   UNIQUE (dossier_id, hub_seq)
 );
@@ -85,7 +89,7 @@ CREATE TABLE ledger_entries (
   op_id uuid PRIMARY KEY,
   counter_id text NOT NULL,
   branch_code text NOT NULL,
-  entry jsonb NOT NULL,
+  entry json NOT NULL,
   hub_at bigint NOT NULL
 );
 
@@ -120,8 +124,11 @@ CREATE TABLE changes (
   origin_counter_id text,
   -- serial_range: the only counter that receives it.
   target_counter_id text,
+  -- dossier.event: the event (its content is read from dossier_events at pull time).
+  event_id uuid,
   hub_at bigint NOT NULL,
-  payload jsonb NOT NULL
+  -- reference / serial_range: the document or the range.
+  payload jsonb
 );
 CREATE INDEX changes_by_cursor ON changes (change_key, change_id);
 `,

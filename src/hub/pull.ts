@@ -10,7 +10,8 @@
  *
  * What we do: every change row carries an ordering key `change_key` (an xid8) and the feed is ordered
  * by (change_key, change_id). A pull exposes only rows whose key is below
- * `pg_snapshot_xmin(pg_current_snapshot())` — the oldest transaction still running. Every
+ * the snapshot's xmin, `pg_snapshot_xmin(pg_current_snapshot())` — the oldest transaction still
+ * running (refined below). Every
  * transaction with an xid below that horizon has finished (committed or aborted), and every
  * committed one is visible to the pull's own snapshot (taken by the same statement). So the set of
  * rows below the horizon is final: no row can ever appear there later. Each row's key is at least its
@@ -25,11 +26,21 @@
  * creation. With it, a dossier's events are always delivered in the hub's order (hub_seq order),
  * while the horizon argument above still holds (the key is ≥ the writer's xid).
  *
- * Cost of the horizon: a transaction left open anywhere in the database holds the feed back (pulls
+ * The horizon, precisely: xids are cluster-wide, so `pg_snapshot_xmin` would also wait for
+ * transactions of OTHER databases on the same server (a report, a test run). We take the oldest xid
+ * of the snapshot's running list (`pg_snapshot_xip`) that is not positively held, right now, by a
+ * backend of another database (`pg_stat_activity.backend_xid`), or the snapshot's xmax if none.
+ * Excluding only xids seen in other databases is conservative: an xid belongs to one transaction in
+ * one database, so an excluded xid was never one of our writers; one that finished meanwhile is not
+ * seen, so it is kept and merely holds the horizon back. The proof above is unchanged.
+ *
+ * Cost of the horizon: a transaction left open in the hub's database holds the feed back (pulls
  * return nothing newer) until it ends; it delays, it never loses. Statement timeouts on the hub's
  * connections keep that bounded.
  */
+import type { DossierEvent } from '../shared/dossier';
 import type { PullChange } from '../shared/sync-protocol';
+import type { DossierRecord, SyncOp } from '../shared/sync-ops';
 import type { Conn } from './db';
 import type { Caller } from './push';
 
@@ -45,7 +56,15 @@ interface ChangeRow {
   kind: PullChange['kind'];
   origin_counter_id: string | null;
   hub_at: number;
-  payload: Record<string, unknown>;
+  payload: Record<string, unknown> | null;
+  event_id: string | null;
+  op_id: string | null;
+  hub_seq: number | null;
+  type: string | null;
+  event: DossierEvent | null;
+  dossier_id: string | null;
+  item_number: string | null;
+  record: DossierRecord | null;
 }
 
 export interface PullPage {
@@ -58,10 +77,20 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
   const from = parseCursor(cursor);
   // One statement: the horizon and the rows come from the same snapshot.
   const { rows } = await c.query<ChangeRow>(
-    `SELECT ch.change_key::text AS change_key, ch.change_id::text AS change_id, ch.kind, ch.origin_counter_id,
-            ch.hub_at::float8 AS hub_at, ch.payload
+    `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
+          others AS MATERIALIZED (
+            SELECT backend_xid AS x FROM pg_stat_activity WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL),
+          horizon AS MATERIALIZED (
+            SELECT coalesce(
+              (SELECT min(x) FROM snap, pg_snapshot_xip(snap.s) AS x WHERE x::xid NOT IN (SELECT x FROM others)),
+              (SELECT pg_snapshot_xmax(s) FROM snap)) AS h)
+     SELECT ch.change_key::text AS change_key, ch.change_id::text AS change_id, ch.kind, ch.origin_counter_id,
+            ch.hub_at::float8 AS hub_at, ch.payload, e.id::text AS event_id, e.op_id::text AS op_id, e.hub_seq, e.type, e.event,
+            d.id::text AS dossier_id, d.item_number, CASE WHEN e.type = 'accepted' THEN d.record END AS record
        FROM changes ch
-      WHERE ch.change_key < pg_snapshot_xmin(pg_current_snapshot())
+       LEFT JOIN dossier_events e ON e.id = ch.event_id AND ch.origin_counter_id IS DISTINCT FROM $4
+       LEFT JOIN dossiers d ON d.id = e.dossier_id
+      WHERE ch.change_key < (SELECT h FROM horizon)
         AND (ch.change_key, ch.change_id) > ($1::xid8, $2::bigint)
         AND (ch.branch_code IS NULL OR ch.branch_code = $3)
         AND (ch.target_counter_id IS NULL OR ch.target_counter_id = $4)
@@ -75,8 +104,16 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
     if (r.kind === 'dossier.event') {
       // The counter's own events are already in its store; the cursor still moves past them.
       if (r.origin_counter_id === who.counterId) continue;
-      const p = r.payload as { hubSeq: number; op: never; dossier: never };
-      changes.push({ kind: 'dossier.event', changeId, hubAt: r.hub_at, hubSeq: p.hubSeq, originCounterId: r.origin_counter_id ?? '', op: p.op, dossier: p.dossier });
+      const op: SyncOp = {
+        opId: r.op_id!,
+        kind: 'dossier.event',
+        dossierId: r.dossier_id!,
+        itemNumber: r.item_number!,
+        eventId: r.event_id!,
+        event: r.event!,
+        ...(r.record ? { dossier: r.record } : {}),
+      };
+      changes.push({ kind: 'dossier.event', changeId, hubAt: r.hub_at, hubSeq: r.hub_seq!, originCounterId: r.origin_counter_id ?? '', op });
     } else if (r.kind === 'reference') {
       const p = r.payload as { name: 'catalogue' | 'calendar' | 'transit'; version: string; payload: unknown };
       changes.push({ kind: 'reference', changeId, hubAt: r.hub_at, name: p.name, version: p.version, payload: p.payload });

@@ -116,7 +116,8 @@ export async function pushOps(db: HubDb, serials: SerialConfig, who: Caller, ops
   }
 }
 
-async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp[], hubAt: number): Promise<PushOutcome> {
+/** The push of one batch inside the caller's transaction (exported for the late-commit test). */
+export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp[], hubAt: number): Promise<PushOutcome> {
   const counter = await c.query<{ next: number; name: string }>('SELECT next_seq::float8 AS next, name FROM counters WHERE id = $1 FOR UPDATE', [who.counterId]);
   if (!counter.rows[0]) throw new UnknownCounterError(who.counterId);
   const startSeq = counter.rows[0].next;
@@ -143,11 +144,16 @@ async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp
   // Replays: the stored answers, unchanged.
   const stored = new Map<number, { opId: string; answer: PushResult }>();
   if (replays.length > 0) {
-    const r = await c.query<{ seq: number; op_id: string; answer: PushResult }>(
-      'SELECT seq::float8 AS seq, op_id::text AS op_id, answer FROM ops WHERE counter_id = $1 AND seq = ANY($2::bigint[])',
+    const r = await c.query<{ seq: number; op_id: string; answer: PushResult | null; hub_seq: number | null }>(
+      `SELECT o.seq::float8 AS seq, o.op_id::text AS op_id, o.answer, e.hub_seq
+         FROM ops o LEFT JOIN dossier_events e ON e.id = o.event_id
+        WHERE o.counter_id = $1 AND o.seq = ANY($2::bigint[])`,
       [who.counterId, replays.map((o) => o.seq)],
     );
-    for (const row of r.rows) stored.set(row.seq, { opId: row.op_id, answer: row.answer });
+    for (const row of r.rows) {
+      const answer: PushResult = row.answer ?? { opId: row.op_id, seq: row.seq, status: 'accepted', ...(row.hub_seq !== null ? { hubSeq: row.hub_seq } : {}) };
+      stored.set(row.seq, { opId: row.op_id, answer });
+    }
   }
 
   // Everything the fresh ops touch, loaded and locked in one go (ids in order: no deadlocks).
@@ -222,7 +228,7 @@ async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp
 
   const eventRows: unknown[] = [];
   const ledgerRows: unknown[] = [];
-  const changeRows: unknown[] = [];
+  const changeRows: string[] = [];
   const opRows: unknown[] = [];
   let topUp = false;
   const newest = fresh.some((o) => o.payload.kind === 'dossier.event' && o.payload.event.type === 'accepted') ? await newestBlock(c, serials, who.counterId) : null;
@@ -249,7 +255,15 @@ async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp
       if (answer.status === 'accepted' && p.event.type === 'accepted' && newest && needsTopUp(newest, p.itemNumber, serials)) topUp = true;
     }
     seenOpIds.add(o.opId);
-    opRows.push({ seq: o.seq, op_id: o.opId, kind: p.kind, payload: p, answer });
+    const accepted = answer.status === 'accepted';
+    opRows.push({
+      seq: o.seq,
+      op_id: o.opId,
+      kind: p.kind,
+      payload: accepted ? null : p,
+      answer: accepted ? null : answer,
+      event_id: accepted && p.kind === 'dossier.event' ? p.eventId : null,
+    });
     results.push(answer);
   }
 
@@ -260,7 +274,7 @@ async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp
     await c.query(
       `INSERT INTO dossiers (id, branch_code, item_number, origin_counter_id, record, snapshot, hub_seq, last_event_id, change_key, updated_at)
        SELECT x.id, x.branch_code, x.item_number, $2, x.record, x.snapshot, x.hub_seq, x.last_event_id, $3::xid8, $4
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, branch_code text, item_number text, record jsonb, snapshot jsonb, hub_seq int, last_event_id uuid)`,
+         FROM json_to_recordset($1::json) AS x(id uuid, branch_code text, item_number text, record json, snapshot json, hub_seq int, last_event_id uuid)`,
       [
         JSON.stringify(newDossiers.map((w) => ({ id: w.id, branch_code: w.branchCode, item_number: w.itemNumber, record: w.record, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId }))),
         who.counterId,
@@ -272,7 +286,7 @@ async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp
   if (changedDossiers.length > 0) {
     await c.query(
       `UPDATE dossiers d SET snapshot = x.snapshot, hub_seq = x.hub_seq, last_event_id = x.last_event_id, change_key = $2::xid8, updated_at = $3
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, snapshot jsonb, hub_seq int, last_event_id uuid)
+         FROM json_to_recordset($1::json) AS x(id uuid, snapshot json, hub_seq int, last_event_id uuid)
         WHERE d.id = x.id`,
       [JSON.stringify(changedDossiers.map((w) => ({ id: w.id, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId }))), changeKey, hubAt],
     );
@@ -281,31 +295,31 @@ async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp
     await c.query(
       `INSERT INTO dossier_events (id, dossier_id, hub_seq, counter_id, op_id, type, event, hub_at)
        SELECT x.id, x.dossier_id, x.hub_seq, $2, x.op_id, x.type, x.event, $3
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, dossier_id uuid, hub_seq int, op_id uuid, type text, event jsonb)`,
+         FROM json_to_recordset($1::json) AS x(id uuid, dossier_id uuid, hub_seq int, op_id uuid, type text, event json)`,
       [JSON.stringify(eventRows), who.counterId, hubAt],
     );
   }
   if (ledgerRows.length > 0) {
     await c.query(
       `INSERT INTO ledger_entries (op_id, counter_id, branch_code, entry, hub_at)
-       SELECT x.op_id, $2, $3, x.entry, $4 FROM jsonb_to_recordset($1::jsonb) AS x(op_id uuid, entry jsonb)`,
+       SELECT x.op_id, $2, $3, x.entry, $4 FROM json_to_recordset($1::json) AS x(op_id uuid, entry json)`,
       [JSON.stringify(ledgerRows), who.counterId, who.branchCode, hubAt],
     );
   }
   if (changeRows.length > 0) {
-    // WITH ORDINALITY + ORDER BY: change ids follow the batch order.
+    // unnest WITH ORDINALITY + ORDER BY: change ids follow the batch order.
     await c.query(
-      `INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, payload)
-       SELECT $2::xid8, $3, 'dossier.event', $4, $5, x.payload
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(payload, n) ORDER BY x.n`,
-      [JSON.stringify(changeRows), changeKey, who.branchCode, who.counterId, hubAt],
+      `INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, event_id)
+       SELECT $2::xid8, $3, 'dossier.event', $4, $5, x.event_id
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS x(event_id, n) ORDER BY x.n`,
+      [changeRows, changeKey, who.branchCode, who.counterId, hubAt],
     );
   }
   if (opRows.length > 0) {
     await c.query(
-      `INSERT INTO ops (counter_id, seq, op_id, kind, payload, received_at, answer)
-       SELECT $2, x.seq, x.op_id, x.kind, x.payload, $3, x.answer
-         FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, op_id uuid, kind text, payload jsonb, answer jsonb)`,
+      `INSERT INTO ops (counter_id, seq, op_id, kind, payload, received_at, answer, event_id)
+       SELECT $2, x.seq, x.op_id, x.kind, x.payload, $3, x.answer, x.event_id
+         FROM json_to_recordset($1::json) AS x(seq bigint, op_id uuid, kind text, payload json, answer json, event_id uuid)`,
       [JSON.stringify(opRows), who.counterId, hubAt],
     );
     await c.query('UPDATE counters SET next_seq = $2 WHERE id = $1', [who.counterId, startSeq + fresh.length]);
@@ -340,7 +354,7 @@ function applyDossierOp(
   takenItems: Map<string, string>,
   seenEvents: Set<string>,
   eventRows: unknown[],
-  changeRows: unknown[],
+  changeRows: string[],
 ): PushResult {
   const reject = (code: string, reason: string, w?: Working, winner = false): PushResult => ({
     opId: o.opId,
@@ -415,8 +429,7 @@ function applyDossierOp(
     takenItems.set(p.itemNumber, p.dossierId);
   }
   seenEvents.add(p.eventId);
-  const state = hubState(target);
   eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, op_id: o.opId, type: ev.type, event: ev });
-  changeRows.push({ hubSeq: target.hubSeq, op: p, dossier: state });
-  return { opId: o.opId, seq: o.seq, status: 'accepted', dossier: state };
+  changeRows.push(p.eventId);
+  return { opId: o.opId, seq: o.seq, status: 'accepted', hubSeq: target.hubSeq };
 }

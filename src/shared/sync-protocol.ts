@@ -271,7 +271,9 @@ export const PushResultSchema = z.strictObject({
   reason: z.string().optional(),
   /** The event that won when another counter acted on the same dossier first. */
   winningEventId: z.string().optional(),
-  /** For dossier ops: the hub's state of the dossier after this answer, so the counter can align. */
+  /** Accepted dossier event: its position in the dossier's history at the hub. */
+  hubSeq: z.int().min(1).optional(),
+  /** Rejected dossier event: the hub's state of the dossier (what the counter should now show). */
   dossier: HubDossierStateSchema.optional(),
 });
 export type PushResult = z.infer<typeof PushResultSchema>;
@@ -318,8 +320,6 @@ export const PullChangeSchema = z.discriminatedUnion('kind', [
     hubSeq: z.int().min(1),
     originCounterId: codeId,
     op: SyncOpSchema,
-    /** The hub's state after this event. */
-    dossier: HubDossierStateSchema,
   }),
   z.strictObject({
     kind: z.literal('reference'),

@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { createTestDatabase, describePg, PG_ADMIN_URL, type TestDatabase } from '../../helpers/pg';
 import type { PullChange, PullResponse, PushResponse } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
-import { acceptOp, ADMIN_TOKEN, call, enroll, ledgerOp, numbered, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { acceptOp, ADMIN_TOKEN, call, enroll, eventOp, ledgerOp, numbered, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { pushInTx } from '../../../src/hub/push';
+import type { Conn } from '../../../src/hub/db';
 
 describePg('hub pull', () => {
   let tdb: TestDatabase;
@@ -45,7 +47,8 @@ describePg('hub pull', () => {
     const b = await enroll(hub, 'P-1', 'P-1-B');
     const accs = Array.from({ length: 7 }, () => acceptOp(a.counterId));
     const tail = toReadyForPickup(a.counterId, accs[0]!);
-    await push(a, 1, [...accs, ledgerOp(a.counterId), ...tail]);
+    const pushed = await push(a, 1, [...accs, ledgerOp(a.counterId), ...tail]);
+    expect(pushed.status, JSON.stringify(pushed.body).slice(0, 300)).toBe(200);
     await push(b, 1, [acceptOp(b.counterId)]);
 
     const got = await pullAll(b, '', 3);
@@ -54,7 +57,7 @@ describePg('hub pull', () => {
     expect(evs.map((e) => (e.op as Extract<SyncOp, { kind: 'dossier.event' }>).eventId)).toEqual([...accs, ...tail].map((o) => (o as Extract<SyncOp, { kind: 'dossier.event' }>).eventId));
     expect(evs.every((e) => e.originCounterId === a.counterId)).toBe(true);
     expect(evs[0]!.op).toMatchObject({ dossier: { id: accs[0]!.dossierId, parties: [{ fullName: 'Lò Thị Hoa' }] } });
-    expect(evs.at(-1)!.dossier).toMatchObject({ state: 'ready_for_pickup', hubSeq: 4 });
+    expect(evs.map((e) => e.hubSeq)).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 3, 4]);
     // Ledger entries stay at the hub.
     expect(JSON.stringify(got.changes)).not.toContain('agency_fee');
     // Own serial range only.
@@ -99,54 +102,101 @@ describePg('hub pull', () => {
     const c2 = new pg.Client({ connectionString: tdb.url });
     await c1.connect();
     await c2.connect();
-    const insert = (c: pg.Client, op: SyncOp) =>
-      c.query(
-        `INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, payload)
-         VALUES (pg_current_xact_id(), 'P-LATE', 'dossier.event', $1, $2, $3::jsonb) RETURNING change_id::text AS id`,
-        [writer.counterId, Date.now(), JSON.stringify({ hubSeq: 1, op, dossier: { hubSeq: 1, state: 'accepted', complete: true, batchId: null, deliveryAttempts: 0, nextInvitationDate: null, appointmentDate: null, filedAt: null, feeDueOnDelivery: 0, reclaimOldPapers: false, returnMethod: 'pickup', serviceType: 'both' } })],
-      );
+    // The hub's own push code, run on a transaction the test holds open.
+    const conn = (c: pg.Client): Conn => ({
+      query: async <R,>(text: string, params?: unknown[]) => {
+        const r = await c.query(text, params);
+        return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+      },
+      exec: async (sql: string) => void (await c.query(sql)),
+    });
+    const w1 = await enroll(hub, 'P-LATE', 'P-LATE-W1');
+    const w2 = await enroll(hub, 'P-LATE', 'P-LATE-W2');
+    let seq1 = 1;
+    let seq2 = 1;
+    const pushVia = async (c: pg.Client, who: Enrolled, op: SyncOp) => {
+      const seq = who === w1 ? seq1++ : seq2++;
+      const out = await pushInTx(conn(c), hub.serials, who, numbered(seq, [op]), Date.now());
+      expect(out.results[0]!.status).toBe('accepted');
+    };
+    const changeIdOf = async (eventId: string) => (await hub.db.query<{ id: string }>('SELECT change_id::text AS id FROM changes WHERE event_id = $1', [eventId])).rows[0]!.id;
+    const ids = (cs: PullChange[]) => events(cs).map((e) => (e.op as { eventId: string }).eventId);
     try {
       // Case 1: the older change id commits last. c1 takes change id N, c2 takes N+1 and commits.
-      const early = acceptOp(writer.counterId);
-      const late = acceptOp(writer.counterId);
+      const early = acceptOp(w1.counterId);
+      const late = acceptOp(w2.counterId);
       await c1.query('BEGIN');
-      const id1 = (await insert(c1, early)).rows[0]!.id;
+      await pushVia(c1, w1, early);
       await c2.query('BEGIN');
-      const id2 = (await insert(c2, late)).rows[0]!.id;
+      await pushVia(c2, w2, late);
       await c2.query('COMMIT');
-      expect(BigInt(id1)).toBeLessThan(BigInt(id2));
-      // A naive `change_id > cursor` feed would now hand out id2 and move past id1 forever.
-      const naive = await hub.db.query<{ id: string }>(`SELECT change_id::text AS id FROM changes WHERE branch_code = 'P-LATE' AND change_id >= $1 ORDER BY change_id`, [id1]);
-      expect(naive.rows.map((r) => r.id)).toEqual([id2]);
-      // Also a real push from another counter commits meanwhile.
+      // A naive `change_id > cursor` feed would now hand out c2's row and move past c1's forever.
+      const lateId = await changeIdOf(late.eventId);
+      const naive = await hub.db.query<{ id: string }>(`SELECT change_id::text AS id FROM changes WHERE branch_code = 'P-LATE' AND kind = 'dossier.event' ORDER BY change_id`);
+      expect(naive.rows.map((r) => r.id)).toEqual([lateId]);
+      // A real push over HTTP from a third counter commits meanwhile.
       const pushed = acceptOp(writer.counterId);
       expect((await push(writer, 1, [pushed])).body.results[0]!.status).toBe('accepted');
       const during = await pull(reader, cursor);
       expect(events(during.body.changes)).toEqual([]);
       cursor = during.body.cursor;
       await c1.query('COMMIT');
+      expect(BigInt(await changeIdOf(early.eventId))).toBeLessThan(BigInt(lateId));
       const after = await pullAll(reader, cursor);
-      expect(events(after.changes).map((e) => (e.op as { eventId: string }).eventId)).toEqual([early.eventId, late.eventId, pushed.eventId]);
+      expect(ids(after.changes)).toEqual([early.eventId, late.eventId, pushed.eventId]);
       cursor = after.cursor;
 
-      // Case 2: the older xid writes last. c1 gets its xid first but inserts after c2 committed.
-      const x1 = acceptOp(writer.counterId);
-      const x2 = acceptOp(writer.counterId);
+      // Case 2: the older xid writes last. c1 gets its xid first but writes after c2 committed.
+      const x1 = acceptOp(w1.counterId);
+      const x2 = acceptOp(w2.counterId);
       await c1.query('BEGIN');
       await c1.query('SELECT pg_current_xact_id()');
       await c2.query('BEGIN');
-      await insert(c2, x2);
+      await pushVia(c2, w2, x2);
       await c2.query('COMMIT');
       const mid = await pull(reader, cursor);
       expect(events(mid.body.changes)).toEqual([]);
       cursor = mid.body.cursor;
-      await insert(c1, x1);
+      await pushVia(c1, w1, x1);
       await c1.query('COMMIT');
       const end = await pullAll(reader, cursor);
-      expect(events(end.changes).map((e) => (e.op as { eventId: string }).eventId)).toEqual([x1.eventId, x2.eventId]);
+      expect(ids(end.changes)).toEqual([x1.eventId, x2.eventId]);
+      cursor = end.cursor;
+
+      // Case 3: an event of an older transaction on a dossier a younger one created is still
+      // delivered after the creation (per-dossier hub order).
+      const created = acceptOp(w2.counterId);
+      await c1.query('BEGIN');
+      await c1.query('SELECT pg_current_xact_id()');
+      await c2.query('BEGIN');
+      await pushVia(c2, w2, created); // a younger xid creates the dossier and commits
+      await c2.query('COMMIT');
+      await pushVia(c1, w1, eventOp(w1.counterId, created, { type: 'batched', batchId: created.dossierId, agencyCode: 'STP' }));
+      await c1.query('COMMIT');
+      const order = await pullAll(reader, cursor);
+      expect(events(order.changes).map((e) => e.hubSeq)).toEqual([1, 2]);
     } finally {
       await c1.end();
       await c2.end();
+    }
+  });
+
+  it('a long transaction in another database on the same server does not hold the feed back', async () => {
+    const reader = await enroll(hub, 'P-OTHERDB', 'P-OTHERDB-R');
+    const writer = await enroll(hub, 'P-OTHERDB', 'P-OTHERDB-W');
+    const cursor = (await pullAll(reader)).cursor;
+    const other = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const op = acceptOp(writer.counterId);
+      await push(writer, 1, [op]);
+      const got = await pullAll(reader, cursor);
+      expect(events(got.changes).map((e) => (e.op as { eventId: string }).eventId)).toEqual([op.eventId]);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
     }
   });
 

@@ -1,0 +1,234 @@
+/**
+ * Sync benchmark (issue 5), on the real PostgreSQL (127.0.0.1:5432 or PG_TEST_URL) in a fresh
+ * database, the real hub over loopback HTTP and real counter stores:
+ *
+ * - hub_ingest_ops_per_s: several counters pushing batches of 500 real-shaped operations (two thirds
+ *   dossier acceptances with the full record, one third ledger entries) at once, through HTTP, zod,
+ *   the state machine and the hub's writes; next to raw_pg_insert_rows_per_s: the same operations
+ *   as plain rows (op id, counter, seq, JSON payload) in batched multi-row INSERTs, one transaction
+ *   per 500, same concurrency, same database, same run. Target: ingest ≥ half of raw.
+ * - backlog_10k_drain_s: one counter whose outbox holds 10,000 operations (cloned from a real
+ *   intake's ops) drained by the real sync worker with its default settings. Target ≤ 10 s.
+ * - pull_100k_s: one counter pulling and applying 100,000 dossier events of other counters (each a
+ *   full acceptance: dossier, parties, documents, event) through the worker, page + cursor per
+ *   local transaction.
+ *
+ * --quick uses smaller sizes and says so in the fields (`ingest_ops`, `backlog_ops`, `pull_rows`).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { v7 } from 'uuid';
+import type { Bench, BenchRow } from './run';
+import { openPostgres } from '../../src/hub/db';
+import { migrateHub } from '../../src/hub/migrations';
+import { buildHub } from '../../src/hub/server';
+import { DEFAULT_SERIALS } from '../../src/hub/serials';
+import { createEnrollmentCode } from '../../src/hub/enroll';
+import { pushOps } from '../../src/hub/push';
+import { DEFAULT_COUNTER } from '../../src/main/app';
+import { enrollCounter } from '../../src/main/sync/enroll';
+import { SyncWorker } from '../../src/main/sync/worker';
+import { makeItemNumber } from '../../src/shared/s10';
+import type { SyncOp } from '../../src/shared/sync-ops';
+import { createTestApp, lltpInput, type TestApp } from '../helpers/app';
+
+const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `quayhcc_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+type DossierOp = Extract<SyncOp, { kind: 'dossier.event' }>;
+type LedgerOp = Extract<SyncOp, { kind: 'ledger.entry' }>;
+
+let serial = 30_000_000;
+
+/** Fresh copies of one real intake's operations (acceptance + two ledger rows) for `counterId`. */
+function cloner(template: SyncOp[], counterId: string): () => SyncOp[] {
+  const acc = template.find((o): o is DossierOp => o.kind === 'dossier.event')!;
+  const ledgers = template.filter((o): o is LedgerOp => o.kind === 'ledger.entry');
+  return () => {
+    const dossierId = v7();
+    const itemNumber = makeItemNumber('EB', serial++);
+    const a: DossierOp = {
+      ...acc,
+      opId: v7(),
+      dossierId,
+      itemNumber,
+      eventId: v7(),
+      event: { ...acc.event, counterId },
+      dossier: { ...acc.dossier!, id: dossierId, itemNumber, originCounterId: counterId },
+    };
+    return [a, ...ledgers.map((l): LedgerOp => ({ ...l, opId: v7(), entry: { ...l.entry, counterId, dossierId } }))];
+  };
+}
+
+const bench: Bench = async ({ quick }) => {
+  const INGEST_COUNTERS = 4;
+  const INGEST_OPS = quick ? 6_000 : 60_000;
+  const BACKLOG = quick ? 2_000 : 10_000;
+  const PULL = quick ? 5_000 : 100_000;
+  const BATCH = 500;
+
+  const db = await freshDatabase();
+  const hubDb = openPostgres(db.url, { max: INGEST_COUNTERS + 2 });
+  const apps: TestApp[] = [];
+  const rows: BenchRow[] = [];
+  try {
+    await migrateHub(hubDb);
+    const app = buildHub({ db: hubDb, serials: DEFAULT_SERIALS, logLevel: 'warn' });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+
+    // A real intake gives the shape of real operations.
+    const seed = createTestApp();
+    apps.push(seed);
+    seed.services.intake.accept(lltpInput(), seed.clerk);
+    const template = (seed.db.prepare('SELECT payload FROM outbox ORDER BY seq').all() as { payload: string }[]).map((r) => JSON.parse(r.payload) as SyncOp);
+
+    const enrollHttp = async (branch: string, counterId: string) => {
+      const { code } = await createEnrollmentCode(hubDb, { branchCode: branch, counterId }, Date.now());
+      const r = await fetch(`${url}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      return ((await r.json()) as { token: string }).token;
+    };
+
+    // ---------------------------------------------------------------- ingest vs raw insert
+    const perCounter = Math.floor(INGEST_OPS / INGEST_COUNTERS / BATCH) * BATCH;
+    const streams = await Promise.all(
+      Array.from({ length: INGEST_COUNTERS }, async (_, i) => {
+        const id = `BENCH-IN-${i}`;
+        const token = await enrollHttp('BENCH-IN', id);
+        const next = cloner(template, id);
+        const ops: SyncOp[] = [];
+        while (ops.length < perCounter) ops.push(...next());
+        return { token, ops: ops.slice(0, perCounter) };
+      }),
+    );
+    const bodies = streams.map((s) => {
+      const out: string[] = [];
+      for (let b = 0; b < s.ops.length; b += BATCH) out.push(JSON.stringify({ ops: s.ops.slice(b, b + BATCH).map((p, j) => ({ opId: p.opId, seq: b + j + 1, payload: p })) }));
+      return out;
+    });
+    let t0 = performance.now();
+    await Promise.all(
+      streams.map(async (s, i) => {
+        for (const body of bodies[i]!) {
+          const r = await fetch(`${url}/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` }, body });
+          const j = (await r.json()) as { results: { status: string }[] };
+          if (r.status !== 200 || j.results.some((x) => x.status !== 'accepted')) throw new Error(`ingest failed: ${r.status}`);
+        }
+      }),
+    );
+    const ingestS = (performance.now() - t0) / 1000;
+    const ingestOps = perCounter * INGEST_COUNTERS;
+
+    await hubDb.query('CREATE TABLE raw_ops (op_id uuid PRIMARY KEY, counter_id text NOT NULL, seq bigint NOT NULL, payload jsonb NOT NULL, UNIQUE (counter_id, seq))');
+    const rawStreams = streams.map((s, i) => ({ id: `RAW-${i}`, ops: s.ops.map((p) => ({ ...p, opId: v7() })) }));
+    t0 = performance.now();
+    await Promise.all(
+      rawStreams.map(async (s) => {
+        for (let b = 0; b < s.ops.length; b += BATCH) {
+          const chunk = s.ops.slice(b, b + BATCH);
+          const params: unknown[] = [];
+          const values = chunk.map((p, j) => {
+            params.push(p.opId, s.id, b + j + 1, JSON.stringify(p));
+            const k = j * 4;
+            return `($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}::jsonb)`;
+          });
+          await hubDb.tx((c) => c.query(`INSERT INTO raw_ops (op_id, counter_id, seq, payload) VALUES ${values.join(', ')}`, params));
+        }
+      }),
+    );
+    const rawS = (performance.now() - t0) / 1000;
+    const ingestRate = ingestOps / ingestS;
+    const rawRate = ingestOps / rawS;
+    rows.push({
+      metric: 'hub_ingest',
+      ingest_ops: ingestOps,
+      counters: INGEST_COUNTERS,
+      batch: BATCH,
+      hub_ingest_ops_per_s: Math.round(ingestRate),
+      raw_pg_insert_rows_per_s: Math.round(rawRate),
+      ingest_vs_raw: Number((ingestRate / rawRate).toFixed(3)),
+      target_ratio: 0.5,
+      meets_target: ingestRate >= rawRate / 2,
+    });
+
+    // ---------------------------------------------------------------- backlog drain
+    const counterApp = async (id: string, branch: string) => {
+      const a = createTestApp({ counter: { ...DEFAULT_COUNTER, id, branchCode: branch, name: id } });
+      apps.push(a);
+      const { code } = await createEnrollmentCode(hubDb, { branchCode: branch, counterId: id }, Date.now());
+      await enrollCounter(a.db, { clock: { now: () => Date.now() } }, url, code);
+      return a;
+    };
+    const drainer = await counterApp('BENCH-BL', 'BENCH-BL');
+    {
+      const next = cloner(template, 'BENCH-BL');
+      const ins = drainer.db.prepare('INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
+      drainer.db.transaction(() => {
+        let n = 0;
+        while (n < BACKLOG) {
+          for (const op of next()) {
+            if (n++ >= BACKLOG) break;
+            ins.run(op.opId, op.kind, op.kind === 'dossier.event' ? op.dossierId : op.entry.dossierId, JSON.stringify(op), Date.now());
+          }
+        }
+      })();
+    }
+    const w = new SyncWorker({ ctx: drainer.ctx, clock: { now: () => Date.now() } });
+    t0 = performance.now();
+    const s = await w.syncNow();
+    const drainS = (performance.now() - t0) / 1000;
+    if (s.pending !== 0 || s.status !== 'synced') throw new Error(`backlog not drained: ${JSON.stringify(s)}`);
+    rows.push({ metric: 'backlog', backlog_ops: BACKLOG, backlog_10k_drain_s: Number(drainS.toFixed(3)), target_s: 10, meets_target: drainS <= 10 * (BACKLOG / 10_000) });
+
+    // ---------------------------------------------------------------- pull
+    const puller = await counterApp('BENCH-PULL-R', 'BENCH-PULL');
+    {
+      // Another counter of the branch pushed PULL acceptances (seeded through the hub's own push code).
+      await enrollHttp('BENCH-PULL', 'BENCH-PULL-W');
+      const next = cloner(template, 'BENCH-PULL-W');
+      const who = { counterId: 'BENCH-PULL-W', branchCode: 'BENCH-PULL' };
+      for (let done = 0; done < PULL; done += BATCH) {
+        const ops = Array.from({ length: Math.min(BATCH, PULL - done) }, (_, i) => {
+          const op = next()[0]!;
+          return { opId: op.opId, seq: done + i + 1, payload: op };
+        });
+        await pushOps(hubDb, DEFAULT_SERIALS, who, ops, () => Date.now());
+      }
+    }
+    const pw = new SyncWorker({ ctx: puller.ctx, clock: { now: () => Date.now() } });
+    t0 = performance.now();
+    const ps = await pw.syncNow();
+    const pullS = (performance.now() - t0) / 1000;
+    const applied = (puller.db.prepare("SELECT COUNT(*) AS n FROM dossier_events WHERE origin = 'remote'").get() as { n: number }).n;
+    if (ps.status !== 'synced' || applied !== PULL) throw new Error(`pull incomplete: ${applied}/${PULL} ${JSON.stringify(ps)}`);
+    rows.push({ metric: 'pull', pull_rows: PULL, pull_100k_s: Number(pullS.toFixed(3)), pull_rows_per_s: Math.round(PULL / pullS) });
+
+    await app.close();
+  } finally {
+    for (const a of apps) a.dispose();
+    await hubDb.close();
+    await db.drop();
+  }
+  return rows;
+};
+
+export default bench;
