@@ -136,7 +136,19 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
     await scan(c.page, incomplete);
     await waitText(c.page, '[data-testid="dossier-item"]', new RegExp(incomplete.slice(0, 2)));
     expect(await c.page.textContent('[data-testid="dossier-state"]')).toBe('Thiếu giấy tờ, chờ bổ sung');
+    expect(await axe(c.page)).toEqual([]);
     await screenshot(c.page, '68-scan-opens-dossier');
+  });
+
+  it('the citizen brings the missing document: supplemented, the dossier is complete', async () => {
+    const { page } = c;
+    await expectFocus(page, 'supp-0');
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await waitText(page, '.flash.ok', /đã đủ giấy tờ/);
+    expect(await page.textContent('[data-testid="dossier-state"]')).toBe('Đã tiếp nhận, chờ chuyển cơ quan');
+    expect((w.app.db.prepare('SELECT state, complete FROM dossiers WHERE item_number = ?').get(incomplete))).toEqual({ state: 'accepted', complete: 1 });
+    await screenshot(page, '68b-supplemented');
   });
 
   it('a recipient whose ID does not match is refused and the result stays on the shelf', async () => {

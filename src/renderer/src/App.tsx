@@ -98,6 +98,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const go = useCallback((s: ScreenId, id?: string) => {
     setHistory((h) => [...h.slice(-9), screen]);
     if (id) setDossierId(id);
+    setFlash(null);
     setScreen(s);
     setVisit((v) => v + 1);
     setOverlay(null);
@@ -137,8 +138,8 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       }
       const r = await api()['lookup.item']({ itemNumber: code });
       if (r.ok) {
-        setFlash({ kind: 'info', text: `Đã mở hồ sơ ${r.value.itemNumberDisplay}.` });
         go('dossier', r.value.id);
+        setFlash({ kind: 'info', text: `Đã mở hồ sơ ${r.value.itemNumberDisplay}.` });
       } else {
         beep();
         setFlash({ kind: 'error', text: r.error.message });

@@ -147,7 +147,7 @@ export function DispatchScreen() {
       <section className="panel" aria-labelledby="h-appt">
         <h2 id="h-appt">Ghi ngày hẹn trả kết quả</h2>
         {awaiting.length === 0 ? <p>Không có hồ sơ chờ ghi ngày hẹn.</p> : null}
-        <table>
+        <table hidden={awaiting.length === 0}>
           <caption className="sr-only">Hồ sơ chờ ghi ngày hẹn</caption>
           <thead>
             <tr>

@@ -1,24 +1,104 @@
 /** One dossier: parties, documents, money, deadline status in words and colour, and its timeline. */
 import { useEffect, useState } from 'react';
+import { isComposing } from '../keyboard';
 import type { DossierView } from '../../../shared/ipc/contract';
 import { formatVnd } from '../../../shared/money';
 import { maskIdNumber } from '../../../shared/people';
 import { api } from '../api';
-import { useScreenActions, useShell } from '../shell';
-import { viDate, viDateTime } from '../ui';
+import { useFocusRequest, useScreenActions, useShell } from '../shell';
+import { beep, viDate, viDateTime } from '../ui';
 import { DeadlineBadge } from './common';
 
 export function DossierScreen({ dossierId }: { dossierId: string }) {
   const shell = useShell();
   const [v, setV] = useState<DossierView | null>(null);
+  const [added, setAdded] = useState<Record<number, string>>({});
+  const [error, setError] = useState<string | undefined>();
+  const focus = useFocusRequest();
   useEffect(() => {
-    void api()['lookup.get']({ dossierId }).then((r) => (r.ok ? setV(r.value) : shell.flash({ kind: 'error', text: r.error.message })));
-  }, [dossierId, shell]);
+    void api()['lookup.get']({ dossierId }).then((r) => {
+      if (!r.ok) return shell.flash({ kind: 'error', text: r.error.message });
+      setV(r.value);
+      if (r.value.state === 'incomplete') focus('supp-0');
+    });
+  }, [dossierId, shell, focus]);
+
+  async function supplement() {
+    if (!v || v.state !== 'incomplete') return;
+    const documents = Object.entries(added)
+      .filter(([, n]) => n.trim() !== '' && n.trim() !== '0')
+      .map(([pos, n]) => ({ position: Number(pos), providedCount: (v.documents.find((d) => d.position === Number(pos))?.providedCount ?? 0) + Number(n) }));
+    const r = await api()['intake.supplement']({ dossierId: v.id, documents });
+    if (!r.ok) {
+      setError(r.error.message);
+      beep();
+      return shell.flash({ kind: 'error', text: r.error.message });
+    }
+    setError(undefined);
+    setAdded({});
+    setV(r.value);
+    shell.flash({ kind: 'ok', text: r.value.complete ? `Hồ sơ ${r.value.itemNumberDisplay} đã đủ giấy tờ.` : `Đã ghi nhận bổ sung; còn thiếu: ${r.value.missing.join('; ')}.` });
+  }
+
   useScreenActions({
+    save: () => void supplement(),
     print: () => void api()['print.document']({ kind: 'intake_receipt', id: dossierId, copy: true }).then((r) => shell.flash(r.ok ? { kind: 'info', text: r.value.message } : { kind: 'error', text: r.error.message })),
   });
   if (!v) return <p>Đang tải…</p>;
-  return <DossierDetail v={v} />;
+  const missing = v.documents.filter((d) => d.required && d.providedCount < d.requiredCount);
+  return (
+    <>
+      {v.state === 'incomplete' ? (
+        <section className="panel" aria-labelledby="supp-title" style={{ marginBottom: 8 }}>
+          <h2 id="supp-title">Bổ sung giấy tờ (F10 để ghi nhận)</h2>
+          <table>
+            <caption className="sr-only">Giấy tờ còn thiếu</caption>
+            <thead>
+              <tr>
+                <th scope="col">Giấy tờ còn thiếu</th>
+                <th scope="col">Còn thiếu</th>
+                <th scope="col">Số bản mang đến</th>
+              </tr>
+            </thead>
+            <tbody>
+              {missing.map((d, i) => (
+                <tr key={d.position}>
+                  <td>{d.name}</td>
+                  <td className="num">{d.requiredCount - d.providedCount}</td>
+                  <td>
+                    <label className="sr-only" htmlFor={`supp-${i}`}>
+                      Số bản mang đến: {d.name}
+                    </label>
+                    <input
+                      id={`supp-${i}`}
+                      inputMode="numeric"
+                      style={{ width: 56 }}
+                      value={added[d.position] ?? ''}
+                      onChange={(e) => setAdded((a) => ({ ...a, [d.position]: e.target.value }))}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter' && !isComposing(e.nativeEvent)) {
+                          e.preventDefault();
+                          const next = document.getElementById(`supp-${i + 1}`);
+                          if (next) next.focus();
+                          else void supplement();
+                        }
+                      }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      <DossierDetail v={v} />
+    </>
+  );
 }
 
 export function DossierDetail({ v }: { v: DossierView }) {

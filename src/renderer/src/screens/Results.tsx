@@ -57,7 +57,7 @@ export function ResultsScreen() {
   useScreenActions({ scan: (c) => collect(c) });
 
   return (
-    <div className="cols2">
+    <div className="cols-1-2">
       <section className="panel" aria-labelledby="h-collect">
         <h2 id="h-collect">Quét số hiệu kết quả nhận từ cơ quan</h2>
         <Field id="collect-code" label="Số hiệu bưu gửi (quét hoặc gõ rồi Enter)" error={error}>
