@@ -175,6 +175,27 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
     expect((w.app.db.prepare('SELECT state FROM dossiers WHERE item_number = ?').get(item) as { state: string }).state).toBe('ready_for_pickup');
   });
 
+  it('Enter is ignored while an input method composes (isComposing, keyCode 229)', async () => {
+    const { page } = c;
+    await page.keyboard.press('F2');
+    await expectFocus(page, 'sender-idKind');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, 'sender-idNumber');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, 'sender-fullName');
+    // What Chromium delivers while Unikey/IBus composes "Hùng": the IME's own Enter must not move on.
+    for (const init of [{ isComposing: true }, { keyCode: 229 }]) {
+      await page.evaluate((i) => {
+        const g = globalThis as unknown as { document: { activeElement: { dispatchEvent(e: unknown): void } }; KeyboardEvent: new (t: string, i: object) => unknown };
+        g.document.activeElement.dispatchEvent(new g.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...i }));
+      }, init);
+      await page.waitForTimeout(50);
+      await expectFocus(page, 'sender-fullName');
+    }
+    await page.keyboard.press('Enter');
+    await expectFocus(page, 'sender-phone');
+  });
+
   it('F1 help sheet and Ctrl+K palette', async () => {
     const { page } = c;
     await page.keyboard.press('F1');
