@@ -81,8 +81,7 @@ CREATE TABLE dossier_events (
   op_id uuid NOT NULL,
   type text NOT NULL,
   event json NOT NULL,
-  hub_at bigint NOT NULL,
-  UNIQUE (dossier_id, hub_seq)
+  hub_at bigint NOT NULL
 );
 
 CREATE TABLE ledger_entries (
@@ -114,7 +113,7 @@ CREATE TABLE serial_blocks (
 -- The change feed counters pull. See pull.ts for why the cursor is (change_key, change_id).
 CREATE SEQUENCE change_seq;
 CREATE TABLE changes (
-  change_id bigint PRIMARY KEY DEFAULT nextval('change_seq'),
+  change_id bigint NOT NULL DEFAULT nextval('change_seq'),
   -- max(writer's xid, keys of the dossiers it touched): see pull.ts.
   change_key xid8 NOT NULL,
   -- NULL: every branch (reference data).
@@ -128,9 +127,10 @@ CREATE TABLE changes (
   event_id uuid,
   hub_at bigint NOT NULL,
   -- reference / serial_range: the document or the range.
-  payload jsonb
+  payload jsonb,
+  -- The cursor order; change_id alone is unique too (a sequence).
+  PRIMARY KEY (change_key, change_id)
 );
-CREATE INDEX changes_by_cursor ON changes (change_key, change_id);
 `,
   },
 ];

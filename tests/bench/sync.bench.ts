@@ -197,7 +197,8 @@ const bench: Bench = async ({ quick }) => {
     const s = await w.syncNow();
     const drainS = (performance.now() - t0) / 1000;
     if (s.pending !== 0 || s.status !== 'synced') throw new Error(`backlog not drained: ${JSON.stringify(s)}`);
-    rows.push({ metric: 'backlog', backlog_ops: BACKLOG, backlog_10k_drain_s: Number(drainS.toFixed(3)), target_s: 10, meets_target: drainS <= 10 * (BACKLOG / 10_000) });
+    const bm = w.metrics();
+    rows.push({ metric: 'backlog', backlog_ops: BACKLOG, push_batches: bm.pushBatches, push_http_s: Number((bm.pushHttpMs / 1000).toFixed(3)), backlog_10k_drain_s: Number(drainS.toFixed(3)), target_s: 10, meets_target: drainS <= 10 * (BACKLOG / 10_000) });
 
     // ---------------------------------------------------------------- pull
     const puller = await counterApp('BENCH-PULL-R', 'BENCH-PULL');
@@ -220,7 +221,16 @@ const bench: Bench = async ({ quick }) => {
     const pullS = (performance.now() - t0) / 1000;
     const applied = (puller.db.prepare("SELECT COUNT(*) AS n FROM dossier_events WHERE origin = 'remote'").get() as { n: number }).n;
     if (ps.status !== 'synced' || applied !== PULL) throw new Error(`pull incomplete: ${applied}/${PULL} ${JSON.stringify(ps)}`);
-    rows.push({ metric: 'pull', pull_rows: PULL, pull_100k_s: Number(pullS.toFixed(3)), pull_rows_per_s: Math.round(PULL / pullS) });
+    const m = pw.metrics();
+    rows.push({
+      metric: 'pull',
+      pull_rows: PULL,
+      pull_100k_s: Number(pullS.toFixed(3)),
+      pull_rows_per_s: Math.round(PULL / pullS),
+      pull_pages: m.pullPages,
+      pull_http_s: Number((m.pullHttpMs / 1000).toFixed(3)),
+      pull_local_apply_s: Number((m.pullApplyMs / 1000).toFixed(3)),
+    });
 
     await app.close();
   } finally {

@@ -5,7 +5,6 @@
  */
 import { applyEvent, replay, type DossierEvent, type DossierSnapshot } from '../../shared/dossier';
 import type { PullChange, PushResult } from '../../shared/sync-protocol';
-import { SyncOpSchema } from '../../shared/sync-protocol';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from '../services/remote';
@@ -87,8 +86,9 @@ export interface PageOutcome {
 
 type DossierChange = Extract<PullChange, { kind: 'dossier.event' }>;
 
+/** `c` was validated with the protocol schema when the page arrived (or when it was deferred). */
 function applyDossierChange(ctx: ServiceContext, c: DossierChange): { ok: true } | { ok: false; reason: string } {
-  const op = SyncOpSchema.parse(c.op);
+  const op = c.op;
   if (op.kind !== 'dossier.event') return { ok: false, reason: 'not a dossier event' };
   const r = applyRemoteDossierOp(ctx, op);
   if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'rebuilt') return { ok: true };
@@ -106,8 +106,9 @@ export function applyPullPage(ctx: ServiceContext, selfCounterId: string, change
   );
   for (const c of changes) {
     if (c.kind === 'dossier.event') {
-      // Savepoint per change: a refusal leaves nothing half-written, and the page goes on.
-      const r = ctx.db.transaction(() => applyDossierChange(ctx, c))();
+      // applyRemoteDossierOp decides before it writes, so a refusal leaves nothing behind; an
+      // exception aborts the whole page (and its cursor) in the caller's transaction.
+      const r = applyDossierChange(ctx, c);
       if (r.ok) out.dossierEvents++;
       else {
         defer.run(c.changeId, JSON.stringify(c), r.reason, now);
@@ -143,7 +144,7 @@ export function retryDeferred(ctx: ServiceContext): number {
   let done = 0;
   for (const row of rows) {
     const c = JSON.parse(row.payload) as DossierChange;
-    const r = ctx.db.transaction(() => applyDossierChange(ctx, c))();
+    const r = applyDossierChange(ctx, c);
     if (r.ok) {
       ctx.db.prepare('DELETE FROM sync_deferred WHERE change_id = ?').run(row.change_id);
       done++;

@@ -142,6 +142,8 @@ export class SyncWorker {
   private readonly listeners = new Set<(s: SyncState) => void>();
   /** Kind of the last failure: a network problem (offline) or a definite refusal (error). */
   private failure: 'offline' | 'error' | null = null;
+  /** Cumulative timings since start, for diagnostics and the benchmark. */
+  private readonly stats = { pushBatches: 0, pushHttpMs: 0, pushApplyMs: 0, pullPages: 0, pullHttpMs: 0, pullApplyMs: 0 };
 
   constructor(opts: SyncWorkerOptions) {
     this.ctx = opts.ctx;
@@ -151,7 +153,7 @@ export class SyncWorker {
     this.random = opts.random ?? Math.random;
     this.online = opts.online;
     this.batchSize = opts.batchSize ?? 200;
-    this.pullLimit = opts.pullLimit ?? 500;
+    this.pullLimit = opts.pullLimit ?? 1000;
     this.pollIntervalMs = opts.pollIntervalMs ?? 30_000;
     this.baseDelayMs = opts.baseDelayMs ?? 1_000;
     this.maxDelayMs = opts.maxDelayMs ?? 5 * 60_000;
@@ -228,6 +230,11 @@ export class SyncWorker {
       enrolled,
       nextAttemptAt: this.nextAttemptAt,
     };
+  }
+
+  /** Time spent waiting for the hub vs writing locally, since the worker was created. */
+  metrics(): Readonly<typeof this.stats> {
+    return { ...this.stats };
   }
 
   subscribe(fn: (s: SyncState) => void): () => void {
@@ -392,8 +399,11 @@ export class SyncWorker {
       const sent: SentOp[] = run.map((r) => ({ seq: r.seq, opId: r.op_id, kind: r.kind, dossierId: r.dossier_id, payload: JSON.parse(r.payload) as SyncOp }));
       const ops: PushOp[] = sent.map((s) => ({ opId: s.opId, seq: s.seq, payload: s.payload }));
       let answer: Answer<{ results: PushResult[]; expectedSeq: number }>;
+      const t0 = performance.now();
       try {
         answer = await callHub(client, 'POST', '/push', PushResponseSchema, { ops });
+        this.stats.pushHttpMs += performance.now() - t0;
+        this.stats.pushBatches++;
       } catch (err) {
         if (err instanceof HubRefused && err.status === 400) {
           if (run.length > 1) {
@@ -407,7 +417,9 @@ export class SyncWorker {
       }
       this.noteSkew(answer);
       const { results, expectedSeq } = answer.body;
+      const t1 = performance.now();
       this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, results, answer.hubTime))();
+      this.stats.pushApplyMs += performance.now() - t1;
       if (results.some((r) => r.status === 'gap')) {
         const first = run[0]!.seq;
         if (expectedSeq < first) {
@@ -445,7 +457,9 @@ export class SyncWorker {
     let cursor = row.cursor;
     let referenceChanged = false;
     for (;;) {
+      const t0 = performance.now();
       const answer = await callHub(client, 'GET', `/pull?cursor=${encodeURIComponent(cursor)}&limit=${this.pullLimit}`, PullResponseSchema);
+      const t1 = performance.now();
       this.noteSkew(answer);
       const page = answer.body;
       this.ctx.db.transaction(() => {
@@ -454,6 +468,9 @@ export class SyncWorker {
         if ((out.referenceChanged || out.dossierEvents > 0) && this.ctx.db.prepare('SELECT 1 FROM sync_deferred LIMIT 1').get()) retryDeferred(this.ctx);
         this.ctx.db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
       })();
+      this.stats.pullPages++;
+      this.stats.pullHttpMs += t1 - t0;
+      this.stats.pullApplyMs += performance.now() - t1;
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
