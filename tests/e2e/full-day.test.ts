@@ -36,7 +36,20 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     await fill(page, 'setup-confirm', 'quantri1');
     await page.waitForSelector('[data-testid="status-clerk"]');
     expect(await page.textContent('[data-testid="status-clerk"]')).toBe('Quản trị viên');
-    await w.wired.auth.createClerk({ username: 'lan', fullName: 'Nguyễn Thị Lan', role: 'clerk', password: 'tam-thoi-1' }, { clerkId: 'x', counterId: 'x' });
+    // The admin adds Lan from the clerks screen (Ctrl+K → “giao dịch viên”).
+    await page.keyboard.press('Control+K');
+    await expectFocus(page, 'palette-input');
+    await typeHuman(page, 'giao dich vien');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, 'clerk-fullName');
+    await fill(page, 'clerk-fullName', 'Nguyễn Thị Lan');
+    await fill(page, 'clerk-username', 'lan');
+    await page.keyboard.press('Enter'); // role: clerk
+    await fill(page, 'clerk-password', 'tam-thoi-1', false);
+    await page.keyboard.press('F10');
+    await waitText(page, '.flash.ok', /Đã thêm Nguyễn Thị Lan/);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, '03-clerks');
     // Lan logs in at this counter: first log-in asks her to change the password.
     await page.keyboard.press('Control+L');
     await page.waitForSelector('#unlock-password');
@@ -74,12 +87,17 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     });
     expect(await page.textContent('[data-testid="total"]')).toBe('177.000 ₫');
     await page.waitForSelector('.qr img');
+    // The dates told to the citizen before saving are the ones the saved dossier carries.
+    const previewTransit = await page.textContent('[data-testid="preview-transit"]');
+    const previewAppointment = await page.textContent('[data-testid="preview-appointment"]');
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '10-intake-both-vietqr');
     const item = await saveIntake(page);
     expect(item).toMatch(/^EA \d{4} \d{4} \d VN$/);
     expect(await page.textContent('[data-testid="confirm-total"]')).toBe('177.000 ₫');
     expect(await page.textContent('[data-testid="appointment-estimate"]')).toMatch(/^\d{2}\/\d{2}\/2026$/);
+    expect(await page.textContent('[data-testid="appointment-estimate"]')).toBe(previewAppointment);
+    expect(await page.textContent('[data-testid="transit-deadline"]')).toBe(previewTransit);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '11-intake-confirmation');
     items['both'] = compact(item);

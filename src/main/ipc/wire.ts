@@ -15,6 +15,7 @@ import type { PrintPort } from './service-handlers';
 import { noPrinter, registerServiceHandlers } from './service-handlers';
 import type { CounterInfo } from './session-handlers';
 import { registerSessionHandlers } from './session-handlers';
+import { intakePreview } from './preview';
 
 export interface WireOptions {
   log?: Logger;
@@ -41,6 +42,7 @@ export function wire(app: App, opts: WireOptions = {}): Wired {
   const registry = new Registry(contract, opts.log);
   registerSessionHandlers(registry, auth, counter);
   registerServiceHandlers(registry, app.services, printer);
+  registry.register('intake.preview', (i) => intakePreview(app, i));
   registry.register('status.get', () => {
     const now = clock.now();
     if (opts.sync) {

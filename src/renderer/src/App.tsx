@@ -17,6 +17,7 @@ import { DossierScreen } from './screens/Dossier';
 import { DispatchScreen } from './screens/Dispatch';
 import { ResultsScreen } from './screens/Results';
 import { HandoverScreen } from './screens/Handover';
+import { ClerksScreen } from './screens/Clerks';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -239,6 +240,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'dispatch' ? <DispatchScreen key={visit} /> : null}
           {screen === 'results' ? <ResultsScreen key={visit} /> : null}
           {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={null} /> : null}
+          {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -316,6 +318,7 @@ const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
   { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
   { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
+  { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
 ];
 

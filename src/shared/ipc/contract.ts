@@ -53,6 +53,15 @@ export interface SessionInfo {
   counter: { id: string; name: string; branchName: string };
 }
 
+export interface IntakePreview {
+  /** J: the day the dossier counts as accepted (the next working day when today is not one). */
+  jDate: string;
+  route: string;
+  routeLabel: string;
+  transitDeadline: string | null;
+  appointmentEstimate: string | null;
+}
+
 export interface StatusInfo {
   printer: { state: 'ready' | 'busy' | 'error' | 'none'; label: string };
   sync: { state: 'ok' | 'pending' | 'offline' | 'none'; label: string; pending: number };
@@ -88,6 +97,17 @@ export const contract = {
   'reference.provinces': channel<Place[]>()(empty, 'clerk'),
   'reference.communes': channel<Place[]>()(z.object({ provinceCode: z.string().min(1).max(3) }).strict(), 'clerk'),
 
+  'intake.preview': channel<IntakePreview>()(
+    z
+      .object({
+        procedureCode: z.string().min(1).max(40),
+        serviceType: z.enum(['send', 'return', 'both']),
+        provinceCode: z.string().max(3).nullable().optional(),
+        communeCode: z.string().max(5).nullable().optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
   'intake.accept': channel<AcceptOutput>()(AcceptDossierInput, 'clerk'),
   'intake.supplement': channel<DossierView>()(SupplementInput, 'clerk'),
 

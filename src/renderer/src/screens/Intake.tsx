@@ -5,7 +5,7 @@
  */
 import QRCode from 'qrcode';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AcceptOutput, Place, ProcedureDto } from '../../../shared/ipc/contract';
+import type { AcceptOutput, IntakePreview, Place, ProcedureDto } from '../../../shared/ipc/contract';
 import { formatVnd } from '../../../shared/money';
 import { checkIdNumber, normalizePhone } from '../../../shared/people';
 import type { IdKind } from '../../../shared/people';
@@ -104,6 +104,18 @@ export function IntakeScreen() {
   const [communes, setCommunes] = useState<Record<string, Place[]>>({});
   const saving = useRef(false);
   const [focusAfterPick, setFocusAfterPick] = useState(0);
+  const [preview, setPreview] = useState<IntakePreview | null>(null);
+  // The dates told to the citizen, recomputed when the procedure, service or sender's place changes.
+  useEffect(() => {
+    if (!proc || proc.inPersonOnly) return setPreview(null);
+    let live = true;
+    void api()['intake.preview']({ procedureCode: proc.code, serviceType: service, provinceCode: sender.province?.code ?? null, communeCode: sender.commune?.code ?? null }).then((r) => {
+      if (live) setPreview(r.ok ? r.value : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [proc, service, sender.province, sender.commune]);
   // After a procedure is picked and its checklist rendered, continue on the first document row.
   useEffect(() => {
     if (focusAfterPick === 0) return;
@@ -464,8 +476,26 @@ export function IntakeScreen() {
         <p className="total" aria-live="polite">
           Tổng thu: <span data-testid="total">{totalOk ? formatVnd(total) : '—'}</span>
         </p>
+        {preview ? (
+          <dl className="dl" data-testid="preview">
+            <dt>Ngày tiếp nhận (J)</dt>
+            <dd>{viDate(preview.jDate)}</dd>
+            {preview.transitDeadline ? (
+              <>
+                <dt>Chuyển đến cơ quan trước</dt>
+                <dd data-testid="preview-transit">{viDate(preview.transitDeadline)}</dd>
+              </>
+            ) : null}
+            {preview.appointmentEstimate ? (
+              <>
+                <dt>Hẹn trả kết quả (dự kiến)</dt>
+                <dd data-testid="preview-appointment">{viDate(preview.appointmentEstimate)}</dd>
+              </>
+            ) : null}
+          </dl>
+        ) : null}
         {qr ? (
-          <figure className="qr" style={{ margin: 0 }}>
+          <figure className="qr row" style={{ margin: 0, flexWrap: 'nowrap', alignItems: 'flex-start' }}>
             <img src={qr} alt={`Mã VietQR chuyển khoản ${formatVnd(total)}`} />
             <figcaption className="hint">
               {SAMPLE_ACCOUNT.bankName} · {SAMPLE_ACCOUNT.accountNumber} · {SAMPLE_ACCOUNT.owner}
