@@ -9,7 +9,6 @@ import { handoverSlip, intakeReceipt, missingDocuments } from '../../shared/prin
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../app';
-import { handoverRecordHtml } from '../printing/a4';
 import type { PrintService } from '../printing/service';
 import type { PrintKind, PrintPort } from './service-handlers';
 
@@ -101,6 +100,8 @@ export function queuePrinter(app: App, print: PrintService, opts: QueuePrinterOp
     const b = app.services.dispatch.getBatch(batchId);
     const views = b.dossierIds.map((id) => app.services.lookup.get(id));
     const recordNo = `${new Date(b.createdAt + 7 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')}-${b.id.slice(-6).toUpperCase()}`;
+    // Loaded on first use: a4.ts also holds the playwright-based PDF path, which Electron never needs at start.
+    const { handoverRecordHtml } = await import('../printing/a4');
     const html = handoverRecordHtml({
       header,
       recordNo,

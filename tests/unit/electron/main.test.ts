@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../../src/main/app';
+import { wire } from '../../../src/main/ipc/wire';
+import { INVOKE_CHANNEL } from '../../../src/preload/api-types';
+
+// A fake of the few Electron APIs the shell uses (Electron is the outer edge; its binary is not here).
+const fake = vi.hoisted(() => {
+  const calls: Record<string, unknown[]> = { schemes: [], menus: [], windows: [], loads: [], ipc: [], protocols: [], denied: [] };
+  const listeners: Record<string, ((...a: unknown[]) => void)[]> = {};
+  class FakeContents {
+    handlers: Record<string, ((e: { preventDefault(): void }, url?: string) => void)[]> = {};
+    openHandler: ((d: { url: string }) => unknown) | null = null;
+    on(ev: string, l: (e: { preventDefault(): void }, url?: string) => void) {
+      (this.handlers[ev] ??= []).push(l);
+    }
+    setWindowOpenHandler(h: (d: { url: string }) => unknown) {
+      this.openHandler = h;
+    }
+  }
+  class BrowserWindow {
+    webContents = new FakeContents();
+    constructor(public options: unknown) {
+      calls['windows']!.push(this);
+    }
+    once() {}
+    loadURL(u: string) {
+      calls['loads']!.push(u);
+      return Promise.resolve();
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+    maximize() {}
+    show() {}
+  }
+  let ready: () => void = () => {};
+  const whenReady = new Promise<void>((r) => (ready = r));
+  return {
+    calls,
+    ready: () => ready(),
+    electron: {
+      app: {
+        requestSingleInstanceLock: () => true,
+        quit: vi.fn(),
+        on: (ev: string, l: (...a: unknown[]) => void) => (listeners[ev] ??= []).push(l),
+        whenReady: () => whenReady,
+        getPath: () => '/nonexistent',
+        isPackaged: false,
+      },
+      BrowserWindow,
+      Menu: { setApplicationMenu: (m: unknown) => calls['menus']!.push(m) },
+      protocol: {
+        registerSchemesAsPrivileged: (s: unknown) => calls['schemes']!.push(s),
+        handle: (scheme: string, h: unknown) => calls['protocols']!.push({ scheme, h }),
+      },
+      ipcMain: { handle: (ch: string, h: unknown) => calls['ipc']!.push({ ch, h }) },
+      session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    },
+  };
+});
+vi.mock('electron', () => fake.electron);
+vi.mock('electron-updater', () => ({ default: { autoUpdater: { on: vi.fn(), checkForUpdates: vi.fn(async () => null) } } }));
+
+const dir = mkdtempSync(join(tmpdir(), 'quay-electron-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('Electron shell wiring (with a fake electron)', () => {
+  it('registers the app:// scheme, removes the menu, opens one hardened window and one IPC entry point', async () => {
+    const { startElectron } = await import('../../../src/main/electron/main');
+    const app = createApp({ dataDir: join(dir, 'data') });
+    let bootedWith: string | null = null;
+    startElectron({
+      boot(dataDir) {
+        bootedWith = dataDir;
+        return { wired: wire(app), close: () => app.close() };
+      },
+    });
+    expect(fake.calls['schemes']).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+    expect(fake.calls['menus']).toEqual([null]);
+    fake.ready();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(bootedWith).toBe(join('/nonexistent', 'data'));
+    const [win] = fake.calls['windows'] as { options: { webPreferences: Record<string, unknown> }; webContents: { handlers: Record<string, unknown[]>; openHandler: (d: { url: string }) => unknown } }[];
+    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String(win!.options.webPreferences['preload'])).toMatch(/preload[\\/]index\.js$/);
+    expect(Object.keys(win!.webContents.handlers).sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
+    expect(win!.webContents.openHandler({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(fake.calls['loads']).toEqual(['app://quay/index.html']);
+    expect((fake.calls['protocols'] as { scheme: string }[]).map((p) => p.scheme)).toEqual(['app']);
+
+    const ipc = fake.calls['ipc'] as { ch: string; h: (e: unknown, name: unknown, input: unknown) => Promise<unknown> }[];
+    expect(ipc.map((i) => i.ch)).toEqual([INVOKE_CHANNEL]);
+    const handler = ipc[0]!.h;
+    expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, 'session.get', {})).toEqual({ ok: false, error: { code: 'untrusted', message: 'Nguồn gọi không hợp lệ.' } });
+    expect(await handler({ senderFrame: { url: 'app://quay/index.html' } }, 'session.get', {})).toMatchObject({ ok: true, value: { needsSetup: true } });
+    expect(await handler({ senderFrame: { url: 'app://quay/index.html' } }, 'intake.accept', {})).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+
+    const proto = (fake.calls['protocols'] as { h: (r: { url: string }) => Promise<Response> }[])[0]!.h;
+    expect((await proto({ url: 'app://quay/../../etc/passwd' })).status).toBe(404);
+    expect((await proto({ url: 'app://other/index.html' })).status).toBe(404);
+  });
+});
