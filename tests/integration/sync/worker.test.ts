@@ -4,7 +4,10 @@
  * parked rejections that do not block, a malformed op, backoff with jitter, the online signal, and
  * the pull's all-or-nothing page + cursor transaction.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { v7 } from 'uuid';
+import { publishReference } from '../../../src/hub/reference';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { enrollCounter } from '../../../src/main/sync/enroll';
@@ -230,6 +233,27 @@ describePg('sync worker', () => {
     b.db.prepare("UPDATE sync_state SET cursor = ''").run();
     await b.worker.syncNow();
     expect(b.db.prepare("SELECT COUNT(*) AS n FROM dossier_events WHERE origin = 'remote'").get()).toEqual({ n: 6 });
+  });
+
+  it('reference data published at the hub reaches the counter and refreshes its caches', async () => {
+    let refreshed = 0;
+    const c = make('W-REF', { branchCode: 'W-REF', worker: { onReferenceChanged: () => void refreshed++ } });
+    await c.enroll(hub);
+    const dir = join(__dirname, '../../../resources/reference');
+    const calendar = JSON.parse(readFileSync(join(dir, 'calendar-overrides.json'), 'utf8')) as unknown;
+    const catalogue = JSON.parse(readFileSync(join(dir, 'catalogue-son-la.sample.json'), 'utf8')) as { procedures: { code: string; name: string }[] };
+    catalogue.procedures[0]!.name = `${catalogue.procedures[0]!.name} (bản tỉnh gửi)`;
+    await publishReference(hub.db, 'calendar', 'tinh-2026.3', calendar, Date.now());
+    await publishReference(hub.db, 'catalogue', 'tinh-2026.3', catalogue, Date.now());
+    expect((await c.worker.syncNow()).status).toBe('synced');
+    expect(refreshed).toBe(1);
+    expect(c.db.prepare("SELECT name, version FROM reference_docs WHERE name IN ('calendar', 'catalogue') ORDER BY name").all()).toEqual([
+      { name: 'calendar', version: 'tinh-2026.3' },
+      { name: 'catalogue', version: 'tinh-2026.3' },
+    ]);
+    expect(c.services.catalogue.get(catalogue.procedures[0]!.code)!.name).toContain('(bản tỉnh gửi)');
+    await c.worker.syncNow();
+    expect(refreshed).toBe(1); // nothing new, no refresh
   });
 
   it('backoff has jitter within [d/2, d] and nudges do not bypass it', async () => {
