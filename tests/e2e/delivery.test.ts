@@ -1,8 +1,8 @@
 /** Home delivery that fails twice: a second invitation two working days later, then back to the agency. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { axe, chromiumAvailable, expectFocus, fill, login, makeClerk, screenshot, setupAdmin, startWorld, waitText } from './harness';
-import { collectResults, compact, dispatchFirstAgency, openHandover, saveIntake, typeIntake } from './flows';
+import { activeId, axe, chromiumAvailable, expectFocus, fill, login, makeClerk, scan, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 11, 3, 1, 0); // Thursday 3 December 2026, 08:00 ICT
@@ -85,5 +85,41 @@ describe.skipIf(!run)('failed home delivery (keyboard only, Chromium)', () => {
     await c.page.waitForSelector('[data-testid="timeline"] li');
     expect(await axe(c.page)).toEqual([]);
     await screenshot(c.page, '82-dossier-returned');
+  });
+
+  it('a manager cancels a dossier not yet at the agency; the money is reversed, not deleted', async () => {
+    const { page } = c;
+    await makeClerk(w, 'hoa', 'Vì Thị Hoa', 'manager');
+    await typeIntake(page, {
+      idNumber: '014090001234',
+      fullName: 'Lò Văn Hùng',
+      phone: '0912 345 678',
+      address: 'Số 12, tổ 3',
+      province: 'son la',
+      commune: 'to hieu',
+      procedure: 'gplx',
+      procedureLabel: /Đổi giấy phép lái xe/,
+      provided: ['1', '1', '1', '1'],
+    });
+    const cancelled = compact(await saveIntake(page));
+    await page.keyboard.press('Enter');
+    const ledgerBefore = w.app.db.prepare('SELECT count(*) AS n, sum(amount) AS total FROM ledger l JOIN dossiers d ON d.id = l.dossier_id WHERE d.item_number = ?').get(cancelled) as { n: number; total: number };
+    expect(ledgerBefore.total).toBe(177_000);
+    // A clerk sees no cancel field; the manager does.
+    await scan(page, cancelled);
+    await page.waitForSelector('[data-testid="dossier-item"]');
+    expect(await page.$('#cancel-reason')).toBeNull();
+    await lockAndLogin(page, 'hoa', '246810');
+    await scan(page, cancelled);
+    await page.waitForSelector('#cancel-reason');
+    for (let i = 0; i < 10 && (await activeId(page)) !== 'cancel-reason'; i++) await page.keyboard.press('Tab');
+    await expectFocus(page, 'cancel-reason');
+    await typeHuman(page, 'Công dân xin rút hồ sơ');
+    await page.keyboard.press('Enter');
+    await waitText(page, '[data-testid="dossier-state"]', /Đã hủy/);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, '83-cancelled-by-manager');
+    const after = w.app.db.prepare('SELECT count(*) AS n, sum(amount) AS total FROM ledger l JOIN dossiers d ON d.id = l.dossier_id WHERE d.item_number = ?').get(cancelled) as { n: number; total: number };
+    expect(after).toEqual({ n: ledgerBefore.n * 2, total: 0 });
   });
 });

@@ -106,8 +106,8 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   }, [screen]);
 
   const shell: ShellApi = useMemo(
-    () => ({ go, flash: setFlash, setActions: (a) => (actions.current = a), clerkName: session.clerk?.fullName ?? '', now: () => Date.now() + skewRef.current }),
-    [go, session.clerk?.fullName],
+    () => ({ go, flash: setFlash, setActions: (a) => (actions.current = a), clerkName: session.clerk?.fullName ?? '', role: session.clerk?.role ?? 'clerk', now: () => Date.now() + skewRef.current }),
+    [go, session.clerk?.fullName, session.clerk?.role],
   );
 
   // Status: printer, sync and the time from main, every 20 s; the clock ticks locally in between.

@@ -19,6 +19,7 @@ export interface ShellApi {
   flash(f: Flash): void;
   setActions(a: ScreenActions): void;
   clerkName: string;
+  role: 'clerk' | 'manager' | 'admin';
   /** Main's clock (the counter's time), ms. */
   now(): number;
 }

@@ -14,6 +14,8 @@ export function DossierScreen({ dossierId }: { dossierId: string }) {
   const [v, setV] = useState<DossierView | null>(null);
   const [added, setAdded] = useState<Record<number, string>>({});
   const [error, setError] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
+  const [cancelError, setCancelError] = useState<string | undefined>();
   const focus = useFocusRequest();
   useEffect(() => {
     void api()['lookup.get']({ dossierId }).then((r) => {
@@ -38,6 +40,19 @@ export function DossierScreen({ dossierId }: { dossierId: string }) {
     setAdded({});
     setV(r.value);
     shell.flash({ kind: 'ok', text: r.value.complete ? `Hồ sơ ${r.value.itemNumberDisplay} đã đủ giấy tờ.` : `Đã ghi nhận bổ sung; còn thiếu: ${r.value.missing.join('; ')}.` });
+  }
+
+  async function cancel() {
+    if (!v) return;
+    const r = await api()['admin.cancel']({ dossierId: v.id, reason });
+    if (!r.ok) {
+      setCancelError(r.error.message);
+      beep();
+      return shell.flash({ kind: 'error', text: r.error.message });
+    }
+    setCancelError(undefined);
+    setV(r.value);
+    shell.flash({ kind: 'ok', text: `Đã hủy hồ sơ ${r.value.itemNumberDisplay}; tiền đã thu được hoàn bằng bút toán đảo.` });
   }
 
   useScreenActions({
@@ -97,6 +112,31 @@ export function DossierScreen({ dossierId }: { dossierId: string }) {
         </section>
       ) : null}
       <DossierDetail v={v} />
+      {shell.role !== 'clerk' && ['incomplete', 'accepted', 'batched'].includes(v.state) ? (
+        <section className="panel" aria-labelledby="cancel-title" style={{ marginTop: 8 }}>
+          <h2 id="cancel-title">Hủy hồ sơ (trưởng bưu cục)</h2>
+          <div className={`field${cancelError ? ' has-error' : ''}`}>
+            <label htmlFor="cancel-reason">Lý do hủy (Enter để hủy)</label>
+            <input
+              id="cancel-reason"
+              value={reason}
+              aria-invalid={cancelError ? true : undefined}
+              onChange={(e) => setReason(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !isComposing(e.nativeEvent)) {
+                  e.preventDefault();
+                  void cancel();
+                }
+              }}
+            />
+            {cancelError ? (
+              <span className="error" role="alert">
+                {cancelError}
+              </span>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }
