@@ -62,6 +62,8 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     await fill(page, 'login-username', 'lan');
     await fill(page, 'login-password', 'tam-thoi-1');
     await page.waitForSelector('#cp-old');
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, '04-change-password');
     await fill(page, 'cp-old', 'tam-thoi-1');
     await fill(page, 'cp-new', '135790');
     await fill(page, 'cp-confirm', '135790');
@@ -210,6 +212,19 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     expect(printJobs(w).at(-1)).toMatchObject({ kind: 'handover_slip', ref: items['both'], copy_no: 0 });
   });
 
+  it('F6: the "return only" result is delivered to the home address', async () => {
+    const { page } = c;
+    await openHandover(page, items['return']!);
+    await expectFocus(page, 'ho-mode');
+    await page.keyboard.press('Enter'); // "Phát thành công"
+    await fill(page, 'ho-name', 'Đinh Thị Hoa');
+    await page.keyboard.press('Enter');
+    await fill(page, 'ho-idNumber', '014185003456');
+    await expectFocus(page, 'ho-proxy');
+    await page.keyboard.press('F10');
+    await waitText(page, '[data-testid="handover-state"]', /Đã trả kết quả/);
+  });
+
   it('F3: the dossier timeline and its deadline status', async () => {
     const { page } = c;
     await page.keyboard.press('F3');
@@ -227,6 +242,10 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     expect(steps.length).toBeGreaterThanOrEqual(6);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '51-dossier-timeline');
+    // Ctrl+P on a dossier: the receipt again, as a marked copy (never a second unmarked original).
+    await page.keyboard.press('Control+P');
+    await waitText(page, '.flash', /bản in lại lần 1/);
+    expect(printJobs(w).at(-1)).toMatchObject({ kind: 'intake_receipt', ref: items['both'], copy_no: 1 });
   });
 
   it('F3: deadline status in words and colour (the appointment is today)', async () => {
