@@ -31,7 +31,15 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_TX_ATTEMPTS = 5;
 
 export function openPostgres(connectionString: string, opts: { max?: number } = {}): HubDb {
-  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10, application_name: 'quayhcc-hub' });
+  const pool = new pg.Pool({
+    connectionString,
+    max: opts.max ?? 10,
+    application_name: 'quayhcc-hub',
+    // A stuck statement or a transaction left open would hold back every counter's pull horizon
+    // (see pull.ts): bound both.
+    statement_timeout: 60_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const wrap = (c: { query: pg.Pool['query'] | pg.PoolClient['query'] }): Conn => ({

@@ -76,6 +76,9 @@ export function buildHub(opts: HubOptions): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(opts.logLevel ?? 'info', opts.logStream),
     bodyLimit: MAX_BODY_BYTES,
+    // A slow or stalled client cannot hold a connection forever.
+    requestTimeout: 120_000,
+    connectionTimeout: 120_000,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // Request ids are counters, not data; we never echo client-provided ids.
