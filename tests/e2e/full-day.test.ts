@@ -2,7 +2,7 @@
  * A full counter day, keyboard only, for each service type: intake → batch to the agency → filing
  * and appointment → result collected → handed over (by a different clerk than the one who took it in).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,7 +160,9 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     for (let i = 0; i < 2; i++) await dispatchFirstAgency(page, 'Hà Thị Thu', '09/12/2026', 1);
     // Each batch's handover record was written as an A4 PDF listing its dossier.
     const dir = join(w.app.dataDir, 'documents');
-    const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+    const listPdfs = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pdf')) : []);
+    for (let i = 0; i < 300 && listPdfs().length < 2; i++) await page.waitForTimeout(50);
+    const pdfs = listPdfs();
     expect(pdfs).toHaveLength(2);
     const texts = await Promise.all(pdfs.map(async (f) => (await extractText(new Uint8Array(readFileSync(join(dir, f))), { mergePages: true })).text));
     expect(texts.join('\n')).toContain(items['both']!.slice(0, 2));

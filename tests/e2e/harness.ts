@@ -161,7 +161,7 @@ export async function activeId(page: Page): Promise<string> {
 }
 
 /** Waits until the focused element has this id (the Enter-to-next chain put it there). */
-export async function expectFocus(page: Page, id: string, timeout = 3000): Promise<void> {
+export async function expectFocus(page: Page, id: string, timeout = 10_000): Promise<void> {
   const until = Date.now() + timeout;
   let last = '';
   while (Date.now() < until) {
@@ -220,7 +220,7 @@ export async function fill(page: Page, id: string, text: string, enter = true): 
 export async function pick(page: Page, id: string, text: string, expectLabel?: RegExp): Promise<void> {
   await expectFocus(page, id);
   await typeHuman(page, text);
-  await page.waitForSelector(`#${id}-list li[aria-selected="true"]`, { timeout: 3000 });
+  await page.waitForSelector(`#${id}-list li[aria-selected="true"]`, { timeout: 10_000 });
   if (expectLabel) {
     const labels = await page.$$eval(`#${id}-list li .opt-label`, (els) => els.map((e) => e.textContent ?? ''));
     const at = labels.slice(0, 3).findIndex((l) => expectLabel.test(l));
@@ -241,7 +241,7 @@ export async function flashText(page: Page): Promise<string> {
   return (await page.textContent('.flash')) ?? '';
 }
 
-export async function waitText(page: Page, selector: string, re: RegExp, timeout = 4000): Promise<string> {
+export async function waitText(page: Page, selector: string, re: RegExp, timeout = 10_000): Promise<string> {
   const until = Date.now() + timeout;
   let last = '';
   while (Date.now() < until) {

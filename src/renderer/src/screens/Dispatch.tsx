@@ -2,7 +2,7 @@
  * Giao hồ sơ cho cơ quan (F4): dossiers waiting per agency → a batch and its handover record; then
  * the agency's filing time (the legal filing moment) and each dossier's appointment date.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BatchDto, DossierSummary, PendingGroup } from '../../../shared/ipc/contract';
 import { api } from '../api';
 import { isComposing } from '../keyboard';
@@ -37,6 +37,13 @@ export function DispatchScreen() {
   const [appt, setAppt] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const focus = useFocusRequest();
+  // Counts this screen's messages, so a late background message never hides a newer one.
+  const said = useRef(0);
+  useEffect(() => () => void (said.current = -1), []);
+  const say = (f: Parameters<typeof shell.flash>[0]) => {
+    if (said.current >= 0) said.current++;
+    shell.flash(f);
+  };
 
   const load = useCallback(async () => {
     const [p, b, a] = await Promise.all([api()['dispatch.pending']({}), api()['dispatch.openBatches']({}), api()['dispatch.awaitingAppointment']({})]);
@@ -51,14 +58,19 @@ export function DispatchScreen() {
   const fail = (key: string, msg: string) => {
     setErrors((e) => ({ ...e, [key]: msg }));
     beep();
-    shell.flash({ kind: 'error', text: msg });
+    say({ kind: 'error', text: msg });
   };
 
   async function createBatch(g: PendingGroup) {
     const r = await api()['dispatch.createBatch']({ agencyCode: g.agencyCode, dossierIds: g.dossiers.map((d) => d.id) });
     if (!r.ok) return fail(`group-${g.agencyCode}`, r.error.message);
-    const p = await api()['print.document']({ kind: 'handover_record', id: r.value.id });
-    shell.flash({ kind: 'ok', text: `Đã lập chuyến ${r.value.dossierIds.length} hồ sơ cho ${r.value.agencyName}. ${p.ok ? p.value.message : ''}` });
+    const made = `Đã lập chuyến ${r.value.dossierIds.length} hồ sơ cho ${r.value.agencyName}.`;
+    say({ kind: 'ok', text: `${made} Đang tạo biên bản giao nhận…` });
+    const mine = said.current;
+    // The A4 record renders in the background; the clerk carries on with the filing fields meanwhile.
+    void api()['print.document']({ kind: 'handover_record', id: r.value.id }).then((p) => {
+      if (said.current === mine) say(p.ok ? { kind: 'ok', text: `${made} ${p.value.message}` } : { kind: 'error', text: p.error.message });
+    });
     await load();
     focus('filing-officer-0');
   }
@@ -69,7 +81,7 @@ export function DispatchScreen() {
     const r = await api()['dispatch.recordFiling']({ batchId: b.id, filedAt: at, receivingOfficer: officer[b.id] ?? '' });
     if (!r.ok) return fail(r.error.field === 'receivingOfficer' ? `officer-${b.id}` : `filed-${b.id}`, r.error.message);
     setErrors({});
-    shell.flash({ kind: 'ok', text: `Đã ghi nhận cơ quan nhận chuyến lúc ${viDateTime(at)}.` });
+    say({ kind: 'ok', text: `Đã ghi nhận cơ quan nhận chuyến lúc ${viDateTime(at)}.` });
     await load();
     focus('appt-0');
   }
@@ -80,7 +92,7 @@ export function DispatchScreen() {
     const r = await api()['dispatch.recordAppointment']({ dossierId: d.id, appointmentDate: iso });
     if (!r.ok) return fail(`appt-${d.id}`, r.error.message);
     setErrors({});
-    shell.flash({ kind: 'ok', text: `Đã ghi ngày hẹn cho hồ sơ ${d.itemNumberDisplay}.` });
+    say({ kind: 'ok', text: `Đã ghi ngày hẹn cho hồ sơ ${d.itemNumberDisplay}.` });
     await load();
     focus('appt-0');
   }
