@@ -42,22 +42,21 @@ CREATE TABLE enrollment_codes (
   used_at bigint
 );
 
--- Every answered operation: the stored answer is what a replay gets back. The payload is kept for
--- refused ops (evidence); an accepted op's content lives in dossier_events / ledger_entries.
--- Documents the hub stores but never searches inside are 'json' (cheaper to write than jsonb).
+-- Every answered operation is stored under (counter, seq), so a replay gets the same answer back:
+-- an accepted dossier event in dossier_events, an accepted ledger entry in ledger_entries (their
+-- answers are rebuilt identically from those rows), and everything refused here in ops, with its
+-- payload as evidence. The view op_log is the union. Documents the hub stores but never searches
+-- inside are 'json' (cheaper to write than jsonb).
 CREATE TABLE ops (
   counter_id text NOT NULL REFERENCES counters(id),
   seq bigint NOT NULL,
   op_id uuid NOT NULL,
   kind text NOT NULL,
-  payload json,
+  payload json NOT NULL,
   received_at bigint NOT NULL,
-  -- NULL for an accepted op: its answer is rebuilt identically (with the event's hub_seq).
-  answer json,
-  event_id uuid,
+  answer json NOT NULL,
   PRIMARY KEY (counter_id, seq)
 );
-CREATE INDEX ops_by_op_id ON ops (op_id);
 
 CREATE TABLE dossiers (
   id uuid PRIMARY KEY,
@@ -78,19 +77,28 @@ CREATE TABLE dossier_events (
   dossier_id uuid NOT NULL REFERENCES dossiers(id),
   hub_seq int NOT NULL,
   counter_id text NOT NULL,
+  seq bigint NOT NULL,
   op_id uuid NOT NULL,
   type text NOT NULL,
   event json NOT NULL,
-  hub_at bigint NOT NULL
+  hub_at bigint NOT NULL,
+  UNIQUE (counter_id, seq)
 );
 
 CREATE TABLE ledger_entries (
   op_id uuid PRIMARY KEY,
   counter_id text NOT NULL,
+  seq bigint NOT NULL,
   branch_code text NOT NULL,
   entry json NOT NULL,
-  hub_at bigint NOT NULL
+  hub_at bigint NOT NULL,
+  UNIQUE (counter_id, seq)
 );
+
+CREATE VIEW op_log AS
+  SELECT counter_id, seq, op_id, 'accepted' AS status, 'dossier.event' AS kind FROM dossier_events
+  UNION ALL SELECT counter_id, seq, op_id, 'accepted', 'ledger.entry' FROM ledger_entries
+  UNION ALL SELECT counter_id, seq, op_id, answer->>'status', kind FROM ops;
 
 CREATE TABLE reference_docs (
   name text PRIMARY KEY,

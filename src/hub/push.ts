@@ -11,8 +11,10 @@
  *   batch never half-applies. A database error (deadlock, unique race on an item number, crash)
  *   rolls back the whole batch and the counter's retry replays it from the start — harmless.
  *
- * Idempotence: every answered op is stored in `ops` with its answer, keyed by (counter, seq). An op
- * whose seq is below the counter's `next_seq` is a replay and gets the stored answer back, changing
+ * Idempotence: every answered op is stored under (counter, seq) — an accepted dossier event in
+ * dossier_events, an accepted ledger entry in ledger_entries, a refusal with its answer in ops (one
+ * row per op, not four: this is most of the ingest cost). An op whose seq is below the counter's
+ * `next_seq` is a replay and gets the same answer back, changing
  * nothing. An op whose seq is above `next_seq` is a gap: it and every op after it are answered
  * `gap` (not applied, not stored) and the response carries `expectedSeq`.
  *
@@ -107,6 +109,7 @@ interface EventRow {
   id: string;
   dossier_id: string;
   hub_seq: number;
+  seq: number;
   op_id: string;
   type: string;
   event: DossierEvent;
@@ -175,9 +178,11 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   const stored = new Map<number, { opId: string; answer: PushResult }>();
   if (replays.length > 0) {
     const r = await c.query<{ seq: number; op_id: string; answer: PushResult | null; hub_seq: number | null }>(
-      `SELECT o.seq::float8 AS seq, o.op_id::text AS op_id, o.answer, e.hub_seq
-         FROM ops o LEFT JOIN dossier_events e ON e.id = o.event_id
-        WHERE o.counter_id = $1 AND o.seq = ANY($2::bigint[])`,
+      `SELECT seq::float8 AS seq, op_id::text AS op_id, NULL::json AS answer, hub_seq FROM dossier_events WHERE counter_id = $1 AND seq = ANY($2::bigint[])
+       UNION ALL
+       SELECT seq::float8, op_id::text, NULL::json, NULL::int FROM ledger_entries WHERE counter_id = $1 AND seq = ANY($2::bigint[])
+       UNION ALL
+       SELECT seq::float8, op_id::text, answer, NULL::int FROM ops WHERE counter_id = $1 AND seq = ANY($2::bigint[])`,
       [who.counterId, replays.map((o) => o.seq)],
     );
     for (const row of r.rows) {
@@ -242,8 +247,13 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
       const r = await c.query<{ id: string }>('SELECT id::text AS id FROM dossier_events WHERE id = ANY($1::uuid[])', [eventIds]);
       for (const row of r.rows) seenEvents.add(row.id);
     }
-    const r = await c.query<{ op_id: string }>('SELECT op_id::text AS op_id FROM ops WHERE op_id = ANY($1::uuid[])', [fresh.map((o) => o.opId)]);
-    for (const row of r.rows) seenOpIds.add(row.op_id);
+    // An op id already applied under another seq (a confused or tampering counter). Dossier events
+    // are protected by their event id (DUPLICATE_EVENT); ledger entries by their op id here.
+    const ledgerIds = fresh.filter((o) => o.payload.kind === 'ledger.entry').map((o) => o.opId);
+    if (ledgerIds.length > 0) {
+      const r = await c.query<{ op_id: string }>('SELECT op_id::text AS op_id FROM ledger_entries WHERE op_id = ANY($1::uuid[])', [ledgerIds]);
+      for (const row of r.rows) seenOpIds.add(row.op_id);
+    }
   }
 
   // The ordering key of this transaction's changes (see pull.ts): at least our own xid and at least
@@ -257,9 +267,9 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   }
 
   const eventRows: EventRow[] = [];
-  const ledgerRows: { op_id: string; entry: unknown }[] = [];
+  const ledgerRows: { op_id: string; seq: number; entry: unknown }[] = [];
   const changeRows: string[] = [];
-  const opRows: { seq: number; op_id: string; kind: string; payload: unknown; answer: PushResult | null; event_id: string | null }[] = [];
+  const opRows: { seq: number; op_id: string; kind: string; payload: unknown; answer: PushResult }[] = [];
   let topUp = false;
   const newest = fresh.some((o) => o.payload.kind === 'dossier.event' && o.payload.event.type === 'accepted') ? await newestBlock(c, serials, who.counterId) : null;
 
@@ -277,7 +287,7 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
       if (p.entry.counterId !== who.counterId) answer = reject(o, 'WRONG_COUNTER', 'Bút toán ghi tên một quầy khác với quầy đã đăng ký với máy chủ.');
       else if (d && d.branchCode !== who.branchCode) answer = reject(o, 'OTHER_BRANCH', 'Hồ sơ thuộc bưu cục khác; quầy này không được ghi bút toán cho hồ sơ đó.');
       else {
-        ledgerRows.push({ op_id: o.opId, entry: p.entry });
+        ledgerRows.push({ op_id: o.opId, seq: o.seq, entry: p.entry });
         answer = { opId: o.opId, seq: o.seq, status: 'accepted' };
       }
     } else {
@@ -285,15 +295,7 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
       if (answer.status === 'accepted' && p.event.type === 'accepted' && newest && needsTopUp(newest, p.itemNumber, serials)) topUp = true;
     }
     seenOpIds.add(o.opId);
-    const accepted = answer.status === 'accepted';
-    opRows.push({
-      seq: o.seq,
-      op_id: o.opId,
-      kind: p.kind,
-      payload: accepted ? null : p,
-      answer: accepted ? null : answer,
-      event_id: accepted && p.kind === 'dossier.event' ? p.eventId : null,
-    });
+    if (answer.status !== 'accepted') opRows.push({ seq: o.seq, op_id: o.opId, kind: p.kind, payload: p, answer });
     results.push(answer);
   }
 
@@ -319,17 +321,17 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   if (eventRows.length > 0) {
     await insertRows(
       c,
-      'INSERT INTO dossier_events (id, dossier_id, hub_seq, counter_id, op_id, type, event, hub_at)',
-      ['uuid', 'uuid', 'int', 'text', 'uuid', 'text', 'json', 'bigint'],
-      eventRows.map((e) => [e.id, e.dossier_id, e.hub_seq, who.counterId, e.op_id, e.type, JSON.stringify(e.event), hubAt]),
+      'INSERT INTO dossier_events (id, dossier_id, hub_seq, counter_id, seq, op_id, type, event, hub_at)',
+      ['uuid', 'uuid', 'int', 'text', 'bigint', 'uuid', 'text', 'json', 'bigint'],
+      eventRows.map((e) => [e.id, e.dossier_id, e.hub_seq, who.counterId, e.seq, e.op_id, e.type, JSON.stringify(e.event), hubAt]),
     );
   }
   if (ledgerRows.length > 0) {
     await insertRows(
       c,
-      'INSERT INTO ledger_entries (op_id, counter_id, branch_code, entry, hub_at)',
-      ['uuid', 'text', 'text', 'json', 'bigint'],
-      ledgerRows.map((l) => [l.op_id, who.counterId, who.branchCode, JSON.stringify(l.entry), hubAt]),
+      'INSERT INTO ledger_entries (op_id, counter_id, seq, branch_code, entry, hub_at)',
+      ['uuid', 'text', 'bigint', 'text', 'json', 'bigint'],
+      ledgerRows.map((l) => [l.op_id, who.counterId, l.seq, who.branchCode, JSON.stringify(l.entry), hubAt]),
     );
   }
   if (changeRows.length > 0) {
@@ -344,10 +346,12 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   if (opRows.length > 0) {
     await insertRows(
       c,
-      'INSERT INTO ops (counter_id, seq, op_id, kind, payload, received_at, answer, event_id)',
-      ['text', 'bigint', 'uuid', 'text', 'json', 'bigint', 'json', 'uuid'],
-      opRows.map((o) => [who.counterId, o.seq, o.op_id, o.kind, o.payload === null ? null : JSON.stringify(o.payload), hubAt, o.answer === null ? null : JSON.stringify(o.answer), o.event_id]),
+      'INSERT INTO ops (counter_id, seq, op_id, kind, payload, received_at, answer)',
+      ['text', 'bigint', 'uuid', 'text', 'json', 'bigint', 'json'],
+      opRows.map((o) => [who.counterId, o.seq, o.op_id, o.kind, JSON.stringify(o.payload), hubAt, JSON.stringify(o.answer)]),
     );
+  }
+  if (fresh.length > 0) {
     await c.query('UPDATE counters SET next_seq = $2 WHERE id = $1', [who.counterId, startSeq + fresh.length]);
   }
   if (topUp) await allocateBlock(c, serials, who.counterId, hubAt, changeKey);
@@ -455,7 +459,7 @@ function applyDossierOp(
     takenItems.set(p.itemNumber, p.dossierId);
   }
   seenEvents.add(p.eventId);
-  eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, op_id: o.opId, type: ev.type, event: ev });
+  eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, seq: o.seq, op_id: o.opId, type: ev.type, event: ev });
   changeRows.push(p.eventId);
   return { opId: o.opId, seq: o.seq, status: 'accepted', hubSeq: target.hubSeq };
 }

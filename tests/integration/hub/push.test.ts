@@ -28,7 +28,7 @@ describePg('hub push', () => {
     dossiers: await count('dossiers'),
     events: await count('dossier_events'),
     changes: await count('changes'),
-    ops: await count('ops'),
+    ops: await count('op_log'),
     ledger: await count('ledger_entries'),
   });
 
@@ -173,7 +173,7 @@ describePg('hub push', () => {
     expect(after.dossiers - before.dossiers).toBe((total * 4) / 5);
     expect(after.ledger - before.ledger).toBe(total / 5);
     const seqs = await hub.db.query<{ id: string; next: number; n: number }>(
-      `SELECT k.id, k.next_seq::int AS next, (SELECT count(*)::int FROM ops o WHERE o.counter_id = k.id) AS n FROM counters k WHERE k.branch_code = $1`,
+      `SELECT k.id, k.next_seq::int AS next, (SELECT count(*)::int FROM op_log o WHERE o.counter_id = k.id) AS n FROM counters k WHERE k.branch_code = $1`,
       [branch],
     );
     for (const r of seqs.rows) expect(r).toMatchObject({ next: batches * perBatch + 1, n: batches * perBatch });

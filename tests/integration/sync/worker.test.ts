@@ -153,7 +153,7 @@ describePg('sync worker', () => {
     const back = await waitFor(c.worker, (x) => x.status === 'synced');
     expect(back).toMatchObject({ pending: 0, offlineSince: null, lastError: null });
     const local = outboxCount(c);
-    expect(await hubCount('SELECT count(*)::text AS n FROM ops WHERE counter_id = $1', ['W-DOWN'])).toBe(local);
+    expect(await hubCount('SELECT count(*)::text AS n FROM op_log WHERE counter_id = $1', ['W-DOWN'])).toBe(local);
     expect(await hubCount('SELECT count(*)::text AS n FROM dossiers WHERE origin_counter_id = $1', ['W-DOWN'])).toBe(8);
     expect(await hubCount('SELECT count(*)::text AS n FROM ledger_entries WHERE counter_id = $1', ['W-DOWN'])).toBe(outboxCount(c, "kind = 'ledger.entry'"));
   });
@@ -175,11 +175,11 @@ describePg('sync worker', () => {
     const first = await c.worker.syncNow();
     expect(first.status).toBe('offline');
     const n = outboxCount(c);
-    expect(await hubCount('SELECT count(*)::text AS n FROM ops WHERE counter_id = $1', ['W-LOST'])).toBe(n); // the hub did commit
+    expect(await hubCount('SELECT count(*)::text AS n FROM op_log WHERE counter_id = $1', ['W-LOST'])).toBe(n); // the hub did commit
     const second = await c.worker.syncNow();
     expect(second).toMatchObject({ status: 'synced', pending: 0 });
     expect(outboxCount(c, "status = 'acked'")).toBe(n);
-    expect(await hubCount('SELECT count(*)::text AS n FROM ops WHERE counter_id = $1', ['W-LOST'])).toBe(n);
+    expect(await hubCount('SELECT count(*)::text AS n FROM op_log WHERE counter_id = $1', ['W-LOST'])).toBe(n);
     expect(await hubCount('SELECT count(*)::text AS n FROM dossiers WHERE origin_counter_id = $1', ['W-LOST'])).toBe(4);
   });
 
@@ -204,7 +204,7 @@ describePg('sync worker', () => {
     expect(await hubCount('SELECT count(*)::text AS n FROM dossiers WHERE origin_counter_id = $1', ['W-PARK'])).toBe(4);
     const voided = await hub.db.query<{ code: string }>(`SELECT answer->>'code' AS code FROM ops WHERE op_id = $1`, [unreadable.opId]);
     expect(voided.rows).toEqual([{ code: 'VOIDED' }]);
-    expect(await hubCount('SELECT count(*)::text AS n FROM ops WHERE counter_id = $1', ['W-PARK'])).toBe(outboxCount(c));
+    expect(await hubCount('SELECT count(*)::text AS n FROM op_log WHERE counter_id = $1', ['W-PARK'])).toBe(outboxCount(c));
   });
 
   it('a pulled page and its cursor are applied together or not at all', async () => {
