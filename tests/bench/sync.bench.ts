@@ -80,7 +80,7 @@ function cloner(template: SyncOp[], counterId: string): () => SyncOp[] {
 
 const bench: Bench = async ({ quick }) => {
   const INGEST_COUNTERS = 4;
-  const INGEST_OPS = quick ? 6_000 : 60_000;
+  const INGEST_OPS = quick ? 8_000 : 60_000;
   const BACKLOG = quick ? 2_000 : 10_000;
   const PULL = quick ? 5_000 : 100_000;
   const BATCH = 500;

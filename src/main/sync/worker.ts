@@ -418,9 +418,14 @@ export class SyncWorker {
       this.noteSkew(answer);
       const { results, expectedSeq } = answer.body;
       const t1 = performance.now();
-      this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, results, answer.hubTime))();
+      const done = this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, results, answer.hubTime))();
       this.stats.pushApplyMs += performance.now() - t1;
-      if (results.some((r) => r.status === 'gap')) {
+      const gap = results.some((r) => r.status === 'gap');
+      if (!gap && done.acked + done.rejected === 0) {
+        // Never loop on an answer that settles nothing.
+        throw new HubRefused(502, 'NO_PROGRESS', 'Máy chủ trả lời nhưng không xác nhận thao tác nào; sẽ thử lại sau.');
+      }
+      if (gap) {
         const first = run[0]!.seq;
         if (expectedSeq < first) {
           // The hub lost what it had acknowledged (restored from a backup): send it again.
