@@ -3,6 +3,8 @@
  *
  *   (no command) | serve           migrate, then serve HTTP on HUB_HOST:HUB_PORT (127.0.0.1:8787)
  *   migrate                         apply pending migrations and exit
+ *   reset-feed                      after restoring the database from a backup: renumber the change
+ *                                   feed and make every counter pull everything again (idempotent)
  *   create-code --branch B --counter C [--branch-name N] [--counter-name N] [--ttl-minutes M]
  *                                   print a one-time enrollment code for counter C of branch B
  *   load-reference --name catalogue|calendar|transit --file F [--version V]
@@ -20,6 +22,7 @@ import { openPglite, openPostgres, type HubDb } from './db';
 import { createEnrollmentCode } from './enroll';
 import { migrateHub } from './migrations';
 import { publishReference, ReferenceError } from './reference';
+import { resetFeed } from './pull';
 import { buildHub } from './server';
 
 export async function openHubDb(cfg: HubConfig): Promise<HubDb> {
@@ -64,6 +67,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
   const db = await openHubDb(cfg);
   try {
+    if (command === 'reset-feed') {
+      // After restoring the hub's database from a backup (see pull.ts): every counter pulls again.
+      const epoch = await resetFeed(db);
+      console.log(JSON.stringify({ feedReset: true, epoch }));
+      return 0;
+    }
     if (command === 'migrate') {
       console.log(JSON.stringify({ migrated: true, db: db.kind }));
       return 0;
@@ -106,7 +115,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         throw err;
       }
     }
-    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference`);
+    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed`);
     return 2;
   } finally {
     await db.close();

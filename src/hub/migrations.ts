@@ -141,6 +141,15 @@ CREATE TABLE changes (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'feed-epoch',
+    sql: `
+CREATE TABLE hub_meta (key text PRIMARY KEY, value text NOT NULL);
+-- See pull.ts (parseCursor): bumped by \`reset-feed\` after a restore from backup.
+INSERT INTO hub_meta (key, value) VALUES ('feed_epoch', substr(md5(random()::text || clock_timestamp()::text), 1, 8));
+`,
+  },
 ];
 
 export async function migrateHub(db: HubDb, list: HubMigration[] = HUB_MIGRATIONS): Promise<number> {

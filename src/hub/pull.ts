@@ -41,13 +41,36 @@
 import type { DossierEvent } from '../shared/dossier';
 import type { PullChange } from '../shared/sync-protocol';
 import type { DossierRecord, SyncOp } from '../shared/sync-ops';
-import type { Conn } from './db';
+import type { Conn, HubDb } from './db';
 import type { Caller } from './push';
 
-export function parseCursor(cursor: string): { key: string; id: string } {
-  if (cursor === '') return { key: '0', id: '0' };
-  const [key, id] = cursor.split('.') as [string, string];
-  return { key, id };
+/**
+ * The feed epoch changes only when an operator resets the feed after restoring the hub's database
+ * from a backup (`npm run hub -- reset-feed`): transaction ids restart or go back in time then, so
+ * every key is renumbered to 0 and every counter's cursor of the old epoch means "from the
+ * beginning" — each counter pulls everything again and applies it idempotently. Nothing is skipped.
+ */
+export function parseCursor(cursor: string, epoch: string): { key: string; id: string } {
+  const m = /^([0-9a-f]{8})-(\d+)\.(\d+)$/.exec(cursor);
+  if (!m || m[1] !== epoch) return { key: '0', id: '0' };
+  return { key: m[2]!, id: m[3]! };
+}
+
+export async function feedEpoch(c: Conn): Promise<string> {
+  const r = await c.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'feed_epoch'");
+  return r.rows[0]!.value;
+}
+
+/** Disaster recovery: after a restore, renumber every key to 0 and start a new epoch. */
+export async function resetFeed(db: HubDb): Promise<string> {
+  return db.tx(async (c) => {
+    await c.query("UPDATE changes SET change_key = '0'");
+    await c.query("UPDATE dossiers SET change_key = '0'");
+    const r = await c.query<{ value: string }>(
+      "UPDATE hub_meta SET value = substr(md5(random()::text || clock_timestamp()::text), 1, 8) WHERE key = 'feed_epoch' RETURNING value",
+    );
+    return r.rows[0]!.value;
+  });
 }
 
 interface ChangeRow {
@@ -71,6 +94,7 @@ export interface PullPage {
   changes: PullChange[];
   cursor: string;
   hasMore: boolean;
+  expectedSeq: number;
 }
 
 /** $1,$2 cursor; $3 branch; $4 counter; $5 limit. One statement: the horizon and the rows come from the same snapshot. */
@@ -101,11 +125,12 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
       ORDER BY p.change_key, p.change_id`;
 
 export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: number): Promise<PullPage> {
-  const from = parseCursor(cursor);
+  const epoch = await feedEpoch(c);
+  const from = parseCursor(cursor, epoch);
   const { rows } = await c.query<ChangeRow>(PULL_SQL, [from.key, from.id, who.branchCode, who.counterId, limit]);
   const changes: PullChange[] = [];
   for (const r of rows) {
-    const changeId = `${r.change_key}.${r.change_id}`;
+    const changeId = `${epoch}-${r.change_key}.${r.change_id}`;
     if (r.kind === 'dossier.event') {
       // The counter's own events are already in its store; the cursor still moves past them.
       if (r.origin_counter_id === who.counterId) continue;
@@ -128,5 +153,6 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
     }
   }
   const last = rows[rows.length - 1];
-  return { changes, cursor: last ? `${last.change_key}.${last.change_id}` : cursor, hasMore: rows.length === limit };
+  const next = await c.query<{ n: number }>('SELECT next_seq::float8 AS n FROM counters WHERE id = $1', [who.counterId]);
+  return { expectedSeq: next.rows[0]?.n ?? 1, changes, cursor: `${epoch}-${last ? `${last.change_key}.${last.change_id}` : `${from.key}.${from.id}`}`, hasMore: rows.length === limit };
 }

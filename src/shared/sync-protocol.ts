@@ -290,8 +290,11 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 // Pull
 // ---------------------------------------------------------------------------------------------
 
-/** Opaque to the counter. On the hub: `<xid>.<changeId>` of the last delivered change (see hub/pull.ts). */
-export const CursorSchema = z.string().regex(/^(|\d{1,20}\.\d{1,20})$/);
+/**
+ * Opaque to the counter. On the hub: `<feed epoch>-<change key>.<change id>` of the last delivered
+ * change (see hub/pull.ts); '' means from the beginning.
+ */
+export const CursorSchema = z.string().regex(/^(|[0-9a-f]{8}-\d{1,20}\.\d{1,20})$/);
 
 export const PullQuerySchema = z.strictObject({
   cursor: CursorSchema.optional().default(''),
@@ -339,6 +342,11 @@ export const PullResponseSchema = z.strictObject({
   changes: z.array(PullChangeSchema),
   cursor: CursorSchema,
   hasMore: z.boolean(),
+  /**
+   * The next seq the hub expects from this counter. Lower than what the counter knows to be answered
+   * means the hub lost operations (restored from a backup): the counter sends them again.
+   */
+  expectedSeq: z.int().min(1),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

@@ -356,7 +356,11 @@ export class SyncWorker {
     try {
       await this.pushAll(row);
       this.emit();
-      await this.pullAll(row);
+      const expectedSeq = await this.pullAll(row);
+      if (this.resendLost(expectedSeq) > 0) {
+        await this.pushAll(row);
+        await this.pullAll(row);
+      }
       const now = this.clock.now();
       this.ctx.db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL, last_error_at = NULL, offline_since = NULL WHERE id = 1').run(now);
       this.failure = null;
@@ -457,16 +461,27 @@ export class SyncWorker {
     this.noteSkew(answer);
   }
 
-  private async pullAll(row: StateRow): Promise<void> {
+  /**
+   * The hub expects a seq the counter already saw answered: the hub lost those operations (it was
+   * restored from a backup). Mark them pending again; the next push sends them. Returns how many.
+   */
+  private resendLost(expectedSeq: number): number {
+    return this.ctx.db.prepare("UPDATE outbox SET status = 'pending' WHERE seq >= ? AND status <> 'pending'").run(expectedSeq).changes;
+  }
+
+  /** Pulls every page; returns the hub's expected seq for this counter. */
+  private async pullAll(row: StateRow): Promise<number> {
     const client = this.client(row);
     let cursor = row.cursor;
     let referenceChanged = false;
+    let expectedSeq = 1;
     for (;;) {
       const t0 = performance.now();
       const answer = await callHub(client, 'GET', `/pull?cursor=${encodeURIComponent(cursor)}&limit=${this.pullLimit}`, PullResponseSchema);
       const t1 = performance.now();
       this.noteSkew(answer);
       const page = answer.body;
+      expectedSeq = page.expectedSeq;
       this.ctx.db.transaction(() => {
         const out = applyPullPage(this.ctx, row.counter_id!, page.changes);
         if (out.referenceChanged) referenceChanged = true;
@@ -480,5 +495,6 @@ export class SyncWorker {
       if (!page.hasMore) break;
     }
     if (referenceChanged) this.onReferenceChanged?.();
+    return expectedSeq;
   }
 }
