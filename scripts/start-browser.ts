@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { startBridge } from '../src/main/bridge/server';
 import { createApp } from '../src/main/app';
 import { filePrinterProfile, startPrinting } from '../src/main/ipc/printing';
+import { loadProfiles } from '../src/main/printing/profiles';
 import { htmlToPdf } from '../src/main/printing/a4';
 import { wire } from '../src/main/ipc/wire';
 
@@ -22,8 +23,11 @@ async function main(): Promise<void> {
   }
   const dataDir = process.env['QUAY_DATA_DIR'] ?? join(homedir(), '.config', 'quay-hcc', 'data');
   const app = createApp({ dataDir, resourcesDir: join(root, 'resources') });
-  const printing = startPrinting(app, [filePrinterProfile(dataDir)], { htmlToPdf: (html) => htmlToPdf(html) });
-  const wired = wire(app, { printer: printing.port });
+  const printing = startPrinting(app, [filePrinterProfile(dataDir)], {
+    htmlToPdf: (html) => htmlToPdf(html),
+    templates: [filePrinterProfile(dataDir), ...loadProfiles(join(root, 'resources', 'printers'))],
+  });
+  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin });
   const port = Number(process.env['QUAY_PORT'] ?? 0);
   const bridge = await startBridge({ wired, rendererDir, port });
   console.log('');

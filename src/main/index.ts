@@ -13,11 +13,14 @@ import { loadProfiles } from './printing/profiles';
 startElectron({
   boot(dataDir, resourcesDir) {
     const app = createApp({ dataDir, ...(resourcesDir ? { resourcesDir: join(resourcesDir, 'resources') } : {}) });
-    let profiles = loadProfiles(join(app.resourcesDir, 'printers'));
-    if (profiles.length === 0) profiles = [filePrinterProfile(dataDir)];
-    const printing = startPrinting(app, profiles, { statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf });
+    // The bundled profiles are templates; a new counter starts on the default one until a manager
+    // configures the real printer on the printer screen (saved in the store).
+    const templates = loadProfiles(join(app.resourcesDir, 'printers'));
+    const first = templates.find((p) => p.isDefault) ?? templates[0];
+    const defaults = first ? [first] : [filePrinterProfile(dataDir)];
+    const printing = startPrinting(app, defaults, { statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf, templates: [...templates, filePrinterProfile(dataDir)] });
     return {
-      wired: wire(app, { printer: printing.port }),
+      wired: wire(app, { printer: printing.port, printAdmin: printing.admin }),
       close: () => void printing.stop().finally(() => app.close()),
     };
   },

@@ -19,6 +19,7 @@ import type { Wired } from '../../src/main/ipc/wire';
 import { wire } from '../../src/main/ipc/wire';
 import type { Printing } from '../../src/main/ipc/printing';
 import { filePrinterProfile, startPrinting } from '../../src/main/ipc/printing';
+import { loadProfiles } from '../../src/main/printing/profiles';
 import { htmlToPdf } from '../../src/main/printing/a4';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -95,8 +96,8 @@ export async function startWorld(opts: { start?: number; realClock?: boolean } =
   const clock = opts.realClock ? { now: () => Date.now(), set: () => {}, advanceDays: () => {} } : testClock(opts.start ?? Date.now());
   const app = createApp({ dataDir: join(dir, 'data'), clock, resourcesDir: join(ROOT, 'resources') });
   // The real durable print queue, printing to a file in the temp folder.
-  const printing = startPrinting(app, [filePrinterProfile(dir)], { htmlToPdf: (html) => htmlToPdf(html) });
-  const wired = wire(app, { printer: printing.port, log: { error: (m, e) => console.error(m, e) } });
+  const printing = startPrinting(app, [filePrinterProfile(dir)], { htmlToPdf: (html) => htmlToPdf(html), templates: [filePrinterProfile(dir), ...loadProfiles(join(ROOT, 'resources', 'printers'))] });
+  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin, log: { error: (m, e) => console.error(m, e) } });
   const rendererDir = await buildRenderer();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

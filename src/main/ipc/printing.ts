@@ -10,11 +10,14 @@ import { parseProfile } from '../printing/profiles';
 import type { PrintService } from '../printing/service';
 import { createPrintService } from '../printing/service';
 import { queuePrinter } from './print-port';
+import type { PrintAdmin } from './print-admin';
+import { configuredProfiles, createPrintAdmin } from './print-admin';
 import type { PrintPort } from './service-handlers';
 
 export interface Printing {
   port: PrintPort;
   service: PrintService;
+  admin: PrintAdmin;
   stop(): Promise<void>;
 }
 
@@ -31,8 +34,24 @@ export function filePrinterProfile(dataDir: string): PrinterProfile {
   });
 }
 
-export function startPrinting(app: App, profiles: PrinterProfile[], opts: { statusPollMs?: number; htmlToPdf?: (html: string) => Promise<Uint8Array> } = {}): Printing {
-  const service = createPrintService({ db: app.db, clock: app.ctx.clock, profiles, statusPollMs: opts.statusPollMs ?? 0 });
-  service.start();
-  return { port: queuePrinter(app, service, opts.htmlToPdf ? { htmlToPdf: opts.htmlToPdf } : {}), service, stop: () => service.stop() };
+/**
+ * Starts the queue with the profiles a manager saved (or `defaults`, the bundled templates on a new
+ * counter). Saving new settings restarts the queue behind the same port, so the screens keep working.
+ */
+export function startPrinting(app: App, defaults: PrinterProfile[], opts: { statusPollMs?: number; htmlToPdf?: (html: string) => Promise<Uint8Array>; templates?: PrinterProfile[] } = {}): Printing {
+  let profiles = configuredProfiles(app, defaults);
+  const make = (list: PrinterProfile[]) => {
+    const s = createPrintService({ db: app.db, clock: app.ctx.clock, profiles: list, statusPollMs: opts.statusPollMs ?? 0 });
+    s.start();
+    return s;
+  };
+  let current = make(profiles);
+  // One stable object for everyone holding the queue; it always forwards to the running one.
+  const service = new Proxy({} as PrintService, { get: (_t, key) => current[key as keyof PrintService] });
+  const admin = createPrintAdmin(app, () => current, () => profiles, opts.templates ?? defaults, async (list) => {
+    await current.stop();
+    profiles = list;
+    current = make(list);
+  });
+  return { port: queuePrinter(app, service, opts.htmlToPdf ? { htmlToPdf: opts.htmlToPdf } : {}), service, admin, stop: () => current.stop() };
 }

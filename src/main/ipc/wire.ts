@@ -16,10 +16,14 @@ import { noPrinter, registerServiceHandlers } from './service-handlers';
 import type { CounterInfo } from './session-handlers';
 import { registerSessionHandlers } from './session-handlers';
 import { intakePreview } from './preview';
+import type { PrintAdmin } from './print-admin';
+import { registerPrintAdminHandlers } from './print-admin';
 
 export interface WireOptions {
   log?: Logger;
   printer?: PrintPort;
+  /** The print queue's history and the printer settings (absent: the screens say no printer is set up). */
+  printAdmin?: PrintAdmin;
   /** The sync worker's state, when the counter is enrolled with the provincial hub. */
   sync?: () => SyncState;
 }
@@ -42,6 +46,7 @@ export function wire(app: App, opts: WireOptions = {}): Wired {
   const registry = new Registry(contract, opts.log);
   registerSessionHandlers(registry, auth, counter);
   registerServiceHandlers(registry, app.services, printer);
+  registerPrintAdminHandlers(registry, opts.printAdmin ?? null);
   registry.register('intake.preview', (i) => intakePreview(app, i));
   registry.register('status.get', () => {
     const now = clock.now();

@@ -18,6 +18,7 @@ import { DispatchScreen } from './screens/Dispatch';
 import { ResultsScreen } from './screens/Results';
 import { HandoverScreen } from './screens/Handover';
 import { ClerksScreen } from './screens/Clerks';
+import { PrintersScreen } from './screens/Printers';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -27,6 +28,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   results: 'Nhận kết quả',
   dossier: 'Chi tiết hồ sơ',
   clerks: 'Giao dịch viên',
+  printers: 'Máy in và hàng đợi in',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -34,6 +36,7 @@ const NAV: { screen: ScreenId; key: string }[] = [
   { screen: 'lookup', key: 'F3' },
   { screen: 'dispatch', key: 'F4' },
   { screen: 'handover', key: 'F6' },
+  { screen: 'printers', key: 'F7' },
   { screen: 'results', key: 'F9' },
 ];
 
@@ -241,6 +244,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'results' ? <ResultsScreen key={visit} /> : null}
           {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={null} /> : null}
           {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
+          {screen === 'printers' ? <PrintersScreen key={visit} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -318,6 +322,7 @@ const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
   { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
   { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
+  { id: 'printers', label: 'Máy in, hàng đợi in, in trang thử (F7)', words: 'may in hang doi in lai trang thu printer cau hinh' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
 ];

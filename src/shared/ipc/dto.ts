@@ -145,3 +145,53 @@ export interface AcceptOutput {
   view: DossierView;
   print: PrintResult;
 }
+
+/** A print job as the queue screen shows it (mirrors src/main/printing/service JobView). */
+export interface PrintJobDto {
+  id: string;
+  seq: number;
+  printerId: string;
+  kind: string;
+  title: string;
+  ref: string | null;
+  state: 'queued' | 'sending' | 'done' | 'sent_unconfirmed' | 'failed' | 'needs_attention';
+  stateLabel: string;
+  copyNo: number;
+  originalId: string | null;
+  autoAttempts: number;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+  lastError: string | null;
+  resolution: 'reprinted' | 'marked_printed' | null;
+  needsAction: boolean;
+}
+
+export interface PrinterStatusDto {
+  printerId: string;
+  name: string;
+  widthMm: number;
+  state: string;
+  label: string;
+  busy: boolean;
+  queued: number;
+  needsAction: number;
+  checkedAt: number | null;
+}
+
+export type PrinterTransportDto =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'spooler'; printerName: string }
+  | { kind: 'file'; path: string };
+
+export interface PrinterProfileDto {
+  id: string;
+  name: string;
+  model: string;
+  widthMm: 58 | 80;
+  dots: 384 | 576;
+  transport: PrinterTransportDto | { kind: string };
+  cutter: boolean;
+  drawer: boolean;
+  isDefault: boolean;
+}
