@@ -4,7 +4,6 @@
  * webContents.printToPDF / webContents.print, a thin call left to src/main/electron.
  */
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { HandoverRecordModel } from '../../shared/print-model';
 import { formatDateTimeVi } from '../../shared/calendar';
 import { amountInWords, formatVnd } from '../../shared/money';
@@ -94,6 +93,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 /** Prints HTML to an A4 PDF with Chromium through playwright-core (Node only; Electron uses printToPDF). */
 export async function htmlToPdf(html: string, opts: { executablePath?: string } = {}): Promise<Uint8Array> {
+  // Loaded on use: playwright-core is a development tool, never part of the packaged Electron app.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: opts.executablePath ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
