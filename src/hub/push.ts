@@ -27,7 +27,8 @@ import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, typ
 import type { HubDossierState, PushOp, PushResult } from '../shared/sync-protocol';
 import type { SyncOp } from '../shared/sync-ops';
 import type { Conn, HubDb } from './db';
-import { allocateBlock, needsTopUp, newestBlock, type SerialConfig } from './serials';
+import { allocateBlock, needsTopUp, rangeOf, type SerialConfig } from './serials';
+import type { SerialRange } from '../shared/sync-protocol';
 
 export interface Caller {
   counterId: string;
@@ -94,7 +95,6 @@ function hubState(w: Working): HubDossierState {
   };
 }
 
-const maxKey = (a: string, b: string): string => (BigInt(a) >= BigInt(b) ? a : b);
 
 export interface PushOutcome {
   results: PushResult[];
@@ -116,23 +116,19 @@ interface EventRow {
 }
 
 /**
- * A multi-row INSERT … VALUES with one parameter per cell (each JSON document travels as its own
- * text parameter: measurably cheaper for PostgreSQL than one big JSON array unpacked by
- * json_to_recordset), in chunks that stay under the protocol's 65,535 parameters.
+ * Parameters of one statement. Multi-row VALUES carry one parameter per cell (each JSON document
+ * travels as its own text parameter: measurably cheaper for PostgreSQL than one big JSON array
+ * unpacked by json_to_recordset). A batch of 500 ops stays far below the protocol's 65,535.
  */
-async function insertRows(c: Conn, head: string, types: string[], rows: unknown[][]): Promise<void> {
-  const perChunk = Math.floor(60_000 / types.length);
-  for (let i = 0; i < rows.length; i += perChunk) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of rows.slice(i, i + perChunk)) {
-      const cells = row.map((v, j) => {
-        params.push(v);
-        return `$${params.length}::${types[j]}`;
-      });
-      tuples.push(`(${cells.join(', ')})`);
-    }
-    await c.query(`${head} VALUES ${tuples.join(', ')}`, params);
+class Params {
+  readonly list: unknown[] = [];
+  p(v: unknown, type: string): string {
+    this.list.push(v);
+    if (this.list.length > 65_000) throw new Error('too many statement parameters');
+    return `$${this.list.length}::${type}`;
+  }
+  values(types: string[], rows: unknown[][]): string {
+    return rows.map((row) => `(${row.map((v, j) => this.p(v, types[j]!)).join(', ')})`).join(', ');
   }
 }
 
@@ -207,63 +203,59 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   const takenItems = new Map<string, string>();
   const seenEvents = new Set<string>();
   const seenOpIds = new Set<string>();
-  if (fresh.length > 0) {
-    if (dossierIds.size > 0) {
-      const r = await c.query<DossierRow>(
-        `SELECT d.id::text AS id, d.branch_code, d.item_number, d.snapshot, d.hub_seq, d.last_event_id::text AS last_event_id,
-                d.change_key::text AS change_key, e.counter_id AS last_counter_id, k.name AS last_counter_name, e.type AS last_type,
-                e.hub_at::float8 AS last_at
-           FROM dossiers d
-           LEFT JOIN dossier_events e ON e.id = d.last_event_id
-           LEFT JOIN counters k ON k.id = e.counter_id
-          WHERE d.id = ANY($1::uuid[])
-          ORDER BY d.id
-          FOR UPDATE OF d`,
-        [[...dossierIds]],
-      );
-      for (const row of r.rows) {
-        working.set(row.id, {
-          id: row.id,
-          branchCode: row.branch_code,
-          snapshot: row.snapshot,
-          hubSeq: row.hub_seq,
-          lastEventId: row.last_event_id,
-          lastCounterId: row.last_counter_id ?? '',
-          lastCounterName: row.last_counter_name ?? row.last_counter_id ?? '',
-          lastType: row.last_type ?? 'accepted',
-          lastAt: row.last_at ?? 0,
-          isNew: false,
-          dirty: false,
-          itemNumber: row.item_number,
-          changeKey: row.change_key,
-        });
-      }
-    }
-    if (itemNumbers.size > 0) {
-      const r = await c.query<{ id: string; item_number: string }>('SELECT id::text AS id, item_number FROM dossiers WHERE item_number = ANY($1::text[])', [[...itemNumbers]]);
-      for (const row of r.rows) takenItems.set(row.item_number, row.id);
-    }
-    if (eventIds.length > 0) {
-      const r = await c.query<{ id: string }>('SELECT id::text AS id FROM dossier_events WHERE id = ANY($1::uuid[])', [eventIds]);
-      for (const row of r.rows) seenEvents.add(row.id);
-    }
-    // An op id already applied under another seq (a confused or tampering counter). Dossier events
-    // are protected by their event id (DUPLICATE_EVENT); ledger entries by their op id here.
-    const ledgerIds = fresh.filter((o) => o.payload.kind === 'ledger.entry').map((o) => o.opId);
-    if (ledgerIds.length > 0) {
-      const r = await c.query<{ op_id: string }>('SELECT op_id::text AS op_id FROM ledger_entries WHERE op_id = ANY($1::uuid[])', [ledgerIds]);
-      for (const row of r.rows) seenOpIds.add(row.op_id);
-    }
-  }
-
-  // The ordering key of this transaction's changes (see pull.ts): at least our own xid and at least
+  // One round trip: lock the touched dossiers (in id order: no deadlocks), read what the checks
+  // need, and compute this transaction's change key (see pull.ts): at least our own xid and at least
   // the key of every dossier we touch, so a dossier's events are always delivered in hub order.
   let changeKey = '0';
+  let newest: SerialRange | null = null;
   if (fresh.length > 0) {
-    let floor = '0';
-    for (const w of working.values()) floor = maxKey(floor, w.changeKey);
-    const r = await c.query<{ k: string }>('SELECT greatest(pg_current_xact_id(), $1::xid8)::text AS k', [floor]);
-    changeKey = r.rows[0]!.k;
+    const ledgerIds = fresh.filter((o) => o.payload.kind === 'ledger.entry').map((o) => o.opId);
+    const r = await c.query<{ dossiers: DossierRow[]; items: [string, string][]; events: string[]; ledger: string[]; change_key: string; newest: string | null }>(
+      `WITH locked AS (
+         SELECT d.id, d.branch_code, d.item_number, d.snapshot, d.hub_seq, d.last_event_id, d.change_key
+           FROM dossiers d WHERE d.id = ANY($1::uuid[]) ORDER BY d.id FOR UPDATE),
+       described AS (
+         SELECT l.id::text AS id, l.branch_code, l.item_number, l.snapshot, l.hub_seq, l.last_event_id::text AS last_event_id,
+                l.change_key::text AS change_key, e.counter_id AS last_counter_id, k.name AS last_counter_name, e.type AS last_type,
+                e.hub_at::float8 AS last_at
+           FROM locked l LEFT JOIN dossier_events e ON e.id = l.last_event_id LEFT JOIN counters k ON k.id = e.counter_id)
+       SELECT (SELECT coalesce(json_agg(described), '[]'::json) FROM described) AS dossiers,
+              (SELECT coalesce(json_agg(json_build_array(id::text, item_number)), '[]'::json) FROM dossiers WHERE item_number = ANY($2::text[])) AS items,
+              (SELECT coalesce(json_agg(id::text), '[]'::json) FROM dossier_events WHERE id = ANY($3::uuid[])) AS events,
+              (SELECT coalesce(json_agg(op_id::text), '[]'::json) FROM ledger_entries WHERE op_id = ANY($4::uuid[])) AS ledger,
+              greatest(pg_current_xact_id(), (SELECT max(change_key) FROM locked))::text AS change_key,
+              (SELECT json_build_array(id::text, prefix, block_no, counter_id)::text FROM serial_blocks
+                WHERE counter_id = $5 AND prefix = $6 ORDER BY block_no DESC LIMIT 1) AS newest`,
+      [[...dossierIds], [...itemNumbers], eventIds, ledgerIds, who.counterId, serials.prefix],
+    );
+    const got = r.rows[0]!;
+    for (const row of got.dossiers) {
+      working.set(row.id, {
+        id: row.id,
+        branchCode: row.branch_code,
+        snapshot: row.snapshot,
+        hubSeq: row.hub_seq,
+        lastEventId: row.last_event_id,
+        lastCounterId: row.last_counter_id ?? '',
+        lastCounterName: row.last_counter_name ?? row.last_counter_id ?? '',
+        lastType: row.last_type ?? 'accepted',
+        lastAt: row.last_at ?? 0,
+        isNew: false,
+        dirty: false,
+        itemNumber: row.item_number,
+        changeKey: row.change_key,
+      });
+    }
+    for (const [id, item] of got.items) takenItems.set(item, id);
+    // An op id already applied under another seq (a confused or tampering counter): dossier events
+    // are protected by their event id (DUPLICATE_EVENT), ledger entries by their op id.
+    for (const id of got.events) seenEvents.add(id);
+    for (const id of got.ledger) seenOpIds.add(id);
+    changeKey = got.change_key;
+    if (got.newest) {
+      const [id, prefix, blockNo, counterId] = JSON.parse(got.newest) as [string, string, number, string];
+      newest = rangeOf({ id, prefix, block_no: blockNo, counter_id: counterId }, serials);
+    }
   }
 
   const eventRows: EventRow[] = [];
@@ -271,7 +263,6 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   const changeRows: string[] = [];
   const opRows: { seq: number; op_id: string; kind: string; payload: unknown; answer: PushResult }[] = [];
   let topUp = false;
-  const newest = fresh.some((o) => o.payload.kind === 'dossier.event' && o.payload.event.type === 'accepted') ? await newestBlock(c, serials, who.counterId) : null;
 
   const reject = (o: PushOp, code: string, reason: string, extra: Partial<PushResult> = {}): PushResult => ({ opId: o.opId, seq: o.seq, status: 'rejected', code, reason, ...extra });
 
@@ -299,60 +290,60 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
     results.push(answer);
   }
 
-  // Writes, one statement per table.
+  // Writes: one statement (data-modifying CTEs), one round trip, whatever the batch holds.
   const newDossiers = [...working.values()].filter((w) => w.isNew && w.dirty);
   const changedDossiers = [...working.values()].filter((w) => !w.isNew && w.dirty);
-  if (newDossiers.length > 0) {
-    await insertRows(
-      c,
-      'INSERT INTO dossiers (id, branch_code, item_number, origin_counter_id, record, snapshot, hub_seq, last_event_id, change_key, updated_at)',
-      ['uuid', 'text', 'text', 'text', 'json', 'json', 'int', 'uuid', 'xid8', 'bigint'],
-      newDossiers.map((w) => [w.id, w.branchCode, w.itemNumber, who.counterId, JSON.stringify(w.record), JSON.stringify(w.snapshot), w.hubSeq, w.lastEventId, changeKey, hubAt]),
-    );
-  }
-  if (changedDossiers.length > 0) {
-    await c.query(
-      `UPDATE dossiers d SET snapshot = x.snapshot, hub_seq = x.hub_seq, last_event_id = x.last_event_id, change_key = $2::xid8, updated_at = $3
-         FROM json_to_recordset($1::json) AS x(id uuid, snapshot json, hub_seq int, last_event_id uuid)
-        WHERE d.id = x.id`,
-      [JSON.stringify(changedDossiers.map((w) => ({ id: w.id, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId }))), changeKey, hubAt],
-    );
-  }
-  if (eventRows.length > 0) {
-    await insertRows(
-      c,
-      'INSERT INTO dossier_events (id, dossier_id, hub_seq, counter_id, seq, op_id, type, event, hub_at)',
-      ['uuid', 'uuid', 'int', 'text', 'bigint', 'uuid', 'text', 'json', 'bigint'],
-      eventRows.map((e) => [e.id, e.dossier_id, e.hub_seq, who.counterId, e.seq, e.op_id, e.type, JSON.stringify(e.event), hubAt]),
-    );
-  }
-  if (ledgerRows.length > 0) {
-    await insertRows(
-      c,
-      'INSERT INTO ledger_entries (op_id, counter_id, seq, branch_code, entry, hub_at)',
-      ['uuid', 'text', 'bigint', 'text', 'json', 'bigint'],
-      ledgerRows.map((l) => [l.op_id, who.counterId, l.seq, who.branchCode, JSON.stringify(l.entry), hubAt]),
-    );
-  }
-  if (changeRows.length > 0) {
-    // unnest WITH ORDINALITY + ORDER BY: change ids follow the batch order.
-    await c.query(
-      `INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, event_id)
-       SELECT $2::xid8, $3, 'dossier.event', $4, $5, x.event_id
-         FROM unnest($1::uuid[]) WITH ORDINALITY AS x(event_id, n) ORDER BY x.n`,
-      [changeRows, changeKey, who.branchCode, who.counterId, hubAt],
-    );
-  }
-  if (opRows.length > 0) {
-    await insertRows(
-      c,
-      'INSERT INTO ops (counter_id, seq, op_id, kind, payload, received_at, answer)',
-      ['text', 'bigint', 'uuid', 'text', 'json', 'bigint', 'json'],
-      opRows.map((o) => [who.counterId, o.seq, o.op_id, o.kind, JSON.stringify(o.payload), hubAt, JSON.stringify(o.answer)]),
-    );
-  }
   if (fresh.length > 0) {
-    await c.query('UPDATE counters SET next_seq = $2 WHERE id = $1', [who.counterId, startSeq + fresh.length]);
+    const q = new Params();
+    const parts: string[] = [];
+    if (newDossiers.length > 0) {
+      parts.push(
+        `new_dossiers AS (INSERT INTO dossiers (id, branch_code, item_number, origin_counter_id, record, snapshot, hub_seq, last_event_id, change_key, updated_at) VALUES ${q.values(
+          ['uuid', 'text', 'text', 'text', 'json', 'json', 'int', 'uuid', 'xid8', 'bigint'],
+          newDossiers.map((w) => [w.id, w.branchCode, w.itemNumber, who.counterId, JSON.stringify(w.record), JSON.stringify(w.snapshot), w.hubSeq, w.lastEventId, changeKey, hubAt]),
+        )})`,
+      );
+    }
+    if (changedDossiers.length > 0) {
+      parts.push(
+        `changed_dossiers AS (UPDATE dossiers d SET snapshot = x.snapshot, hub_seq = x.hub_seq, last_event_id = x.last_event_id, change_key = ${q.p(changeKey, 'xid8')}, updated_at = ${q.p(hubAt, 'bigint')}
+           FROM json_to_recordset(${q.p(JSON.stringify(changedDossiers.map((w) => ({ id: w.id, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId }))), 'json')})
+             AS x(id uuid, snapshot json, hub_seq int, last_event_id uuid)
+          WHERE d.id = x.id)`,
+      );
+    }
+    if (eventRows.length > 0) {
+      parts.push(
+        `new_events AS (INSERT INTO dossier_events (id, dossier_id, hub_seq, counter_id, seq, op_id, type, event, hub_at) VALUES ${q.values(
+          ['uuid', 'uuid', 'int', 'text', 'bigint', 'uuid', 'text', 'json', 'bigint'],
+          eventRows.map((e) => [e.id, e.dossier_id, e.hub_seq, who.counterId, e.seq, e.op_id, e.type, JSON.stringify(e.event), hubAt]),
+        )})`,
+      );
+      // unnest WITH ORDINALITY + ORDER BY: change ids follow the batch order.
+      parts.push(
+        `new_changes AS (INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, event_id)
+           SELECT ${q.p(changeKey, 'xid8')}, ${q.p(who.branchCode, 'text')}, 'dossier.event', ${q.p(who.counterId, 'text')}, ${q.p(hubAt, 'bigint')}, x.event_id
+             FROM unnest(${q.p(changeRows, 'uuid[]')}) WITH ORDINALITY AS x(event_id, n) ORDER BY x.n)`,
+      );
+    }
+    if (ledgerRows.length > 0) {
+      parts.push(
+        `new_ledger AS (INSERT INTO ledger_entries (op_id, counter_id, seq, branch_code, entry, hub_at) VALUES ${q.values(
+          ['uuid', 'text', 'bigint', 'text', 'json', 'bigint'],
+          ledgerRows.map((l) => [l.op_id, who.counterId, l.seq, who.branchCode, JSON.stringify(l.entry), hubAt]),
+        )})`,
+      );
+    }
+    if (opRows.length > 0) {
+      parts.push(
+        `refused AS (INSERT INTO ops (counter_id, seq, op_id, kind, payload, received_at, answer) VALUES ${q.values(
+          ['text', 'bigint', 'uuid', 'text', 'json', 'bigint', 'json'],
+          opRows.map((o) => [who.counterId, o.seq, o.op_id, o.kind, JSON.stringify(o.payload), hubAt, JSON.stringify(o.answer)]),
+        )})`,
+      );
+    }
+    const last = `UPDATE counters SET next_seq = ${q.p(startSeq + fresh.length, 'bigint')} WHERE id = ${q.p(who.counterId, 'text')}`;
+    await c.query(parts.length > 0 ? `WITH ${parts.join(',\n')}\n${last}` : last, q.list);
   }
   if (topUp) await allocateBlock(c, serials, who.counterId, hubAt, changeKey);
 
