@@ -5,18 +5,19 @@
  * - a counter's operations are strictly sequential, so the batch is the natural unit: the counter
  *   row is locked (FOR UPDATE) for the whole batch, which also serialises two pushes of the same
  *   counter racing each other (e.g. a retry overtaking a slow request);
- * - all reads and writes are set-based (one query per table for the whole batch), and one commit per
- *   500 ops instead of 500 commits is what makes ingest fast;
+ * - all reads and writes are set-based: one round trip locks and reads everything the checks need,
+ *   one statement (data-modifying CTEs) writes everything, and one commit per 500 ops instead of
+ *   500 commits is what makes ingest fast;
  * - a business refusal is not an error: it is a stored answer, written in the same transaction, so a
  *   batch never half-applies. A database error (deadlock, unique race on an item number, crash)
  *   rolls back the whole batch and the counter's retry replays it from the start — harmless.
  *
  * Idempotence: every answered op is stored under (counter, seq) — an accepted dossier event in
- * dossier_events, an accepted ledger entry in ledger_entries, a refusal with its answer in ops (one
- * row per op, not four: this is most of the ingest cost). An op whose seq is below the counter's
- * `next_seq` is a replay and gets the same answer back, changing
- * nothing. An op whose seq is above `next_seq` is a gap: it and every op after it are answered
- * `gap` (not applied, not stored) and the response carries `expectedSeq`.
+ * dossier_events, an accepted ledger entry in ledger_entries, a refusal with its answer in ops (no
+ * separate log row per accepted op: writes are most of the ingest cost). An op whose seq is below
+ * the counter's `next_seq` is a replay and gets the same answer back, changing nothing. An op whose
+ * seq is above `next_seq` is a gap: it and every op after it are answered `gap` (not applied, not
+ * stored) and the response carries `expectedSeq`.
  *
  * Conflicts: dossier events are applied through the shared state machine (`applyEvent`) against the
  * hub's snapshot of the dossier, in the hub's arrival order. When two offline counters act on the
@@ -24,11 +25,10 @@
  * the winning event's id, counter and time, so the losing counter can show exactly what happened.
  */
 import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, type DossierSnapshot } from '../shared/dossier';
-import type { HubDossierState, PushOp, PushResult } from '../shared/sync-protocol';
+import type { HubDossierState, PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
 import type { SyncOp } from '../shared/sync-ops';
 import type { Conn, HubDb } from './db';
 import { allocateBlock, needsTopUp, rangeOf, type SerialConfig } from './serials';
-import type { SerialRange } from '../shared/sync-protocol';
 
 export interface Caller {
   counterId: string;
