@@ -13,6 +13,8 @@ import { filePrinterProfile, startPrinting } from '../src/main/ipc/printing';
 import { loadProfiles } from '../src/main/printing/profiles';
 import { htmlToPdf } from '../src/main/printing/a4';
 import { wire } from '../src/main/ipc/wire';
+import { SyncWorker } from '../src/main/sync/worker';
+import { createMaintenance } from '../src/main/maintenance';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..');
@@ -27,7 +29,11 @@ async function main(): Promise<void> {
     htmlToPdf: (html) => htmlToPdf(html),
     templates: [filePrinterProfile(dataDir), ...loadProfiles(join(root, 'resources', 'printers'))],
   });
-  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin });
+  const sync = new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: 30_000 });
+  sync.start();
+  const maintenance = createMaintenance(app.db, dataDir);
+  maintenance.start();
+  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin, syncWorker: sync });
   const port = Number(process.env['QUAY_PORT'] ?? 0);
   const bridge = await startBridge({ wired, rendererDir, port });
   console.log('');
@@ -38,7 +44,8 @@ async function main(): Promise<void> {
   console.log(`  Phiếu in (ESC/POS) ghi vào: ${join(dataDir, 'printer-output.bin')}`);
   console.log('  Ctrl+C để dừng.');
   const stop = () => {
-    void Promise.all([bridge.close(), printing.stop()]).finally(() => {
+    maintenance.stop();
+    void Promise.all([bridge.close(), printing.stop(), sync.stop()]).finally(() => {
       app.close();
       process.exit(0);
     });

@@ -9,6 +9,8 @@ import { electronHtmlToPdf } from './electron/pdf';
 import { filePrinterProfile, startPrinting } from './ipc/printing';
 import { wire } from './ipc/wire';
 import { loadProfiles } from './printing/profiles';
+import { SyncWorker } from './sync/worker';
+import { createMaintenance } from './maintenance';
 
 startElectron({
   boot(dataDir, resourcesDir) {
@@ -19,9 +21,16 @@ startElectron({
     const first = templates.find((p) => p.isDefault) ?? templates[0];
     const defaults = first ? [first] : [filePrinterProfile(dataDir)];
     const printing = startPrinting(app, defaults, { statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf, templates: [...templates, filePrinterProfile(dataDir)] });
+    const sync = new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: 30_000 });
+    sync.start();
+    const maintenance = createMaintenance(app.db, dataDir);
+    maintenance.start();
     return {
-      wired: wire(app, { printer: printing.port, printAdmin: printing.admin }),
-      close: () => void printing.stop().finally(() => app.close()),
+      wired: wire(app, { printer: printing.port, printAdmin: printing.admin, syncWorker: sync }),
+      close: () => {
+        maintenance.stop();
+        void Promise.all([printing.stop(), sync.stop()]).finally(() => app.close());
+      },
     };
   },
 });

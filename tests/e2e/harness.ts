@@ -20,6 +20,7 @@ import { wire } from '../../src/main/ipc/wire';
 import type { Printing } from '../../src/main/ipc/printing';
 import { filePrinterProfile, startPrinting } from '../../src/main/ipc/printing';
 import { loadProfiles } from '../../src/main/printing/profiles';
+import { SyncWorker } from '../../src/main/sync/worker';
 import { htmlToPdf } from '../../src/main/printing/a4';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -84,6 +85,8 @@ export interface World {
   wired: Wired;
   clock: TestClock;
   printing: Printing;
+  /** The sync worker, when the world was started with `sync: true`. */
+  sync: SyncWorker | undefined;
   browser: Browser;
   rendererDir: string;
   /** Opens one counter window (its own session) at 1366×768. */
@@ -91,13 +94,15 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { start?: number; realClock?: boolean } = {}): Promise<World> {
+export async function startWorld(opts: { start?: number; realClock?: boolean; sync?: boolean } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'quay-e2e-'));
   const clock = opts.realClock ? { now: () => Date.now(), set: () => {}, advanceDays: () => {} } : testClock(opts.start ?? Date.now());
   const app = createApp({ dataDir: join(dir, 'data'), clock, resourcesDir: join(ROOT, 'resources') });
   // The real durable print queue, printing to a file in the temp folder.
   const printing = startPrinting(app, [filePrinterProfile(dir)], { htmlToPdf: (html) => htmlToPdf(html), templates: [filePrinterProfile(dir), ...loadProfiles(join(ROOT, 'resources', 'printers'))] });
-  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin, log: { error: (m, e) => console.error(m, e) } });
+  // The real sync worker (when asked for); it syncs when the test or a screen asks, not on a timer.
+  const sync = opts.sync ? new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: 3_600_000 }) : undefined;
+  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin, ...(sync ? { syncWorker: sync } : {}), log: { error: (m, e) => console.error(m, e) } });
   const rendererDir = await buildRenderer();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -110,6 +115,7 @@ export async function startWorld(opts: { start?: number; realClock?: boolean } =
     wired,
     clock,
     printing,
+    sync,
     browser,
     rendererDir,
     async openCounter() {
@@ -136,6 +142,7 @@ export async function startWorld(opts: { start?: number; realClock?: boolean } =
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
       await printing.stop();
+      await sync?.stop();
       app.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -52,6 +52,7 @@ export interface Logger {
 
 export class Registry<C extends ContractShape> {
   private readonly handlers = new Map<string, Handler<C, keyof C>>();
+  private readonly successListeners: ((name: string) => void)[] = [];
   constructor(
     private readonly contract: C,
     private readonly log: Logger = { error: (m, e) => console.error(m, e instanceof Error ? e.stack : e) },
@@ -61,6 +62,12 @@ export class Registry<C extends ContractShape> {
     if (!Object.hasOwn(this.contract, name)) throw new Error(`IPC: channel "${name}" is not in the contract`);
     if (this.handlers.has(name)) throw new Error(`IPC: channel "${name}" already has a handler`);
     this.handlers.set(name, handler as unknown as Handler<C, keyof C>);
+    return this;
+  }
+
+  /** Called after every call that succeeded (e.g. to push the outbox to the hub soon). */
+  onSuccess(fn: (name: string) => void): this {
+    this.successListeners.push(fn);
     return this;
   }
 
@@ -96,7 +103,15 @@ export class Registry<C extends ContractShape> {
     }
     try {
       const value = await handler(parsed.data as never, { session, actor: actor as Actor });
-      return { ok: true, value: toPlain(value) };
+      const plain = toPlain(value);
+      for (const fn of this.successListeners) {
+        try {
+          fn(name);
+        } catch (err) {
+          this.log.error('IPC success listener failed', err);
+        }
+      }
+      return { ok: true, value: plain };
     } catch (err) {
       if (err instanceof DomainError) return fail(err.code, err.message, err.field);
       // Never log the input: it may hold citizens' ID numbers.

@@ -8,7 +8,8 @@ import type { Contract } from '../../shared/ipc/contract';
 import { contract } from '../../shared/ipc/contract';
 import { createAuthService } from '../services/auth';
 import type { AuthService } from '../services/auth';
-import type { SyncState } from '../sync/worker';
+import type { SyncState, SyncWorker } from '../sync/worker';
+import { registerSyncHandlers } from './sync-handlers';
 import type { Logger } from './registry';
 import { Registry, Session } from './registry';
 import type { PrintPort } from './service-handlers';
@@ -26,6 +27,8 @@ export interface WireOptions {
   printAdmin?: PrintAdmin;
   /** The sync worker's state, when the counter is enrolled with the provincial hub. */
   sync?: () => SyncState;
+  /** The sync worker itself: its channels (state, sync now, enrollment, refused operations) and nudges. */
+  syncWorker?: SyncWorker;
 }
 
 const SYNC_LABELS: Record<SyncState['status'], string> = { synced: 'Đã đồng bộ', pending: 'Đang chờ gửi', offline: 'Mất kết nối máy chủ tỉnh', error: 'Lỗi đồng bộ' };
@@ -47,13 +50,23 @@ export function wire(app: App, opts: WireOptions = {}): Wired {
   registerSessionHandlers(registry, auth, counter);
   registerServiceHandlers(registry, app.services, printer);
   registerPrintAdminHandlers(registry, opts.printAdmin ?? null);
+  registerSyncHandlers(registry, app, opts.syncWorker ?? null);
+  const syncState = opts.sync ?? (opts.syncWorker ? () => opts.syncWorker!.getState() : undefined);
   registry.register('intake.preview', (i) => intakePreview(app, i));
   registry.register('status.get', () => {
     const now = clock.now();
-    if (opts.sync) {
-      const st = opts.sync();
+    const st = syncState?.();
+    if (st && st.enrolled !== false) {
       const state = st.status === 'synced' ? 'ok' : st.status === 'pending' ? 'pending' : 'offline';
-      const extra = [st.pending > 0 ? `chờ gửi ${st.pending}` : '', st.rejected > 0 ? `${st.rejected} bị từ chối` : ''].filter(Boolean).join(', ');
+      // The hub's clock is the reference; a counter clock more than two minutes off is shown, never used.
+      const skewMin = st.clockSkewMs !== null && Math.abs(st.clockSkewMs) > 120_000 ? Math.round(st.clockSkewMs / 60_000) : 0;
+      const extra = [
+        st.pending > 0 ? `chờ gửi ${st.pending}` : '',
+        st.rejected > 0 ? `${st.rejected} bị từ chối` : '',
+        skewMin !== 0 ? `đồng hồ máy lệch ${Math.abs(skewMin)} phút so với máy chủ` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return { printer: printer.state(), sync: { state, label: extra ? `${SYNC_LABELS[st.status]} (${extra})` : SYNC_LABELS[st.status], pending: st.pending }, now };
     }
     const pending = (app.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number } | undefined)?.n ?? 0;

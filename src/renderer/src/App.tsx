@@ -19,6 +19,7 @@ import { ResultsScreen } from './screens/Results';
 import { HandoverScreen } from './screens/Handover';
 import { ClerksScreen } from './screens/Clerks';
 import { PrintersScreen } from './screens/Printers';
+import { SyncScreen } from './screens/Sync';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -29,6 +30,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   dossier: 'Chi tiết hồ sơ',
   clerks: 'Giao dịch viên',
   printers: 'Máy in và hàng đợi in',
+  sync: 'Đồng bộ máy chủ tỉnh',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -113,7 +115,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
     [go, session.clerk?.fullName, session.clerk?.role],
   );
 
-  // Status: printer, sync and the time from main, every 20 s; the clock ticks locally in between.
+  // Status: printer, sync and the time from main, every 5 s (a local call); the clock ticks locally in between.
   useEffect(() => {
     const load = () =>
       void api()['status.get']({}).then((r) => {
@@ -123,7 +125,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
         }
       });
     load();
-    const a = setInterval(load, 20_000);
+    const a = setInterval(load, 5_000);
     const b = setInterval(() => tick((t) => t + 1), 1000);
     return () => {
       clearInterval(a);
@@ -245,6 +247,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={null} /> : null}
           {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
           {screen === 'printers' ? <PrintersScreen key={visit} /> : null}
+          {screen === 'sync' ? <SyncScreen key={visit} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -263,10 +266,16 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
             </span>
             <span className="grow" />
             <span>
-              Máy in: <span className={`pill ${pill(status?.printer.state ?? 'none')}`}>{status?.printer.label ?? '…'}</span>
+              Máy in:{' '}
+              <span className={`pill ${pill(status?.printer.state ?? 'none')}`} data-testid="status-printer">
+                {status?.printer.label ?? '…'}
+              </span>
             </span>
             <span>
-              Đồng bộ: <span className={`pill ${pill(status?.sync.state ?? 'none')}`}>{status?.sync.label ?? '…'}</span>
+              Đồng bộ:{' '}
+              <span className={`pill ${pill(status?.sync.state ?? 'none')}`} data-testid="status-sync">
+                {status?.sync.label ?? '…'}
+              </span>
             </span>
             <time dateTime={new Date(now).toISOString()}>{viDateTime(now)}</time>
           </div>
@@ -323,6 +332,7 @@ const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
   { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
   { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
   { id: 'printers', label: 'Máy in, hàng đợi in, in trang thử (F7)', words: 'may in hang doi in lai trang thu printer cau hinh' },
+  { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
 ];

@@ -30,6 +30,8 @@ import type {
   PendingGroup,
   Place,
   PrintJobDto,
+  RejectedOpDto,
+  SyncInfoDto,
   PrinterProfileDto,
   PrinterStatusDto,
   PrintResult,
@@ -166,6 +168,19 @@ export const contract = {
   'print.retry': channel<PrintJobDto>()(jobRef, 'clerk'),
   'print.testPage': channel<{ jobId: string; message: string }>()(z.object({ printerId: z.string().min(1).max(60).optional() }).strict(), 'manager'),
   'print.settings': channel<{ profiles: PrinterProfileDto[]; templates: PrinterProfileDto[] }>()(empty, 'manager'),
+  'sync.info': channel<SyncInfoDto>()(empty, 'clerk'),
+  'sync.now': channel<SyncInfoDto>()(empty, 'clerk'),
+  'sync.enroll': channel<{ counterId: string; counterName: string; branchCode: string; branchName: string }>()(
+    z
+      .object({
+        hubUrl: z.string().trim().min(1, { error: 'Hãy nhập địa chỉ máy chủ tỉnh.' }).max(300),
+        code: z.string().trim().min(4, { error: 'Hãy nhập mã đăng ký do CNTT tỉnh cấp.' }).max(100),
+      })
+      .strict(),
+    'admin',
+  ),
+  'sync.rejected': channel<RejectedOpDto[]>()(z.object({ includeReviewed: z.boolean().optional() }).strict(), 'manager'),
+  'sync.acknowledge': channel<RejectedOpDto[]>()(z.object({ seq: z.number().int().positive() }).strict(), 'manager'),
   'print.saveProfile': channel<PrinterProfileDto>()(z.object({ profile: PrinterProfileInput }).strict(), 'manager'),
 } as const;
 

@@ -195,3 +195,39 @@ export interface PrinterProfileDto {
   drawer: boolean;
   isDefault: boolean;
 }
+
+/** The sync worker's state as the status bar and the sync screen show it (mirrors src/main/sync SyncState). */
+export interface SyncStateDto {
+  status: 'synced' | 'pending' | 'offline' | 'error';
+  pending: number;
+  offlineSince: number | null;
+  rejected: number;
+  clockSkewMs: number | null;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  enrolled: boolean;
+  nextAttemptAt: number | null;
+}
+
+export interface SyncInfoDto {
+  state: SyncStateDto;
+  hubUrl: string | null;
+  branchCode: string | null;
+  available: boolean;
+}
+
+export interface RejectedOpDto {
+  seq: number;
+  opId: string;
+  kind: string;
+  dossierId: string | null;
+  itemNumber: string | null;
+  action: string;
+  code: string;
+  reason: string;
+  winningEventId: string | null;
+  createdAt: number;
+  answeredAt: number | null;
+  reviewedAt: number | null;
+  reviewedBy: string | null;
+}

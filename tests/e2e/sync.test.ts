@@ -1,0 +1,123 @@
+/**
+ * The sync screen, keyboard only, against the real hub on the real PostgreSQL: the admin enrolls the
+ * counter with a one-time code, its work reaches the hub, and when another counter of the branch
+ * acted first on the same dossier the refused operation is shown to the manager, who reviews it.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEnrollmentCode } from '../../src/hub/enroll';
+import type { Actor } from '../../src/main/services/context';
+import { createTestDatabase, describePg, type TestDatabase } from '../helpers/pg';
+import { lltpInput } from '../helpers/app';
+import { startHub, type TestHub } from '../integration/hub/harness';
+import { counter, type TestCounter } from '../integration/sync/setup';
+import type { Counter, World } from './harness';
+import { axe, chromiumAvailable, expectFocus, fill, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+
+const run = chromiumAvailable();
+
+describePg('sync screen with the provincial hub (keyboard only, Chromium)', () => {
+  if (!run) return;
+  let tdb: TestDatabase;
+  let hub: TestHub;
+  let w: World;
+  let c: Counter;
+  let b: TestCounter;
+  let admin: Actor;
+  let dossier = { dossierId: '', itemNumber: '' };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    hub = await startHub(tdb.url);
+    w = await startWorld({ realClock: true, sync: true });
+    await setupAdmin(w);
+    const adminRow = w.app.db.prepare("SELECT id FROM clerks WHERE username = 'admin'").get() as { id: string };
+    admin = { clerkId: adminRow.id, counterId: w.app.counter.id, role: 'admin' };
+    c = await w.openCounter();
+    await c.page.waitForSelector('#login-username');
+    await fill(c.page, 'login-username', 'admin');
+    await fill(c.page, 'login-password', 'quantri1');
+    await c.page.waitForSelector('[data-testid="status-clerk"]');
+  });
+  afterAll(async () => {
+    expect(c?.errors ?? []).toEqual([]);
+    await w?.close();
+    await b?.worker.stop();
+    b?.dispose();
+    await hub?.close();
+    await tdb?.drop();
+  });
+
+  it('refuses a wrong code in Vietnamese and stays unenrolled', async () => {
+    const { page } = c;
+    await page.keyboard.press('Control+K');
+    await expectFocus(page, 'palette-input');
+    await typeHuman(page, 'dong bo');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, 'sync-hub');
+    await fill(page, 'sync-hub', hub.url);
+    await fill(page, 'sync-code', 'SAI-MA-0000', false);
+    await page.keyboard.press('F10');
+    await waitText(page, '.flash.error', /mã|Mã/);
+    expect(w.sync!.getState().enrolled).toBe(false);
+    await waitText(page, '[data-testid="sync-state"]', /Chưa đăng ký/);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, '95-sync-unenrolled');
+  });
+
+  it('enrolls with a one-time code; the counter’s work reaches the hub', async () => {
+    const { page } = c;
+    const { code } = await createEnrollmentCode(hub.db, { branchCode: w.app.counter.branchCode, branchName: w.app.counter.branchName, counterId: w.app.counter.id, counterName: w.app.counter.name }, Date.now());
+    await page.focus('#sync-code');
+    await fill(page, 'sync-code', code, false);
+    await page.keyboard.press('F10');
+    await waitText(page, '.flash.ok', /Đã đăng ký/);
+    await waitText(page, '[data-testid="sync-state"]', /Đã đồng bộ/);
+    // A dossier taken in, sent, filed and its result collected at this counter.
+    const a = w.app.services;
+    const r = a.intake.accept(lltpInput({ returnMethod: 'pickup', returnAddress: null }), admin);
+    const batch = a.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [r.dossierId] }, admin);
+    a.dispatch.recordFiling({ batchId: batch.id, filedAt: w.app.ctx.clock.now(), receivingOfficer: 'Cầm Thị Bình' }, admin);
+    a.results.collect({ itemNumber: r.itemNumber }, admin);
+    dossier = r;
+    expect(r.itemNumber.startsWith('RR')).toBe(true); // the hub's serial range, not the provisional one
+    await page.focus('#sync-now');
+    await page.keyboard.press('Enter');
+    await waitText(page, '.flash.ok', /Đã đồng bộ/);
+    const row = await hub.db.query<{ s: string }>(`SELECT snapshot->>'state' AS s FROM dossiers WHERE id = $1`, [r.dossierId]);
+    expect(row.rows[0]).toEqual({ s: 'ready_for_pickup' });
+    await waitText(page, '[data-testid="status-sync"]', /Đã đồng bộ/);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, '96-sync-enrolled');
+  });
+
+  it('another counter hands the result over first: the refused handover is shown and reviewed', async () => {
+    const { page } = c;
+    b = counter('SL-TP-Q02', { branchCode: w.app.counter.branchCode });
+    await b.enroll(hub);
+    await b.worker.syncNow();
+    expect(b.services.lookup.get(dossier.dossierId).state).toBe('ready_for_pickup');
+    b.services.handover.handOver({ dossierId: dossier.dossierId, recipient: { fullName: 'Lò Văn Pình', idKind: 'cccd', idNumber: '014085001234' }, byProxy: false, feeDueCollected: 0 }, b.clerk);
+    expect((await b.worker.syncNow()).status).toBe('synced');
+    // This counter had not heard of it: it hands the same result to a proxy.
+    w.app.services.handover.handOver(
+      { dossierId: dossier.dossierId, recipient: { fullName: 'Lò Thị Xuân', idKind: 'cccd', idNumber: '014190004321' }, byProxy: true, authorisationRef: 'GUQ 2/2026', feeDueCollected: 0 },
+      admin,
+    );
+    await w.sync!.syncNow();
+    await waitText(page, '[data-testid="sync-rejected"]', /Trả kết quả cho người nhận/);
+    expect(await page.textContent('[data-testid="sync-rejected"]')).toMatch(/SL-TP-Q02|quầy|Quầy/);
+    await waitText(page, '[data-testid="status-sync"]', /bị từ chối/);
+    expect(w.app.services.lookup.get(dossier.dossierId).timeline.filter((t) => t.type === 'handed_over').map((t) => [t.origin, t.superseded])).toEqual([
+      ['local', true],
+      ['remote', false],
+    ]);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, '97-sync-rejected');
+    const seq = w.sync!.rejectedOps()[0]!.seq;
+    await page.focus(`#rejected-ack-${seq}`);
+    await page.keyboard.press('Enter');
+    await waitText(page, '.flash.ok', /Đã ghi nhận/);
+    await waitText(page, '#h-rejected', /\(0\)/);
+    expect(w.sync!.rejectedOps()).toEqual([]);
+  });
+});
