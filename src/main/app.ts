@@ -58,6 +58,24 @@ export interface App {
   close(): void;
 }
 
+/**
+ * UUIDv7 with randomness drawn from a pooled buffer: one getRandomValues call per 256 ids instead of
+ * one per id (ids are made several times per use case).
+ */
+export function pooledUuid(): () => string {
+  const pool = new Uint8Array(16 * 256);
+  let at = pool.length;
+  return () => {
+    if (at >= pool.length) {
+      crypto.getRandomValues(pool);
+      at = 0;
+    }
+    const random = pool.subarray(at, at + 16);
+    at += 16;
+    return uuidv7({ random });
+  };
+}
+
 export function defaultResourcesDir(): string {
   return resolve(__dirname, '../../resources');
 }
@@ -87,7 +105,7 @@ export function createApp(opts: AppOptions): App {
   seedReference(db, join(resourcesDir, 'reference'), clock.now());
   ensureCounter(db, counter);
   let reference: Reference = readReference(db);
-  const ctx: ServiceContext = { db, clock, ids: { uuid: () => uuidv7() }, reference: () => reference };
+  const ctx: ServiceContext = { db, clock, ids: { uuid: pooledUuid() }, reference: () => reference };
   const services = createServices(ctx);
   return {
     db,

@@ -11,6 +11,8 @@ import type { Catalogue } from '../../shared/catalogue';
 import { validateCatalogue } from '../../shared/catalogue';
 import { DomainError, must } from '../../shared/errors';
 import { foldVi } from '../../shared/text';
+import { clearProcedureCache } from '../services/catalogue';
+import { clearCommuneCache } from '../services/intake';
 import type { CalendarOverrides } from '../../shared/calendar';
 import { calendarOverridesSchema, WorkCalendar } from '../../shared/calendar';
 import type { TransitLimits } from '../../shared/transit';
@@ -61,6 +63,7 @@ export function loadAdminUnits(db: Db, units: AdminUnitJson[], now: number): { p
     for (const [code, name] of SON_LA_LEGACY_DISTRICTS) d.run(code, '14', name);
     db.prepare('INSERT OR REPLACE INTO reference_docs (name, version, payload, loaded_at) VALUES (?, ?, ?, ?)').run('admin_units', '2026-07', JSON.stringify({ provinces: units.length, communes }), now);
   })();
+  clearCommuneCache(db);
   return { provinces: units.length, communes };
 }
 
@@ -112,6 +115,7 @@ export function loadCatalogue(db: Db, json: unknown, now: number): Catalogue {
     }
     db.prepare('INSERT OR REPLACE INTO reference_docs (name, version, payload, loaded_at) VALUES (?, ?, ?, ?)').run('catalogue', cat.version, JSON.stringify(cat), now);
   })();
+  clearProcedureCache(db);
   return cat;
 }
 

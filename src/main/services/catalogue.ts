@@ -62,7 +62,26 @@ interface ProcRow {
   aliases: string;
 }
 
+/** Procedures by code, per database: read once, dropped whenever the catalogue is (re)loaded. */
+const procedureCache = new WeakMap<Db, Map<string, ProcedureDto | null>>();
+
+export function clearProcedureCache(db: Db): void {
+  procedureCache.delete(db);
+}
+
 export function getProcedure(db: Db, code: string): ProcedureDto | null {
+  let cache = procedureCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    procedureCache.set(db, cache);
+  }
+  if (cache.has(code)) return cache.get(code)!;
+  const p = readProcedure(db, code);
+  cache.set(code, p);
+  return p;
+}
+
+function readProcedure(db: Db, code: string): ProcedureDto | null {
   const r = prep(db, 'SELECT p.*, a.name AS agency_name FROM procedures p JOIN agencies a ON a.code = p.agency_code WHERE p.code = ? AND p.active = 1')
     .get(code) as ProcRow | undefined;
   if (!r) return null;
@@ -107,6 +126,7 @@ interface IndexEntry {
 
 /** Builds the search index; call again after the catalogue changes. */
 export function buildProcedureIndex(db: Db): IndexEntry[] {
+  clearProcedureCache(db);
   const rows = prep(db, 'SELECT p.code, p.name, p.field, p.in_person_only, p.verified, p.aliases, a.name AS agency_name FROM procedures p JOIN agencies a ON a.code = p.agency_code WHERE p.active = 1 ORDER BY p.name')
     .all() as (Pick<ProcRow, 'code' | 'name' | 'field' | 'in_person_only' | 'verified' | 'aliases' | 'agency_name'>)[];
   return rows.map((r) => {

@@ -48,8 +48,25 @@ function checkPerson(ctx: ServiceContext, p: PersonInput | ProxyInput, role: Par
   };
 }
 
+/** Commune code → province code, per database (the administrative units change only with reference data). */
+const communeCache = new WeakMap<object, Map<string, string>>();
+
+export function clearCommuneCache(db: object): void {
+  communeCache.delete(db);
+}
+
+function communeProvince(ctx: ServiceContext, code: string): string | undefined {
+  let m = communeCache.get(ctx.db);
+  if (!m) {
+    m = new Map((prep(ctx.db, 'SELECT code, province_code FROM communes').all() as { code: string; province_code: string }[]).map((r) => [r.code, r.province_code]));
+    communeCache.set(ctx.db, m);
+  }
+  return m.get(code);
+}
+
 function checkCommune(ctx: ServiceContext, provinceCode: string | null, communeCode: string, field: string): void {
-  const row = prep(ctx.db, 'SELECT province_code FROM communes WHERE code = ?').get(communeCode) as { province_code: string } | undefined;
+  const province = communeProvince(ctx, communeCode);
+  const row = province === undefined ? undefined : { province_code: province };
   if (!row) throw new DomainError('BAD_COMMUNE', 'Xã/phường không có trong danh mục đơn vị hành chính hiện hành.', field);
   if (provinceCode && row.province_code !== provinceCode) {
     throw new DomainError('BAD_COMMUNE', 'Xã/phường không thuộc tỉnh/thành đã chọn.', field);
