@@ -5,45 +5,11 @@
 import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
 import { foldVi, foldedTokens } from '../../shared/text';
+import type { AgencyDto, ProcedureDto, ProcedureHit } from '../../shared/ipc/dto';
 
-export interface FeeDto {
-  category: string;
-  label: string;
-  amount: number;
-}
-export interface ProcedureDocumentDto {
-  code: string;
-  name: string;
-  form: 'original' | 'copy' | 'original_or_copy' | 'certified_copy';
-  count: number;
-  required: boolean;
-  note: string | null;
-}
-export interface ProcedureDto {
-  code: string;
-  name: string;
-  field: string;
-  agencyCode: string;
-  agencyName: string;
-  processingDays: number;
-  processingUnit: 'working' | 'calendar';
-  processingNote: string | null;
-  inPersonOnly: boolean;
-  inPersonReason: string | null;
-  reclaimOldPapers: boolean;
-  reclaimNote: string | null;
-  verified: boolean;
-  documents: ProcedureDocumentDto[];
-  fees: FeeDto[];
-}
-export interface ProcedureHit {
-  code: string;
-  name: string;
-  field: string;
-  agencyName: string;
-  inPersonOnly: boolean;
-  verified: boolean;
-}
+export type { AgencyDto, ProcedureDto, ProcedureHit };
+export type FeeDto = ProcedureDto['fees'][number];
+export type ProcedureDocumentDto = ProcedureDto['documents'][number];
 
 interface ProcRow {
   code: string;
@@ -172,13 +138,6 @@ export function searchProcedures(index: IndexEntry[], query: string, limit = 10)
   }
   scored.sort((a, b) => b.score - a.score || a.hit.name.localeCompare(b.hit.name, 'vi'));
   return scored.slice(0, limit).map((s) => s.hit);
-}
-
-export interface AgencyDto {
-  code: string;
-  name: string;
-  shortName: string;
-  address: string;
 }
 
 export function listAgencies(db: Db): AgencyDto[] {

@@ -8,17 +8,11 @@ import { LookupInput } from '../../shared/schemas';
 import { checkItemNumber } from '../../shared/s10';
 import { normalizePhone } from '../../shared/people';
 import { foldedTokens } from '../../shared/text';
-import type { DossierSummary } from './views';
+import type { LookupResult } from '../../shared/ipc/dto';
 import { summariesWhere } from './views';
 
-export type LookupKind = 'item' | 'id' | 'phone' | 'name';
-
-export interface LookupResult {
-  kind: LookupKind;
-  /** A warning to show (e.g. an item number whose check digit is wrong). */
-  warning: string | null;
-  results: DossierSummary[];
-}
+export type { LookupResult };
+export type LookupKind = LookupResult['kind'];
 
 export function lookup(ctx: ServiceContext, raw: unknown, today: string): LookupResult {
   const input = parseInput(LookupInput, raw);

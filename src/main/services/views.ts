@@ -1,76 +1,15 @@
 /** Plain DTOs for the screens and receipts: never DB rows. */
 import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
-import type { DeadlineStatus, DossierEventType, DossierState, ServiceType } from '../../shared/dossier';
+import type { DossierEventType } from '../../shared/dossier';
 import { DEADLINE_LABELS, EVENT_LABELS, SERVICE_LABELS, STATE_LABELS, deadlineStatus } from '../../shared/dossier';
 import { formatItemNumber } from '../../shared/s10';
 import type { DocumentRecord, PartyRecord } from '../../shared/sync-ops';
+import type { DossierSummary, DossierView, TimelineEntry } from '../../shared/ipc/dto';
 import type { DossierRow } from './journal';
 import { getDossierRow } from './journal';
 
-export interface DossierSummary {
-  id: string;
-  itemNumber: string;
-  itemNumberDisplay: string;
-  state: DossierState;
-  stateLabel: string;
-  serviceType: ServiceType;
-  procedureName: string;
-  agencyCode: string;
-  agencyName: string;
-  senderName: string;
-  acceptedAt: number;
-  complete: boolean;
-  deadline: { date: string | null; status: DeadlineStatus; label: string; what: string };
-}
-
-export interface TimelineEntry {
-  seq: number;
-  type: DossierEventType;
-  label: string;
-  at: number;
-  actorId: string;
-  actorName: string | null;
-  counterId: string;
-  detail: Record<string, unknown>;
-  origin: 'local' | 'remote';
-  /** A local event the hub decided against (another counter acted first). */
-  superseded: boolean;
-}
-
-export interface DossierView extends DossierSummary {
-  procedureCode: string;
-  serviceLabel: string;
-  originCounterId: string;
-  acceptedBy: string;
-  acceptedDate: string;
-  returnMethod: 'pickup' | 'home' | 'none';
-  returnAddress: string | null;
-  pickupBranchCode: string | null;
-  parties: PartyRecord[];
-  documents: DocumentRecord[];
-  missing: string[];
-  feeCategory: string | null;
-  feeAmount: number;
-  postageAmount: number;
-  total: number;
-  feeDueOnDelivery: number;
-  paymentMethod: 'cash' | 'transfer' | null;
-  reclaimOldPapers: boolean;
-  route: string;
-  transitDeadline: string | null;
-  appointmentEstimate: string | null;
-  appointmentDate: string | null;
-  agencyDossierCode: string | null;
-  batchId: string | null;
-  filedAt: number | null;
-  resultCollectedAt: number | null;
-  returnDeadline: string | null;
-  deliveryAttempts: number;
-  nextInvitationDate: string | null;
-  closeReason: string | null;
-  timeline: TimelineEntry[];
-}
+export type { DossierSummary, DossierView, TimelineEntry };
 
 /** Which date the dossier is currently held to, and what it is. */
 export function currentDeadline(row: DossierRow): { date: string | null; what: string } {

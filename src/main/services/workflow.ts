@@ -26,14 +26,11 @@ import type { Actor, ServiceContext } from './context';
 import { parseInput, requireRole } from './context';
 import type { DossierRow } from './journal';
 import { audit, getDossierRow, metaFor, postLedger, recordEvent } from './journal';
-import type { DossierSummary } from './views';
+import type { BatchDto, PendingGroup } from '../../shared/ipc/dto';
+
+export type { BatchDto, PendingGroup };
 import { summariesWhere } from './views';
 
-export interface PendingGroup {
-  agencyCode: string;
-  agencyName: string;
-  dossiers: DossierSummary[];
-}
 
 /** Dossiers at the counter waiting to go to each agency. */
 export function pendingByAgency(ctx: ServiceContext, today: string): PendingGroup[] {
@@ -47,16 +44,6 @@ export function pendingByAgency(ctx: ServiceContext, today: string): PendingGrou
   return [...groups.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'));
 }
 
-export interface BatchDto {
-  id: string;
-  agencyCode: string;
-  agencyName: string;
-  state: 'open' | 'filed';
-  createdAt: number;
-  filedAt: number | null;
-  receivingOfficer: string | null;
-  dossierIds: string[];
-}
 
 export function getBatch(ctx: ServiceContext, batchId: string): BatchDto {
   const b = prep(ctx.db, 'SELECT b.*, a.name AS agency_name FROM batches b JOIN agencies a ON a.code = b.agency_code WHERE b.id = ?')

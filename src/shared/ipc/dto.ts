@@ -1,7 +1,6 @@
 /**
- * Output types of the contract: the plain objects the screens receive. They mirror the services'
- * DTOs (src/main/services/*); the handler registration in main is type-checked against them, so a
- * drift between the two fails the build.
+ * Output types of the contract: the plain objects the screens receive. The services
+ * (src/main/services/*) return these very types, so main and the renderer share one definition.
  */
 import type { DeadlineStatus, DossierEventType, DossierState, ServiceType } from '../dossier';
 import type { DocumentRecord, PartyRecord } from '../sync-ops';
@@ -34,6 +33,8 @@ export interface TimelineEntry {
   counterId: string;
   detail: Record<string, unknown>;
   origin: 'local' | 'remote';
+  /** A local event the hub decided against (another counter acted first). */
+  superseded: boolean;
 }
 
 export interface DossierView extends DossierSummary {
