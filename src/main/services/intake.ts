@@ -79,11 +79,11 @@ export function partySearchText(p: PartyRecord): string {
 
 export function insertParties(ctx: ServiceContext, dossierId: string, parties: PartyRecord[]): void {
   const stmt = prep(ctx.db, 
-    `INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref, search_text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref, name_folded, search_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const p of parties) {
-    stmt.run(dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, partySearchText(p));
+    stmt.run(dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, foldVi(p.fullName), partySearchText(p));
   }
 }
 

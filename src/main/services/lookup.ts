@@ -41,6 +41,12 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   }
   const tokens = foldedTokens(q).filter((t) => /^[a-z0-9]+$/.test(t));
   if (tokens.length === 0) return { kind: 'name', warning: null, results: [] };
+  // A name typed from its start ("lo van pinh", "lo van p") is a range on the folded-name index:
+  // logarithmic whatever the size of the store. Only when nobody's name starts so does the full-text
+  // index look for the words anywhere (given name only, an address, an organisation).
+  const prefix = tokens.join(' ');
+  const byName = summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE name_folded >= ? AND name_folded < ? LIMIT 1000)', [prefix, `${prefix}\u{10FFFF}`], today, limit);
+  if (byName.length > 0) return { kind: 'name', warning: null, results: byName };
   const match = tokens.map((t) => `"${t}"*`).join(' AND ');
   return {
     kind: 'name',

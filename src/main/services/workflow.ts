@@ -204,8 +204,8 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
       meta,
     );
     if (input.byProxy) {
-      prep(ctx.db, "INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, search_text) VALUES (?, 'proxy', ?, ?, ?, ?, ?)")
-        .run(row.id, fullName, input.recipient.idKind, idNumber, input.authorisationRef ?? null, foldVi(fullName));
+      prep(ctx.db, "INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, name_folded, search_text) VALUES (?, 'proxy', ?, ?, ?, ?, ?, ?)")
+        .run(row.id, fullName, input.recipient.idKind, idNumber, input.authorisationRef ?? null, foldVi(fullName), foldVi(fullName));
     }
     prep(ctx.db, 'UPDATE dossiers SET closed_at = ? WHERE id = ?').run(meta.at, row.id);
     if (input.feeDueCollected > 0) {

@@ -216,11 +216,14 @@ CREATE TABLE parties (
   commune_code TEXT,
   organisation TEXT,
   authorisation_ref TEXT,
+  -- The full name folded (no tone marks, đ→d, lower case): prefix search on an ordinary index.
+  name_folded TEXT NOT NULL DEFAULT '',
   search_text TEXT NOT NULL
 ) STRICT;
 CREATE INDEX parties_by_dossier ON parties(dossier_id);
 CREATE INDEX parties_by_id_number ON parties(id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX parties_by_phone ON parties(phone) WHERE phone IS NOT NULL;
+CREATE INDEX parties_by_name ON parties(name_folded);
 
 -- Folded (no tone marks, đ→d, lower case) names, organisations and addresses for search.
 CREATE VIRTUAL TABLE parties_fts USING fts5(search_text, content='parties', content_rowid='id', tokenize='unicode61', prefix='2 3');
