@@ -99,7 +99,7 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
     expect(await c.page.textContent('[data-testid="confirm-missing"]')).toMatch(/Cần bổ sung: Giấy khám sức khỏe/);
     await c.page.keyboard.press('Control+P');
     await waitText(c.page, '.flash', /Đã xếp hàng in/);
-    expect(printJobs(w).map((j) => j.kind)).toEqual(['intake_receipt', 'missing_documents']);
+    expect(printJobs(w).map((j) => j.kind)).toEqual(['intake_receipt', 'fee_receipt', 'missing_documents']);
     expect(await axe(c.page)).toEqual([]);
     await screenshot(c.page, '66-confirmation-missing');
     await c.page.keyboard.press('Enter');

@@ -5,7 +5,7 @@
  */
 import { maskIdNumber } from '../../shared/people';
 import type { PrintDocument } from '../../shared/print-model';
-import { handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
+import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../app';
@@ -27,7 +27,8 @@ export function queuePrinter(app: App, print: PrintService, opts: QueuePrinterOp
   const counterName = `${app.counter.branchName} — ${app.counter.name}`;
 
   function build(kind: PrintKind, id: string, clerkId: string): PrintDocument | null {
-    if (kind === 'handover_record' || kind === 'fee_receipt') return null;
+    if (kind === 'handover_record') return null;
+    if (kind === 'fee_receipt') return feeReceiptFor(id, clerkId);
     const v = app.services.lookup.get(id);
     const sender = v.parties.find((p) => p.role === 'sender');
     const proxy = v.parties.find((p) => p.role === 'proxy');
@@ -91,6 +92,34 @@ export function queuePrinter(app: App, print: PrintService, opts: QueuePrinterOp
       ...(d.feeDueCollected ? { feeCollected: d.feeDueCollected } : {}),
       clerk: clerkName(clerkId),
       counter: counterName,
+    });
+  }
+
+  /**
+   * The fee receipt (biên lai thu phí, lệ phí) for the agency fee collected on the agency's behalf:
+   * at intake, or at handover when it was still due. Numbered from the ledger entry it records.
+   */
+  function feeReceiptFor(id: string, clerkId: string): PrintDocument | null {
+    const v = app.services.lookup.get(id);
+    const entries = app.db
+      .prepare("SELECT id, kind, amount, payment_method, at FROM ledger WHERE dossier_id = ? AND kind IN ('agency_fee', 'fee_due_collected') AND amount > 0 ORDER BY id")
+      .all(id) as { id: number; kind: string; amount: number; payment_method: 'cash' | 'transfer'; at: number }[];
+    const last = entries.at(-1);
+    if (!last) return null;
+    const sender = v.parties.find((p) => p.role === 'sender');
+    return feeReceipt({
+      header,
+      receiptNo: `${app.counter.id}-${String(last.id).padStart(7, '0')}`,
+      itemNumber: v.itemNumber,
+      issuedAt: last.at,
+      payer: sender?.fullName ?? '',
+      ...(sender?.address ? { payerAddress: sender.address } : {}),
+      agency: v.agencyName,
+      lines: [{ label: `${last.kind === 'agency_fee' ? 'Phí, lệ phí' : 'Phí, lệ phí thu khi trả kết quả'}: ${v.procedureName}`, amount: last.amount }],
+      method: last.payment_method === 'cash' ? 'Tiền mặt' : 'Chuyển khoản (VietQR)',
+      clerk: clerkName(clerkId),
+      counter: counterName,
+      drawer: last.payment_method === 'cash',
     });
   }
 

@@ -20,6 +20,15 @@ export const noPrinter: PrintPort = {
   state: () => ({ state: 'none', label: 'Chưa có máy in' }),
 };
 
+/** Queues a document after the use case committed; a print problem is logged, never undoes the work. */
+async function printQuietly(printer: PrintPort, kind: PrintKind, id: string, actor: { clerkId: string; counterId: string }): Promise<void> {
+  try {
+    await printer.enqueue(kind, id, { copy: false, clerkId: actor.clerkId, counterId: actor.counterId });
+  } catch {
+    // The status bar and the print queue screen show the printer's problems.
+  }
+}
+
 export function registerServiceHandlers(reg: Registry<Contract>, s: Services, printer: PrintPort): void {
   const view = (id: string) => s.lookup.get(id);
   reg
@@ -38,6 +47,8 @@ export function registerServiceHandlers(reg: Registry<Contract>, s: Services, pr
       const print = await Promise.resolve()
         .then(() => printer.enqueue('intake_receipt', r.dossierId, { copy: false, clerkId: actor.clerkId, counterId: actor.counterId }))
         .catch((err: unknown) => ({ queued: false, jobId: null, message: `Hồ sơ đã lưu nhưng chưa xếp hàng in được: ${err instanceof Error ? err.message : String(err)}` }));
+      // The fee collected for the agency gets its own receipt (biên lai thu phí, lệ phí).
+      if (i.feeCollectedNow && i.feeAmount > 0) await printQuietly(printer, 'fee_receipt', r.dossierId, actor);
       return { ...r, view: view(r.dossierId), print };
     })
     .register('intake.supplement', (i, { actor }) => {
@@ -59,8 +70,9 @@ export function registerServiceHandlers(reg: Registry<Contract>, s: Services, pr
     })
     .register('results.collect', (i, { actor }) => view(s.results.collect(i, actor).dossierId))
     .register('results.lists', () => ({ pickup: s.results.pickupShelf(), delivery: s.results.deliveryList(), toReturn: s.results.toReturn() }))
-    .register('handover.handOver', (i, { actor }) => {
+    .register('handover.handOver', async (i, { actor }) => {
       s.handover.handOver(i, actor);
+      if ((i.feeDueCollected ?? 0) > 0) await printQuietly(printer, 'fee_receipt', i.dossierId, actor);
       return view(i.dossierId);
     })
     .register('handover.deliveryAttempt', (i, { actor }) => {
