@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { createApp } from './app';
 import { startElectron } from './electron/main';
-import { electronHtmlToPdf } from './electron/pdf';
+import { electronHtmlToPdf, electronPrintHtml } from './electron/pdf';
 import { filePrinterProfile, startPrinting } from './ipc/printing';
 import { wire } from './ipc/wire';
 import { loadProfiles } from './printing/profiles';
@@ -20,7 +20,7 @@ startElectron({
     const templates = loadProfiles(join(app.resourcesDir, 'printers'));
     const first = templates.find((p) => p.isDefault) ?? templates[0];
     const defaults = first ? [first] : [filePrinterProfile(dataDir)];
-    const printing = startPrinting(app, defaults, { statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf, templates: [...templates, filePrinterProfile(dataDir)] });
+    const printing = startPrinting(app, defaults, { statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf, printHtml: (html) => electronPrintHtml(html), templates: [...templates, filePrinterProfile(dataDir)] });
     const sync = new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: 30_000 });
     sync.start();
     const maintenance = createMaintenance(app.db, dataDir);

@@ -18,6 +18,8 @@ export interface QueuePrinterOptions {
   office?: string;
   /** Renders A4 HTML to PDF (Chromium in Node, printToPDF in Electron); without it A4 is not offered. */
   htmlToPdf?: (html: string) => Promise<Uint8Array>;
+  /** Sends A4 HTML to the office's system printer (Electron); without it the PDF is only saved. */
+  printHtml?: (html: string) => Promise<void>;
 }
 
 export function queuePrinter(app: App, print: PrintService, opts: QueuePrinterOptions = {}): PrintPort {
@@ -155,6 +157,14 @@ export function queuePrinter(app: App, print: PrintService, opts: QueuePrinterOp
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `bien-ban-giao-nhan-${recordNo}.pdf`);
     writeFileSync(file, pdf);
+    if (opts.printHtml) {
+      try {
+        await opts.printHtml(html);
+        return { queued: true, jobId: null, message: `Đã gửi biên bản giao nhận (2 bản) tới máy in văn phòng; bản PDF lưu tại ${file}.` };
+      } catch (err) {
+        return { queued: false, jobId: null, message: `Chưa in được biên bản: ${(err as Error).message} Bản PDF đã lưu tại ${file}.` };
+      }
+    }
     return { queued: true, jobId: null, message: `Đã tạo biên bản giao nhận (A4, PDF) ${file}; in 2 bản trên máy in văn phòng.` };
   }
 

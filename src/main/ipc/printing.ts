@@ -38,7 +38,11 @@ export function filePrinterProfile(dataDir: string): PrinterProfile {
  * Starts the queue with the profiles a manager saved (or `defaults`, the bundled templates on a new
  * counter). Saving new settings restarts the queue behind the same port, so the screens keep working.
  */
-export function startPrinting(app: App, defaults: PrinterProfile[], opts: { statusPollMs?: number; htmlToPdf?: (html: string) => Promise<Uint8Array>; templates?: PrinterProfile[] } = {}): Printing {
+export function startPrinting(
+  app: App,
+  defaults: PrinterProfile[],
+  opts: { statusPollMs?: number; htmlToPdf?: (html: string) => Promise<Uint8Array>; printHtml?: (html: string) => Promise<void>; templates?: PrinterProfile[] } = {},
+): Printing {
   let profiles = configuredProfiles(app, defaults);
   const make = (list: PrinterProfile[]) => {
     const s = createPrintService({ db: app.db, clock: app.ctx.clock, profiles: list, statusPollMs: opts.statusPollMs ?? 0 });
@@ -53,5 +57,6 @@ export function startPrinting(app: App, defaults: PrinterProfile[], opts: { stat
     profiles = list;
     current = make(list);
   });
-  return { port: queuePrinter(app, service, opts.htmlToPdf ? { htmlToPdf: opts.htmlToPdf } : {}), service, admin, stop: () => current.stop() };
+  const a4 = { ...(opts.htmlToPdf ? { htmlToPdf: opts.htmlToPdf } : {}), ...(opts.printHtml ? { printHtml: opts.printHtml } : {}) };
+  return { port: queuePrinter(app, service, a4), service, admin, stop: () => current.stop() };
 }
