@@ -51,6 +51,8 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   return {
     kind: 'name',
     warning: null,
-    results: summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? ORDER BY f.rowid DESC LIMIT 1000)', [match], today, limit),
+    // Newest parties first (rowid order): the first few matches are the newest dossiers, so only as
+    // many as can fill the page (a dossier has at most three parties) are looked at.
+    results: summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?)', [match, limit * 3], today, limit),
   };
 }
