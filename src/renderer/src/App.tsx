@@ -1,5 +1,5 @@
 /** The application frame: session gate, navigation, global keys, scanner, status bar. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SessionInfo, StatusInfo } from '../../shared/ipc/contract';
 import { checkItemNumber } from '../../shared/s10';
 import { api } from './api';
@@ -64,7 +64,8 @@ export function App() {
 }
 
 function LockedGate({ session, onDone }: { session: SessionInfo; onDone: (s: SessionInfo) => void }) {
-  useEffect(() => {
+  // Attached before the lock screen is painted, so an Esc pressed as soon as it shows is never lost.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (globalChord(e) === 'Esc') {
         e.preventDefault();
