@@ -8,6 +8,7 @@
  * never printed twice unmarked; jobs survive restarts (one found 'sending' at start needs attention);
  * every attempt is a print_attempts row and an audit_log row.
  */
+import type { PrintJobDto, PrinterStatusDto } from '../../shared/ipc/dto';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '../../shared/errors';
@@ -36,38 +37,11 @@ export interface PrintActor {
   counterId: string;
 }
 
-export interface JobView {
-  id: string;
-  seq: number;
-  printerId: string;
-  kind: string;
-  title: string;
-  ref: string | null;
-  state: JobState;
-  stateLabel: string;
-  copyNo: number;
-  originalId: string | null;
-  autoAttempts: number;
-  createdAt: number;
-  createdBy: string;
-  updatedAt: number;
-  lastError: string | null;
-  resolution: 'reprinted' | 'marked_printed' | null;
-  /** The clerk has to decide: print a marked copy or mark as printed. */
-  needsAction: boolean;
-}
+/** What the queue screen shows of a job: the contract's type (src/shared/ipc/dto.ts). */
+export type JobView = PrintJobDto;
 
-export interface PrinterStatusView {
-  printerId: string;
-  name: string;
-  widthMm: number;
-  state: PrinterState;
-  label: string;
-  busy: boolean;
-  queued: number;
-  needsAction: number;
-  checkedAt: number | null;
-}
+/** A printer's state for the status bar and the printer screen (the contract's type, state narrowed). */
+export type PrinterStatusView = Omit<PrinterStatusDto, 'state'> & { state: PrinterState };
 
 export interface AttemptView {
   id: number;

@@ -18,6 +18,7 @@
  *
  * Every outer edge (fetch, clock, timers, randomness, the online signal) is injected.
  */
+import type { RejectedOpDto, SyncStateDto } from '../../shared/ipc/dto';
 import { EVENT_LABELS, type DossierEventType } from '../../shared/dossier';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/ports';
@@ -28,43 +29,12 @@ import { requireRole } from '../services/context';
 import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred, type SentOp } from './apply';
 import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
 
-export type SyncStatus = 'synced' | 'pending' | 'offline' | 'error';
+/** The worker's state as the status bar and the sync screen show it (the contract's type). */
+export type SyncState = SyncStateDto;
+export type SyncStatus = SyncState['status'];
 
-export interface SyncState {
-  status: SyncStatus;
-  /** Outbox operations not yet answered by the hub. */
-  pending: number;
-  /** Since when the hub has been unreachable (epoch ms), or null. */
-  offlineSince: number | null;
-  /** Rejected operations a manager has not reviewed yet. */
-  rejected: number;
-  /** Hub clock minus this computer's clock, ms (null before the first answer). */
-  clockSkewMs: number | null;
-  /** The last time a full push + pull succeeded. */
-  lastSyncAt: number | null;
-  /** Vietnamese, for the status bar tooltip. */
-  lastError: string | null;
-  enrolled: boolean;
-  /** When the next automatic attempt is due, if one is scheduled. */
-  nextAttemptAt: number | null;
-}
-
-export interface RejectedOp {
-  seq: number;
-  opId: string;
-  kind: string;
-  dossierId: string | null;
-  itemNumber: string | null;
-  /** What the counter tried to do, in Vietnamese. */
-  action: string;
-  code: string;
-  reason: string;
-  winningEventId: string | null;
-  createdAt: number;
-  answeredAt: number | null;
-  reviewedAt: number | null;
-  reviewedBy: string | null;
-}
+/** An operation the hub refused, parked for a manager (the contract's type). */
+export type RejectedOp = RejectedOpDto;
 
 export interface OnlineSignal {
   isOnline(): boolean;

@@ -147,7 +147,7 @@ export interface AcceptOutput {
   print: PrintResult;
 }
 
-/** A print job as the queue screen shows it (mirrors src/main/printing/service JobView). */
+/** A print job as the queue screen shows it (the print service returns this type). */
 export interface PrintJobDto {
   id: string;
   seq: number;
@@ -197,7 +197,7 @@ export interface PrinterProfileDto {
   isDefault: boolean;
 }
 
-/** The sync worker's state as the status bar and the sync screen show it (mirrors src/main/sync SyncState). */
+/** The sync worker's state as the status bar and the sync screen show it (the worker returns this type). */
 export interface SyncStateDto {
   status: 'synced' | 'pending' | 'offline' | 'error';
   pending: number;
