@@ -66,9 +66,8 @@ function communeProvince(ctx: ServiceContext, code: string): string | undefined 
 
 function checkCommune(ctx: ServiceContext, provinceCode: string | null, communeCode: string, field: string): void {
   const province = communeProvince(ctx, communeCode);
-  const row = province === undefined ? undefined : { province_code: province };
-  if (!row) throw new DomainError('BAD_COMMUNE', 'Xã/phường không có trong danh mục đơn vị hành chính hiện hành.', field);
-  if (provinceCode && row.province_code !== provinceCode) {
+  if (province === undefined) throw new DomainError('BAD_COMMUNE', 'Xã/phường không có trong danh mục đơn vị hành chính hiện hành.', field);
+  if (provinceCode && province !== provinceCode) {
     throw new DomainError('BAD_COMMUNE', 'Xã/phường không thuộc tỉnh/thành đã chọn.', field);
   }
 }
