@@ -10,6 +10,7 @@ import { normalizePhone } from '../../shared/people';
 import { foldedTokens } from '../../shared/text';
 import type { LookupResult } from '../../shared/ipc/dto';
 import { summariesWhere } from './views';
+import { catchUpSearchIndex } from '../store/search-index';
 
 export type { LookupResult };
 export type LookupKind = LookupResult['kind'];
@@ -47,6 +48,7 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   const prefix = tokens.join(' ');
   const byName = summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE name_folded >= ? AND name_folded < ? LIMIT 1000)', [prefix, `${prefix}\u{10FFFF}`], today, limit);
   if (byName.length > 0) return { kind: 'name', warning: null, results: byName };
+  catchUpSearchIndex(ctx.db);
   const match = tokens.map((t) => `"${t}"*`).join(' AND ');
   return {
     kind: 'name',

@@ -33,8 +33,9 @@ function nextSerial(db: Db, counterId: string): { prefix: string; serial: number
     throw new DomainError('NO_SERIALS', 'Quầy đã hết dải số hiệu bưu gửi được cấp. Hãy đồng bộ với máy chủ tỉnh hoặc báo bộ phận CNTT cấp dải số mới.');
   }
   const serial = range.next_serial;
-  const exhausted = serial + 1 > range.last_serial;
-  prep(db, 'UPDATE serial_ranges SET next_serial = ?, status = ? WHERE id = ?').run(serial + 1, exhausted ? 'exhausted' : 'active', range.id);
+  // Only the counter column changes on an ordinary issue, so the (counter, status) index is not rewritten.
+  prep(db, 'UPDATE serial_ranges SET next_serial = ? WHERE id = ?').run(serial + 1, range.id);
+  if (serial + 1 > range.last_serial) prep(db, "UPDATE serial_ranges SET status = 'exhausted' WHERE id = ?").run(range.id);
   return { prefix: range.prefix, serial, country: range.country };
 }
 
