@@ -44,8 +44,7 @@ async function main(): Promise<void> {
   console.log(`  Phiếu in (ESC/POS) ghi vào: ${join(dataDir, 'printer-output.bin')}`);
   console.log('  Ctrl+C để dừng.');
   const stop = () => {
-    maintenance.stop();
-    void Promise.all([bridge.close(), printing.stop(), sync.stop()]).finally(() => {
+    void Promise.all([maintenance.stop(), bridge.close(), printing.stop(), sync.stop()]).finally(() => {
       app.close();
       process.exit(0);
     });

@@ -28,8 +28,7 @@ startElectron({
     return {
       wired: wire(app, { printer: printing.port, printAdmin: printing.admin, syncWorker: sync }),
       close: () => {
-        maintenance.stop();
-        void Promise.all([printing.stop(), sync.stop()]).finally(() => app.close());
+        void Promise.all([maintenance.stop(), printing.stop(), sync.stop()]).finally(() => app.close());
       },
     };
   },

@@ -1,19 +1,27 @@
 /**
- * Idle-time care of the local store: WAL checkpoints between citizens, a full integrity_check, and a
- * verified rotating backup once a day. Started by the Electron main process and browser mode.
+ * Care of the local store beside the clerk's work: WAL checkpoints, the deferred full-text index
+ * brought up to date, a full integrity_check and a verified rotating backup once a day. The heavy
+ * parts (checkpoints, integrity_check, backup) run in the store worker's thread (store/store-worker.ts)
+ * so that they never hold up a commit or freeze the screen; without the worker they run here, on the
+ * main connection. Started by the Electron main process and browser mode.
  */
 import { join } from 'node:path';
 import type { Db } from './store/db';
 import { integrityOk, rotatingBackup } from './store/db';
+import type { StoreWorker, StoreWorkerOptions } from './store/store-worker';
+import { startStoreWorker } from './store/store-worker';
+import { catchUpSearchIndex } from './store/search-index';
 
 export interface MaintenanceOptions {
   /** How often the idle work runs. */
   intervalMs?: number;
-  /** Minimum time between two backups. */
+  /** Minimum time between two backups (and two full integrity checks). */
   backupEveryMs?: number;
   /** Reported when the integrity check fails or a backup cannot be written. */
   onProblem?: (message: string) => void;
   now?: () => number;
+  /** Options of the store worker; `false` keeps everything on the main connection. */
+  worker?: StoreWorkerOptions | false;
 }
 
 export interface MaintenanceResult {
@@ -28,20 +36,39 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   let lastBackup = 0;
   let lastIntegrity = 0;
   let timer: NodeJS.Timeout | undefined;
+  let worker: StoreWorker | undefined;
+  let running: Promise<MaintenanceResult> | undefined;
 
-  async function runOnce(): Promise<MaintenanceResult> {
+  const live = () => (worker?.running ? worker : undefined);
+
+  async function integrity(): Promise<boolean> {
+    const w = live();
+    if (!w) return integrityOk(db);
+    return (await w.integrityCheck()) === 'ok';
+  }
+
+  async function once(): Promise<MaintenanceResult> {
     const result: MaintenanceResult = { checkpointed: false, integrity: null, backup: null };
     if (!db.open) return result;
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const w = live();
+    if (w) w.nudge();
+    else db.pragma('wal_checkpoint(PASSIVE)');
     result.checkpointed = true;
+    catchUpSearchIndex(db);
     if (now() - lastIntegrity >= backupEveryMs) {
       lastIntegrity = now();
-      result.integrity = integrityOk(db);
-      if (!result.integrity) opts.onProblem?.('Kiểm tra toàn vẹn cơ sở dữ liệu phát hiện lỗi. Hãy báo bộ phận CNTT.');
+      try {
+        result.integrity = await integrity();
+      } catch (err) {
+        result.integrity = null;
+        opts.onProblem?.(`Không kiểm tra được cơ sở dữ liệu: ${(err as Error).message}`);
+      }
+      if (result.integrity === false) opts.onProblem?.('Kiểm tra toàn vẹn cơ sở dữ liệu phát hiện lỗi. Hãy báo bộ phận CNTT.');
     }
     if (result.integrity !== false && now() - lastBackup >= backupEveryMs) {
       try {
-        result.backup = await rotatingBackup(db, join(dataDir, 'backups'), 7, now);
+        const ww = live();
+        result.backup = await rotatingBackup(db, join(dataDir, 'backups'), 7, now, ww ? (tmp) => ww.backupTo(tmp) : undefined);
         lastBackup = now();
       } catch (err) {
         opts.onProblem?.(`Không sao lưu được cơ sở dữ liệu: ${(err as Error).message}`);
@@ -50,16 +77,33 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
     return result;
   }
 
+  /** One round of upkeep; a round asked for while one is running waits for it instead of overlapping. */
+  function runOnce(): Promise<MaintenanceResult> {
+    if (!running) running = once().finally(() => (running = undefined));
+    return running;
+  }
+
   return {
     runOnce,
     start() {
       if (timer) return;
+      if (opts.worker !== false && db.name !== ':memory:') {
+        worker = startStoreWorker(db.name, { ...opts.worker, onProblem: opts.worker?.onProblem ?? opts.onProblem });
+      }
       timer = setInterval(() => void runOnce(), opts.intervalMs ?? 30_000);
       timer.unref();
     },
-    stop() {
+    /** The store worker, while running. */
+    get worker(): StoreWorker | undefined {
+      return live();
+    },
+    async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;
+      await running;
+      const w = worker;
+      worker = undefined;
+      await w?.stop();
     },
   };
 }

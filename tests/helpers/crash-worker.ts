@@ -1,9 +1,13 @@
 /**
  * Child process for the crash test: runs intakes in a loop on the store in argv[2] and reports each
  * one on stdout only after its transaction committed. The parent kills it with SIGKILL at random.
+ * As in production, the store worker checkpoints the WAL beside the writer (here often: a small cap),
+ * and the deferred full-text index is caught up every few intakes, so kills also land in those.
  */
 import { writeSync } from 'node:fs';
 import { createApp } from '../../src/main/app';
+import { startStoreWorker } from '../../src/main/store/store-worker';
+import { catchUpSearchIndex } from '../../src/main/store/search-index';
 import { CITIZEN, lltpInput } from './app';
 
 const dir = process.argv[2];
@@ -11,8 +15,10 @@ if (!dir) throw new Error('usage: crash-worker <dataDir>');
 const app = createApp({ dataDir: dir });
 app.db.prepare("INSERT OR IGNORE INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES ('clerk-1', 'lan', 'Lò Thị Lan', 'clerk', 0, 0)").run();
 const actor = { clerkId: 'clerk-1', counterId: app.counter.id, role: 'clerk' as const };
+startStoreWorker(app.db.name, { thresholdBytes: 64 * 1024, hardCapBytes: 256 * 1024, intervalMs: 5 });
 writeSync(1, 'ready\n');
 for (let i = 0; ; i++) {
   const r = app.services.intake.accept(lltpInput({ sender: { ...CITIZEN, fullName: `Lò Văn Pình ${i}` } }), actor);
   writeSync(1, `${r.itemNumber} ${r.dossierId}\n`);
+  if (i % 7 === 6) catchUpSearchIndex(app.db);
 }

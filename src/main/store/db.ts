@@ -35,9 +35,11 @@ function applyPragmas(db: Db): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -32000');
-  // Checkpoints run mostly from idle maintenance (see maintenance.ts); the automatic one is a backstop
-  // so that a counter's commits rarely pay for copying the WAL back.
-  db.pragma('wal_autocheckpoint = 4000');
+  // Checkpoints run in a worker thread beside the writer (checkpointer.ts, started with maintenance);
+  // the automatic one is a backstop for when that worker is not running, so that a clerk's commit
+  // practically never pays for copying the WAL back. The log is trimmed after a checkpoint.
+  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma('journal_size_limit = 67108864');
 }
 
 function stamp(ms: number): string {
@@ -101,26 +103,43 @@ export function migrate(db: Db, list: Migration[], ctx: { file?: string; backupD
 
 /**
  * Writes a consistent online backup, verifies it with integrity_check, and keeps the newest `keep`.
- * Returns the backup's path.
+ * Returns the backup's path. `copy` makes the verified copy at the given temporary path and returns
+ * its integrity_check result; by default it runs on this connection (maintenance passes the store
+ * worker's, so that a large store's backup does not hold up the counter).
  */
-export async function rotatingBackup(db: Db, backupDir: string, keep = 7, now: () => number = Date.now): Promise<string> {
+export async function rotatingBackup(
+  db: Db,
+  backupDir: string,
+  keep = 7,
+  now: () => number = Date.now,
+  copy: (tmp: string) => Promise<string> = (tmp) => backupAndCheck(db, tmp),
+): Promise<string> {
   mkdirSync(backupDir, { recursive: true });
   const target = join(backupDir, `backup-${stamp(now())}.sqlite`);
   const tmp = `${target}.part`;
-  await db.backup(tmp);
-  // A standalone copy: rollback journal, so no -wal/-shm files travel with it.
-  const check = new Database(tmp);
   try {
-    check.pragma('journal_mode = DELETE');
-    const res = check.pragma('integrity_check', { simple: true });
-    if (res !== 'ok') throw new StoreError('BACKUP_BAD', `Bản sao lưu không toàn vẹn: ${String(res)}`);
-  } finally {
-    check.close();
+    const res = await copy(tmp);
+    if (res !== 'ok') throw new StoreError('BACKUP_BAD', `Bản sao lưu không toàn vẹn: ${res}`);
+  } catch (err) {
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw err;
   }
   renameSync(tmp, target);
   const backups = readdirSync(backupDir).filter((f) => /^backup-\d{8}T\d{6}\.sqlite$/.test(f)).sort();
   for (const old of backups.slice(0, Math.max(0, backups.length - keep))) unlinkSync(join(backupDir, old));
   return target;
+}
+
+async function backupAndCheck(db: Db, tmp: string): Promise<string> {
+  await db.backup(tmp);
+  // A standalone copy: rollback journal, so no -wal/-shm files travel with it.
+  const check = new Database(tmp);
+  try {
+    check.pragma('journal_mode = DELETE');
+    return String(check.pragma('integrity_check', { simple: true }));
+  } finally {
+    check.close();
+  }
 }
 
 /** Full integrity check, for idle time. */

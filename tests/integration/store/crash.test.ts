@@ -2,12 +2,15 @@
  * Nothing acknowledged is lost, whatever crashes: a child process takes in dossiers in a loop and
  * reports each committed one; it is killed with SIGKILL at random moments, many times. After each
  * restart every reported intake is present and complete, no half-written dossier exists, the outbox
- * sequence has no gap, and the database passes integrity_check.
+ * sequence has no gap, the database passes integrity_check, and the deferred full-text index is exact
+ * once caught up. The child checkpoints and catches up the index as production does, so kills land in
+ * those too.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/main/store/db';
+import { catchUpSearchIndex } from '../../../src/main/store/search-index';
 import { tempDir } from '../../helpers/app';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 12);
@@ -93,6 +96,13 @@ describe('crash safety of intake', () => {
         expect(dossiers.n).toBeGreaterThanOrEqual(all.size);
         // The serial range never goes backwards: the next number is past every issued one.
         const next = db.prepare('SELECT next_serial FROM serial_ranges').get() as { next_serial: number };
+        // The derived full-text index never covers a party it does not hold, and once caught up it
+        // matches the parties exactly.
+        const mark = db.prepare('SELECT parties_upto AS upto FROM search_index_state').get() as { upto: number };
+        const indexed = db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS hi FROM parties_fts_docsize').get() as { n: number; hi: number };
+        expect(indexed.hi).toBeLessThanOrEqual(mark.upto);
+        catchUpSearchIndex(db);
+        db.prepare("INSERT INTO parties_fts(parties_fts) VALUES ('integrity-check')").run();
         const maxIssued = db.prepare('SELECT MAX(CAST(substr(item_number, 3, 8) AS INTEGER)) AS m FROM dossiers').get() as { m: number | null };
         if (maxIssued.m !== null) expect(next.next_serial).toBeGreaterThan(maxIssued.m);
       } finally {
