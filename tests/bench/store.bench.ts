@@ -60,7 +60,7 @@ const bench: Bench = async ({ quick }) => {
        VALUES (?, ?, 'both', 'accepted', 'TP-LLTP-01', 'STP', 'SL-TP-Q01', ?, 'clerk-1', ?, 1, 'home', 'Tổ 5, phường Tô Hiệu', '14', '03646', 'standard', 200000, 28000, 'cash', 'intra_province', '2026-03-04', '2026-03-20', 1, ?)`),
     p: app.db.prepare(`INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, address, province_code, commune_code, name_folded, search_text) VALUES (?, 'sender', ?, 'cccd', ?, ?, 'Tổ 5, phường Tô Hiệu', '14', '03646', ?, ?)`),
     doc: app.db.prepare(`INSERT INTO dossier_documents (dossier_id, position, code, name, form, required_count, provided_count, provided_form, required) VALUES (?, ?, ?, ?, ?, 1, 1, ?, 1)`),
-    e: app.db.prepare(`INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload) VALUES (?, ?, 1, 'accepted', ?, 'clerk-1', 'SL-TP-Q01', ?)`),
+    e: app.db.prepare(`INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, op_seq) VALUES (?, ?, 1, 'accepted', ?, 'clerk-1', 'SL-TP-Q01', ?, ?)`),
     l: app.db.prepare(`INSERT INTO ledger (at, business_date, clerk_id, counter_id, dossier_id, kind, amount, payment_method, agency_code) VALUES (?, ?, 'clerk-1', 'SL-TP-Q01', ?, ?, ?, 'cash', ?)`),
     o: app.db.prepare(`INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at, status) VALUES (?, ?, ?, ?, ?, 'acked')`),
     a: app.db.prepare(`INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, 'clerk-1', 'SL-TP-Q01', 'dossier.accept', 'dossier', ?, ?)`),
@@ -84,10 +84,10 @@ const bench: Bench = async ({ quick }) => {
         ins.p.run(id, name, idNumber, phone, foldVi(name), foldVi(`${name} Tổ 5, phường Tô Hiệu`));
         ins.doc.run(id, 0, '1', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'original', 'original');
         ins.doc.run(id, 1, '2', 'Căn cước công dân', 'copy', 'copy');
-        ins.e.run(`${id}-e`, id, at, tplEvent.payload);
+        const opSeqs = tplOps.map((op, k) => Number(ins.o.run(`${id}-${k}`, op.kind, id, op.payload, at).lastInsertRowid));
+        ins.e.run(`${id}-e`, id, at, tplEvent.payload, opSeqs[0]);
         ins.l.run(at, date, id, 'agency_fee', 200000, 'STP');
         ins.l.run(at, date, id, 'postage', 28000, null);
-        for (const [k, op] of tplOps.entries()) ins.o.run(`${id}-${k}`, op.kind, id, op.payload, at);
         ins.a.run(at, id, '{"procedure":"TP-LLTP-01","complete":true,"missing":0}');
         if (i % Math.max(1, Math.floor(N / 2000)) === 0) {
           items.push(item);

@@ -92,9 +92,10 @@ export function audit(db: Db, actor: Actor, at: number, action: string, entity: 
   );
 }
 
-export function enqueueOp(db: Db, op: SyncOp, at: number): void {
+/** Queues an operation for the hub; returns its outbox sequence number. */
+export function enqueueOp(db: Db, op: SyncOp, at: number): number {
   const dossierId = op.kind === 'dossier.event' ? op.dossierId : op.entry.dossierId;
-  prep(db, 'INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(op.opId, op.kind, dossierId, JSON.stringify(op), at);
+  return Number(prep(db, 'INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(op.opId, op.kind, dossierId, JSON.stringify(op), at).lastInsertRowid);
 }
 
 /** Appends a ledger row (and its outbox op). Returns the ledger id. */
@@ -143,8 +144,8 @@ export function recordEvent(
 
 export function appendEvent(ctx: ServiceContext, dossierId: string, itemNumber: string, seq: number, event: DossierEvent, dossier?: DossierRecord): void {
   const eventId = ctx.ids.uuid();
-  prep(ctx.db, 'INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(eventId, dossierId, seq, event.type, event.at, event.actorId, event.counterId, JSON.stringify(event));
   const op: SyncOp = { opId: ctx.ids.uuid(), kind: 'dossier.event', dossierId, itemNumber, eventId, event, ...(dossier ? { dossier } : {}) };
-  enqueueOp(ctx.db, op, event.at);
+  const opSeq = enqueueOp(ctx.db, op, event.at);
+  prep(ctx.db, 'INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, op_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(eventId, dossierId, seq, event.type, event.at, event.actorId, event.counterId, JSON.stringify(event), opSeq);
 }

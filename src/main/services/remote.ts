@@ -84,7 +84,7 @@ export function applyRemoteDossierOp(ctx: ServiceContext, op: Extract<SyncOp, { 
   // Conflict: rebuild from what the hub has confirmed (remote events and acknowledged local ones).
   const history = prep(ctx.db, 
       `SELECT e.id, e.payload, e.origin,
-         (SELECT o.status FROM outbox o WHERE o.kind = 'dossier.event' AND json_extract(o.payload, '$.eventId') = e.id) AS op_status
+         (SELECT o.status FROM outbox o WHERE o.seq = e.op_seq) AS op_status
        FROM dossier_events e WHERE e.dossier_id = ? AND e.superseded = 0 ORDER BY e.seq`,
     )
     .all(row.id) as { id: string; payload: string; origin: 'local' | 'remote'; op_status: string | null }[];

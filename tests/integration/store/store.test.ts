@@ -36,12 +36,16 @@ describe('opening the store', () => {
     for (let i = 1; i < migrations.length; i++) {
       const file = join(tmp.dir, `up-${i}.sqlite`);
       const old = openStore(file, { migrations: migrations.slice(0, i) });
-      const before = schemaOf(old).length;
+      const before = JSON.stringify(schemaOf(old));
       expect(old.pragma('user_version', { simple: true })).toBe(migrations[i - 1]!.version);
       old.close();
       const db = openStore(file);
       expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
-      expect(schemaOf(db).length).toBeGreaterThan(before);
+      expect(JSON.stringify(schemaOf(db))).not.toBe(before);
+      // The same schema as a store created at the latest version.
+      const fresh = openStore(join(tmp.dir, `fresh-${i}.sqlite`));
+      expect(schemaOf(db)).toEqual(schemaOf(fresh));
+      fresh.close();
       db.close();
       // The pre-migration backup exists and holds the old version.
       const backups = readdirSync(join(tmp.dir, 'backups')).filter((f) => f.startsWith(`pre-migrate-v${migrations[i - 1]!.version}-`));
@@ -54,12 +58,12 @@ describe('opening the store', () => {
 
   it('each migration changes the schema', () => {
     const db = new Database(':memory:');
-    let count = schemaOf(db).length;
+    let before = JSON.stringify(schemaOf(db));
     for (const m of migrations) {
       db.transaction(() => m.up(db))();
-      const now = schemaOf(db).length;
-      expect(now, m.name).toBeGreaterThan(count);
-      count = now;
+      const now = JSON.stringify(schemaOf(db));
+      expect(now, m.name).not.toBe(before);
+      before = now;
     }
     db.close();
   });
@@ -149,6 +153,30 @@ describe('idle maintenance', () => {
     expect((await m.runOnce()).backup).not.toBeNull();
     expect(readdirSync(join(tmp.dir, 'backups')).filter((f) => f.startsWith('backup-'))).toHaveLength(2);
     expect(problems).toEqual([]);
+    db.close();
+  });
+});
+
+describe('migration 005: events point at their outbox operation', () => {
+  it('backfills op_seq from the operations already queued, and leaves remote events without one', async () => {
+    const { createTestApp, lltpInput } = await import('../../helpers/app');
+    const app = createTestApp({ dir: tmp.dir });
+    const { dossierId } = app.services.intake.accept(lltpInput(), app.clerk);
+    const opOf = (id: string) => app.db.prepare("SELECT seq FROM outbox WHERE kind = 'dossier.event' AND json_extract(payload, '$.eventId') = ?").get(id) as { seq: number };
+    const ev = app.db.prepare('SELECT id, op_seq FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { id: string; op_seq: number };
+    // Written by the use case itself.
+    expect(ev.op_seq).toBe(opOf(ev.id).seq);
+    // As a version-4 store would hold it: no pointer yet, plus a remote event.
+    app.db.exec('UPDATE dossier_events SET op_seq = NULL');
+    app.db.prepare("INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, origin) VALUES ('r1', ?, 2, 'note', 0, 'x', 'other', '{}', 'remote')").run(dossierId);
+    app.db.exec('ALTER TABLE dossier_events DROP COLUMN op_seq');
+    app.db.pragma('user_version = 4');
+    app.close();
+    const db = openStore(join(tmp.dir, 'quay-hcc.sqlite'));
+    expect(db.prepare('SELECT id, op_seq FROM dossier_events ORDER BY seq').all()).toEqual([
+      { id: ev.id, op_seq: ev.op_seq },
+      { id: 'r1', op_seq: null },
+    ]);
     db.close();
   });
 });
