@@ -13,6 +13,8 @@ import { readReference, seedReference } from './reference/load';
 import type { Reference, ServiceContext } from './services/context';
 import type { Services } from './services';
 import { createServices } from './services';
+import { plainSecretBox } from './sync/secrets';
+import type { SecretBox } from './sync/secrets';
 
 export interface CounterConfig {
   id: string;
@@ -44,6 +46,8 @@ export interface AppOptions {
   clock?: Clock;
   resourcesDir?: string;
   counter?: CounterConfig;
+  /** How the hub token is sealed at rest; the Electron entry passes the OS's (sync/secrets.ts). */
+  secrets?: SecretBox;
 }
 
 export interface App {
@@ -53,6 +57,7 @@ export interface App {
   counter: CounterConfig;
   dataDir: string;
   resourcesDir: string;
+  secrets: SecretBox;
   /** Re-reads reference data (after a sync) and rebuilds caches. */
   refreshReference(): void;
   close(): void;
@@ -105,7 +110,8 @@ export function createApp(opts: AppOptions): App {
   seedReference(db, join(resourcesDir, 'reference'), clock.now());
   ensureCounter(db, counter);
   let reference: Reference = readReference(db);
-  const ctx: ServiceContext = { db, clock, ids: { uuid: pooledUuid() }, reference: () => reference };
+  const secrets = opts.secrets ?? plainSecretBox;
+  const ctx: ServiceContext = { db, clock, ids: { uuid: pooledUuid() }, reference: () => reference, secrets };
   const services = createServices(ctx);
   return {
     db,
@@ -114,6 +120,7 @@ export function createApp(opts: AppOptions): App {
     counter,
     dataDir: opts.dataDir,
     resourcesDir,
+    secrets,
     refreshReference() {
       reference = readReference(db);
       services.catalogue.reindex();

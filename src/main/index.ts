@@ -11,10 +11,11 @@ import { wire } from './ipc/wire';
 import { loadProfiles } from './printing/profiles';
 import { SyncWorker } from './sync/worker';
 import { createMaintenance } from './maintenance';
+import { electronSecretBox } from './electron/secrets';
 
 startElectron({
   boot(dataDir, resourcesDir) {
-    const app = createApp({ dataDir, ...(resourcesDir ? { resourcesDir: join(resourcesDir, 'resources') } : {}) });
+    const app = createApp({ dataDir, secrets: electronSecretBox(), ...(resourcesDir ? { resourcesDir: join(resourcesDir, 'resources') } : {}) });
     // The bundled profiles are templates; a new counter starts on the default one until a manager
     // configures the real printer on the printer screen (saved in the store).
     const templates = loadProfiles(join(app.resourcesDir, 'printers'));

@@ -33,7 +33,7 @@ export function registerSyncHandlers(reg: Registry<Contract>, app: App, worker: 
     })
     .register('sync.enroll', async (i) => {
       need();
-      const r = await enrollCounter(app.db, { clock: app.ctx.clock }, i.hubUrl, i.code, `Quầy HCC ${app.counter.id}`);
+      const r = await enrollCounter(app.db, { clock: app.ctx.clock, secrets: app.secrets }, i.hubUrl, i.code, `Quầy HCC ${app.counter.id}`);
       void worker?.syncNow();
       return r;
     })

@@ -2,6 +2,7 @@
  * What every service receives: the database handle, the clock, the id source and the reference
  * data derived from the store (working calendar, transit limits). No globals.
  */
+import type { SecretBox } from '../sync/secrets';
 import type { Db } from '../store/db';
 import type { Clock, Ids } from '../../shared/ports';
 import type { Role } from '../../shared/dossier';
@@ -28,6 +29,8 @@ export interface ServiceContext {
   ids: { uuid(): string };
   /** Reference data is re-read after a sync brings new data down. */
   reference(): Reference;
+  /** How secrets (the hub token) are sealed at rest; plain when absent. */
+  secrets?: SecretBox;
 }
 
 export type { Clock, Ids };

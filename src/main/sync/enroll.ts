@@ -1,6 +1,6 @@
 /**
  * Enrolling this counter with the provincial hub: exchange the one-time code an administrator gave
- * for a bearer token, and remember the hub, the token, the counter and its branch. The code names the
+ * for a bearer token, and remember the hub, the token (sealed, see secrets.ts), the counter and its branch. The code names the
  * counter it was made for; the hub refuses (without using the code up) a code made for another
  * counter than this machine's.
  */
@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/ports';
 import { EnrollResponseSchema } from '../../shared/sync-protocol';
 import type { Db } from '../store/db';
 import { callHub, HubRefused, HubUnreachable, skewOf, type FetchFn } from './client';
+import { plainSecretBox, type SecretBox } from './secrets';
 
 export interface EnrollResult {
   counterId: string;
@@ -19,7 +20,7 @@ export interface EnrollResult {
 
 export async function enrollCounter(
   db: Db,
-  edges: { fetch?: FetchFn; clock: Clock },
+  edges: { fetch?: FetchFn; clock: Clock; secrets?: SecretBox },
   hubUrl: string,
   code: string,
   deviceName?: string,
@@ -59,7 +60,7 @@ export async function enrollCounter(
     db.prepare(
       `UPDATE sync_state SET hub_url = ?, token = ?, counter_id = ?, branch_code = ?, enrolled_at = ?, cursor = CASE WHEN ? THEN cursor ELSE '' END,
          last_error = NULL, last_error_at = NULL, offline_since = NULL, clock_skew_ms = ? WHERE id = 1`,
-    ).run(url.toString(), r.token, r.counterId, r.branchCode, now, sameFeed ? 1 : 0, skewOf(answer));
+    ).run(url.toString(), (edges.secrets ?? plainSecretBox).seal(r.token), r.counterId, r.branchCode, now, sameFeed ? 1 : 0, skewOf(answer));
   })();
   return { counterId: r.counterId, counterName: r.counterName, branchCode: r.branchCode, branchName: r.branchName };
 }

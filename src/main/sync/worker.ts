@@ -28,6 +28,7 @@ import type { Actor, ServiceContext } from '../services/context';
 import { requireRole } from '../services/context';
 import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred, type SentOp } from './apply';
 import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
+import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE, type SecretBox } from './secrets';
 
 /** The worker's state as the status bar and the sync screen show it (the contract's type). */
 export type SyncState = SyncStateDto;
@@ -61,11 +62,15 @@ export interface SyncWorkerOptions {
   requestTimeoutMs?: number;
   /** Called after reference data (catalogue, calendar, transit) changed, outside the transaction. */
   onReferenceChanged?: () => void;
+  /** How the hub token is sealed at rest (secrets.ts); by default the context's, else plain. */
+  secrets?: SecretBox;
 }
 
 interface StateRow {
   hub_url: string | null;
+  /** The unsealed token; null when not enrolled or when `tokenUnreadable`. */
   token: string | null;
+  tokenUnreadable: boolean;
   counter_id: string | null;
   branch_code: string | null;
   cursor: string;
@@ -102,6 +107,7 @@ export class SyncWorker {
   private readonly maxDelayMs: number;
   private readonly requestTimeoutMs: number;
   private readonly onReferenceChanged: (() => void) | undefined;
+  private readonly secrets: SecretBox;
 
   private timer: unknown = null;
   private nextAttemptAt: number | null = null;
@@ -129,6 +135,8 @@ export class SyncWorker {
     this.maxDelayMs = opts.maxDelayMs ?? 5 * 60_000;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.onReferenceChanged = opts.onReferenceChanged;
+    this.secrets = opts.secrets ?? opts.ctx.secrets ?? plainSecretBox;
+    this.resealToken();
     const row = this.row();
     if (row.offline_since !== null) this.failure = 'offline';
     else if (row.last_error !== null) this.failure = 'error';
@@ -196,7 +204,7 @@ export class SyncWorker {
       rejected,
       clockSkewMs: row.clock_skew_ms,
       lastSyncAt: row.last_sync_at,
-      lastError: enrolled ? row.last_error : 'Quầy chưa đăng ký với máy chủ tỉnh; dữ liệu chỉ lưu trên máy này.',
+      lastError: enrolled ? row.last_error : row.tokenUnreadable ? UNREADABLE_TOKEN_MESSAGE : 'Quầy chưa đăng ký với máy chủ tỉnh; dữ liệu chỉ lưu trên máy này.',
       enrolled,
       nextAttemptAt: this.nextAttemptAt,
     };
@@ -257,8 +265,19 @@ export class SyncWorker {
 
   // ------------------------------------------------------------------ internals
 
+  /** A token stored before the OS protection was available is sealed now. */
+  private resealToken(): void {
+    if (this.secrets.kind !== 'os') return;
+    const r = this.ctx.db.prepare('SELECT token FROM sync_state WHERE id = 1').get() as { token: string | null };
+    if (r.token === null || r.token.startsWith('os:')) return;
+    const plain = this.secrets.open(r.token);
+    if (plain !== null) this.ctx.db.prepare('UPDATE sync_state SET token = ? WHERE id = 1 AND token = ?').run(this.secrets.seal(plain), r.token);
+  }
+
   private row(): StateRow {
-    return this.ctx.db.prepare('SELECT hub_url, token, counter_id, branch_code, cursor, last_sync_at, last_error, offline_since, clock_skew_ms FROM sync_state WHERE id = 1').get() as StateRow;
+    const r = this.ctx.db.prepare('SELECT hub_url, token, counter_id, branch_code, cursor, last_sync_at, last_error, offline_since, clock_skew_ms FROM sync_state WHERE id = 1').get() as Omit<StateRow, 'tokenUnreadable'>;
+    const token = r.token === null ? null : this.secrets.open(r.token);
+    return { ...r, token, tokenUnreadable: r.token !== null && token === null };
   }
 
   private emit(): void {

@@ -13,6 +13,7 @@ import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { enrollCounter } from '../../../src/main/sync/enroll';
 import type { FetchFn } from '../../../src/main/sync/client';
 import { SyncWorker, type OnlineSignal, type SyncState } from '../../../src/main/sync/worker';
+import { osSecretBox } from '../../../src/main/sync/secrets';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
 import { lltpInput } from '../../helpers/app';
 import { startHub, type TestHub } from '../hub/harness';
@@ -102,6 +103,40 @@ describePg('sync worker', () => {
       { prefix: 'RR', status: 'active' },
     ]);
     expect(c.services.intake.accept(lltpInput(), c.clerk).itemNumber).toMatch(/^RR/);
+  });
+
+  it('keeps the token sealed at rest; a copy of the store on another machine cannot use it', async () => {
+    // Stand-in for the OS protection (DPAPI): a per-machine key; another machine's key cannot open it.
+    const machine = (key: number) =>
+      osSecretBox({
+        encrypt: (t) => Buffer.from([key, ...Buffer.from(t, 'utf8').map((b) => b ^ key)]),
+        decrypt: (b) => {
+          if (b[0] !== key) throw new Error('cannot decrypt on this machine');
+          return Buffer.from(b.subarray(1).map((x) => x ^ key)).toString('utf8');
+        },
+      });
+    const c = make('W-SEAL', { worker: { secrets: machine(0x5a) } });
+    const { code } = await createEnrollmentCode(hub.db, { branchCode: 'SL-TP', counterId: 'W-SEAL' }, Date.now());
+    await enrollCounter(c.db, { clock: c.clock, secrets: machine(0x5a) }, hub.url, code);
+    const stored = (c.db.prepare('SELECT token FROM sync_state').get() as { token: string }).token;
+    expect(stored).toMatch(/^os:/);
+    intake(c, 1);
+    expect((await c.worker.syncNow()).status).toBe('synced');
+    const token = machine(0x5a).open(stored)!;
+    expect(stored).not.toContain(token);
+    // The same file opened with another machine's protection: not enrolled, told why, nothing sent.
+    const elsewhere = new SyncWorker({ ctx: c.ctx, secrets: machine(0x33), timers: recordingTimers([]) });
+    intake(c, 1);
+    const s = await elsewhere.syncNow();
+    expect(s).toMatchObject({ enrolled: false, status: 'error', pending: 3 });
+    expect(s.lastError).toContain('Không đọc được khoá truy cập');
+    await elsewhere.stop();
+    // A token stored plainly by an earlier version is sealed when the worker starts with the OS box.
+    c.db.prepare('UPDATE sync_state SET token = ?').run(token);
+    const upgraded = new SyncWorker({ ctx: c.ctx, secrets: machine(0x5a), timers: recordingTimers([]) });
+    expect((c.db.prepare('SELECT token FROM sync_state').get() as { token: string }).token).toBe(stored);
+    expect((await upgraded.syncNow()).status).toBe('synced');
+    await upgraded.stop();
   });
 
   it('starts syncing on its own at start (real timers)', async () => {
