@@ -60,6 +60,7 @@ db.pragma('busy_timeout = 50');
 const stats = { checkpoints: 0, lastLogFrames: 0, lastCopiedFrames: 0, busy: 0 };
 let last = '';
 let changedAt = Date.now();
+let copiedKey = '';
 let heavy = false;
 function checkpoint() {
   try {
@@ -68,9 +69,11 @@ function checkpoint() {
     stats.lastLogFrames = r.log;
     stats.lastCopiedFrames = r.checkpointed;
     if (r.busy) stats.busy++;
+    return r.busy === 0 && r.checkpointed === r.log;
   } catch (err) {
     if (err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) stats.busy++;
     else throw err;
+    return false;
   }
 }
 function tick(force) {
@@ -79,8 +82,15 @@ function tick(force) {
   try { st = statSync(walFile); } catch { return; }
   const key = st.size + ':' + st.mtimeMs;
   if (key !== last) { last = key; changedAt = Date.now(); }
+  // Nothing written since the last checkpoint: the log is already copied (the file keeps its size
+  // until the writer restarts it).
+  if (key === copiedKey) return;
   const quiet = Date.now() - changedAt >= workerData.quietMs;
-  if (st.size >= workerData.hardCapBytes || (st.size >= workerData.thresholdBytes && (quiet || force))) checkpoint();
+  if (st.size >= workerData.hardCapBytes || (st.size >= workerData.thresholdBytes && (quiet || force))) {
+    if (checkpoint()) {
+      try { const after = statSync(walFile); copiedKey = after.size + ':' + after.mtimeMs; } catch { copiedKey = ''; }
+    }
+  }
 }
 const timer = setInterval(() => tick(false), workerData.intervalMs);
 parentPort.on('message', async (m) => {
