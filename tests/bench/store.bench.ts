@@ -147,7 +147,9 @@ const bench: Bench = async ({ quick }) => {
   app.db.pragma('wal_checkpoint(TRUNCATE)');
   const bytes = statSync(join(tmp.dir, 'quay-hcc.sqlite')).size;
   app.close();
-  tmp.cleanup();
+  // BENCH_KEEP=1 leaves the filled store for investigation (its folder goes to stderr).
+  if (process.env.BENCH_KEEP) process.stderr.write(`store kept in ${tmp.dir}\n`);
+  else tmp.cleanup();
   return [
     {
       dossiers: N,

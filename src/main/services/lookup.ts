@@ -49,12 +49,15 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   const byName = summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE name_folded >= ? AND name_folded < ? LIMIT 1000)', [prefix, `${prefix}\u{10FFFF}`], today, limit);
   if (byName.length > 0) return { kind: 'name', warning: null, results: byName };
   catchUpSearchIndex(ctx.db);
-  const match = tokens.map((t) => `"${t}"*`).join(' AND ');
-  return {
-    kind: 'name',
-    warning: null,
-    // Newest parties first (rowid order): the first few matches are the newest dossiers, so only as
-    // many as can fill the page (a dossier has at most three parties) are looked at.
-    results: summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?)', [match, limit * 3], today, limit),
-  };
+  // Newest parties first (rowid order): the first few matches are the newest dossiers, so only as
+  // many as can fill the page (a dossier has at most three parties) are looked at. Whole words first
+  // ("hoa" is Hoa/Hòa before Hoàng): they rank first and read one short list each; the words as
+  // prefixes (the last one may be half typed) fill what is left.
+  const fts = (match: string) =>
+    summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?)', [match, limit * 3], today, limit);
+  const exact = fts(tokens.map((t) => `"${t}"`).join(' AND '));
+  if (exact.length >= limit) return { kind: 'name', warning: null, results: exact };
+  const seen = new Set(exact.map((r) => r.id));
+  const more = fts(tokens.map((t) => `"${t}"*`).join(' AND ')).filter((r) => !seen.has(r.id));
+  return { kind: 'name', warning: null, results: [...exact, ...more].slice(0, limit) };
 }

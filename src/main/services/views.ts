@@ -56,8 +56,15 @@ export function toSummary(r: SummaryRow, today: string): DossierSummary {
   };
 }
 
+/**
+ * The newest `limit` dossiers matching `where` (on alias `d`). The matches are ranked on the dossier
+ * row alone first, and only the ones kept are joined and given their sender's name: a broad search
+ * (a common family name) does not build a thousand full rows to show fifty.
+ */
 export function summariesWhere(db: Db, where: string, params: unknown[], today: string, limit = 200): DossierSummary[] {
-  const rows = prep(db, `${SUMMARY_SELECT} WHERE ${where} ORDER BY d.accepted_at DESC LIMIT ${Math.trunc(limit)}`).all(...params) as SummaryRow[];
+  const n = Math.trunc(limit);
+  const sql = `${SUMMARY_SELECT} WHERE d.id IN (SELECT d.id FROM dossiers d WHERE ${where} ORDER BY d.accepted_at DESC LIMIT ${n}) ORDER BY d.accepted_at DESC LIMIT ${n}`;
+  const rows = prep(db, sql).all(...params) as SummaryRow[];
   return rows.map((r) => toSummary(r, today));
 }
 

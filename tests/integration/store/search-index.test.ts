@@ -42,6 +42,18 @@ describe('deferred full-text index', () => {
     ftsIntact(app);
   });
 
+  it('ranks whole words before prefixes, and still finds a half-typed word', () => {
+    app = createTestApp();
+    const accept = (fullName: string, i: number) => app!.services.intake.accept(lltpInput({ sender: { ...CITIZEN, fullName, idNumber: `01408500200${i}` } }), app!.clerk).dossierId;
+    const hoa = accept('Cầm Thị Hoa', 1);
+    app.clock.advance(60_000);
+    const hoan = accept('Lò Văn Hoan', 2);
+    // The newer Hoan matches "hoa" only as a prefix: the whole word Hoa comes first.
+    expect(app.services.lookup.search({ query: 'hoa' }).results.map((r) => r.id)).toEqual([hoa, hoan]);
+    expect(app.services.lookup.search({ query: 'hoan' }).results.map((r) => r.id)).toEqual([hoan]);
+    expect(app.services.lookup.search({ query: 'ho' }).results.map((r) => r.id)).toEqual([hoan, hoa]);
+  });
+
   it('indexes at once a party that reuses an id the index already covers', () => {
     app = createTestApp();
     app.services.intake.accept(lltpInput({ sender: { ...CITIZEN, fullName: 'Lò Văn Pình' } }), app.clerk);
