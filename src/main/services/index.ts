@@ -22,7 +22,7 @@ import {
   returnToAgency,
 } from './workflow';
 import { lookup } from './lookup';
-import { getDossierView, summariesWhere } from './views';
+import { getDossierView, overdueSummaries, summariesWhere } from './views';
 
 export type { Actor, ServiceContext };
 
@@ -57,7 +57,7 @@ export function createServices(ctx: ServiceContext) {
     },
     admin: {
       cancel: (input: unknown, actor: Actor) => cancelDossier(ctx, input, actor),
-      overdue: () => summariesWhere(ctx.db, "d.state NOT IN ('handed_over', 'returned_to_agency', 'cancelled')", [], today(), 5000).filter((d) => d.deadline.status === 'overdue'),
+      overdue: () => overdueSummaries(ctx.db, today()),
     },
     lookup: {
       search: (input: unknown) => lookup(ctx, input, today()),

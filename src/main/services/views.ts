@@ -30,6 +30,19 @@ export function currentDeadline(row: DossierRow): { date: string | null; what: s
   }
 }
 
+/** currentDeadline's date as SQL over alias `d`, for filtering in the store (kept equal by a test). */
+export const DEADLINE_SQL = `CASE
+  WHEN d.state IN ('incomplete', 'accepted', 'batched') THEN d.transit_deadline
+  WHEN d.state IN ('filed', 'awaiting_result') THEN coalesce(d.appointment_date, d.appointment_estimate)
+  WHEN d.state = 'out_for_delivery' THEN d.return_deadline
+  WHEN d.state = 'delivery_failed' THEN d.next_invitation_date
+  END`;
+
+/** Every dossier past its current deadline, however many are open. */
+export function overdueSummaries(db: Db, today: string, limit = 5000): DossierSummary[] {
+  return summariesWhere(db, `(${DEADLINE_SQL}) < ?`, [today], today, limit);
+}
+
 type SummaryRow = DossierRow & { procedure_name: string; agency_name: string; sender_name: string | null };
 
 export const SUMMARY_SELECT = `SELECT d.*, p.name AS procedure_name, a.name AS agency_name,
