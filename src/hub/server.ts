@@ -11,6 +11,7 @@ import {
   EnrollRequestSchema,
   HUB_TIME_HEADER,
   MAX_BODY_BYTES,
+  OwnOpsQuerySchema,
   PullQuerySchema,
   PushRequestSchema,
   REFERENCE_NAMES,
@@ -20,6 +21,7 @@ import {
 import type { HubDb } from './db';
 import { adminTokenOk, authenticate, createEnrollmentCode, EnrollError, enrollWithCode } from './enroll';
 import { loggerOptions, scrub, type LogDestination } from './log';
+import { ownOps } from './own-ops';
 import { pullChanges } from './pull';
 import { pushOps, UnknownCounterError, type Caller } from './push';
 import { publishReference, ReferenceError } from './reference';
@@ -166,6 +168,16 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     const who = req.caller!;
     const page = await pullChanges(db, who, q.data.cursor, q.data.limit);
     req.log.debug({ counterId: who.counterId, changes: page.changes.length, hasMore: page.hasMore }, 'pull');
+    return { hubTime: clock.now(), ...page };
+  });
+
+  // A counter whose store was restored from a backup takes back its own operations (own-ops.ts).
+  app.get('/own-ops', { preHandler: requireCounter }, async (req) => {
+    const q = OwnOpsQuerySchema.safeParse(req.query);
+    if (!q.success) throw invalid(q.error);
+    const who = req.caller!;
+    const page = await ownOps(db, who, q.data.fromSeq, q.data.limit);
+    req.log.info({ counterId: who.counterId, fromSeq: q.data.fromSeq, ops: page.ops.length, hasMore: page.hasMore }, 'own-ops');
     return { hubTime: clock.now(), ...page };
   });
 

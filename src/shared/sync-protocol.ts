@@ -350,6 +350,39 @@ export const PullResponseSchema = z.strictObject({
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Own operations (a counter whose store was restored from a backup takes back its own work)
+// ---------------------------------------------------------------------------------------------
+
+export const OwnOpsQuerySchema = z.strictObject({
+  fromSeq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional().default(DEFAULT_PULL_LIMIT),
+});
+
+/** One operation the hub holds from the calling counter, as it was pushed, with the hub's answer. */
+export const OwnOpSchema = z.discriminatedUnion('status', [
+  z.strictObject({ seq: z.int().min(1), opId: uuid, status: z.literal('accepted'), hubAt: epochMs, payload: SyncOpSchema }),
+  z.strictObject({
+    seq: z.int().min(1),
+    opId: uuid,
+    status: z.literal('rejected'),
+    hubAt: epochMs,
+    /** Kept as evidence; not applied. */
+    payload: z.unknown(),
+    code: z.string(),
+    reason: z.string(),
+  }),
+]);
+export type OwnOp = z.infer<typeof OwnOpSchema>;
+
+export const OwnOpsResponseSchema = z.strictObject({
+  hubTime: epochMs,
+  ops: z.array(OwnOpSchema),
+  hasMore: z.boolean(),
+  expectedSeq: z.int().min(1),
+});
+export type OwnOpsResponse = z.infer<typeof OwnOpsResponseSchema>;
+
 export const ReferenceUploadSchema = z.strictObject({ version: req(64), payload: z.unknown() });
 
 /** The error body of every 4xx/5xx answer. `message` is Vietnamese. */

@@ -23,6 +23,7 @@ import { parseInput } from './context';
 import { appendEvent, audit, getDossierRow, metaFor, postLedger, recordEvent } from './journal';
 import { issueItemNumber } from './serials';
 import { getProcedure } from './catalogue';
+import { assertNotReconciling } from './reconcile';
 
 function checkPerson(ctx: ServiceContext, p: PersonInput | ProxyInput, role: PartyRecord['role'], field: string): PartyRecord {
   const nowYear = Number(new Date(ctx.clock.now()).getUTCFullYear());
@@ -135,6 +136,7 @@ export interface AcceptResult {
 
 export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Actor): AcceptResult {
   const input = parseInput(AcceptDossierInput, rawInput);
+  assertNotReconciling(ctx.db);
   const proc = getProcedure(ctx.db, input.procedureCode);
   if (!proc) throw new DomainError('UNKNOWN_PROCEDURE', 'Thủ tục không có trong danh mục.', 'procedureCode');
   if (proc.inPersonOnly) {

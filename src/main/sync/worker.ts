@@ -22,13 +22,15 @@ import type { RejectedOpDto, SyncStateDto } from '../../shared/ipc/dto';
 import { EVENT_LABELS, type DossierEventType } from '../../shared/dossier';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/ports';
-import { PullResponseSchema, PushResponseSchema, type PushOp, type PushResult } from '../../shared/sync-protocol';
+import { OwnOpsResponseSchema, PullResponseSchema, PushResponseSchema, type OwnOp, type PushOp, type PushResult } from '../../shared/sync-protocol';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { Actor, ServiceContext } from '../services/context';
 import { requireRole } from '../services/context';
 import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred, type SentOp } from './apply';
 import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
 import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE, type SecretBox } from './secrets';
+import { divergence, localOpsFrom, takeBackOwnOps, type RecoverOutcome } from './recover';
+import { RECONCILE_KEY, reconcileMark } from '../services/reconcile';
 
 /** The worker's state as the status bar and the sync screen show it (the contract's type). */
 export type SyncState = SyncStateDto;
@@ -109,6 +111,8 @@ export class SyncWorker {
   private readonly onReferenceChanged: (() => void) | undefined;
   private readonly secrets: SecretBox;
 
+  /** What the last recovery after a restore took back (for the sync screen and tests). */
+  lastRecovery: RecoverOutcome | null = null;
   private timer: unknown = null;
   private nextAttemptAt: number | null = null;
   private failures = 0;
@@ -343,9 +347,19 @@ export class SyncWorker {
       return;
     }
     try {
+      // A store restored from a backup first takes back what the counter did after it.
+      const mark = reconcileMark(this.ctx.db);
+      if (mark) await this.recover(row, mark.fromSeq);
       await this.pushAll(row);
       this.emit();
-      const expectedSeq = await this.pullAll(row);
+      let expectedSeq = await this.pullAll(row);
+      const localMax = (this.ctx.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number }).n;
+      if (expectedSeq > localMax + 1) {
+        // The hub holds operations of ours this store never had (restored without the script).
+        await this.recover(row, localMax + 1);
+        await this.pushAll(row);
+        expectedSeq = await this.pullAll(row);
+      }
       if (this.resendLost(expectedSeq) > 0) {
         await this.pushAll(row);
         await this.pullAll(row);
@@ -410,6 +424,15 @@ export class SyncWorker {
       }
       this.noteSkew(answer);
       const { results, expectedSeq } = answer.body;
+      const conflict = results.find((r) => r.status === 'rejected' && r.code === 'SEQ_CONFLICT');
+      if (conflict) {
+        // The hub holds other operations under our numbers: this store was restored from a backup.
+        // Keep the answers before that point, take back the hub's operations, and push again.
+        const before = results.filter((r) => r.seq < conflict.seq);
+        this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, before, answer.hubTime))();
+        if ((await this.recover(row, conflict.seq)) !== null) continue;
+        // The hub reports a conflict it cannot show us: park the ops (below) rather than loop.
+      }
       const t1 = performance.now();
       const done = this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, results, answer.hubTime))();
       this.stats.pushApplyMs += performance.now() - t1;
@@ -431,6 +454,34 @@ export class SyncWorker {
       limit = this.batchSize;
       this.emit();
     }
+  }
+
+  /**
+   * Takes back from the hub the operations of this counter that the store lacks from `fromSeq` on
+   * (recover.ts). Returns what was done, or null when the hub had nothing more.
+   */
+  private async recover(row: StateRow, fromSeq: number): Promise<RecoverOutcome | null> {
+    const client = this.client(row);
+    const hub: OwnOp[] = [];
+    let next = fromSeq;
+    let hubTime = this.clock.now();
+    for (;;) {
+      const answer = await callHub(client, 'GET', `/own-ops?fromSeq=${next}&limit=${this.pullLimit}`, OwnOpsResponseSchema);
+      this.noteSkew(answer);
+      hubTime = answer.hubTime;
+      hub.push(...answer.body.ops);
+      if (!answer.body.hasMore || answer.body.ops.length === 0) break;
+      next = answer.body.ops[answer.body.ops.length - 1]!.seq + 1;
+    }
+    const from = divergence(localOpsFrom(this.ctx, fromSeq), hub);
+    if (from === null) {
+      this.ctx.db.prepare('DELETE FROM meta WHERE key = ?').run(RECONCILE_KEY);
+      return null;
+    }
+    const out = this.ctx.db.transaction(() => takeBackOwnOps(this.ctx, hub.filter((h) => h.seq >= from), from, hubTime))();
+    this.lastRecovery = out;
+    this.emit();
+    return out;
   }
 
   /** The hub cannot read this op (400): park it here, and consume its seq with a void op. */

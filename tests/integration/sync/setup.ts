@@ -27,9 +27,10 @@ export function recordingTimers(scheduled: number[]): NonNullable<SyncWorkerOpti
   };
 }
 
-export function counter(id: string, opts: { clock?: TestClock; branchCode?: string; worker?: Partial<SyncWorkerOptions> } = {}): TestCounter {
+export function counter(id: string, opts: { clock?: TestClock; branchCode?: string; worker?: Partial<SyncWorkerOptions>; dir?: string } = {}): TestCounter {
   const first = (rangeBase += 1_000_000);
   const app = createTestApp({
+    ...(opts.dir ? { dir: opts.dir } : {}),
     clock: opts.clock ?? testClock(),
     counter: { ...DEFAULT_COUNTER, id, name: `Quầy ${id}`, branchCode: opts.branchCode ?? DEFAULT_COUNTER.branchCode, provisionalRange: { prefix: 'EA', first, last: first + 999_999 } },
   });

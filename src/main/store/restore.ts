@@ -1,0 +1,60 @@
+/**
+ * Restoring a counter's store from one of its backups (scripts/restore-backup.ts, run by IT with the
+ * application closed). The backup is checked first; the store it replaces is moved aside into
+ * `quarantine/`, never deleted; the restored store is brought to this version's schema and marked
+ * "reconcile before intake" (services/reconcile.ts): the first sync takes back from the hub what the
+ * counter did after the backup, and only then are item numbers issued again.
+ */
+import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { latestVersion, openStore, StoreError } from './db';
+import { markReconcileRequired } from '../services/reconcile';
+
+export interface RestoreResult {
+  /** Where the replaced store went (null when there was none). */
+  replacedTo: string | null;
+  /** The first operation number the restored store lacks; the hub is asked from there. */
+  fromSeq: number;
+  dossiers: number;
+}
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+
+export function restoreFromBackup(dataDir: string, backupFile: string, now: () => number = Date.now): RestoreResult {
+  if (!existsSync(backupFile)) throw new StoreError('BACKUP_MISSING', `Không tìm thấy tệp sao lưu ${backupFile}.`);
+  let check: Database.Database | undefined;
+  try {
+    check = new Database(backupFile, { readonly: true, fileMustExist: true });
+    const ok = check.pragma('integrity_check', { simple: true });
+    if (ok !== 'ok') throw new StoreError('BACKUP_BAD', `Tệp sao lưu không toàn vẹn (${String(ok)}); hãy chọn bản sao lưu khác.`);
+    const v = check.pragma('user_version', { simple: true }) as number;
+    if (v < 1 || v > latestVersion()) throw new StoreError('BACKUP_BAD', `Tệp sao lưu có phiên bản dữ liệu ${v}, phần mềm này không mở được.`);
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw new StoreError('BACKUP_BAD', `Không đọc được tệp sao lưu: ${(err as Error).message}`);
+  } finally {
+    check?.close();
+  }
+
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'quay-hcc.sqlite');
+  let replacedTo: string | null = null;
+  if (existsSync(file)) {
+    const q = join(dataDir, 'quarantine');
+    mkdirSync(q, { recursive: true });
+    replacedTo = join(q, `${basename(file)}.${stamp(now())}.replaced`);
+    renameSync(file, replacedTo);
+    for (const ext of ['-wal', '-shm']) if (existsSync(file + ext)) renameSync(file + ext, replacedTo + ext);
+  }
+  copyFileSync(backupFile, file);
+  const db = openStore(file, { now });
+  try {
+    const fromSeq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
+    markReconcileRequired(db, { fromSeq, restoredAt: now(), backup: basename(backupFile) });
+    const dossiers = (db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n;
+    return { replacedTo, fromSeq, dossiers };
+  } finally {
+    db.close();
+  }
+}

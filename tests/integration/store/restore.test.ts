@@ -1,0 +1,57 @@
+/** Restoring a store from a backup: checked first, the old store kept aside, the result marked. */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { restoreFromBackup } from '../../../src/main/store/restore';
+import { reconcileMark } from '../../../src/main/services/reconcile';
+import { createTestApp, lltpInput, tempDir } from '../../helpers/app';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir('quayhcc-restore-');
+});
+afterEach(() => tmp.cleanup());
+
+describe('restore from a backup', () => {
+  it('replaces the store, keeps the old one in quarantine, and blocks intake until reconciled', async () => {
+    const data = join(tmp.dir, 'data');
+    const app = createTestApp({ dir: data });
+    app.services.intake.accept(lltpInput(), app.clerk);
+    const backup = join(tmp.dir, 'b.sqlite');
+    await app.db.backup(backup);
+    app.services.intake.accept(lltpInput(), app.clerk);
+    app.close();
+
+    const r = restoreFromBackup(data, backup, () => Date.parse('2026-03-03T01:00:00Z'));
+    expect(r).toMatchObject({ dossiers: 1, fromSeq: 4 });
+    expect(r.replacedTo).toMatch(/quarantine\/quay-hcc\.sqlite\.20260303T010000\.replaced$/);
+    const old = new Database(r.replacedTo!, { readonly: true });
+    expect(old.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 2 });
+    old.close();
+
+    const back = createTestApp({ dir: data });
+    expect(reconcileMark(back.db)).toEqual({ fromSeq: 4, restoredAt: Date.parse('2026-03-03T01:00:00Z'), backup: 'b.sqlite' });
+    expect(() => back.services.intake.accept(lltpInput(), back.clerk)).toThrow(expect.objectContaining({ code: 'RECONCILE_REQUIRED' }));
+    back.close();
+  });
+
+  it('refuses a damaged, missing or too new backup with a message, changing nothing', () => {
+    const data = join(tmp.dir, 'data');
+    const app = createTestApp({ dir: data });
+    app.close();
+    const before = readFileSync(join(data, 'quay-hcc.sqlite'));
+    const garbage = join(tmp.dir, 'garbage.sqlite');
+    writeFileSync(garbage, 'không phải cơ sở dữ liệu'.repeat(200));
+    expect(() => restoreFromBackup(data, garbage)).toThrow(/^Không đọc được tệp sao lưu|^Tệp sao lưu không toàn vẹn/);
+    expect(() => restoreFromBackup(data, join(tmp.dir, 'none.sqlite'))).toThrow('Không tìm thấy tệp sao lưu');
+    const newer = join(tmp.dir, 'newer.sqlite');
+    const n = new Database(newer);
+    n.pragma('user_version = 999');
+    n.close();
+    expect(() => restoreFromBackup(data, newer)).toThrow(/phiên bản dữ liệu 999/);
+    expect(readFileSync(join(data, 'quay-hcc.sqlite')).equals(before)).toBe(true);
+    expect(existsSync(join(data, 'quarantine'))).toBe(false);
+    expect(readdirSync(data).filter((f) => f.startsWith('quay-hcc'))).toContain('quay-hcc.sqlite');
+  });
+});
