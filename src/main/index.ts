@@ -11,10 +11,14 @@ import { wire } from './ipc/wire';
 import { loadProfiles } from './printing/profiles';
 import { SyncWorker } from './sync/worker';
 import { createMaintenance } from './maintenance';
+import { restoreFromBackup } from './store/restore';
 import { electronSecretBox } from './electron/secrets';
 
 startElectron({
   boot(dataDir, resourcesDir) {
+    // `--restore=<backup file>` (IT, after a disk failure): see store/restore.ts.
+    const restore = process.argv.find((a) => a.startsWith('--restore='));
+    if (restore) restoreFromBackup(dataDir, restore.slice('--restore='.length));
     const app = createApp({ dataDir, secrets: electronSecretBox(), ...(resourcesDir ? { resourcesDir: join(resourcesDir, 'resources') } : {}) });
     // The bundled profiles are templates; a new counter starts on the default one until a manager
     // configures the real printer on the printer screen (saved in the store).

@@ -2,7 +2,7 @@
  * Electron wiring, and nothing else: single instance, the app:// protocol serving the built
  * renderer with the CSP, the hardened window, the one IPC entry point, and the updater.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INVOKE_CHANNEL } from '../../preload/api-types';
@@ -35,7 +35,17 @@ export function startElectron({ boot }: ElectronStart): void {
   });
 
   void app.whenReady().then(() => {
-    const { wired, close } = boot(join(app.getPath('userData'), 'data'), app.isPackaged ? process.resourcesPath : null);
+    let booted: ReturnType<ElectronStart['boot']>;
+    try {
+      booted = boot(join(app.getPath('userData'), 'data'), app.isPackaged ? process.resourcesPath : null);
+    } catch (err) {
+      // A store that is corrupt (moved to quarantine), newer than this version, or a failed restore:
+      // say so in Vietnamese instead of leaving a process without a window.
+      dialog.showErrorBox('Quầy HCC không khởi động được', err instanceof Error ? err.message : String(err));
+      app.quit();
+      return;
+    }
+    const { wired, close } = booted;
     closeApp = close;
     const rendererRoot = join(__dirname, '../renderer');
     protocol.handle(APP_SCHEME, async (request) => {
