@@ -405,10 +405,16 @@ interface YearInfo {
   closed: Map<LocalDate, CalendarDay>;
 }
 
+const MEMO_LIMIT = 20_000;
+
 export class WorkCalendar {
   private readonly table: CalendarOverridesParsed;
   private readonly forcedWorking = new Map<LocalDate, string>();
   private readonly years = new Map<number, YearInfo>();
+  // The calendar never changes once built, so answers are kept: every intake asks the same few
+  // questions (is today a working day, J+n from today), and each costs a walk over dates.
+  private readonly workingMemo = new Map<LocalDate, boolean>();
+  private readonly addMemo = new Map<string, LocalDate>();
 
   /** Validates the table (throws a ZodError when it is malformed). */
   constructor(overrides: CalendarOverrides = EMPTY_CALENDAR_OVERRIDES) {
@@ -443,11 +449,19 @@ export class WorkCalendar {
   }
 
   isWorkingDay(d: LocalDate): boolean {
+    const known = this.workingMemo.get(d);
+    if (known !== undefined) return known;
     assertDate(d);
-    if (this.forcedWorking.has(d)) return true;
-    if (this.closedDay(d)) return false;
-    const wd = weekday(d);
-    return wd !== 0 && wd !== 6;
+    let working: boolean;
+    if (this.forcedWorking.has(d)) working = true;
+    else if (this.closedDay(d)) working = false;
+    else {
+      const wd = weekday(d);
+      working = wd !== 0 && wd !== 6;
+    }
+    if (this.workingMemo.size >= MEMO_LIMIT) this.workingMemo.clear();
+    this.workingMemo.set(d, working);
+    return working;
   }
 
   /** Name of the holiday or official closure covering `d`; null on working days and ordinary weekends. */
@@ -481,6 +495,9 @@ export class WorkCalendar {
    */
   addWorkingDays(d: LocalDate, n: number): LocalDate {
     if (!Number.isSafeInteger(n)) throw new RangeError(`Working days must be an integer: ${n}`);
+    const key = `${d}|${n}`;
+    const known = this.addMemo.get(key);
+    if (known !== undefined) return known;
     assertDate(d);
     const step = n < 0 ? -1 : 1;
     let left = Math.abs(n);
@@ -489,6 +506,8 @@ export class WorkCalendar {
       cur = addDays(cur, step);
       if (this.isWorkingDay(cur)) left--;
     }
+    if (this.addMemo.size >= MEMO_LIMIT) this.addMemo.clear();
+    this.addMemo.set(key, cur);
     return cur;
   }
 
