@@ -5,9 +5,11 @@
  *
  * Conventions that keep both drivers returning the same JS values: every int8/xid8 the code reads is
  * cast in SQL (`::text` for identifiers that may exceed 2^53, `::float8` for epoch milliseconds), and
- * JSON goes in as text cast to `::jsonb`.
+ * JSON goes in as text cast to `::jsonb`; a JsonArray (json[] of UTF-8 texts) goes to PostgreSQL in
+ * the binary array format (its toPostgres) and to PGlite as an array of strings.
  */
 import pg from 'pg';
+import { JsonArray } from './raw-json';
 
 export interface Rows<R> {
   rows: R[];
@@ -92,7 +94,7 @@ export async function openPglite(dataDir: string): Promise<HubDb> {
   type Q = { query<R>(t: string, p?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>; exec(sql: string): Promise<unknown> };
   const wrap = (c: Q): Conn => ({
     async query<R>(text: string, params?: unknown[]): Promise<Rows<R>> {
-      const r = await c.query<R>(text, params);
+      const r = await c.query<R>(text, params?.map((p) => (p instanceof JsonArray ? p.texts() : p)));
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
     async exec(sql: string): Promise<void> {

@@ -28,6 +28,7 @@ import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, typ
 import type { HubDossierState, PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
 import type { SyncOp } from '../shared/sync-ops';
 import type { Conn, HubDb } from './db';
+import { JsonArray, jsonText, type RawBody, type RawOp } from './raw-json';
 import { allocateBlock, needsTopUp, rangeOf, type SerialConfig } from './serials';
 
 export interface Caller {
@@ -63,6 +64,8 @@ interface Working {
   isNew: boolean;
   dirty: boolean;
   record?: unknown;
+  /** The record's JSON text (the request's own bytes when usable, see raw-json.ts). */
+  recordText?: Buffer;
   itemNumber: string;
   /** The ordering key of the change that last touched it ('0' for a new dossier). */
   changeKey: string;
@@ -112,15 +115,19 @@ interface EventRow {
   seq: number;
   op_id: string;
   type: string;
-  event: DossierEvent;
+  /** The event's JSON text. */
+  event: Buffer;
 }
 
 /**
  * Parameters of one statement. Each table's rows travel as ONE JSON array parameter unpacked by
- * json_to_recordset (the records and events nested as objects: one JSON.stringify per table, no
- * JSON-in-JSON escaping). Measured on the sync bench: far cheaper than one parameter per cell, for
- * both sides — the hub (Node) no longer binds thousands of values and the query text no longer
- * carries thousands of `$n::type` placeholders for PostgreSQL to parse and plan.
+ * json_to_recordset: measured on the sync bench, far cheaper than one parameter per cell, for both
+ * sides — the hub (Node) no longer binds thousands of values and the query text no longer carries
+ * thousands of `$n::type` placeholders for PostgreSQL to parse and plan. The stored documents
+ * (records, events, ledger entries) travel beside their rows as one binary `json[]` (JsonArray),
+ * zipped with them by ROWS FROM: PostgreSQL validates each document once (nested in the rows' JSON
+ * it lexed them twice, once in json_to_recordset and again as json), and the documents are the
+ * request's own bytes where possible (raw-json.ts): no re-serialisation, no re-encoding.
  */
 class Params {
   readonly list: unknown[] = [];
@@ -133,12 +140,16 @@ class Params {
   json(rows: unknown[]): string {
     return this.p(JSON.stringify(rows), 'json');
   }
+  /** JSON documents as one binary json[] parameter. */
+  docs(texts: Buffer[]): string {
+    return this.p(new JsonArray(texts), 'json[]');
+  }
 }
 
-export async function pushOps(db: HubDb, serials: SerialConfig, who: Caller, ops: PushOp[], now: () => number): Promise<PushOutcome> {
+export async function pushOps(db: HubDb, serials: SerialConfig, who: Caller, ops: PushOp[], now: () => number, raw?: RawBody): Promise<PushOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.tx((c) => pushInTx(c, serials, who, ops, now()));
+      return await db.tx((c) => pushInTx(c, serials, who, ops, now(), raw));
     } catch (err) {
       // Two counters taking in the same item number at the same moment: the unique index refuses the
       // second insert; retry so that the loser sees the winner's row and gets a proper rejection.
@@ -149,7 +160,7 @@ export async function pushOps(db: HubDb, serials: SerialConfig, who: Caller, ops
 }
 
 /** The push of one batch inside the caller's transaction (exported for the late-commit test). */
-export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp[], hubAt: number): Promise<PushOutcome> {
+export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops: PushOp[], hubAt: number, raw?: RawBody): Promise<PushOutcome> {
   const counter = await c.query<{ next: number; name: string }>('SELECT next_seq::float8 AS next, name FROM counters WHERE id = $1 FOR UPDATE', [who.counterId]);
   if (!counter.rows[0]) throw new UnknownCounterError(who.counterId);
   const startSeq = counter.rows[0].next;
@@ -158,6 +169,8 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   const results: PushResult[] = [];
   const replays = ops.filter((o) => o.seq < startSeq);
   const fresh: PushOp[] = [];
+  /** Where each fresh op lies in the request body (parallel to `fresh`). */
+  const freshRaw: (RawOp | undefined)[] = [];
   let gapAt = -1;
   {
     let expect = startSeq;
@@ -169,6 +182,7 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
         break;
       }
       fresh.push(o);
+      freshRaw.push(raw?.ops[i]);
       expect++;
     }
   }
@@ -262,14 +276,17 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   }
 
   const eventRows: EventRow[] = [];
-  const ledgerRows: { op_id: string; seq: number; entry: unknown }[] = [];
+  const ledgerRows: { op_id: string; seq: number }[] = [];
+  const ledgerTexts: Buffer[] = [];
   const changeRows: string[] = [];
   const opRows: { seq: number; op_id: string; kind: string; payload: unknown; answer: PushResult }[] = [];
   let topUp = false;
 
   const reject = (o: PushOp, code: string, reason: string, extra: Partial<PushResult> = {}): PushResult => ({ opId: o.opId, seq: o.seq, status: 'rejected', code, reason, ...extra });
 
-  for (const o of fresh) {
+  for (let f = 0; f < fresh.length; f++) {
+    const o = fresh[f]!;
+    const at = freshRaw[f];
     let answer: PushResult;
     const p = o.payload;
     if (p.kind === 'void') {
@@ -281,14 +298,16 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
       if (p.entry.counterId !== who.counterId) answer = reject(o, 'WRONG_COUNTER', 'Bút toán ghi tên một quầy khác với quầy đã đăng ký với máy chủ.');
       else if (d && d.branchCode !== who.branchCode) answer = reject(o, 'OTHER_BRANCH', 'Hồ sơ thuộc bưu cục khác; quầy này không được ghi bút toán cho hồ sơ đó.');
       else {
-        ledgerRows.push({ op_id: o.opId, seq: o.seq, entry: p.entry });
+        ledgerRows.push({ op_id: o.opId, seq: o.seq });
+        ledgerTexts.push(jsonText(raw, at?.entry, p.entry));
         answer = { opId: o.opId, seq: o.seq, status: 'accepted' };
       }
     } else {
-      answer = applyDossierOp(o, p, who, counterName, hubAt, working, takenItems, seenEvents, eventRows, changeRows);
+      answer = applyDossierOp(o, p, at, raw, who, counterName, hubAt, working, takenItems, seenEvents, eventRows, changeRows);
       if (answer.status === 'accepted' && p.event.type === 'accepted' && newest && needsTopUp(newest, p.itemNumber, serials)) topUp = true;
     }
     seenOpIds.add(o.opId);
+    // Refused: rare, stored as serialised (the answer is the hub's own).
     if (answer.status !== 'accepted') opRows.push({ seq: o.seq, op_id: o.opId, kind: p.kind, payload: p, answer });
     results.push(answer);
   }
@@ -312,8 +331,11 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
       parts.push(
         `new_dossiers AS (INSERT INTO dossiers (id, branch_code, item_number, origin_counter_id, record, snapshot, hub_seq, last_event_id, change_key, updated_at)
            SELECT x.id, x.branch_code, x.item_number, ${counterP()}, x.record, x.snapshot, x.hub_seq, x.last_event_id, ${keyP()}, ${atP()}
-             FROM json_to_recordset(${q.json(newDossiers.map((w) => ({ id: w.id, branch_code: w.branchCode, item_number: w.itemNumber, record: w.record, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId })))})
-               AS x(id uuid, branch_code text, item_number text, record json, snapshot json, hub_seq int, last_event_id uuid))`,
+             FROM ROWS FROM (
+                    json_to_recordset(${q.json(newDossiers.map((w) => ({ id: w.id, branch_code: w.branchCode, item_number: w.itemNumber, snapshot: w.snapshot, hub_seq: w.hubSeq, last_event_id: w.lastEventId })))})
+                      AS (id uuid, branch_code text, item_number text, snapshot json, hub_seq int, last_event_id uuid),
+                    unnest(${q.docs(newDossiers.map((w) => w.recordText!))}))
+               AS x(id, branch_code, item_number, snapshot, hub_seq, last_event_id, record))`,
       );
     }
     if (changedDossiers.length > 0) {
@@ -328,7 +350,10 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
       parts.push(
         `new_events AS (INSERT INTO dossier_events (id, dossier_id, hub_seq, counter_id, seq, op_id, type, event, hub_at)
            SELECT x.id, x.dossier_id, x.hub_seq, ${counterP()}, x.seq, x.op_id, x.type, x.event, ${atP()}
-             FROM json_to_recordset(${q.json(eventRows)}) AS x(id uuid, dossier_id uuid, hub_seq int, seq bigint, op_id uuid, type text, event json))`,
+             FROM ROWS FROM (
+                    json_to_recordset(${q.json(eventRows.map(({ event: _, ...row }) => row))}) AS (id uuid, dossier_id uuid, hub_seq int, seq bigint, op_id uuid, type text),
+                    unnest(${q.docs(eventRows.map((e) => e.event))}))
+               AS x(id, dossier_id, hub_seq, seq, op_id, type, event))`,
       );
       // unnest WITH ORDINALITY + ORDER BY: change ids follow the batch order.
       parts.push(
@@ -341,7 +366,7 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
       parts.push(
         `new_ledger AS (INSERT INTO ledger_entries (op_id, counter_id, seq, branch_code, entry, hub_at)
            SELECT x.op_id, ${counterP()}, x.seq, ${branchP()}, x.entry, ${atP()}
-             FROM json_to_recordset(${q.json(ledgerRows)}) AS x(op_id uuid, seq bigint, entry json))`,
+             FROM ROWS FROM (json_to_recordset(${q.json(ledgerRows)}) AS (op_id uuid, seq bigint), unnest(${q.docs(ledgerTexts)})) AS x(op_id, seq, entry))`,
       );
     }
     if (opRows.length > 0) {
@@ -377,6 +402,8 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
 function applyDossierOp(
   o: PushOp,
   p: Extract<SyncOp, { kind: 'dossier.event' }>,
+  at: RawOp | undefined,
+  raw: RawBody | undefined,
   who: Caller,
   counterName: string,
   hubAt: number,
@@ -443,6 +470,7 @@ function applyDossierOp(
     isNew: true,
     dirty: true,
     record,
+    recordText: jsonText(raw, at?.dossier, record),
     itemNumber: p.itemNumber,
     changeKey: '0',
   };
@@ -459,7 +487,7 @@ function applyDossierOp(
     takenItems.set(p.itemNumber, p.dossierId);
   }
   seenEvents.add(p.eventId);
-  eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, seq: o.seq, op_id: o.opId, type: ev.type, event: ev });
+  eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, seq: o.seq, op_id: o.opId, type: ev.type, event: jsonText(raw, at?.event, ev) });
   changeRows.push(p.eventId);
   return { opId: o.opId, seq: o.seq, status: 'accepted', hubSeq: target.hubSeq };
 }

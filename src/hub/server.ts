@@ -4,6 +4,7 @@
  * strict zod schemas of src/shared/sync-protocol.ts; anything malformed is a 4xx with a Vietnamese
  * message and changes nothing.
  */
+import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Clock } from '../shared/ports';
 import {
@@ -24,6 +25,7 @@ import { loggerOptions, scrub, type LogDestination } from './log';
 import { ownOps } from './own-ops';
 import { pullChanges } from './pull';
 import { pushOps, UnknownCounterError, type Caller } from './push';
+import { locateOps, type RawBody } from './raw-json';
 import { publishReference, ReferenceError } from './reference';
 import type { SerialConfig } from './serials';
 import type { z } from 'zod';
@@ -41,6 +43,8 @@ export interface HubOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
+    /** A JSON body's bytes, when they are valid UTF-8 (so that its text is exactly what was parsed). */
+    rawJson: Buffer | null;
   }
 }
 
@@ -65,6 +69,9 @@ const invalid = (err: z.ZodError): HttpError => {
   });
 };
 
+/** A JSON body with `__proto__` or `constructor.prototype` keys is refused. */
+const POISONING = 'error';
+
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   if (typeof h !== 'string') return undefined;
@@ -81,10 +88,19 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     // A slow or stalled client cannot hold a connection forever.
     requestTimeout: 120_000,
     connectionTimeout: 120_000,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
+    onProtoPoisoning: POISONING,
+    onConstructorPoisoning: POISONING,
     // Request ids are counters, not data; we never echo client-provided ids.
     requestIdHeader: false,
+  });
+
+  // JSON bodies are parsed exactly as Fastify's own parser does (same decoding, same prototype-
+  // poisoning refusals), but their bytes are kept: /push stores the ops' own text (see raw-json.ts).
+  const parseJson = app.getDefaultJsonParser(POISONING, POISONING);
+  app.decorateRequest('rawJson', null);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
+    if (isUtf8(body)) req.rawJson = body;
+    parseJson(req, body.toString('utf8'), done);
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -151,7 +167,9 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     if (!body.success) throw invalid(body.error);
     const who = req.caller!;
     try {
-      const out = await pushOps(db, serials, who, body.data.ops, () => clock.now());
+      const located = req.rawJson ? locateOps(req.rawJson) : null;
+      const raw: RawBody | undefined = req.rawJson && located && located.length === body.data.ops.length ? { bytes: req.rawJson, ops: located } : undefined;
+      const out = await pushOps(db, serials, who, body.data.ops, () => clock.now(), raw);
       const rejected = out.results.filter((r) => r.status === 'rejected').length;
       const gaps = out.results.filter((r) => r.status === 'gap').length;
       req.log.info({ counterId: who.counterId, ops: body.data.ops.length, applied: out.applied, replayed: out.replayed, rejected, gaps, expectedSeq: out.expectedSeq }, 'push');
