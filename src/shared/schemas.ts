@@ -4,19 +4,22 @@
  * with the shared validators, so every refusal carries a precise Vietnamese message.
  */
 import { z } from 'zod';
+import { isWellFormedText } from './text';
 
 const text = (label: string, max = 200) =>
   z
     .string({ error: `${label}: phải là chuỗi ký tự.` })
     .trim()
     .min(1, { error: `Chưa nhập ${label.toLowerCase()}.` })
-    .max(max, { error: `${label} quá dài (tối đa ${max} ký tự).` });
+    .max(max, { error: `${label} quá dài (tối đa ${max} ký tự).` })
+    .refine(isWellFormedText, { error: `${label} có ký tự hỏng (không phải chữ); hãy gõ lại.` });
 
 const optionalText = (label: string, max = 200) =>
   z
     .string({ error: `${label}: phải là chuỗi ký tự.` })
     .trim()
     .max(max, { error: `${label} quá dài (tối đa ${max} ký tự).` })
+    .refine(isWellFormedText, { error: `${label} có ký tự hỏng (không phải chữ); hãy gõ lại.` })
     .optional()
     .nullable();
 

@@ -15,6 +15,7 @@
  * Pure TypeScript: no platform imports.
  */
 import { z } from 'zod';
+import { isWellFormedText } from './text';
 import type { DossierEvent } from './dossier';
 import type { DossierRecord, LedgerRecord, SyncOp } from './sync-ops';
 
@@ -33,9 +34,12 @@ export const HUB_TIME_HEADER = 'x-hub-time';
 // Building blocks
 // ---------------------------------------------------------------------------------------------
 
-const str = (max: number) => z.string().max(max);
-const req = (max: number) => z.string().min(1).max(max);
-const nstr = (max: number) => z.string().max(max).nullable();
+// Free text refuses half surrogate pairs (isWellFormedText): PostgreSQL cannot store them in JSON,
+// and a push it fails on would be retried for ever.
+const wellFormed = (s: z.ZodString) => s.refine(isWellFormedText, { error: 'lone UTF-16 surrogate' });
+const str = (max: number) => wellFormed(z.string().max(max));
+const req = (max: number) => wellFormed(z.string().min(1).max(max));
+const nstr = (max: number) => wellFormed(z.string().max(max)).nullable();
 /** Identifiers of counters, branches, agencies, procedures: printable ASCII without spaces or quotes. */
 export const codeId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/);
 const uuid = z.uuid();

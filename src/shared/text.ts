@@ -15,6 +15,16 @@ export function nfc(s: string): string {
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/gu;
 
 /** NFC, invisible characters removed, trimmed, every run of whitespace (incl. NBSP, tabs, newlines) → one space. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * False when `s` holds half of a UTF-16 surrogate pair: no real text does, it cannot be encoded as
+ * UTF-8, and PostgreSQL refuses it in JSON; so it is refused at the door, on the counter and the hub.
+ */
+export function isWellFormedText(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
 export function cleanText(s: string): string {
   return s.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
 }

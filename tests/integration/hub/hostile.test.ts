@@ -74,6 +74,9 @@ describePg('hub against hostile input', () => {
       { name: 'proto pollution', raw: `{"ops":[${JSON.stringify(op).slice(0, -1)},"__proto__":{"admin":true}}]}`, status: 400 },
       { name: 'constructor pollution', raw: `{"ops":[],"constructor":{"prototype":{"x":1}}}`, status: 400 },
       { name: 'deep nesting', raw: '{"ops":' + '['.repeat(5000) + ']'.repeat(5000) + '}', status: 400 },
+      // Half a surrogate pair (JSON.stringify writes it escaped, \ud800): PostgreSQL could not store it (was a 500).
+      { name: 'lone surrogate in a name', raw: JSON.stringify(withRecord({ returnAddress: 'Tổ 5 \ud800' })), status: 400 },
+      { name: 'lone low surrogate in an event', raw: JSON.stringify(withEvent({ actorId: 'x\udfff' })), status: 400 },
     ];
     for (const c of cases) {
       const r = await call<{ hubTime: number; message: string }>(hub, '/push', { token: k.token, ...(c.raw !== undefined ? { raw: c.raw } : { body: c.body }), ...(c.headers ? { headers: c.headers } : {}) });

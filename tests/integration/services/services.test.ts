@@ -112,6 +112,8 @@ describe('accept dossier', () => {
       ['home delivery without an address', () => lltpInput({ returnAddress: null }), 'NO_RETURN_ADDRESS'],
       ['send-only with a return method', () => lltpInput({ serviceType: 'send', returnMethod: 'home' }), 'BAD_RETURN_METHOD'],
       ['unknown fields', () => ({ ...lltpInput(), extra: 1 }), 'INVALID_INPUT'],
+      ['half a surrogate pair in the name (broken paste)', () => lltpInput({ sender: { ...CITIZEN, fullName: 'Lò Văn \ud83d' } }), 'INVALID_INPUT'],
+      ['half a surrogate pair in a document name', () => lltpInput({ documents: [{ ...lltpInput().documents[0]!, name: '\udc00Tờ khai' }] }), 'INVALID_INPUT'],
     ])('%s', (_name, make, code) => {
       refusedWithoutWrites(() => app.services.intake.accept(make(), app.clerk), code);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, foldVi, foldedTokens, nfc } from '../../../src/shared/text';
+import { cleanText, foldVi, foldedTokens, isWellFormedText, nfc } from '../../../src/shared/text';
 
 describe('foldVi', () => {
   it.each([
@@ -75,5 +75,13 @@ describe('nfc / cleanText', () => {
     const c = cleanText(input);
     expect(c).toBe(out.normalize('NFC'));
     expect(c).toBe(c.normalize('NFC'));
+  });
+});
+
+describe('isWellFormedText', () => {
+  it('refuses half surrogate pairs only', () => {
+    expect(isWellFormedText('Lò Văn Pình 😀 𠀋')).toBe(true);
+    expect(isWellFormedText('')).toBe(true);
+    for (const bad of ['\ud800', 'a\ud800b', '\udfff', 'x\udc00', '😀'.slice(0, 1), '😀'.slice(1)]) expect(isWellFormedText(bad), JSON.stringify(bad)).toBe(false);
   });
 });
