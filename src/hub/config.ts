@@ -3,7 +3,7 @@
  * newcomer's machine: no DATABASE_URL → embedded PGlite in ~/.quayhcc-hub (or ./.hub-data when there
  * is no home folder); listen on 127.0.0.1 only (put a TLS reverse proxy in front to expose it).
  */
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SERIALS, type SerialConfig } from './serials';
 
@@ -15,6 +15,8 @@ export interface HubConfig {
   adminToken: string | undefined;
   logLevel: string;
   serials: SerialConfig;
+  /** HTTP worker processes (node:cluster); PostgreSQL only, PGlite lives in one process. */
+  workers: number;
 }
 
 function defaultDataDir(): string {
@@ -36,13 +38,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!Number.isInteger(block) || block < 100 || 100_000_000 % block !== 0) throw new Error('HUB_SERIAL_BLOCK must divide 100000000 and be ≥ 100');
   const admin = env.HUB_ADMIN_TOKEN?.trim();
   if (admin !== undefined && admin !== '' && admin.length < 16) throw new Error('HUB_ADMIN_TOKEN must be at least 16 characters');
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  // The hub's work per push is mostly its own CPU (parsing, validation, the state machine), and the
+  // counters' pushes only meet in PostgreSQL (each counter's row is locked): one process per core.
+  const workers = Number(env.HUB_WORKERS?.trim() || (databaseUrl ? Math.min(availableParallelism(), 8) : 1));
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`HUB_WORKERS must be 1–64, got ${env.HUB_WORKERS}`);
+  if (workers > 1 && !databaseUrl) throw new Error('HUB_WORKERS > 1 needs DATABASE_URL (the embedded PGlite lives in one process)');
   return {
-    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseUrl,
     dataDir: env.HUB_DATA_DIR?.trim() || defaultDataDir(),
     host: env.HUB_HOST?.trim() || '127.0.0.1',
     port,
     adminToken: admin || undefined,
     logLevel: env.HUB_LOG_LEVEL?.trim() || 'info',
     serials: { ...DEFAULT_SERIALS, prefix, blockSize: block },
+    workers,
   };
 }

@@ -12,8 +12,9 @@
  *
  * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
  * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
- * HUB_LOG_LEVEL (see config.ts).
+ * HUB_LOG_LEVEL, HUB_WORKERS (see config.ts).
  */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
@@ -27,8 +28,39 @@ import { buildHub } from './server';
 
 export async function openHubDb(cfg: HubConfig): Promise<HubDb> {
   const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(cfg.dataDir);
-  await migrateHub(db);
+  // Cluster workers start after the primary migrated.
+  if (!cluster.isWorker) await migrateHub(db);
   return db;
+}
+
+/**
+ * Several HTTP workers on one port (node:cluster): the primary migrates once, forks, and forks again
+ * any worker that dies; SIGINT/SIGTERM stop the workers gracefully (each finishes its requests).
+ */
+async function servePrimary(cfg: HubConfig): Promise<number> {
+  const db = await openHubDb(cfg);
+  await db.close();
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < cfg.workers; i++) fork();
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(JSON.stringify({ level: 'error', msg: 'hub worker died, starting another', pid: w.process.pid, code, signal }));
+    setTimeout(fork, 1000).unref();
+  });
+  const stop = () => {
+    stopping = true;
+    const all = Object.values(cluster.workers ?? {});
+    if (all.length === 0) process.exit(0);
+    for (const w of all) w?.process.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(JSON.stringify({ level: 'info', msg: 'hub primary', workers: cfg.workers, host: cfg.host, port: cfg.port }));
+  return -1;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -51,6 +83,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   });
 
   if (command === 'serve') {
+    if (cfg.workers > 1 && cluster.isPrimary) return servePrimary(cfg);
     const db = await openHubDb(cfg);
     const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel });
     const stop = async () => {

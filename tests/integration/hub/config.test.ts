@@ -18,4 +18,15 @@ describe('hub configuration', () => {
     expect(() => configFromEnv({ HUB_SERIAL_PREFIX: 'E1' })).toThrow(/HUB_SERIAL_PREFIX/);
     expect(() => configFromEnv({ HUB_SERIAL_BLOCK: '3000' })).toThrow(/HUB_SERIAL_BLOCK/);
   });
+
+  it('runs one process on PGlite, one per core (up to 8) on PostgreSQL, or HUB_WORKERS', () => {
+    expect(configFromEnv({ HOME: '/home/tester' }).workers).toBe(1);
+    const pgDefault = configFromEnv({ DATABASE_URL: 'postgres://x@db/hub' }).workers;
+    expect(pgDefault).toBeGreaterThanOrEqual(1);
+    expect(pgDefault).toBeLessThanOrEqual(8);
+    expect(configFromEnv({ DATABASE_URL: 'postgres://x@db/hub', HUB_WORKERS: '3' }).workers).toBe(3);
+    expect(() => configFromEnv({ HUB_WORKERS: '2' })).toThrow(/PGlite/);
+    expect(() => configFromEnv({ DATABASE_URL: 'postgres://x@db/hub', HUB_WORKERS: '0' })).toThrow(/HUB_WORKERS/);
+    expect(() => configFromEnv({ DATABASE_URL: 'postgres://x@db/hub', HUB_WORKERS: 'many' })).toThrow(/HUB_WORKERS/);
+  });
 });
