@@ -119,12 +119,20 @@ parentPort.on('message', async (m) => {
 });
 `;
 
+/**
+ * In the packaged app the driver sits in app.asar.unpacked (electron-builder.yml, asarUnpack); a
+ * worker thread loads it from there with plain file access rather than through the asar shim.
+ */
+export function unpackedPath(p: string): string {
+  return p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+}
+
 export function startStoreWorker(file: string, opts: StoreWorkerOptions = {}): StoreWorker {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       file,
-      driver: require.resolve('better-sqlite3'),
+      driver: unpackedPath(require.resolve('better-sqlite3')),
       thresholdBytes: opts.thresholdBytes ?? 4 * 1024 * 1024,
       hardCapBytes: opts.hardCapBytes ?? 32 * 1024 * 1024,
       intervalMs: opts.intervalMs ?? 100,

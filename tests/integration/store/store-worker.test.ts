@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/main/store/db';
 import type { Db } from '../../../src/main/store/db';
-import { startStoreWorker } from '../../../src/main/store/store-worker';
+import { startStoreWorker, unpackedPath } from '../../../src/main/store/store-worker';
 import type { StoreWorker } from '../../../src/main/store/store-worker';
 import { createMaintenance } from '../../../src/main/maintenance';
 import { tempDir } from '../../helpers/app';
@@ -99,6 +99,16 @@ describe('store worker', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^Tiến trình bảo trì cơ sở dữ liệu gặp lỗi/);
     await expect(worker.integrityCheck()).rejects.toThrow('không chạy');
+  });
+});
+
+describe('the driver path in the packaged app', () => {
+  it('points a worker at the unpacked copy of an asar path, and leaves other paths alone', () => {
+    expect(unpackedPath('C:\\Program Files\\Quầy HCC\\resources\\app.asar\\node_modules\\better-sqlite3\\lib\\index.js')).toBe(
+      'C:\\Program Files\\Quầy HCC\\resources\\app.asar.unpacked\\node_modules\\better-sqlite3\\lib\\index.js',
+    );
+    expect(unpackedPath('/opt/quay/resources/app.asar/node_modules/better-sqlite3/lib/index.js')).toBe('/opt/quay/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js');
+    expect(unpackedPath('/work/main/node_modules/better-sqlite3/lib/index.js')).toBe('/work/main/node_modules/better-sqlite3/lib/index.js');
   });
 });
 
