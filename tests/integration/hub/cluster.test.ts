@@ -13,6 +13,7 @@ import { createTestDatabase, describePg, type TestDatabase } from '../../helpers
 import { acceptOp, call, enroll, ledgerOp, numbered, type TestHub } from './harness';
 
 const root = join(__dirname, '../../..');
+let output = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,10 +34,10 @@ const workersOf = (pid: number): number[] => {
   }
 };
 
-async function until(cond: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the hub said: ${output.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -59,6 +60,8 @@ describePg('hub with several worker processes', () => {
       env: { ...process.env, DATABASE_URL: tdb.url, HUB_PORT: String(port), HUB_WORKERS: '2', HUB_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
     const url = `http://127.0.0.1:${port}`;
     await until(async () => {
       try {
@@ -66,8 +69,8 @@ describePg('hub with several worker processes', () => {
       } catch {
         return false;
       }
-    });
-    await until(() => workersOf(child!.pid!).length === 2);
+    }, 'the hub to answer /health');
+    await until(() => workersOf(child!.pid!).length === 2, 'two workers');
     db = openPostgres(tdb.url);
     const hub = { url, db } as unknown as TestHub;
 
@@ -95,11 +98,11 @@ describePg('hub with several worker processes', () => {
     await until(() => {
       const now = workersOf(child!.pid!);
       return now.length === 2 && !now.includes(victim!);
-    });
+    }, 'a replacement worker');
     await pushAll(1, 61);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 90_000);
+  }, 240_000);
 });
