@@ -18,7 +18,8 @@ try {
   const r = restoreFromBackup(resolve(dataDir), resolve(backup));
   console.log(`Đã khôi phục ${r.dossiers} hồ sơ từ ${backup} vào ${dataDir}.`);
   if (r.replacedTo) console.log(`Cơ sở dữ liệu cũ được giữ lại tại ${r.replacedTo}.`);
-  console.log('Lần đồng bộ đầu tiên sẽ lấy lại từ máy chủ tỉnh các thao tác sau thời điểm sao lưu; trước đó quầy chưa tiếp nhận hồ sơ mới.');
+  if (r.reconcile) console.log('Lần đồng bộ đầu tiên sẽ lấy lại từ máy chủ tỉnh các thao tác sau thời điểm sao lưu; trước đó quầy chưa tiếp nhận hồ sơ mới.');
+  else console.log('Quầy chưa đăng ký với máy chủ tỉnh: những gì làm sau thời điểm sao lưu không lấy lại được; số hiệu bưu gửi tiếp theo được bỏ qua một khoảng để không cấp trùng.');
 } catch (err) {
   console.error(`Không khôi phục được: ${(err as Error).message}`);
   process.exit(1);

@@ -17,7 +17,12 @@ export interface RestoreResult {
   /** The first operation number the restored store lacks; the hub is asked from there. */
   fromSeq: number;
   dossiers: number;
+  /** Whether intake waits for the first sync (only for a counter enrolled with a hub). */
+  reconcile: boolean;
 }
+
+/** Item numbers skipped after restoring a counter that has no hub to ask. */
+export const UNENROLLED_SKIP = 10_000;
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
 
@@ -51,9 +56,15 @@ export function restoreFromBackup(dataDir: string, backupFile: string, now: () =
   const db = openStore(file, { now });
   try {
     const fromSeq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
-    markReconcileRequired(db, { fromSeq, restoredAt: now(), backup: basename(backupFile) });
+    // A counter never enrolled with a hub has nobody to take its later work back from: no mark, or
+    // it could never take in a dossier again.
+    const enrolled = (db.prepare('SELECT token IS NOT NULL AS e FROM sync_state WHERE id = 1').get() as { e: number } | undefined)?.e === 1;
+    if (enrolled) markReconcileRequired(db, { fromSeq, restoredAt: now(), backup: basename(backupFile) });
+    // Nor can it learn which item numbers it issued after the backup: skip well past them (a counter
+    // takes in a few hundred dossiers a day; backups are kept a week).
+    else db.prepare(`UPDATE serial_ranges SET next_serial = min(next_serial + ${UNENROLLED_SKIP}, last_serial + 1) WHERE status = 'active'`).run();
     const dossiers = (db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n;
-    return { replacedTo, fromSeq, dossiers };
+    return { replacedTo, fromSeq, dossiers, reconcile: enrolled };
   } finally {
     db.close();
   }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { restoreFromBackup } from '../../../src/main/store/restore';
+import { restoreFromBackup, UNENROLLED_SKIP } from '../../../src/main/store/restore';
 import { reconcileMark } from '../../../src/main/services/reconcile';
 import { createTestApp, lltpInput, tempDir } from '../../helpers/app';
 
@@ -18,13 +18,15 @@ describe('restore from a backup', () => {
     const data = join(tmp.dir, 'data');
     const app = createTestApp({ dir: data });
     app.services.intake.accept(lltpInput(), app.clerk);
+    // Enrolled with a hub (the token's value does not matter here).
+    app.db.prepare("UPDATE sync_state SET hub_url = 'http://hub.invalid/', token = 'plain:t', counter_id = ?, branch_code = 'SL-TP'").run(app.counter.id);
     const backup = join(tmp.dir, 'b.sqlite');
     await app.db.backup(backup);
     app.services.intake.accept(lltpInput(), app.clerk);
     app.close();
 
     const r = restoreFromBackup(data, backup, () => Date.parse('2026-03-03T01:00:00Z'));
-    expect(r).toMatchObject({ dossiers: 1, fromSeq: 4 });
+    expect(r).toMatchObject({ dossiers: 1, fromSeq: 4, reconcile: true });
     expect(r.replacedTo).toMatch(/quarantine\/quay-hcc\.sqlite\.20260303T010000\.replaced$/);
     const old = new Database(r.replacedTo!, { readonly: true });
     expect(old.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 2 });
@@ -33,6 +35,24 @@ describe('restore from a backup', () => {
     const back = createTestApp({ dir: data });
     expect(reconcileMark(back.db)).toEqual({ fromSeq: 4, restoredAt: Date.parse('2026-03-03T01:00:00Z'), backup: 'b.sqlite' });
     expect(() => back.services.intake.accept(lltpInput(), back.clerk)).toThrow(expect.objectContaining({ code: 'RECONCILE_REQUIRED' }));
+    back.close();
+  });
+
+  it('a counter never enrolled with a hub is restored without the mark (it could never take in again)', async () => {
+    const data = join(tmp.dir, 'data');
+    const app = createTestApp({ dir: data });
+    app.services.intake.accept(lltpInput(), app.clerk);
+    const backup = join(tmp.dir, 'b.sqlite');
+    await app.db.backup(backup);
+    const after = [1, 2, 3].map(() => app.services.intake.accept(lltpInput(), app.clerk).itemNumber);
+    app.close();
+    expect(restoreFromBackup(data, backup)).toMatchObject({ dossiers: 1, reconcile: false });
+    const back = createTestApp({ dir: data });
+    expect(reconcileMark(back.db)).toBeNull();
+    // The numbers issued after the backup are lost to it, so it skips well past them.
+    const next = back.services.intake.accept(lltpInput(), back.clerk).itemNumber;
+    expect(after).not.toContain(next);
+    expect(Number(next.slice(2, 10))).toBeGreaterThanOrEqual(Number(after[0]!.slice(2, 10)) - 1 + UNENROLLED_SKIP);
     back.close();
   });
 
