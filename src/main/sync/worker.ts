@@ -30,7 +30,7 @@ import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred,
 import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
 import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE, type SecretBox } from './secrets';
 import { divergence, localOpsFrom, takeBackOwnOps, type RecoverOutcome } from './recover';
-import { RECONCILE_KEY, reconcileMark } from '../services/reconcile';
+import { RECONCILE_KEY, RECONCILE_MESSAGE, reconcileMark } from '../services/reconcile';
 
 /** The worker's state as the status bar and the sync screen show it (the contract's type). */
 export type SyncState = SyncStateDto;
@@ -208,7 +208,11 @@ export class SyncWorker {
       rejected,
       clockSkewMs: row.clock_skew_ms,
       lastSyncAt: row.last_sync_at,
-      lastError: enrolled ? row.last_error : row.tokenUnreadable ? UNREADABLE_TOKEN_MESSAGE : 'Quầy chưa đăng ký với máy chủ tỉnh; dữ liệu chỉ lưu trên máy này.',
+      lastError: enrolled
+        ? (row.last_error ?? (reconcileMark(this.ctx.db) ? RECONCILE_MESSAGE : null))
+        : row.tokenUnreadable
+          ? UNREADABLE_TOKEN_MESSAGE
+          : 'Quầy chưa đăng ký với máy chủ tỉnh; dữ liệu chỉ lưu trên máy này.',
       enrolled,
       nextAttemptAt: this.nextAttemptAt,
     };
