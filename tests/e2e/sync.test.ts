@@ -8,6 +8,7 @@ import { createEnrollmentCode } from '../../src/hub/enroll';
 import type { Actor } from '../../src/main/services/context';
 import { createTestDatabase, describePg, type TestDatabase } from '../helpers/pg';
 import { lltpInput } from '../helpers/app';
+import { markReconcileRequired, reconcileMark } from '../../src/main/services/reconcile';
 import { startHub, type TestHub } from '../integration/hub/harness';
 import { counter, type TestCounter } from '../integration/sync/setup';
 import type { Counter, World } from './harness';
@@ -88,6 +89,26 @@ describePg('sync screen with the provincial hub (keyboard only, Chromium)', () =
     await waitText(page, '[data-testid="status-sync"]', /Đã đồng bộ/);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '96-sync-enrolled');
+  });
+
+  it('after a restore from a backup the screen says intake waits, and one sync clears it', async () => {
+    const { page } = c;
+    // What the restore script leaves in the store (store/restore.ts); here nothing was lost after it.
+    const fromSeq = (w.app.db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
+    markReconcileRequired(w.app.db, { fromSeq, restoredAt: Date.now(), backup: 'backup-20260302T000000.sqlite' });
+    expect(() => w.app.services.intake.accept(lltpInput(), admin)).toThrow(/khôi phục từ bản sao lưu/);
+    await page.keyboard.press('Control+K');
+    await expectFocus(page, 'palette-input');
+    await typeHuman(page, 'dong bo');
+    await page.keyboard.press('Enter');
+    await waitText(page, '[data-testid="sync-state"]', /vừa được khôi phục từ bản sao lưu/);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, '96b-sync-after-restore');
+    await page.focus('#sync-now');
+    await page.keyboard.press('Enter');
+    await waitText(page, '.flash.ok', /Đã đồng bộ/);
+    expect(reconcileMark(w.app.db)).toBeNull();
+    expect(await page.textContent('[data-testid="sync-state"]')).not.toMatch(/khôi phục/);
   });
 
   it('another counter hands the result over first: the refused handover is shown and reviewed', async () => {

@@ -18,7 +18,7 @@ export function registerSyncHandlers(reg: Registry<Contract>, app: App, worker: 
     const row = app.db.prepare('SELECT hub_url, branch_code FROM sync_state WHERE id = 1').get() as { hub_url: string | null; branch_code: string | null } | undefined;
     const state = worker
       ? worker.getState()
-      : { status: 'offline' as const, pending: 0, offlineSince: null, rejected: 0, clockSkewMs: null, lastSyncAt: null, lastError: null, enrolled: false, nextAttemptAt: null };
+      : { status: 'offline' as const, pending: 0, offlineSince: null, rejected: 0, clockSkewMs: null, lastSyncAt: null, lastError: null, enrolled: false, nextAttemptAt: null, notice: null };
     return { state, hubUrl: row?.hub_url ?? null, branchCode: row?.branch_code ?? null, available: worker !== null };
   };
   const need = (): SyncWorker => {

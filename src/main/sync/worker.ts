@@ -196,11 +196,12 @@ export class SyncWorker {
     const pending = (this.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
     const rejected = (this.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'rejected' AND reviewed_at IS NULL").get() as { n: number }).n;
     const enrolled = row.token !== null && row.hub_url !== null;
+    const restored = reconcileMark(this.ctx.db) !== null;
     let status: SyncStatus;
     if (!enrolled) status = 'error';
     else if (this.failure === 'offline') status = 'offline';
     else if (this.failure === 'error') status = 'error';
-    else status = pending > 0 || row.last_sync_at === null ? 'pending' : 'synced';
+    else status = pending > 0 || restored || row.last_sync_at === null ? 'pending' : 'synced';
     return {
       status,
       pending,
@@ -209,12 +210,13 @@ export class SyncWorker {
       clockSkewMs: row.clock_skew_ms,
       lastSyncAt: row.last_sync_at,
       lastError: enrolled
-        ? (row.last_error ?? (reconcileMark(this.ctx.db) ? RECONCILE_MESSAGE : null))
+        ? row.last_error
         : row.tokenUnreadable
           ? UNREADABLE_TOKEN_MESSAGE
           : 'Quầy chưa đăng ký với máy chủ tỉnh; dữ liệu chỉ lưu trên máy này.',
       enrolled,
       nextAttemptAt: this.nextAttemptAt,
+      notice: restored ? RECONCILE_MESSAGE : null,
     };
   }
 

@@ -208,6 +208,8 @@ export interface SyncStateDto {
   lastError: string | null;
   enrolled: boolean;
   nextAttemptAt: number | null;
+  /** Not an error, but something the counter waits for (after a restore: intake until the first sync). */
+  notice: string | null;
 }
 
 export interface SyncInfoDto {

@@ -62,7 +62,7 @@ export function SyncScreen() {
       return shell.flash({ kind: 'error', text: r.error.message });
     }
     setInfo(r.value);
-    shell.flash({ kind: r.value.state.status === 'synced' ? 'ok' : 'info', text: `${STATUS_VI[r.value.state.status]}${r.value.state.lastError ? `: ${r.value.state.lastError}` : ''}.` });
+    shell.flash({ kind: r.value.state.status === 'synced' ? 'ok' : 'info', text: `${STATUS_VI[r.value.state.status]}${r.value.state.lastError ? `: ${r.value.state.lastError}` : r.value.state.notice ? `: ${r.value.state.notice}` : ''}.` });
   }
 
   async function acknowledge(seq: number) {
@@ -107,6 +107,12 @@ export function SyncScreen() {
                 <>
                   <dt>Lệch đồng hồ so với máy chủ</dt>
                   <dd>{Math.round(st.clockSkewMs / 1000)} giây</dd>
+                </>
+              ) : null}
+              {st.notice ? (
+                <>
+                  <dt>Lưu ý</dt>
+                  <dd>{st.notice}</dd>
                 </>
               ) : null}
               {st.lastError ? (
