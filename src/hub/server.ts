@@ -25,6 +25,7 @@ import { loggerOptions, scrub, type LogDestination } from './log';
 import { ownOps } from './own-ops';
 import { pullChanges } from './pull';
 import { pushOps, UnknownCounterError, type Caller } from './push';
+import { FailureLimiter } from './rate-limit';
 import { locateOps, type RawBody } from './raw-json';
 import { publishReference, ReferenceError } from './reference';
 import type { SerialConfig } from './serials';
@@ -38,6 +39,8 @@ export interface HubOptions {
   logLevel?: string;
   /** Where JSON log lines go (tests capture them); default stdout. */
   logStream?: LogDestination;
+  /** Wrong enrollment codes allowed per address and window before 429 (default 10 per 10 minutes). */
+  enrollLimit?: { max: number; windowMs: number };
 }
 
 declare module 'fastify' {
@@ -149,15 +152,27 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     return reply.status(dbOk ? 200 : 503).send({ hubTime: clock.now(), ok: dbOk, db: db.kind });
   });
 
-  app.post('/enroll', async (req) => {
+  const enrollFailures = new FailureLimiter(opts.enrollLimit?.max, opts.enrollLimit?.windowMs, () => clock.now());
+  app.post('/enroll', async (req, reply) => {
+    const wait = enrollFailures.retryAfterMs(req.ip);
+    if (wait > 0) {
+      const minutes = Math.ceil(wait / 60_000);
+      req.log.warn({ ip: req.ip }, 'enrollment refused: too many wrong codes');
+      reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `Máy này đã nhập sai mã đăng ký quá nhiều lần; hãy thử lại sau ${minutes} phút.`);
+    }
     const body = EnrollRequestSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error);
     try {
       const r = await enrollWithCode(db, serials, body.data.code, body.data.deviceName, clock.now(), body.data.counterId);
+      enrollFailures.succeed(req.ip);
       req.log.info({ counterId: r.counterId, branchCode: r.branchCode }, 'counter enrolled');
       return { hubTime: clock.now(), ...r };
     } catch (err) {
-      if (err instanceof EnrollError) throw new HttpError(err.status, err.code, err.message);
+      if (err instanceof EnrollError) {
+        if (err.status < 500) enrollFailures.fail(req.ip);
+        throw new HttpError(err.status, err.code, err.message);
+      }
       throw err;
     }
   });

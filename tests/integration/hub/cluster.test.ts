@@ -26,9 +26,14 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The primary's cluster workers: its children running the hub (not, say, the esbuild service tsx may start). */
 const workersOf = (pid: number): number[] => {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter((line) => line.includes('src/hub/main.ts'))
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
   } catch {
     return [];
   }

@@ -1,12 +1,17 @@
 /**
  * Enrollment: admin-only code creation (HTTP and CLI), single use, expiry, tokens bound to one counter
- * and branch and stored only as hashes; health and the hub's clock.
+ * and branch and stored only as hashes; health and the hub's clock; too many wrong codes from one
+ * address refused for a while.
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { main } from '../../../src/hub/main';
 import { acceptOp, ADMIN_TOKEN, call, enroll, numbered, startHub, type TestHub } from './harness';
+import { openPostgres } from '../../../src/hub/db';
+import { migrateHub } from '../../../src/hub/migrations';
+import { buildHub } from '../../../src/hub/server';
+import { DEFAULT_SERIALS } from '../../../src/hub/serials';
 
 describePg('hub enrollment', () => {
   let tdb: TestDatabase;
@@ -107,5 +112,40 @@ describePg('hub enrollment', () => {
     const a = await enroll(hub, 'E-4', 'E-4-A');
     const b = await enroll(hub, 'E-4', 'E-4-B');
     expect(a.token).not.toBe(b.token);
+  });
+});
+
+describePg('hub enrollment: wrong codes from one machine', () => {
+  it('refuses an address after too many wrong codes, tells it when to retry, and lets it in after the window', async () => {
+    const tdb = await createTestDatabase();
+    const db = openPostgres(tdb.url, { max: 3 });
+    let now = Date.parse('2026-03-02T02:00:00Z');
+    try {
+      await migrateHub(db);
+      const app = buildHub({ db, serials: DEFAULT_SERIALS, clock: { now: () => now }, logLevel: 'warn', enrollLimit: { max: 3, windowMs: 10 * 60_000 } });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const addr = app.server.address();
+      const hub = { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };
+      const { code } = await createEnrollmentCode(db, { branchCode: 'RL-1', counterId: 'RL-1-Q1' }, now);
+      for (let i = 0; i < 3; i++) expect((await call(hub, '/enroll', { body: { code: 'ABCD-EFGH-JKMN' } })).status).toBe(401);
+      // Blocked now, even with the right code; told when to come back.
+      const blocked = await call<{ error: string; message: string }>(hub, '/enroll', { body: { code } });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toMatchObject({ error: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/thử lại sau 10 phút/) });
+      expect(Number(blocked.headers.get('retry-after'))).toBe(600);
+      // The code was not used up by the refusal; after the window it works.
+      now += 10 * 60_000 + 1;
+      const ok = await call<{ counterId: string }>(hub, '/enroll', { body: { code } });
+      expect(ok.status).toBe(200);
+      expect(ok.body.counterId).toBe('RL-1-Q1');
+      // A success clears the count.
+      for (let i = 0; i < 2; i++) expect((await call(hub, '/enroll', { body: { code: 'ABCD-EFGH-JKMN' } })).status).toBe(401);
+      expect((await call(hub, '/enroll', { body: { code: 'ABCD-EFGH-JKMP' } })).status).toBe(401);
+      expect((await call(hub, '/enroll', { body: { code: 'ABCD-EFGH-JKMQ' } })).status).toBe(429);
+      await app.close();
+    } finally {
+      await db.close();
+      await tdb.drop();
+    }
   });
 });
