@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from './store/db';
-import { openStore } from './store/db';
+import { openStore, storeFile } from './store/db';
 import type { Clock } from '../shared/ports';
 import { systemClock } from '../shared/ports';
 import { readReference, seedReference } from './reference/load';
@@ -106,7 +106,7 @@ export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock;
   const resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
   const counter = opts.counter ?? DEFAULT_COUNTER;
-  const db = openStore(join(opts.dataDir, 'quay-hcc.sqlite'), { now: () => clock.now() });
+  const db = openStore(storeFile(opts.dataDir), { now: () => clock.now() });
   seedReference(db, join(resourcesDir, 'reference'), clock.now());
   ensureCounter(db, counter);
   let reference: Reference = readReference(db);

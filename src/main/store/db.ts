@@ -46,6 +46,24 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
 }
 
+/** The store's file in a data folder. */
+export function storeFile(dataDir: string): string {
+  return join(dataDir, 'quay-hcc.sqlite');
+}
+
+/**
+ * Moves a store file aside into `quarantine/` beside it (never deleted), together with its -wal and
+ * -shm files so that no stale log is left for a new file of the same name. Returns the new path.
+ */
+export function moveToQuarantine(file: string, reason: string, now: () => number): string {
+  const quarantine = join(dirname(file), 'quarantine');
+  mkdirSync(quarantine, { recursive: true });
+  const target = join(quarantine, `${basename(file)}.${stamp(now())}.${reason}`);
+  renameSync(file, target);
+  for (const ext of ['-wal', '-shm']) if (existsSync(file + ext)) renameSync(file + ext, target + ext);
+  return target;
+}
+
 /**
  * Opens (creating if needed) the store at `file`. Throws StoreError with a Vietnamese message if the
  * file is corrupt (it is then moved aside into quarantine, never deleted) or newer than this code.
@@ -65,10 +83,7 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
       const qc = db.pragma('quick_check', { simple: true });
       if (qc !== 'ok') {
         db.close();
-        const quarantine = join(dir, 'quarantine');
-        mkdirSync(quarantine, { recursive: true });
-        const target = join(quarantine, `${basename(file)}.${stamp(now())}.corrupt`);
-        renameSync(file, target);
+        const target = moveToQuarantine(file, 'corrupt', now);
         throw new StoreError('STORE_CORRUPT', `Cơ sở dữ liệu bị hỏng (${String(qc)}). Tệp đã được cách ly tại ${target}; hãy khôi phục từ bản sao lưu.`);
       }
     }

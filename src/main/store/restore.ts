@@ -5,10 +5,10 @@
  * "reconcile before intake" (services/reconcile.ts): the first sync takes back from the hub what the
  * counter did after the backup, and only then are item numbers issued again.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import Database from 'better-sqlite3';
-import { latestVersion, openStore, StoreError } from './db';
+import { latestVersion, moveToQuarantine, openStore, StoreError, storeFile } from './db';
 import { markReconcileRequired } from '../services/reconcile';
 
 export interface RestoreResult {
@@ -23,8 +23,6 @@ export interface RestoreResult {
 
 /** Item numbers skipped after restoring a counter that has no hub to ask. */
 export const UNENROLLED_SKIP = 10_000;
-
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
 
 export function restoreFromBackup(dataDir: string, backupFile: string, now: () => number = Date.now): RestoreResult {
   if (!existsSync(backupFile)) throw new StoreError('BACKUP_MISSING', `Không tìm thấy tệp sao lưu ${backupFile}.`);
@@ -43,15 +41,8 @@ export function restoreFromBackup(dataDir: string, backupFile: string, now: () =
   }
 
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'quay-hcc.sqlite');
-  let replacedTo: string | null = null;
-  if (existsSync(file)) {
-    const q = join(dataDir, 'quarantine');
-    mkdirSync(q, { recursive: true });
-    replacedTo = join(q, `${basename(file)}.${stamp(now())}.replaced`);
-    renameSync(file, replacedTo);
-    for (const ext of ['-wal', '-shm']) if (existsSync(file + ext)) renameSync(file + ext, replacedTo + ext);
-  }
+  const file = storeFile(dataDir);
+  const replacedTo = existsSync(file) ? moveToQuarantine(file, 'replaced', now) : null;
   copyFileSync(backupFile, file);
   const db = openStore(file, { now });
   try {

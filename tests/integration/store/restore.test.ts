@@ -24,8 +24,11 @@ describe('restore from a backup', () => {
     await app.db.backup(backup);
     app.services.intake.accept(lltpInput(), app.clerk);
     app.close();
+    // A log left beside the dead store goes with it: it must never be read into the restored one.
+    writeFileSync(join(data, 'quay-hcc.sqlite-wal'), 'stale log');
 
     const r = restoreFromBackup(data, backup, () => Date.parse('2026-03-03T01:00:00Z'));
+    expect(readFileSync(`${r.replacedTo!}-wal`, 'utf8')).toBe('stale log');
     expect(r).toMatchObject({ dossiers: 1, fromSeq: 4, reconcile: true });
     expect(r.replacedTo).toMatch(/quarantine\/quay-hcc\.sqlite\.20260303T010000\.replaced$/);
     const old = new Database(r.replacedTo!, { readonly: true });
