@@ -10,6 +10,7 @@ import type { OwnOp } from '../shared/sync-protocol';
 import type { DossierRecord, LedgerRecord } from '../shared/sync-ops';
 import type { Conn } from './db';
 import type { Caller } from './push';
+import { dossierOpOf } from './pull';
 
 interface OwnRow {
   seq: number;
@@ -49,21 +50,8 @@ export async function ownOps(c: Conn, who: Caller, fromSeq: number, limit: numbe
       return { seq: r.seq, opId: r.op_id, status: 'rejected', hubAt: r.hub_at, payload: r.payload, code: r.answer?.code ?? 'REJECTED', reason: r.answer?.reason ?? '' };
     }
     if (r.kind === 'ledger.entry') return { seq: r.seq, opId: r.op_id, status: 'accepted', hubAt: r.hub_at, payload: { opId: r.op_id, kind: 'ledger.entry', entry: r.entry! } };
-    return {
-      seq: r.seq,
-      opId: r.op_id,
-      status: 'accepted',
-      hubAt: r.hub_at,
-      payload: {
-        opId: r.op_id,
-        kind: 'dossier.event',
-        dossierId: r.dossier_id!,
-        itemNumber: r.item_number!,
-        eventId: r.event_id!,
-        event: r.event!,
-        ...(r.record ? { dossier: r.record } : {}),
-      },
-    };
+    const payload = dossierOpOf({ op_id: r.op_id, dossier_id: r.dossier_id!, item_number: r.item_number!, event_id: r.event_id!, event: r.event!, record: r.record });
+    return { seq: r.seq, opId: r.op_id, status: 'accepted', hubAt: r.hub_at, payload };
   });
   const next = await c.query<{ n: number }>('SELECT next_seq::float8 AS n FROM counters WHERE id = $1', [who.counterId]);
   return { ops, hasMore: rows.length === limit, expectedSeq: next.rows[0]?.n ?? 1 };

@@ -124,6 +124,19 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
        LEFT JOIN dossiers d ON d.id = e.dossier_id
       ORDER BY p.change_key, p.change_id`;
 
+/** A stored dossier event as the operation its counter pushed (the record only with the acceptance). */
+export function dossierOpOf(r: { op_id: string; dossier_id: string; item_number: string; event_id: string; event: DossierEvent; record: DossierRecord | null }): Extract<SyncOp, { kind: 'dossier.event' }> {
+  return {
+    opId: r.op_id,
+    kind: 'dossier.event',
+    dossierId: r.dossier_id,
+    itemNumber: r.item_number,
+    eventId: r.event_id,
+    event: r.event,
+    ...(r.record ? { dossier: r.record } : {}),
+  };
+}
+
 export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: number): Promise<PullPage> {
   const epoch = await feedEpoch(c);
   const from = parseCursor(cursor, epoch);
@@ -134,15 +147,7 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
     if (r.kind === 'dossier.event') {
       // The counter's own events are already in its store; the cursor still moves past them.
       if (r.origin_counter_id === who.counterId) continue;
-      const op: SyncOp = {
-        opId: r.op_id!,
-        kind: 'dossier.event',
-        dossierId: r.dossier_id!,
-        itemNumber: r.item_number!,
-        eventId: r.event_id!,
-        event: r.event!,
-        ...(r.record ? { dossier: r.record } : {}),
-      };
+      const op = dossierOpOf({ op_id: r.op_id!, dossier_id: r.dossier_id!, item_number: r.item_number!, event_id: r.event_id!, event: r.event!, record: r.record });
       changes.push({ kind: 'dossier.event', changeId, hubAt: r.hub_at, hubSeq: r.hub_seq!, originCounterId: r.origin_counter_id ?? '', op });
     } else if (r.kind === 'reference') {
       const p = r.payload as { name: 'catalogue' | 'calendar' | 'transit'; version: string; payload: unknown };

@@ -26,6 +26,11 @@ export function markReconcileRequired(db: Db, mark: ReconcileMark): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(RECONCILE_KEY, JSON.stringify(mark));
 }
 
+/** The counter's work is back from the hub (or there was none to take back). */
+export function clearReconcileMark(db: Db): void {
+  prep(db, 'DELETE FROM meta WHERE key = ?').run(RECONCILE_KEY);
+}
+
 export const RECONCILE_MESSAGE =
   'Dữ liệu của quầy vừa được khôi phục từ bản sao lưu. Hãy đồng bộ với máy chủ tỉnh (Ctrl+K) trước khi tiếp nhận hồ sơ mới, để không cấp trùng số hiệu bưu gửi.';
 

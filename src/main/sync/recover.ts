@@ -18,7 +18,7 @@ import type { OwnOp } from '../../shared/sync-protocol';
 import type { PullChange } from '../../shared/sync-protocol';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from '../services/remote';
-import { RECONCILE_KEY } from '../services/reconcile';
+import { clearReconcileMark } from '../services/reconcile';
 
 export interface LocalOp {
   seq: number;
@@ -137,7 +137,7 @@ export function takeBackOwnOps(ctx: ServiceContext, hub: OwnOp[], from: number, 
     out.rangesAdvanced++;
   }
 
-  db.prepare('DELETE FROM meta WHERE key = ?').run(RECONCILE_KEY);
+  clearReconcileMark(db);
   const self = db.prepare('SELECT id FROM counters WHERE is_self = 1').get() as { id: string } | undefined;
   db.prepare("INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, 'system', ?, 'sync.recover', 'outbox', NULL, ?)").run(
     ctx.clock.now(),

@@ -30,7 +30,7 @@ import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred,
 import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
 import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE, type SecretBox } from './secrets';
 import { divergence, localOpsFrom, takeBackOwnOps, type RecoverOutcome } from './recover';
-import { RECONCILE_KEY, RECONCILE_MESSAGE, reconcileMark } from '../services/reconcile';
+import { clearReconcileMark, RECONCILE_MESSAGE, reconcileMark } from '../services/reconcile';
 
 /** The worker's state as the status bar and the sync screen show it (the contract's type). */
 export type SyncState = SyncStateDto;
@@ -481,7 +481,7 @@ export class SyncWorker {
     }
     const from = divergence(localOpsFrom(this.ctx, fromSeq), hub);
     if (from === null) {
-      this.ctx.db.prepare('DELETE FROM meta WHERE key = ?').run(RECONCILE_KEY);
+      clearReconcileMark(this.ctx.db);
       return null;
     }
     const out = this.ctx.db.transaction(() => takeBackOwnOps(this.ctx, hub.filter((h) => h.seq >= from), from, hubTime))();
