@@ -2,39 +2,21 @@
  * End to end: two counters of one branch (two real SQLite stores, the real services) and one hub (real
  * PostgreSQL, real HTTP over loopback), driven by the real sync worker.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { expect, it } from 'vitest';
+import { describePg } from '../../helpers/pg';
 import { lltpInput, testClock } from '../../helpers/app';
-import { startHub, type TestHub } from '../hub/harness';
-import { counter, type TestCounter } from './setup';
+import { counter, hubWithCounters, type TestCounter } from './setup';
 
 describePg('two counters, one hub', () => {
-  let tdb: TestDatabase;
-  let hub: TestHub;
-  const live: TestCounter[] = [];
-
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
-  });
-  afterEach(async () => {
-    for (const c of live.splice(0)) {
-      await c.worker.stop();
-      c.dispose();
-    }
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
-  });
+  const h = hubWithCounters();
 
   async function pair(tag: string): Promise<[TestCounter, TestCounter]> {
     const clock = testClock();
     const a = counter(`${tag}-Q1`, { clock });
     const b = counter(`${tag}-Q2`, { clock });
-    live.push(a, b);
-    await a.enroll(hub);
-    await b.enroll(hub);
+    h.live.push(a, b);
+    await a.enroll(h.hub);
+    await b.enroll(h.hub);
     // First sync: each gets its own serial range from the hub.
     expect((await a.worker.syncNow()).status).toBe('synced');
     expect((await b.worker.syncNow()).status).toBe('synced');
@@ -72,7 +54,7 @@ describePg('two counters, one hub', () => {
     const atA = a.services.lookup.get(dossierId);
     expect(atA.state).toBe('handed_over');
     expect(atA.timeline.at(-1)).toMatchObject({ type: 'handed_over', origin: 'remote' });
-    const hubRow = await hub.db.query<{ s: string; n: number }>(`SELECT snapshot->>'state' AS s, hub_seq AS n FROM dossiers WHERE id = $1`, [dossierId]);
+    const hubRow = await h.hub.db.query<{ s: string; n: number }>(`SELECT snapshot->>'state' AS s, hub_seq AS n FROM dossiers WHERE id = $1`, [dossierId]);
     expect(hubRow.rows[0]).toEqual({ s: 'handed_over', n: 5 });
   });
 

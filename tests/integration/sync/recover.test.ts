@@ -7,41 +7,21 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { restoreFromBackup } from '../../../src/main/store/restore';
 import { RECONCILE_KEY } from '../../../src/main/services/reconcile';
-import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { describePg } from '../../helpers/pg';
 import { CITIZEN, lltpInput } from '../../helpers/app';
-import { startHub, type TestHub } from '../hub/harness';
-import { counter, type TestCounter } from './setup';
+import { hubWithCounters, type TestCounter } from './setup';
 
 describePg('a counter restored from a backup', () => {
-  let tdb: TestDatabase;
-  let hub: TestHub;
-  const live: TestCounter[] = [];
+  // Registered first so that it runs after the counters are disposed (after-hooks run in reverse).
   const dirs: string[] = [];
-
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
-  });
-  afterEach(async () => {
-    for (const c of live.splice(0)) {
-      await c.worker.stop();
-      c.close();
-    }
+  afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
-  });
-
-  const make = (id: string, dir?: string) => {
-    const c = counter(id, dir ? { dir } : {});
-    live.push(c);
-    return c;
-  };
+  const h = hubWithCounters();
+  const make = (id: string, dir?: string) => h.make(id, dir ? { dir } : {});
   const freshDir = () => {
     const d = mkdtempSync(join(tmpdir(), 'quayhcc-restore-'));
     dirs.push(d);
@@ -54,12 +34,12 @@ describePg('a counter restored from a backup', () => {
     money: c.db.prepare('SELECT coalesce(sum(amount), 0) AS s, count(*) AS n FROM ledger').get(),
   });
   const outbox = (c: TestCounter) => c.db.prepare('SELECT seq, status FROM outbox ORDER BY seq').all() as { seq: number; status: string }[];
-  const hubCount = async (sql: string, p: unknown[]) => Number((await hub.db.query<{ n: string }>(sql, p)).rows[0]!.n);
+  const hubCount = async (sql: string, p: unknown[]) => Number((await h.hub.db.query<{ n: string }>(sql, p)).rows[0]!.n);
 
   it('takes back the work done after the backup before it issues a new item number', async () => {
     const dir = freshDir();
     const a = make('R-Q1', dir);
-    await a.enroll(hub);
+    await a.enroll(h.hub);
     expect((await a.worker.syncNow()).status).toBe('synced');
     const early = [intake(a, 1), intake(a, 2)];
     expect((await a.worker.syncNow()).status).toBe('synced');
@@ -74,7 +54,7 @@ describePg('a counter restored from a backup', () => {
     const seqBefore = outbox(a);
     await a.worker.stop();
     a.close();
-    live.splice(live.indexOf(a), 1);
+    h.live.splice(h.live.indexOf(a), 1);
 
     // IT restores last night's backup over the dead store.
     const r = restoreFromBackup(dir, backup);
@@ -107,7 +87,7 @@ describePg('a counter restored from a backup', () => {
   it('a store copied back by hand, and work done on it before the first sync, is renumbered after the hub\'s', async () => {
     const dir = freshDir();
     const a = make('R-Q2', dir);
-    await a.enroll(hub);
+    await a.enroll(h.hub);
     expect((await a.worker.syncNow()).status).toBe('synced');
     const first = intake(a, 1);
     expect((await a.worker.syncNow()).status).toBe('synced');
@@ -117,7 +97,7 @@ describePg('a counter restored from a backup', () => {
     expect((await a.worker.syncNow()).status).toBe('synced');
     await a.worker.stop();
     a.close();
-    live.splice(live.indexOf(a), 1);
+    h.live.splice(h.live.indexOf(a), 1);
 
     // Copied back without the script: no mark, so the counter works on before it syncs.
     copyFileSync(backup, join(dir, 'quay-hcc.sqlite'));
@@ -134,7 +114,7 @@ describePg('a counter restored from a backup', () => {
     const seqs = outbox(b);
     expect(seqs.map((o) => o.seq)).toEqual(seqs.map((_, i) => i + 1));
     expect(seqs.every((o) => o.status === 'acked')).toBe(true);
-    const hubState = await hub.db.query<{ s: string }>(`SELECT snapshot->>'state' AS s FROM dossiers WHERE id = $1`, [first.dossierId]);
+    const hubState = await h.hub.db.query<{ s: string }>(`SELECT snapshot->>'state' AS s FROM dossiers WHERE id = $1`, [first.dossierId]);
     expect(hubState.rows[0]!.s).toBe('batched');
     expect(batch.id).toBeTruthy();
     // The ranges moved past the recovered number.
@@ -143,7 +123,7 @@ describePg('a counter restored from a backup', () => {
 
   it('a wiped counter enrolled again takes back all its work', async () => {
     const a = make('R-Q3');
-    await a.enroll(hub);
+    await a.enroll(h.hub);
     expect((await a.worker.syncNow()).status).toBe('synced');
     const done = [intake(a, 1), intake(a, 2)];
     expect((await a.worker.syncNow()).status).toBe('synced');
@@ -151,7 +131,7 @@ describePg('a counter restored from a backup', () => {
 
     // A new machine, an empty store, the same counter.
     const b = make('R-Q3', freshDir());
-    await b.enroll(hub);
+    await b.enroll(h.hub);
     const s = await b.worker.syncNow();
     expect(s).toMatchObject({ status: 'synced', pending: 0, rejected: 0 });
     expect(state(b).dossiers).toEqual(before.dossiers);

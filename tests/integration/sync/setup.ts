@@ -4,7 +4,9 @@ import { DEFAULT_COUNTER } from '../../../src/main/app';
 import { enrollCounter } from '../../../src/main/sync/enroll';
 import { SyncWorker, type SyncWorkerOptions } from '../../../src/main/sync/worker';
 import { createTestApp, testClock, type TestApp, type TestClock } from '../../helpers/app';
-import type { TestHub } from '../hub/harness';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../helpers/pg';
+import { startHub, type TestHub } from '../hub/harness';
 
 export interface TestCounter extends TestApp {
   worker: SyncWorker;
@@ -44,4 +46,40 @@ export function counter(id: string, opts: { clock?: TestClock; branchCode?: stri
       await enrollCounter(app.db, { clock: app.clock }, hub.url, code, `PC ${id}`);
     },
   });
+}
+
+/**
+ * For a test file: a fresh database and a real hub before its tests, and every counter made with
+ * `make` (or pushed to `live`) stopped and disposed after each test. Call inside the describe block.
+ */
+export function hubWithCounters(): { readonly hub: TestHub; live: TestCounter[]; make(id: string, opts?: Parameters<typeof counter>[1]): TestCounter } {
+  let tdb: TestDatabase | undefined;
+  let hub: TestHub | undefined;
+  const live: TestCounter[] = [];
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    hub = await startHub(tdb.url);
+  });
+  afterEach(async () => {
+    for (const c of live.splice(0)) {
+      await c.worker.stop();
+      c.dispose();
+    }
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await tdb?.drop();
+  });
+  return {
+    get hub() {
+      if (!hub) throw new Error('the hub starts in beforeAll');
+      return hub;
+    },
+    live,
+    make(id, opts = {}) {
+      const c = counter(id, opts);
+      live.push(c);
+      return c;
+    },
+  };
 }
