@@ -12,7 +12,7 @@ import { createEnrollmentCode } from '../../../src/hub/enroll';
 import type { DossierEvent, DossierEventBody } from '../../../src/shared/dossier';
 import type { DossierRecord, SyncOp } from '../../../src/shared/sync-ops';
 import { makeItemNumber } from '../../../src/shared/s10';
-import type { PushOp } from '../../../src/shared/sync-protocol';
+import type { PushOp, PushResponse } from '../../../src/shared/sync-protocol';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -185,6 +185,10 @@ export function ledgerOp(counterId: string, amount = 200_000): SyncOp {
 
 /** Wraps payloads as push ops numbered from `firstSeq`. */
 export const numbered = (firstSeq: number, payloads: SyncOp[]): PushOp[] => payloads.map((p, i) => ({ opId: p.opId, seq: firstSeq + i, payload: p }));
+
+/** Pushes `payloads` as `who`, numbered from `firstSeq`. */
+export const pushAs = (hub: { url: string }, who: Enrolled, firstSeq: number, payloads: SyncOp[]): Promise<Answer<PushResponse>> =>
+  call<PushResponse>(hub, '/push', { token: who.token, body: { ops: numbered(firstSeq, payloads) } });
 
 /** The lifecycle steps from accepted to ready for pickup. */
 export function toReadyForPickup(counterId: string, d: { dossierId: string; itemNumber: string }): SyncOp[] {

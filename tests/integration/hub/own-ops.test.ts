@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
-import { OwnOpsResponseSchema, type OwnOpsResponse, type PushResponse } from '../../../src/shared/sync-protocol';
+import { OwnOpsResponseSchema, type OwnOpsResponse } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
-import { acceptOp, call, enroll, ledgerOp, numbered, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { acceptOp, call, enroll, ledgerOp, pushAs, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
 
 describePg('hub own-ops', () => {
   let tdb: TestDatabase;
@@ -21,7 +21,7 @@ describePg('hub own-ops', () => {
     await tdb?.drop();
   });
 
-  const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => call<PushResponse>(hub, '/push', { token: who.token, body: { ops: numbered(firstSeq, payloads) } });
+  const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => pushAs(hub, who, firstSeq, payloads);
   const own = (who: Enrolled | null, q: string) => call<OwnOpsResponse>(hub, `/own-ops?${q}`, who ? { token: who.token } : {});
 
   it('gives back the counter’s own operations with their answers, in pages', async () => {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describePg, PG_ADMIN_URL, type TestDatabase } from '../../helpers/pg';
-import type { PullChange, PullResponse, PushResponse } from '../../../src/shared/sync-protocol';
+import type { PullChange, PullResponse } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
-import { acceptOp, ADMIN_TOKEN, call, enroll, eventOp, ledgerOp, numbered, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { acceptOp, ADMIN_TOKEN, call, enroll, eventOp, ledgerOp, numbered, pushAs, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
 import { pushInTx } from '../../../src/hub/push';
 import type { Conn } from '../../../src/hub/db';
 
@@ -26,7 +26,7 @@ describePg('hub pull', () => {
     await tdb?.drop();
   });
 
-  const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => call<PushResponse>(hub, '/push', { token: who.token, body: { ops: numbered(firstSeq, payloads) } });
+  const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => pushAs(hub, who, firstSeq, payloads);
   const pull = (who: Enrolled, cursor = '', limit = 500) => call<PullResponse>(hub, `/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, { token: who.token });
   async function pullAll(who: Enrolled, cursor = '', limit = 500): Promise<{ changes: PullChange[]; cursor: string; pages: number }> {
     const changes: PullChange[] = [];

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
 import type { PushResponse } from '../../../src/shared/sync-protocol';
-import { acceptOp, call, enroll, eventOp, handOverOp, ledgerOp, numbered, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { acceptOp, call, enroll, eventOp, handOverOp, ledgerOp, numbered, pushAs, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import { makeItemNumber } from '../../../src/shared/s10';
 
@@ -22,7 +22,7 @@ describePg('hub push', () => {
     await tdb?.drop();
   });
 
-  const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => call<PushResponse>(hub, '/push', { token: who.token, body: { ops: numbered(firstSeq, payloads) } });
+  const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => pushAs(hub, who, firstSeq, payloads);
   const count = async (table: string): Promise<number> => Number((await hub.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]!.n);
   const counts = async () => ({
     dossiers: await count('dossiers'),
