@@ -11,5 +11,7 @@ export default defineConfig({
     // In CI a test that fails is tried once more (a real Chromium on a loaded 2-core machine can miss
     // a frame); one that fails twice fails the run. Locally nothing is retried, so flakiness shows.
     retry: process.env.CI ? 1 : 0,
+    // ...and the first failure's cause is printed, so a retried test still tells what went wrong.
+    setupFiles: ['tests/helpers/report-retries.ts'],
   },
 });
