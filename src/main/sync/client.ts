@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Clock } from '../../shared/ports';
-import { HUB_TIME_HEADER } from '../../shared/sync-protocol';
+import { HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
 
 export type FetchFn = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
 
@@ -59,7 +59,7 @@ export async function callHub<S extends z.ZodType>(
     res = await opts.fetch(`${opts.baseUrl.replace(/\/+$/, '')}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: wireJson(body) } : {}),
       signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     });
   } catch (err) {

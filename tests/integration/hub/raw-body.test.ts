@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
-import { DossierEventSchema, DossierRecordSchema, LedgerRecordSchema, PushPayloadSchema, PushRequestSchema, type PushResponse } from '../../../src/shared/sync-protocol';
+import { DossierEventSchema, DossierRecordSchema, LedgerRecordSchema, PushPayloadSchema, PushRequestSchema, wireJson, type PushResponse } from '../../../src/shared/sync-protocol';
 import { keyCount, locateOps } from '../../../src/hub/raw-json';
 import { acceptOp, enroll, ledgerOp, numbered, startHub, type Enrolled, type TestHub } from './harness';
 import type { SyncOp } from '../../../src/shared/sync-ops';
@@ -167,6 +167,23 @@ describePg('hub push stores what it validated', () => {
     const e2 = await entry(led2.opId);
     expect(e2).toContain('"note":"\\u00e9\\ud83d\\ude00 \\/"');
     expect(JSON.parse(e2)).toEqual({ ...led2.entry, note: 'é😀 /' });
+  });
+
+  it('the counter’s ASCII text (wireJson): the parts are stored as sent, and are the same values', async () => {
+    const acc = acceptOp(a.counterId, { returnAddress: 'Tổ 5, phường Tô Hiệu, tỉnh Sơn La' });
+    const plain = ledgerOp(a.counterId) as Ledger;
+    const led: Ledger = { ...plain, entry: { ...plain.entry, note: 'Lệ phí — đã thu 😀' } };
+    const text = wireJson(wrap([acc, led]));
+    expect(text).toMatch(/^[\x20-\x7f]*$/);
+    const r = await send(text, 2);
+    expect(r.results.map((x) => x.status)).toEqual(['accepted', 'accepted']);
+    const rec = await record(acc.dossierId);
+    expect(rec).toContain('T\\u1ed5 5');
+    expect(JSON.parse(rec)).toEqual(acc.dossier);
+    expect(JSON.parse(await entry(led.opId))).toEqual(led.entry);
+    // PostgreSQL reads the escapes as the characters they are.
+    const addr = await hub.db.query<{ t: string }>(`SELECT record->>'returnAddress' AS t FROM dossiers WHERE id = $1`, [acc.dossierId]);
+    expect(addr.rows[0]!.t).toBe('Tổ 5, phường Tô Hiệu, tỉnh Sơn La');
   });
 
   it('bytes that are not UTF-8 are stored as decoded (U+FFFD), as JSON.parse saw them', async () => {
