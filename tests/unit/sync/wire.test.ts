@@ -30,8 +30,17 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Every container (object or array) in `v` with a key of it: where an alteration can land. */
 function slots(v: Json, out: [Json[] | Record<string, Json>, string | number][] = []): typeof out {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), slots(x, out)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push([v, k]), slots(x, out);
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      out.push([v, i]);
+      slots(x, out);
+    });
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      out.push([v, k]);
+      slots(x, out);
+    }
+  }
   return out;
 }
 
