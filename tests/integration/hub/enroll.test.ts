@@ -3,27 +3,23 @@
  * and branch and stored only as hashes; health and the hub's clock; too many wrong codes from one
  * address refused for a while.
  */
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { main } from '../../../src/hub/main';
-import { acceptOp, ADMIN_TOKEN, call, enroll, numbered, startHub, type TestHub } from './harness';
+import { acceptOp, ADMIN_TOKEN, call, enroll, numbered, freshHub, type TestHub } from './harness';
 import { openPostgres } from '../../../src/hub/db';
 import { migrateHub } from '../../../src/hub/migrations';
 import { buildHub } from '../../../src/hub/server';
 import { DEFAULT_SERIALS } from '../../../src/hub/serials';
 
 describePg('hub enrollment', () => {
-  let tdb: TestDatabase;
   let hub: TestHub;
+  let tdb: TestDatabase;
 
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
+  freshHub((h, t) => {
+    hub = h;
+    tdb = t;
   });
 
   it('health answers with the hub time in a header and a field', async () => {

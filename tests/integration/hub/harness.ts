@@ -2,6 +2,7 @@
  * Test harness: a real hub (Fastify on a real PostgreSQL database) listening on a loopback port,
  * its JSON log lines captured, plus builders for well-formed operations.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { v7 } from 'uuid';
 import type { FastifyInstance } from 'fastify';
 import { openPostgres, type HubDb } from '../../../src/hub/db';
@@ -13,6 +14,7 @@ import type { DossierEvent, DossierEventBody } from '../../../src/shared/dossier
 import type { DossierRecord, SyncOp } from '../../../src/shared/sync-ops';
 import { makeItemNumber } from '../../../src/shared/s10';
 import type { PushOp, PushResponse } from '../../../src/shared/sync-protocol';
+import { createTestDatabase, type TestDatabase } from '../../helpers/pg';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -48,6 +50,24 @@ export async function startHub(databaseUrl: string, opts: { port?: number; db?: 
       if (!o.keepDb) await db.close();
     },
   };
+}
+
+/**
+ * For a test file: a fresh database and a real hub on it, started before the file's tests (then
+ * handed to `started`) and stopped and dropped after them. Call inside the describe block.
+ */
+export function freshHub(started: (hub: TestHub, tdb: TestDatabase) => void, opts: Parameters<typeof startHub>[1] = {}): void {
+  let tdb: TestDatabase | undefined;
+  let hub: TestHub | undefined;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    hub = await startHub(tdb.url, opts);
+    started(hub, tdb);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await tdb?.drop();
+  });
 }
 
 export interface Enrolled {

@@ -2,28 +2,22 @@
  * Malformed and hostile requests are answered 4xx and change nothing; logs never hold a token, an
  * enrollment code or a citizen's ID number.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { beforeAll, expect, it } from 'vitest';
+import { describePg } from '../../helpers/pg';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { scrub } from '../../../src/hub/log';
 import type { PushResponse } from '../../../src/shared/sync-protocol';
-import { acceptOp, ADMIN_TOKEN, call, CCCD, enroll, numbered, startHub, type Enrolled, type TestHub } from './harness';
+import { acceptOp, ADMIN_TOKEN, call, CCCD, enroll, numbered, freshHub, type Enrolled, type TestHub } from './harness';
 
 describePg('hub against hostile input', () => {
-  let tdb: TestDatabase;
   let hub: TestHub;
   let k: Enrolled;
 
+  freshHub((h) => (hub = h));
   beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
     k = await enroll(hub, 'H-1', 'H-1-Q1');
     const first = acceptOp(k.counterId);
     await call(hub, '/push', { token: k.token, body: { ops: numbered(1, [first]) } });
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
   });
 
   async function fingerprint(): Promise<string> {

@@ -2,24 +2,16 @@
  * GET /own-ops: a counter's own operations from a sequence number on, exactly as pushed and answered,
  * in pages; never another counter's; refused without a token or with a bad query.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { expect, it } from 'vitest';
+import { describePg } from '../../helpers/pg';
 import { OwnOpsResponseSchema, type OwnOpsResponse } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
-import { acceptOp, call, enroll, ledgerOp, pushAs, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { acceptOp, call, enroll, ledgerOp, pushAs, freshHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
 
 describePg('hub own-ops', () => {
-  let tdb: TestDatabase;
   let hub: TestHub;
 
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
-  });
+  freshHub((h) => (hub = h));
 
   const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => pushAs(hub, who, firstSeq, payloads);
   const own = (who: Enrolled | null, q: string) => call<OwnOpsResponse>(hub, `/own-ops?${q}`, who ? { token: who.token } : {});

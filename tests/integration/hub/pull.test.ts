@@ -5,26 +5,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describePg, PG_ADMIN_URL, type TestDatabase } from '../../helpers/pg';
+import { expect, it } from 'vitest';
+import { describePg, PG_ADMIN_URL, type TestDatabase } from '../../helpers/pg';
 import type { PullChange, PullResponse } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
-import { acceptOp, ADMIN_TOKEN, call, enroll, eventOp, ledgerOp, numbered, pushAs, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { acceptOp, ADMIN_TOKEN, call, enroll, eventOp, ledgerOp, numbered, pushAs, freshHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
 import { pushInTx } from '../../../src/hub/push';
 import type { Conn } from '../../../src/hub/db';
 
 describePg('hub pull', () => {
-  let tdb: TestDatabase;
   let hub: TestHub;
+  let tdb: TestDatabase;
 
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url, { serials: { blockSize: 1000 } });
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
-  });
+  freshHub((h, t) => {
+    hub = h;
+    tdb = t;
+  }, { serials: { blockSize: 1000 } });
 
   const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => pushAs(hub, who, firstSeq, payloads);
   const pull = (who: Enrolled, cursor = '', limit = 500) => call<PullResponse>(hub, `/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, { token: who.token });

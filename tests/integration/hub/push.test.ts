@@ -2,25 +2,17 @@
  * POST /push against a real hub on a real PostgreSQL: exactly-once application, replays, gaps,
  * conflicts between counters decided by the hub's order, branch isolation, concurrency.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { expect, it } from 'vitest';
+import { describePg } from '../../helpers/pg';
 import type { PushResponse } from '../../../src/shared/sync-protocol';
-import { acceptOp, call, enroll, eventOp, handOverOp, ledgerOp, numbered, pushAs, startHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
+import { acceptOp, call, enroll, eventOp, handOverOp, ledgerOp, numbered, pushAs, freshHub, toReadyForPickup, type Enrolled, type TestHub } from './harness';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import { makeItemNumber } from '../../../src/shared/s10';
 
 describePg('hub push', () => {
-  let tdb: TestDatabase;
   let hub: TestHub;
 
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
-  });
+  freshHub((h) => (hub = h));
 
   const push = (who: Enrolled, firstSeq: number, payloads: SyncOp[]) => pushAs(hub, who, firstSeq, payloads);
   const count = async (table: string): Promise<number> => Number((await hub.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]!.n);

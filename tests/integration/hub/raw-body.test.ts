@@ -4,12 +4,12 @@
  * tests send bodies whose text differs from their parsed value (duplicated keys, `1e3`, escaped
  * keys, a byte order mark, bytes that are not UTF-8, whitespace) and read back what was stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
+import { describePg } from '../../helpers/pg';
 import { DossierEventSchema, DossierRecordSchema, LedgerRecordSchema, PushPayloadSchema, PushRequestSchema, wireJson, type PushResponse } from '../../../src/shared/sync-protocol';
 import { keyCount, locateOps } from '../../../src/hub/raw-json';
-import { acceptOp, enroll, ledgerOp, numbered, startHub, type Enrolled, type TestHub } from './harness';
+import { acceptOp, enroll, ledgerOp, numbered, freshHub, type Enrolled, type TestHub } from './harness';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 
 type Ledger = Extract<SyncOp, { kind: 'ledger.entry' }>;
@@ -67,19 +67,13 @@ describe('raw-json: locating the stored parts', () => {
 });
 
 describePg('hub push stores what it validated', () => {
-  let tdb: TestDatabase;
   let hub: TestHub;
   let a: Enrolled;
   let seq = 1;
 
+  freshHub((h) => (hub = h));
   beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
     a = await enroll(hub, 'B-RAW', 'B-RAW-1');
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
   });
 
   /** Sends `text` (or bytes) as the push body; `payloads` says how many ops it holds. */

@@ -4,9 +4,8 @@ import { DEFAULT_COUNTER } from '../../../src/main/app';
 import { enrollCounter } from '../../../src/main/sync/enroll';
 import { SyncWorker, type SyncWorkerOptions } from '../../../src/main/sync/worker';
 import { createTestApp, testClock, type TestApp, type TestClock } from '../../helpers/app';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../helpers/pg';
-import { startHub, type TestHub } from '../hub/harness';
+import { afterEach } from 'vitest';
+import { freshHub, type TestHub } from '../hub/harness';
 
 export interface TestCounter extends TestApp {
   worker: SyncWorker;
@@ -53,22 +52,14 @@ export function counter(id: string, opts: { clock?: TestClock; branchCode?: stri
  * `make` (or pushed to `live`) stopped and disposed after each test. Call inside the describe block.
  */
 export function hubWithCounters(): { readonly hub: TestHub; live: TestCounter[]; make(id: string, opts?: Parameters<typeof counter>[1]): TestCounter } {
-  let tdb: TestDatabase | undefined;
   let hub: TestHub | undefined;
   const live: TestCounter[] = [];
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    hub = await startHub(tdb.url);
-  });
+  freshHub((h) => (hub = h));
   afterEach(async () => {
     for (const c of live.splice(0)) {
       await c.worker.stop();
       c.dispose();
     }
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await tdb?.drop();
   });
   return {
     get hub() {
