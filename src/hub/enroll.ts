@@ -8,7 +8,7 @@
  * replaces its token; the old one stops working.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { ENROLL_CODE_ALPHABET, normalizeEnrollCode, type CreateCodeRequest } from '../shared/sync-protocol';
+import { APP_VERSION_PATTERN, ENROLL_CODE_ALPHABET, normalizeEnrollCode, type CreateCodeRequest } from '../shared/sync-protocol';
 import type { HubDb } from './db';
 import { allocateBlock, newestBlock, type SerialConfig } from './serials';
 import type { Caller } from './push';
@@ -91,7 +91,7 @@ export async function enrollWithCode(
     }
     await c.query('UPDATE enrollment_codes SET used_at = $2 WHERE code_hash = $1', [sha256(normalizeEnrollCode(code)), now]);
     const r = await c.query<{ name: string; branch_code: string; branch_name: string; province_code: string }>(
-      `UPDATE counters k SET token_hash = $2, device_name = $3, enrolled_at = $4 FROM branches b
+      `UPDATE counters k SET token_hash = $2, device_name = $3, enrolled_at = $4, last_seen_at = $4 FROM branches b
         WHERE k.id = $1 AND b.code = k.branch_code
         RETURNING k.name, k.branch_code, b.name AS branch_name, b.province_code`,
       [counterId, sha256(token), deviceName ?? null, now],
@@ -105,10 +105,27 @@ export async function enrollWithCode(
   });
 }
 
-/** The counter a bearer token belongs to, or null. */
-export async function authenticate(db: HubDb, token: string): Promise<Caller | null> {
+/** How often a counter's last contact is written at most (a pull every few seconds writes nothing). */
+export const CONTACT_RESOLUTION_MS = 60_000;
+
+/**
+ * The counter a bearer token belongs to, or null. In the same statement, records the contact for
+ * provincial IT (counters.ts): the hub's time, at most once per CONTACT_RESOLUTION_MS, and the
+ * version the counter reports (a well-formed one only) whenever it changes.
+ */
+export async function authenticate(db: HubDb, token: string, now: number, appVersion?: string): Promise<Caller | null> {
   if (token.length < 20 || token.length > 200) return null;
-  const r = await db.query<{ id: string; branch_code: string }>('SELECT id, branch_code FROM counters WHERE token_hash = $1', [sha256(token)]);
+  const version = appVersion !== undefined && APP_VERSION_PATTERN.test(appVersion) ? appVersion : null;
+  const r = await db.query<{ id: string; branch_code: string }>(
+    `WITH k AS (SELECT id, branch_code, last_seen_at, app_version FROM counters WHERE token_hash = $1),
+          seen AS (
+            UPDATE counters c SET last_seen_at = $2, app_version = coalesce($3, c.app_version)
+              FROM k
+             WHERE c.id = k.id
+               AND (k.last_seen_at IS NULL OR k.last_seen_at <= $2::bigint - $4 OR ($3::text IS NOT NULL AND k.app_version IS DISTINCT FROM $3)))
+     SELECT id, branch_code FROM k`,
+    [sha256(token), now, version, CONTACT_RESOLUTION_MS],
+  );
   const row = r.rows[0];
   return row ? { counterId: row.id, branchCode: row.branch_code } : null;
 }

@@ -9,6 +9,9 @@
  *                                   print a one-time enrollment code for counter C of branch B
  *   load-reference --name catalogue|calendar|transit --file F [--version V]
  *                                   validate and publish a reference document to every counter
+ *   counters [--silent-hours H] [--json]
+ *                                   every counter with its last contact, version and refused
+ *                                   operations; those silent for H hours (default 24) marked
  *
  * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
  * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
@@ -20,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
 import { configFromEnv, type HubConfig } from './config';
 import { openPglite, openPostgres, type HubDb } from './db';
+import { countersTable, listCounters } from './counters';
 import { createEnrollmentCode } from './enroll';
 import { migrateHub } from './migrations';
 import { publishReference, ReferenceError } from './reference';
@@ -78,6 +82,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       name: { type: 'string' },
       file: { type: 'string' },
       version: { type: 'string' },
+      'silent-hours': { type: 'string' },
+      json: { type: 'boolean' },
     },
     strict: true,
   });
@@ -148,7 +154,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         throw err;
       }
     }
-    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed`);
+    if (command === 'counters') {
+      const hours = values['silent-hours'] === undefined ? 24 : Number(values['silent-hours']);
+      if (!Number.isFinite(hours) || hours <= 0) {
+        console.error('--silent-hours phải là một số giờ lớn hơn 0.');
+        return 2;
+      }
+      const list = await listCounters(db);
+      if (values.json) {
+        console.log(JSON.stringify({ hubTime: Date.now(), counters: list }));
+        return 0;
+      }
+      const { lines, silent } = countersTable(list, Date.now(), hours * 3_600_000);
+      for (const l of lines) console.log(l);
+      console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ.`);
+      return 0;
+    }
+    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters`);
     return 2;
   } finally {
     await db.close();

@@ -150,6 +150,14 @@ CREATE TABLE hub_meta (key text PRIMARY KEY, value text NOT NULL);
 INSERT INTO hub_meta (key, value) VALUES ('feed_epoch', substr(md5(random()::text || clock_timestamp()::text), 1, 8));
 `,
   },
+  {
+    version: 3,
+    name: 'counter-contact',
+    sql: `
+-- What provincial IT needs to see which counters are silent or run an old version (counters.ts).
+ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at bigint, ADD COLUMN app_version text;
+`,
+  },
 ];
 
 export async function migrateHub(db: HubDb, list: HubMigration[] = HUB_MIGRATIONS): Promise<number> {

@@ -376,7 +376,7 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
              FROM json_to_recordset(${q.json(opRows)}) AS x(seq bigint, op_id uuid, kind text, payload json, answer json))`,
       );
     }
-    const last = `UPDATE counters SET next_seq = ${q.p(startSeq + fresh.length, 'bigint')} WHERE id = ${counterP()}`;
+    const last = `UPDATE counters SET next_seq = ${q.p(startSeq + fresh.length, 'bigint')}, last_push_at = ${atP()} WHERE id = ${counterP()}`;
     await c.query(parts.length > 0 ? `WITH ${parts.join(',\n')}\n${last}` : last, q.list);
   }
   if (topUp) await allocateBlock(c, serials, who.counterId, hubAt, changeKey);

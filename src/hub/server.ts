@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Clock } from '../shared/ports';
 import {
+  COUNTER_VERSION_HEADER,
   CreateCodeRequestSchema,
   EnrollRequestSchema,
   HUB_TIME_HEADER,
@@ -22,6 +23,7 @@ import {
 import type { HubDb } from './db';
 import { adminTokenOk, authenticate, createEnrollmentCode, EnrollError, enrollWithCode } from './enroll';
 import { loggerOptions, scrub, type LogDestination } from './log';
+import { listCounters } from './counters';
 import { ownOps } from './own-ops';
 import { pullChanges } from './pull';
 import { pushOps, UnknownCounterError, type Caller } from './push';
@@ -133,7 +135,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
 
   const requireCounter = async (req: FastifyRequest): Promise<void> => {
     const token = bearer(req);
-    const who = token ? await authenticate(db, token) : null;
+    const version = req.headers[COUNTER_VERSION_HEADER];
+    const who = token ? await authenticate(db, token, clock.now(), typeof version === 'string' ? version : undefined) : null;
     if (!who) throw new HttpError(401, 'UNAUTHORIZED', 'Quầy chưa đăng ký với máy chủ hoặc mã truy cập không còn hiệu lực; hãy đăng ký lại.');
     req.caller = who;
   };
@@ -226,6 +229,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
       throw err;
     }
   });
+
+  app.get('/admin/counters', { preHandler: requireAdmin }, async () => ({ hubTime: clock.now(), counters: await listCounters(db) }));
 
   app.put('/admin/reference/:name', { preHandler: requireAdmin }, async (req) => {
     const name = (req.params as { name: string }).name;

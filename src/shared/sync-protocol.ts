@@ -29,6 +29,10 @@ export const DEFAULT_PULL_LIMIT = 500;
 /** Bytes; a push of 500 full dossier records stays far below this. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const HUB_TIME_HEADER = 'x-hub-time';
+/** The counter application's version, sent with every request; the hub keeps the last one seen. */
+export const COUNTER_VERSION_HEADER = 'x-quayhcc-version';
+/** What the hub accepts as a version (anything else is ignored, never stored). */
+export const APP_VERSION_PATTERN = /^[0-9A-Za-z.+-]{1,40}$/;
 
 // ---------------------------------------------------------------------------------------------
 // Wire text
@@ -261,6 +265,27 @@ export const CreateCodeRequestSchema = z.strictObject({
   ttlMinutes: z.int().min(1).max(60 * 24 * 30).optional(),
 });
 export type CreateCodeRequest = z.infer<typeof CreateCodeRequestSchema>;
+
+/** GET /admin/counters: every counter the hub knows, with its last contact (for provincial IT). */
+export const CounterStatusSchema = z.strictObject({
+  counterId: z.string(),
+  counterName: z.string(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  enrolledAt: epochMs.nullable(),
+  deviceName: z.string().nullable(),
+  /** Hub time of the counter's last authenticated request (recorded at most once a minute). */
+  lastSeenAt: epochMs.nullable(),
+  /** Hub time of its last push that carried new operations. */
+  lastPushAt: epochMs.nullable(),
+  appVersion: z.string().nullable(),
+  /** Operations the hub has answered for it (its next expected seq − 1). */
+  opsReceived: z.int().min(0),
+  /** Of those, refused by the hub. */
+  opsRefused: z.int().min(0),
+});
+export type CounterStatus = z.infer<typeof CounterStatusSchema>;
+export const CountersResponseSchema = z.strictObject({ hubTime: epochMs, counters: z.array(CounterStatusSchema) });
 
 // ---------------------------------------------------------------------------------------------
 // Push

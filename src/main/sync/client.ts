@@ -7,7 +7,8 @@
  */
 import type { z } from 'zod';
 import type { Clock } from '../../shared/ports';
-import { HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
+import { COUNTER_VERSION_HEADER, HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
+import { APP_VERSION } from '../version';
 
 export type FetchFn = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
 
@@ -50,7 +51,7 @@ export async function callHub<S extends z.ZodType>(
   schema: S,
   body?: unknown,
 ): Promise<Answer<z.infer<S>>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', [COUNTER_VERSION_HEADER]: APP_VERSION };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const sentAt = opts.clock.now();

@@ -11,6 +11,7 @@ import { buildHub } from '../../../src/hub/server';
 import { DEFAULT_SERIALS, type SerialConfig } from '../../../src/hub/serials';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import type { DossierEvent, DossierEventBody } from '../../../src/shared/dossier';
+import type { Clock } from '../../../src/shared/ports';
 import type { DossierRecord, SyncOp } from '../../../src/shared/sync-ops';
 import { makeItemNumber } from '../../../src/shared/s10';
 import type { PushOp, PushResponse } from '../../../src/shared/sync-protocol';
@@ -29,12 +30,12 @@ export interface TestHub {
   close(opts?: { keepDb?: boolean }): Promise<void>;
 }
 
-export async function startHub(databaseUrl: string, opts: { port?: number; db?: HubDb; serials?: Partial<SerialConfig>; poolMax?: number } = {}): Promise<TestHub> {
+export async function startHub(databaseUrl: string, opts: { port?: number; db?: HubDb; serials?: Partial<SerialConfig>; poolMax?: number; clock?: Clock } = {}): Promise<TestHub> {
   const db = opts.db ?? openPostgres(databaseUrl, { max: opts.poolMax ?? 10 });
   await migrateHub(db);
   const logs: string[] = [];
   const serials = { ...DEFAULT_SERIALS, ...opts.serials };
-  const app = buildHub({ db, serials, adminToken: ADMIN_TOKEN, logLevel: 'debug', logStream: { write: (s) => void logs.push(s) } });
+  const app = buildHub({ db, serials, adminToken: ADMIN_TOKEN, logLevel: 'debug', logStream: { write: (s) => void logs.push(s) }, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

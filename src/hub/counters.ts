@@ -1,0 +1,86 @@
+/**
+ * Every counter the hub knows and its last contact, for provincial IT: which counters have gone
+ * silent (a counter that has not synced for days holds dossiers and money the branch cannot see),
+ * which still run an old version after an update was pushed, and how many operations were refused.
+ * `GET /admin/counters` and `npm run hub -- counters`.
+ */
+import type { CounterStatus } from '../shared/sync-protocol';
+import type { HubDb } from './db';
+
+export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
+  const r = await db.query<{
+    id: string;
+    name: string;
+    branch_code: string;
+    branch_name: string;
+    enrolled_at: number | null;
+    device_name: string | null;
+    last_seen_at: number | null;
+    last_push_at: number | null;
+    app_version: string | null;
+    received: number;
+    refused: number;
+  }>(
+    `SELECT k.id, k.name, k.branch_code, b.name AS branch_name, k.enrolled_at::float8 AS enrolled_at, k.device_name,
+            k.last_seen_at::float8 AS last_seen_at, k.last_push_at::float8 AS last_push_at, k.app_version,
+            (k.next_seq - 1)::float8 AS received, coalesce(o.n, 0)::float8 AS refused
+       FROM counters k
+       JOIN branches b ON b.code = k.branch_code
+       LEFT JOIN (SELECT counter_id, count(*) AS n FROM ops GROUP BY counter_id) o ON o.counter_id = k.id
+      ORDER BY k.branch_code, k.id`,
+  );
+  return r.rows.map((x) => ({
+    counterId: x.id,
+    counterName: x.name,
+    branchCode: x.branch_code,
+    branchName: x.branch_name,
+    enrolledAt: x.enrolled_at,
+    deviceName: x.device_name,
+    lastSeenAt: x.last_seen_at,
+    lastPushAt: x.last_push_at,
+    appVersion: x.app_version,
+    opsReceived: x.received,
+    opsRefused: x.refused,
+  }));
+}
+
+const TIME = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** "3 giờ trước", "2 ngày trước": how long ago, for the table. */
+export function ago(ms: number): string {
+  const min = Math.floor(ms / 60_000);
+  if (min < 1) return 'vừa xong';
+  if (min < 60) return `${min} phút trước`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} giờ trước`;
+  return `${Math.floor(h / 24)} ngày trước`;
+}
+
+/**
+ * The table `npm run hub -- counters` prints: one line per counter, the silent ones (enrolled, and no
+ * contact for `silentMs`) marked. Returns the lines and how many counters are silent.
+ */
+export function countersTable(list: CounterStatus[], now: number, silentMs: number): { lines: string[]; silent: number } {
+  const head = ['Bưu cục', 'Quầy', 'Tên quầy', 'Phiên bản', 'Liên lạc gần nhất', 'Gửi dữ liệu gần nhất', 'Đã nhận', 'Bị từ chối', ''];
+  let silent = 0;
+  const rows = list.map((c) => {
+    const quiet = c.enrolledAt !== null && (c.lastSeenAt === null || now - c.lastSeenAt >= silentMs);
+    if (quiet) silent++;
+    const when = (t: number | null) => (t === null ? 'chưa có' : `${TIME.format(new Date(t))} (${ago(now - t)})`);
+    return [
+      c.branchCode,
+      c.counterId,
+      c.counterName,
+      c.appVersion ?? '—',
+      c.enrolledAt === null ? 'chưa đăng ký' : when(c.lastSeenAt),
+      when(c.lastPushAt),
+      String(c.opsReceived),
+      String(c.opsRefused),
+      quiet ? '⚠ im lặng' : '',
+    ];
+  });
+  const all = [head, ...rows];
+  const width = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
+  const lines = all.map((r) => r.map((cell, i) => cell + ' '.repeat(width[i]! - [...cell].length)).join('  ').trimEnd());
+  return { lines, silent };
+}
