@@ -3,9 +3,15 @@
  * silent (a counter that has not synced for days holds dossiers and money the branch cannot see),
  * which still run an old version after an update was pushed, and how many operations were refused.
  * `GET /admin/counters` and `npm run hub -- counters`.
+ *
+ * And cutting off a counter whose machine is lost or stolen: `revokeCounter` voids its token (every
+ * request from it is refused from then on) and its unused enrollment codes. Its history stays; a new
+ * code enrolls the replacement machine as the same counter, which continues its own numbering.
  */
 import type { CounterStatus } from '../shared/sync-protocol';
 import type { HubDb } from './db';
+
+export class UnknownCounter extends Error {}
 
 export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
   const r = await db.query<{
@@ -20,10 +26,11 @@ export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
     app_version: string | null;
     received: number;
     refused: number;
+    revoked_at: number | null;
   }>(
     `SELECT k.id, k.name, k.branch_code, b.name AS branch_name, k.enrolled_at::float8 AS enrolled_at, k.device_name,
             k.last_seen_at::float8 AS last_seen_at, k.last_push_at::float8 AS last_push_at, k.app_version,
-            (k.next_seq - 1)::float8 AS received, coalesce(o.n, 0)::float8 AS refused
+            (k.next_seq - 1)::float8 AS received, coalesce(o.n, 0)::float8 AS refused, k.revoked_at::float8 AS revoked_at
        FROM counters k
        JOIN branches b ON b.code = k.branch_code
        LEFT JOIN (SELECT counter_id, count(*) AS n FROM ops GROUP BY counter_id) o ON o.counter_id = k.id
@@ -41,6 +48,7 @@ export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
     appVersion: x.app_version,
     opsReceived: x.received,
     opsRefused: x.refused,
+    revokedAt: x.revoked_at,
   }));
 }
 
@@ -64,7 +72,7 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
   const head = ['Bưu cục', 'Quầy', 'Tên quầy', 'Phiên bản', 'Liên lạc gần nhất', 'Gửi dữ liệu gần nhất', 'Đã nhận', 'Bị từ chối', ''];
   let silent = 0;
   const rows = list.map((c) => {
-    const quiet = c.enrolledAt !== null && (c.lastSeenAt === null || now - c.lastSeenAt >= silentMs);
+    const quiet = c.enrolledAt !== null && c.revokedAt === null && (c.lastSeenAt === null || now - c.lastSeenAt >= silentMs);
     if (quiet) silent++;
     const when = (t: number | null) => (t === null ? 'chưa có' : `${TIME.format(new Date(t))} (${ago(now - t)})`);
     return [
@@ -76,11 +84,21 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
       when(c.lastPushAt),
       String(c.opsReceived),
       String(c.opsRefused),
-      quiet ? '⚠ im lặng' : '',
+      c.revokedAt !== null ? `đã thu hồi ${TIME.format(new Date(c.revokedAt))}` : quiet ? '⚠ im lặng' : '',
     ];
   });
   const all = [head, ...rows];
   const width = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
   const lines = all.map((r) => r.map((cell, i) => cell + ' '.repeat(width[i]! - [...cell].length)).join('  ').trimEnd());
   return { lines, silent };
+}
+
+/** Voids the counter's token and its unused enrollment codes; throws UnknownCounter. */
+export async function revokeCounter(db: HubDb, counterId: string, now: number): Promise<{ revokedAt: number; codesCancelled: number }> {
+  return db.tx(async (c) => {
+    const r = await c.query('UPDATE counters SET token_hash = NULL, revoked_at = $2 WHERE id = $1 RETURNING id', [counterId, now]);
+    if (r.rows.length === 0) throw new UnknownCounter(`Không có quầy ${counterId} trên máy chủ.`);
+    const codes = await c.query('UPDATE enrollment_codes SET used_at = $2 WHERE counter_id = $1 AND used_at IS NULL RETURNING 1', [counterId, now]);
+    return { revokedAt: now, codesCancelled: codes.rows.length };
+  });
 }

@@ -91,7 +91,7 @@ export async function enrollWithCode(
     }
     await c.query('UPDATE enrollment_codes SET used_at = $2 WHERE code_hash = $1', [sha256(normalizeEnrollCode(code)), now]);
     const r = await c.query<{ name: string; branch_code: string; branch_name: string; province_code: string }>(
-      `UPDATE counters k SET token_hash = $2, device_name = $3, enrolled_at = $4, last_seen_at = $4 FROM branches b
+      `UPDATE counters k SET token_hash = $2, device_name = $3, enrolled_at = $4, last_seen_at = $4, revoked_at = NULL FROM branches b
         WHERE k.id = $1 AND b.code = k.branch_code
         RETURNING k.name, k.branch_code, b.name AS branch_name, b.province_code`,
       [counterId, sha256(token), deviceName ?? null, now],

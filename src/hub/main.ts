@@ -12,6 +12,8 @@
  *   counters [--silent-hours H] [--json]
  *                                   every counter with its last contact, version and refused
  *                                   operations; those silent for H hours (default 24) marked
+ *   revoke --counter C              a lost or stolen counter machine: void its token and its unused
+ *                                   enrollment codes at once (a new code enrolls the replacement)
  *
  * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
  * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
@@ -20,10 +22,10 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
+import { codeId, CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
 import { configFromEnv, type HubConfig } from './config';
 import { openPglite, openPostgres, type HubDb } from './db';
-import { countersTable, listCounters } from './counters';
+import { countersTable, listCounters, revokeCounter, UnknownCounter } from './counters';
 import { createEnrollmentCode } from './enroll';
 import { migrateHub } from './migrations';
 import { publishReference, ReferenceError } from './reference';
@@ -170,7 +172,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ.`);
       return 0;
     }
-    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters`);
+    if (command === 'revoke') {
+      const id = codeId.safeParse(values.counter);
+      if (!id.success) {
+        console.error('Cần --counter <mã quầy> (chữ, số, . _ : -).');
+        return 2;
+      }
+      try {
+        const r = await revokeCounter(db, id.data, Date.now());
+        console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
+        return 0;
+      } catch (err) {
+        if (err instanceof UnknownCounter) {
+          console.error(err.message);
+          return 1;
+        }
+        throw err;
+      }
+    }
+    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke`);
     return 2;
   } finally {
     await db.close();

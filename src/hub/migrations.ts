@@ -154,8 +154,10 @@ INSERT INTO hub_meta (key, value) VALUES ('feed_epoch', substr(md5(random()::tex
     version: 3,
     name: 'counter-contact',
     sql: `
--- What provincial IT needs to see which counters are silent or run an old version (counters.ts).
-ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at bigint, ADD COLUMN app_version text;
+-- What provincial IT needs to see which counters are silent or run an old version, and to cut off
+-- a lost or stolen counter (counters.ts).
+ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at bigint, ADD COLUMN app_version text,
+  ADD COLUMN revoked_at bigint;
 `,
   },
 ];

@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Clock } from '../shared/ports';
 import {
+  codeId,
   COUNTER_VERSION_HEADER,
   CreateCodeRequestSchema,
   EnrollRequestSchema,
@@ -23,7 +24,7 @@ import {
 import type { HubDb } from './db';
 import { adminTokenOk, authenticate, createEnrollmentCode, EnrollError, enrollWithCode } from './enroll';
 import { loggerOptions, scrub, type LogDestination } from './log';
-import { listCounters } from './counters';
+import { listCounters, revokeCounter, UnknownCounter } from './counters';
 import { ownOps } from './own-ops';
 import { pullChanges } from './pull';
 import { pushOps, UnknownCounterError, type Caller } from './push';
@@ -231,6 +232,20 @@ export function buildHub(opts: HubOptions): FastifyInstance {
   });
 
   app.get('/admin/counters', { preHandler: requireAdmin }, async () => ({ hubTime: clock.now(), counters: await listCounters(db) }));
+
+  // A lost or stolen counter machine: its token stops working at once (counters.ts).
+  app.post('/admin/counters/:id/revoke', { preHandler: requireAdmin }, async (req) => {
+    const id = codeId.safeParse((req.params as { id: string }).id);
+    if (!id.success) throw new HttpError(404, 'NOT_FOUND', 'Không có quầy này trên máy chủ.');
+    try {
+      const r = await revokeCounter(db, id.data, clock.now());
+      req.log.warn({ counterId: id.data, codesCancelled: r.codesCancelled }, 'counter revoked');
+      return { hubTime: clock.now(), counterId: id.data, ...r };
+    } catch (err) {
+      if (err instanceof UnknownCounter) throw new HttpError(404, 'NOT_FOUND', err.message);
+      throw err;
+    }
+  });
 
   app.put('/admin/reference/:name', { preHandler: requireAdmin }, async (req) => {
     const name = (req.params as { name: string }).name;

@@ -283,9 +283,13 @@ export const CounterStatusSchema = z.strictObject({
   opsReceived: z.int().min(0),
   /** Of those, refused by the hub. */
   opsRefused: z.int().min(0),
+  /** When its token was revoked (a lost or stolen machine); null once enrolled again. */
+  revokedAt: epochMs.nullable(),
 });
 export type CounterStatus = z.infer<typeof CounterStatusSchema>;
 export const CountersResponseSchema = z.strictObject({ hubTime: epochMs, counters: z.array(CounterStatusSchema) });
+/** POST /admin/counters/:id/revoke. */
+export const RevokeResponseSchema = z.strictObject({ hubTime: epochMs, counterId: z.string(), revokedAt: epochMs, codesCancelled: z.int().min(0) });
 
 // ---------------------------------------------------------------------------------------------
 // Push

@@ -8,7 +8,7 @@ import { createEnrollmentCode, CONTACT_RESOLUTION_MS } from '../../../src/hub/en
 import { main } from '../../../src/hub/main';
 import { callHub } from '../../../src/main/sync/client';
 import { APP_VERSION } from '../../../src/main/version';
-import { COUNTER_VERSION_HEADER, CountersResponseSchema, PullResponseSchema, type CounterStatus } from '../../../src/shared/sync-protocol';
+import { COUNTER_VERSION_HEADER, CountersResponseSchema, PullResponseSchema, RevokeResponseSchema, type CounterStatus } from '../../../src/shared/sync-protocol';
 import { describePg, type TestDatabase } from '../../helpers/pg';
 import { acceptOp, ADMIN_TOKEN, call, enroll, eventOp, freshHub, numbered, type Enrolled, type TestHub } from './harness';
 
@@ -115,5 +115,50 @@ describePg('hub: the counters as provincial IT sees them', () => {
     } finally {
       err.mockRestore();
     }
+  });
+
+  it('a lost machine: revoking voids its token and its unused codes at once; a new code enrolls the replacement', async () => {
+    const spare = await createEnrollmentCode(hub.db, { branchCode: 'IT-1', counterId: 'IT-1-B' }, Date.now());
+    expect((await call(hub, '/admin/counters/IT-1-B/revoke', { method: 'POST', token: a.token })).status).toBe(401);
+    expect((await call(hub, '/admin/counters/IT-9-Z/revoke', { method: 'POST', token: ADMIN_TOKEN })).status).toBe(404);
+    expect((await call(hub, `/admin/counters/${encodeURIComponent("x' OR 1=1")}/revoke`, { method: 'POST', token: ADMIN_TOKEN })).status).toBe(404);
+
+    const r = await call(hub, '/admin/counters/IT-1-B/revoke', { method: 'POST', token: ADMIN_TOKEN });
+    expect(r.status).toBe(200);
+    expect(RevokeResponseSchema.parse(r.body)).toMatchObject({ counterId: 'IT-1-B', revokedAt: now, codesCancelled: 1 });
+    expect(hub.logs.some((l) => l.includes('"counter revoked"') && l.includes('IT-1-B'))).toBe(true);
+
+    const refused = await pullAs(b);
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toMatch(/đăng ký lại/);
+    expect((await counters()).get('IT-1-B')).toMatchObject({ revokedAt: now });
+    // The code made before the revocation is void too.
+    expect((await call(hub, '/enroll', { body: { code: spare.code } })).status).toBe(401);
+    // Counter A is untouched.
+    expect((await pullAs(a)).status).toBe(200);
+
+    const again = await enroll(hub, 'IT-1', 'IT-1-B');
+    expect((await pullAs(again)).status).toBe(200);
+    expect((await counters()).get('IT-1-B')).toMatchObject({ revokedAt: null, enrolledAt: now });
+  });
+
+  it('the CLI revokes too, and says so in Vietnamese', async () => {
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+    const err = vi.spyOn(console, 'error').mockImplementation((s: string) => void out.push(s));
+    try {
+      expect(await main(['revoke', '--counter', 'IT-1-A'], { DATABASE_URL: tdb.url })).toBe(0);
+      expect(await main(['revoke', '--counter', 'IT-9-Z'], { DATABASE_URL: tdb.url })).toBe(1);
+      expect(await main(['revoke'], { DATABASE_URL: tdb.url })).toBe(2);
+      expect(await main(['counters'], { DATABASE_URL: tdb.url })).toBe(0);
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+    }
+    expect(out[0]).toMatch(/^Đã thu hồi khoá truy cập của quầy IT-1-A; 0 mã đăng ký chưa dùng đã bị huỷ\./);
+    expect(out[1]).toBe('Không có quầy IT-9-Z trên máy chủ.');
+    expect(out[2]).toMatch(/^Cần --counter/);
+    expect(out.find((l) => l.includes(' IT-1-A '))).toMatch(/đã thu hồi \d\d:\d\d \d\d\/\d\d\/\d{4}$/);
+    expect((await pullAs(a)).status).toBe(401);
   });
 });
