@@ -32,7 +32,18 @@ export interface HubDb extends Conn {
 const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_TX_ATTEMPTS = 5;
 
-export function openPostgres(connectionString: string, opts: { max?: number } = {}): HubDb {
+/** The client-side timeouts (tests shorten them). */
+export interface PostgresOptions {
+  max?: number;
+  /** Connecting to PostgreSQL. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Waiting for a statement's answer; longer than the server's statement_timeout. Default 75 s. */
+  queryTimeoutMs?: number;
+}
+
+const READ_TIMEOUT = 'Query read timeout';
+
+export function openPostgres(connectionString: string, opts: PostgresOptions = {}): HubDb {
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
@@ -41,6 +52,14 @@ export function openPostgres(connectionString: string, opts: { max?: number } = 
     // (see pull.ts): bound both.
     statement_timeout: 60_000,
     idle_in_transaction_session_timeout: 60_000,
+    // A link to PostgreSQL that goes silent (a cut network, a frozen server) answers nothing, not
+    // even an error: without these, requests would wait on it for the kernel's ~15 minutes and the
+    // pool would fill with them, so the hub would hang for every counter. With them a request fails
+    // (500: counters retry), the dead connection is dropped, and a new one is made when it is back.
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    query_timeout: opts.queryTimeoutMs ?? 75_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
@@ -68,10 +87,14 @@ export function openPostgres(connectionString: string, opts: { max?: number } = 
           await client.query('COMMIT');
           return out;
         } catch (err) {
-          try {
-            await client.query('ROLLBACK');
-          } catch {
-            broken = true;
+          // A connection that timed out is not asked anything more: it is dropped.
+          if ((err as Error).message === READ_TIMEOUT) broken = true;
+          else {
+            try {
+              await client.query('ROLLBACK');
+            } catch {
+              broken = true;
+            }
           }
           const code = (err as { code?: string }).code;
           if (code && RETRYABLE.has(code) && attempt < MAX_TX_ATTEMPTS) continue;
