@@ -7,6 +7,7 @@ import type { Counter, World } from './harness';
 import { printJobs, axe, chromiumAvailable, count, expectFocus, fill, login, makeClerk, scan, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
 import type { IntakeData } from './flows';
 import { collectResults, compact, dispatchFirstAgency, openHandover, saveIntake, typeIntake } from './flows';
+import { APP_VERSION } from '../../src/main/version';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 11, 2, 2, 30); // Wednesday 2 December 2026, 09:30 ICT
@@ -200,6 +201,8 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
     const { page } = c;
     await page.keyboard.press('F1');
     await page.waitForSelector('#help-title');
+    // What the helpdesk asks for: the version and which counter this is.
+    expect(await page.textContent('[data-testid="about"]')).toBe(`Quầy HCC phiên bản ${APP_VERSION} · Bưu điện Thành phố Sơn La — Quầy 1 (mã quầy ${w.app.counter.id})`);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '70-help');
     await page.keyboard.press('Escape');

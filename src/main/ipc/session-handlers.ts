@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/errors';
 import type { Contract, SessionInfo } from '../../shared/ipc/contract';
 import type { AuthService } from '../services/auth';
 import type { Registry, Session } from './registry';
+import { APP_VERSION } from '../version';
 
 export interface CounterInfo {
   id: string;
@@ -22,6 +23,7 @@ export function sessionInfo(auth: AuthService, session: Session, counter: Counte
     clerk: c ? { id: c.id, username: c.username, fullName: c.fullName, role: c.role, mustChangePassword: c.mustChangePassword } : null,
     locked: session.locked,
     counter,
+    appVersion: APP_VERSION,
   };
 }
 

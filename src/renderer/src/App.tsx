@@ -281,14 +281,14 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
             <time dateTime={new Date(now).toISOString()}>{viDateTime(now)}</time>
           </div>
         </footer>
-        {overlay === 'help' ? <HelpSheet /> : null}
+        {overlay === 'help' ? <HelpSheet session={session} /> : null}
         {overlay === 'palette' ? <Palette onPick={(s) => (s === 'lock' ? lock() : go(s))} onClose={() => setOverlay(null)} /> : null}
       </div>
     </ShellContext.Provider>
   );
 }
 
-function HelpSheet() {
+function HelpSheet({ session }: { session: SessionInfo }) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
       <div className="sheet">
@@ -321,6 +321,9 @@ function HelpSheet() {
           </tbody>
         </table>
         <p className="hint">Gõ tiếng Việt (Telex, VNI) bình thường: các phím chữ, Backspace, Ctrl+Shift, Alt+Z không bị chiếm.</p>
+        <p className="hint" data-testid="about">
+          Quầy HCC phiên bản {session.appVersion} · {session.counter.branchName} — {session.counter.name} (mã quầy {session.counter.id})
+        </p>
       </div>
     </div>
   );

@@ -76,6 +76,8 @@ export interface SessionInfo {
   clerk: ClerkInfo | null;
   locked: boolean;
   counter: { id: string; name: string; branchName: string };
+  /** This application's version (package.json): what the helpdesk asks for. */
+  appVersion: string;
 }
 
 export interface IntakePreview {
