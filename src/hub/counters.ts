@@ -8,7 +8,7 @@
  * request from it is refused from then on) and its unused enrollment codes. Its history stays; a new
  * code enrolls the replacement machine as the same counter, which continues its own numbering.
  */
-import type { CounterStatus } from '../shared/sync-protocol';
+import { CLOCK_SKEW_WARN_MS, type CounterStatus } from '../shared/sync-protocol';
 import type { HubDb } from './db';
 
 export class UnknownCounter extends Error {}
@@ -24,12 +24,13 @@ export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
     last_seen_at: number | null;
     last_push_at: number | null;
     app_version: string | null;
+    clock_skew_ms: number | null;
     received: number;
     refused: number;
     revoked_at: number | null;
   }>(
     `SELECT k.id, k.name, k.branch_code, b.name AS branch_name, k.enrolled_at::float8 AS enrolled_at, k.device_name,
-            k.last_seen_at::float8 AS last_seen_at, k.last_push_at::float8 AS last_push_at, k.app_version,
+            k.last_seen_at::float8 AS last_seen_at, k.last_push_at::float8 AS last_push_at, k.app_version, k.clock_skew_ms::float8 AS clock_skew_ms,
             (k.next_seq - 1)::float8 AS received, coalesce(o.n, 0)::float8 AS refused, k.revoked_at::float8 AS revoked_at
        FROM counters k
        JOIN branches b ON b.code = k.branch_code
@@ -46,6 +47,7 @@ export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
     lastSeenAt: x.last_seen_at,
     lastPushAt: x.last_push_at,
     appVersion: x.app_version,
+    clockSkewMs: x.clock_skew_ms,
     opsReceived: x.received,
     opsRefused: x.refused,
     revokedAt: x.revoked_at,
@@ -64,12 +66,23 @@ export function ago(ms: number): string {
   return `${Math.floor(h / 24)} ngày trước`;
 }
 
+/** "+3 phút", "−40 giây": how far off a counter's clock is. */
+export function skewText(ms: number): string {
+  const sign = ms > 0 ? '+' : ms < 0 ? '−' : '';
+  const a = Math.abs(ms);
+  if (a < 60_000) return `${sign}${Math.round(a / 1000)} giây`;
+  if (a < 90 * 60_000) return `${sign}${Math.round(a / 60_000)} phút`;
+  if (a < 48 * 3_600_000) return `${sign}${Math.round(a / 3_600_000)} giờ`;
+  return `${sign}${Math.round(a / 86_400_000)} ngày`;
+}
+
 /**
- * The table `npm run hub -- counters` prints: one line per counter, the silent ones (enrolled, and no
- * contact for `silentMs`) marked. Returns the lines and how many counters are silent.
+ * The table `npm run hub -- counters` prints: one line per counter, marked when silent (enrolled, and
+ * no contact for `silentMs`), when its clock is off by more than CLOCK_SKEW_WARN_MS (its events and
+ * cash entries carry its local date), or when revoked. Returns the lines and how many are silent.
  */
 export function countersTable(list: CounterStatus[], now: number, silentMs: number): { lines: string[]; silent: number } {
-  const head = ['Bưu cục', 'Quầy', 'Tên quầy', 'Phiên bản', 'Liên lạc gần nhất', 'Gửi dữ liệu gần nhất', 'Đã nhận', 'Bị từ chối', ''];
+  const head = ['Bưu cục', 'Quầy', 'Tên quầy', 'Phiên bản', 'Liên lạc gần nhất', 'Gửi dữ liệu gần nhất', 'Lệch giờ', 'Đã nhận', 'Bị từ chối', ''];
   let silent = 0;
   const rows = list.map((c) => {
     const quiet = c.enrolledAt !== null && c.revokedAt === null && (c.lastSeenAt === null || now - c.lastSeenAt >= silentMs);
@@ -82,9 +95,12 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
       c.appVersion ?? '—',
       c.enrolledAt === null ? 'chưa đăng ký' : when(c.lastSeenAt),
       when(c.lastPushAt),
+      c.clockSkewMs === null ? '—' : skewText(c.clockSkewMs),
       String(c.opsReceived),
       String(c.opsRefused),
-      c.revokedAt !== null ? `đã thu hồi ${TIME.format(new Date(c.revokedAt))}` : quiet ? '⚠ im lặng' : '',
+      c.revokedAt !== null
+        ? `đã thu hồi ${TIME.format(new Date(c.revokedAt))}`
+        : [quiet ? '⚠ im lặng' : '', c.clockSkewMs !== null && Math.abs(c.clockSkewMs) > CLOCK_SKEW_WARN_MS ? '⚠ sai giờ' : ''].filter(Boolean).join(', '),
     ];
   });
   const all = [head, ...rows];

@@ -108,23 +108,32 @@ export async function enrollWithCode(
 /** How often a counter's last contact is written at most (a pull every few seconds writes nothing). */
 export const CONTACT_RESOLUTION_MS = 60_000;
 
+/** What a counter tells about itself with each request (headers): its version and its clock. */
+export interface ContactInfo {
+  appVersion?: string | undefined;
+  counterTime?: number | undefined;
+}
+
 /**
  * The counter a bearer token belongs to, or null. In the same statement, records the contact for
- * provincial IT (counters.ts): the hub's time, at most once per CONTACT_RESOLUTION_MS, and the
- * version the counter reports (a well-formed one only) whenever it changes.
+ * provincial IT (counters.ts): the hub's time and how far off the counter's clock is, at most once
+ * per CONTACT_RESOLUTION_MS, and the version the counter reports (a well-formed one only) whenever it
+ * changes.
  */
-export async function authenticate(db: HubDb, token: string, now: number, appVersion?: string): Promise<Caller | null> {
+export async function authenticate(db: HubDb, token: string, now: number, info: ContactInfo = {}): Promise<Caller | null> {
   if (token.length < 20 || token.length > 200) return null;
-  const version = appVersion !== undefined && APP_VERSION_PATTERN.test(appVersion) ? appVersion : null;
+  const version = info.appVersion !== undefined && APP_VERSION_PATTERN.test(info.appVersion) ? info.appVersion : null;
+  // A clock more than ten years off is not a clock reading.
+  const skew = info.counterTime !== undefined && Number.isSafeInteger(info.counterTime) && Math.abs(info.counterTime - now) < 10 * 365 * 86_400_000 ? info.counterTime - now : null;
   const r = await db.query<{ id: string; branch_code: string }>(
     `WITH k AS (SELECT id, branch_code, last_seen_at, app_version FROM counters WHERE token_hash = $1),
           seen AS (
-            UPDATE counters c SET last_seen_at = $2, app_version = coalesce($3, c.app_version)
+            UPDATE counters c SET last_seen_at = $2, app_version = coalesce($3, c.app_version), clock_skew_ms = coalesce($5, c.clock_skew_ms)
               FROM k
              WHERE c.id = k.id
                AND (k.last_seen_at IS NULL OR k.last_seen_at <= $2::bigint - $4 OR ($3::text IS NOT NULL AND k.app_version IS DISTINCT FROM $3)))
      SELECT id, branch_code FROM k`,
-    [sha256(token), now, version, CONTACT_RESOLUTION_MS],
+    [sha256(token), now, version, CONTACT_RESOLUTION_MS, skew],
   );
   const row = r.rows[0];
   return row ? { counterId: row.id, branchCode: row.branch_code } : null;

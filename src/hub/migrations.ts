@@ -157,7 +157,7 @@ INSERT INTO hub_meta (key, value) VALUES ('feed_epoch', substr(md5(random()::tex
 -- What provincial IT needs to see which counters are silent or run an old version, and to cut off
 -- a lost or stolen counter (counters.ts).
 ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at bigint, ADD COLUMN app_version text,
-  ADD COLUMN revoked_at bigint;
+  ADD COLUMN clock_skew_ms bigint, ADD COLUMN revoked_at bigint;
 `,
   },
 ];

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Clock } from '../shared/ports';
 import {
   codeId,
+  COUNTER_TIME_HEADER,
   COUNTER_VERSION_HEADER,
   CreateCodeRequestSchema,
   EnrollRequestSchema,
@@ -137,7 +138,9 @@ export function buildHub(opts: HubOptions): FastifyInstance {
   const requireCounter = async (req: FastifyRequest): Promise<void> => {
     const token = bearer(req);
     const version = req.headers[COUNTER_VERSION_HEADER];
-    const who = token ? await authenticate(db, token, clock.now(), typeof version === 'string' ? version : undefined) : null;
+    const time = req.headers[COUNTER_TIME_HEADER];
+    const info = { appVersion: typeof version === 'string' ? version : undefined, counterTime: typeof time === 'string' && /^\d{1,16}$/.test(time) ? Number(time) : undefined };
+    const who = token ? await authenticate(db, token, clock.now(), info) : null;
     if (!who) throw new HttpError(401, 'UNAUTHORIZED', 'Quầy chưa đăng ký với máy chủ hoặc mã truy cập không còn hiệu lực; hãy đăng ký lại.');
     req.caller = who;
   };

@@ -31,6 +31,10 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const HUB_TIME_HEADER = 'x-hub-time';
 /** The counter application's version, sent with every request; the hub keeps the last one seen. */
 export const COUNTER_VERSION_HEADER = 'x-quayhcc-version';
+/** The counter's clock (epoch ms) when it sent the request; the hub keeps how far off it is. */
+export const COUNTER_TIME_HEADER = 'x-quayhcc-time';
+/** A counter clock further off than this is flagged (on the counter's status bar and at the hub). */
+export const CLOCK_SKEW_WARN_MS = 120_000;
 /** What the hub accepts as a version (anything else is ignored, never stored). */
 export const APP_VERSION_PATTERN = /^[0-9A-Za-z.+-]{1,40}$/;
 
@@ -279,6 +283,8 @@ export const CounterStatusSchema = z.strictObject({
   /** Hub time of its last push that carried new operations. */
   lastPushAt: epochMs.nullable(),
   appVersion: z.string().nullable(),
+  /** The counter's clock minus the hub's, at its last recorded contact (request latency included). */
+  clockSkewMs: z.int().nullable(),
   /** Operations the hub has answered for it (its next expected seq − 1). */
   opsReceived: z.int().min(0),
   /** Of those, refused by the hub. */

@@ -19,6 +19,7 @@ import { registerSessionHandlers } from './session-handlers';
 import { intakePreview } from './preview';
 import type { PrintAdmin } from './print-admin';
 import { registerPrintAdminHandlers } from './print-admin';
+import { CLOCK_SKEW_WARN_MS } from '../../shared/sync-protocol';
 
 export interface WireOptions {
   log?: Logger;
@@ -59,7 +60,7 @@ export function wire(app: App, opts: WireOptions = {}): Wired {
     if (st && st.enrolled !== false) {
       const state = st.status === 'synced' ? 'ok' : st.status === 'pending' ? 'pending' : 'offline';
       // The hub's clock is the reference; a counter clock more than two minutes off is shown, never used.
-      const skewMin = st.clockSkewMs !== null && Math.abs(st.clockSkewMs) > 120_000 ? Math.round(st.clockSkewMs / 60_000) : 0;
+      const skewMin = st.clockSkewMs !== null && Math.abs(st.clockSkewMs) > CLOCK_SKEW_WARN_MS ? Math.round(st.clockSkewMs / 60_000) : 0;
       const extra = [
         st.pending > 0 ? `chờ gửi ${st.pending}` : '',
         st.rejected > 0 ? `${st.rejected} bị từ chối` : '',

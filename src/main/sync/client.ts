@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Clock } from '../../shared/ports';
-import { COUNTER_VERSION_HEADER, HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
+import { COUNTER_TIME_HEADER, COUNTER_VERSION_HEADER, HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
 import { APP_VERSION } from '../version';
 
 export type FetchFn = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
@@ -51,10 +51,10 @@ export async function callHub<S extends z.ZodType>(
   schema: S,
   body?: unknown,
 ): Promise<Answer<z.infer<S>>> {
-  const headers: Record<string, string> = { accept: 'application/json', [COUNTER_VERSION_HEADER]: APP_VERSION };
+  const sentAt = opts.clock.now();
+  const headers: Record<string, string> = { accept: 'application/json', [COUNTER_VERSION_HEADER]: APP_VERSION, [COUNTER_TIME_HEADER]: String(Math.round(sentAt)) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const sentAt = opts.clock.now();
   let res: Response;
   try {
     res = await opts.fetch(`${opts.baseUrl.replace(/\/+$/, '')}${path}`, {

@@ -8,7 +8,7 @@ import { createEnrollmentCode, CONTACT_RESOLUTION_MS } from '../../../src/hub/en
 import { main } from '../../../src/hub/main';
 import { callHub } from '../../../src/main/sync/client';
 import { APP_VERSION } from '../../../src/main/version';
-import { COUNTER_VERSION_HEADER, CountersResponseSchema, PullResponseSchema, RevokeResponseSchema, type CounterStatus } from '../../../src/shared/sync-protocol';
+import { COUNTER_TIME_HEADER, COUNTER_VERSION_HEADER, CountersResponseSchema, PullResponseSchema, RevokeResponseSchema, type CounterStatus } from '../../../src/shared/sync-protocol';
 import { describePg, type TestDatabase } from '../../helpers/pg';
 import { acceptOp, ADMIN_TOKEN, call, enroll, eventOp, freshHub, numbered, type Enrolled, type TestHub } from './harness';
 
@@ -48,13 +48,13 @@ describePg('hub: the counters as provincial IT sees them', () => {
     const ok = acceptOp(a.counterId);
     // The second refers to a dossier the hub does not have: refused (and stored as refused).
     const lost = eventOp(a.counterId, { dossierId: acceptOp(a.counterId).dossierId, itemNumber: ok.itemNumber }, { type: 'cancelled', reason: 'Thử' }, 'manager');
-    const pushed = await call<{ results: { status: string }[] }>(hub, '/push', { token: a.token, body: { ops: numbered(1, [ok, lost]) }, headers: { [COUNTER_VERSION_HEADER]: '1.4.2' } });
+    const pushed = await call<{ results: { status: string }[] }>(hub, '/push', { token: a.token, body: { ops: numbered(1, [ok, lost]) }, headers: { [COUNTER_VERSION_HEADER]: '1.4.2', [COUNTER_TIME_HEADER]: String(now + 5 * 60_000) } });
     expect(pushed.body.results.map((x) => x.status)).toEqual(['accepted', 'rejected']);
 
     const list = await counters();
     expect([...list.keys()]).toEqual(['IT-1-A', 'IT-1-B', 'IT-2-C']);
-    expect(list.get('IT-1-A')).toMatchObject({ branchName: 'Bưu cục IT-1', counterName: 'Quầy IT-1-A', enrolledAt, lastSeenAt: now, lastPushAt: now, appVersion: '1.4.2', opsReceived: 2, opsRefused: 1 });
-    expect(list.get('IT-1-B')).toMatchObject({ enrolledAt, lastSeenAt: enrolledAt, lastPushAt: null, appVersion: null, opsReceived: 0, opsRefused: 0 });
+    expect(list.get('IT-1-A')).toMatchObject({ branchName: 'Bưu cục IT-1', counterName: 'Quầy IT-1-A', enrolledAt, lastSeenAt: now, lastPushAt: now, appVersion: '1.4.2', clockSkewMs: 5 * 60_000, opsReceived: 2, opsRefused: 1 });
+    expect(list.get('IT-1-B')).toMatchObject({ enrolledAt, lastSeenAt: enrolledAt, lastPushAt: null, appVersion: null, clockSkewMs: null, opsReceived: 0, opsRefused: 0 });
     expect(list.get('IT-2-C')).toMatchObject({ branchName: 'Bưu cục Mộc Châu', enrolledAt: null, lastSeenAt: null, lastPushAt: null, appVersion: null });
   });
 
@@ -77,9 +77,11 @@ describePg('hub: the counters as provincial IT sees them', () => {
 
   it('the counter’s own client reports the application’s version', async () => {
     now += CONTACT_RESOLUTION_MS;
-    await callHub({ baseUrl: hub.url, token: b.token, fetch, clock: { now: () => Date.now() } }, 'GET', '/pull', PullResponseSchema);
+    // The counter's clock runs 42 minutes behind the hub's.
+    const counterClock = { now: () => now - 42 * 60_000 };
+    await callHub({ baseUrl: hub.url, token: b.token, fetch, clock: counterClock }, 'GET', '/pull', PullResponseSchema);
     expect(APP_VERSION).toMatch(/^\d+\.\d+\.\d+/);
-    expect((await counters()).get('IT-1-B')).toMatchObject({ lastSeenAt: now, appVersion: APP_VERSION });
+    expect((await counters()).get('IT-1-B')).toMatchObject({ lastSeenAt: now, appVersion: APP_VERSION, clockSkewMs: -42 * 60_000 });
   });
 
   it('is for the admin only', async () => {
@@ -99,9 +101,10 @@ describePg('hub: the counters as provincial IT sees them', () => {
       spy.mockRestore();
     }
     const table = out.slice(0, -1);
-    expect(table[0]).toMatch(/^Bưu cục\s+Quầy\s+Tên quầy\s+Phiên bản\s+Liên lạc gần nhất\s+Gửi dữ liệu gần nhất\s+Đã nhận\s+Bị từ chối$/);
+    expect(table[0]).toMatch(/^Bưu cục\s+Quầy\s+Tên quầy\s+Phiên bản\s+Liên lạc gần nhất\s+Gửi dữ liệu gần nhất\s+Lệch giờ\s+Đã nhận\s+Bị từ chối$/);
     const row = (id: string) => table.find((l) => l.includes(` ${id} `))!;
-    expect(row('IT-1-A')).toMatch(/1\.5\.0 .*\(2 ngày trước\).*⚠ im lặng$/);
+    expect(row('IT-1-A')).toMatch(/1\.5\.0 .*\(2 ngày trước\).* \+5 phút .*⚠ im lặng, ⚠ sai giờ$/);
+    expect(row('IT-1-B')).toMatch(/ −42 phút .*⚠ sai giờ$/);
     expect(row('IT-1-B')).not.toContain('im lặng');
     expect(row('IT-2-C')).toMatch(/chưa đăng ký/);
     expect(row('IT-2-C')).not.toContain('im lặng');
