@@ -84,14 +84,30 @@ interface ChangeRow {
   op_id: string | null;
   hub_seq: number | null;
   type: string | null;
-  event: DossierEvent | null;
+  /** The stored JSON texts (not parsed: they go into the answer as they are, see pullBody). */
+  event: string | null;
   dossier_id: string | null;
   item_number: string | null;
-  record: DossierRecord | null;
+  record: string | null;
+}
+
+/** A dossier event of the feed, its documents as the stored JSON texts. */
+export interface FeedEvent {
+  kind: 'dossier.event';
+  changeId: string;
+  hubAt: number;
+  hubSeq: number;
+  originCounterId: string;
+  opId: string;
+  dossierId: string;
+  itemNumber: string;
+  eventId: string;
+  eventText: string;
+  recordText: string | null;
 }
 
 export interface PullPage {
-  changes: PullChange[];
+  changes: (FeedEvent | Exclude<PullChange, { kind: 'dossier.event' }>)[];
   cursor: string;
   hasMore: boolean;
   expectedSeq: number;
@@ -117,8 +133,8 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
              ORDER BY ch.change_key, ch.change_id
              LIMIT $5)
      SELECT p.change_key::text AS change_key, p.change_id::text AS change_id, p.kind, p.origin_counter_id,
-            p.hub_at::float8 AS hub_at, p.payload, e.id::text AS event_id, e.op_id::text AS op_id, e.hub_seq, e.type, e.event,
-            d.id::text AS dossier_id, d.item_number, CASE WHEN e.type = 'accepted' THEN d.record END AS record
+            p.hub_at::float8 AS hub_at, p.payload, e.id::text AS event_id, e.op_id::text AS op_id, e.hub_seq, e.type, e.event::text AS event,
+            d.id::text AS dossier_id, d.item_number, CASE WHEN e.type = 'accepted' THEN d.record::text END AS record
        FROM page p
        LEFT JOIN dossier_events e ON e.id = p.event_id AND p.origin_counter_id IS DISTINCT FROM $4
        LEFT JOIN dossiers d ON d.id = e.dossier_id
@@ -141,14 +157,25 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
   const epoch = await feedEpoch(c);
   const from = parseCursor(cursor, epoch);
   const { rows } = await c.query<ChangeRow>(PULL_SQL, [from.key, from.id, who.branchCode, who.counterId, limit]);
-  const changes: PullChange[] = [];
+  const changes: PullPage['changes'] = [];
   for (const r of rows) {
     const changeId = `${epoch}-${r.change_key}.${r.change_id}`;
     if (r.kind === 'dossier.event') {
       // The counter's own events are already in its store; the cursor still moves past them.
       if (r.origin_counter_id === who.counterId) continue;
-      const op = dossierOpOf({ op_id: r.op_id!, dossier_id: r.dossier_id!, item_number: r.item_number!, event_id: r.event_id!, event: r.event!, record: r.record });
-      changes.push({ kind: 'dossier.event', changeId, hubAt: r.hub_at, hubSeq: r.hub_seq!, originCounterId: r.origin_counter_id ?? '', op });
+      changes.push({
+        kind: 'dossier.event',
+        changeId,
+        hubAt: r.hub_at,
+        hubSeq: r.hub_seq!,
+        originCounterId: r.origin_counter_id ?? '',
+        opId: r.op_id!,
+        dossierId: r.dossier_id!,
+        itemNumber: r.item_number!,
+        eventId: r.event_id!,
+        eventText: r.event!,
+        recordText: r.record,
+      });
     } else if (r.kind === 'reference') {
       const p = r.payload as { name: 'catalogue' | 'calendar' | 'transit'; version: string; payload: unknown };
       changes.push({ kind: 'reference', changeId, hubAt: r.hub_at, name: p.name, version: p.version, payload: p.payload });
@@ -160,4 +187,28 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
   const last = rows[rows.length - 1];
   const next = await c.query<{ n: number }>('SELECT next_seq::float8 AS n FROM counters WHERE id = $1', [who.counterId]);
   return { expectedSeq: next.rows[0]?.n ?? 1, changes, cursor: `${epoch}-${last ? `${last.change_key}.${last.change_id}` : `${from.key}.${from.id}`}`, hasMore: rows.length === limit };
+}
+
+/**
+ * The JSON text of a pull answer. The dossier documents (a page holds up to 1,000 records and events)
+ * are written as stored, not parsed by the driver and serialised again: most of the hub's work on a
+ * pull. They are PostgreSQL `json` values, so valid JSON texts; every other value goes through
+ * JSON.stringify. The shape is the PullResponse of sync-protocol.ts, whose strict schema the counter
+ * checks the answer against (and tests/integration/hub/pull.test.ts).
+ */
+export function pullBody(page: PullPage, hubTime: number): string {
+  const s = JSON.stringify;
+  const parts: string[] = [];
+  for (const c of page.changes) {
+    if (c.kind !== 'dossier.event') {
+      parts.push(s(c));
+      continue;
+    }
+    parts.push(
+      `{"kind":"dossier.event","changeId":${s(c.changeId)},"hubAt":${s(c.hubAt)},"hubSeq":${s(c.hubSeq)},"originCounterId":${s(c.originCounterId)},` +
+        `"op":{"opId":${s(c.opId)},"kind":"dossier.event","dossierId":${s(c.dossierId)},"itemNumber":${s(c.itemNumber)},"eventId":${s(c.eventId)},` +
+        `"event":${c.eventText}${c.recordText === null ? '' : `,"dossier":${c.recordText}`}}}`,
+    );
+  }
+  return `{"hubTime":${s(hubTime)},"cursor":${s(page.cursor)},"hasMore":${s(page.hasMore)},"expectedSeq":${s(page.expectedSeq)},"changes":[${parts.join(',')}]}`;
 }

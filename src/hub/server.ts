@@ -27,7 +27,7 @@ import { adminTokenOk, authenticate, createEnrollmentCode, EnrollError, enrollWi
 import { loggerOptions, scrub, type LogDestination } from './log';
 import { listCounters, revokeCounter, UnknownCounter } from './counters';
 import { ownOps } from './own-ops';
-import { pullChanges } from './pull';
+import { pullBody, pullChanges } from './pull';
 import { pushOps, UnknownCounterError, type Caller } from './push';
 import { FailureLimiter } from './rate-limit';
 import { locateOps, type RawBody } from './raw-json';
@@ -202,13 +202,13 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     }
   });
 
-  app.get('/pull', { preHandler: requireCounter }, async (req) => {
+  app.get('/pull', { preHandler: requireCounter }, async (req, reply) => {
     const q = PullQuerySchema.safeParse(req.query);
     if (!q.success) throw invalid(q.error);
     const who = req.caller!;
     const page = await pullChanges(db, who, q.data.cursor, q.data.limit);
     req.log.debug({ counterId: who.counterId, changes: page.changes.length, hasMore: page.hasMore }, 'pull');
-    return { hubTime: clock.now(), ...page };
+    return reply.type('application/json; charset=utf-8').send(pullBody(page, clock.now()));
   });
 
   // A counter whose store was restored from a backup takes back its own operations (own-ops.ts).
