@@ -382,7 +382,7 @@ export class SyncWorker {
         this.ctx.db.prepare('UPDATE sync_state SET offline_since = COALESCE(offline_since, ?), last_error = ?, last_error_at = ? WHERE id = 1').run(now, message, now);
         this.failure = 'offline';
       } else {
-        const text = err instanceof HubRefused && err.status === 401 ? `${message} (Quầy cần được đăng ký lại.)` : message;
+        const text = err instanceof HubRefused && err.status === 401 && !/đăng ký lại/i.test(message) ? `${message} (Quầy cần được đăng ký lại.)` : message;
         this.ctx.db.prepare('UPDATE sync_state SET offline_since = NULL, last_error = ?, last_error_at = ? WHERE id = 1').run(text, now);
         this.failure = 'error';
       }
