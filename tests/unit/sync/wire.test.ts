@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HOT_SCHEMAS, wireJson } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
-import { acceptOp, eventOp, ledgerOp, numbered } from '../../integration/hub/harness';
+import { acceptOp, eventOp, ledgerOp, numbered } from '../../helpers/sync-ops';
 import { createTestApp, lltpInput } from '../../helpers/app';
 
 /** Deterministic PRNG (mulberry32): a failure reproduces. */
