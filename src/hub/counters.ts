@@ -79,14 +79,18 @@ export function skewText(ms: number): string {
 /**
  * The table `npm run hub -- counters` prints: one line per counter, marked when silent (enrolled, and
  * no contact for `silentMs`), when its clock is off by more than CLOCK_SKEW_WARN_MS (its events and
- * cash entries carry its local date), or when revoked. Returns the lines and how many are silent.
+ * cash entries carry its local date), or when revoked. Returns the lines and how many are silent or
+ * have a clock that is off.
  */
-export function countersTable(list: CounterStatus[], now: number, silentMs: number): { lines: string[]; silent: number } {
+export function countersTable(list: CounterStatus[], now: number, silentMs: number): { lines: string[]; silent: number; wrongClock: number } {
   const head = ['Bưu cục', 'Quầy', 'Tên quầy', 'Phiên bản', 'Liên lạc gần nhất', 'Gửi dữ liệu gần nhất', 'Lệch giờ', 'Đã nhận', 'Bị từ chối', ''];
   let silent = 0;
+  let wrongClock = 0;
   const rows = list.map((c) => {
     const quiet = c.enrolledAt !== null && c.revokedAt === null && (c.lastSeenAt === null || now - c.lastSeenAt >= silentMs);
     if (quiet) silent++;
+    const offClock = c.revokedAt === null && c.clockSkewMs !== null && Math.abs(c.clockSkewMs) > CLOCK_SKEW_WARN_MS;
+    if (offClock) wrongClock++;
     const when = (t: number | null) => (t === null ? 'chưa có' : `${TIME.format(new Date(t))} (${ago(now - t)})`);
     return [
       c.branchCode,
@@ -100,13 +104,13 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
       String(c.opsRefused),
       c.revokedAt !== null
         ? `đã thu hồi ${TIME.format(new Date(c.revokedAt))}`
-        : [quiet ? '⚠ im lặng' : '', c.clockSkewMs !== null && Math.abs(c.clockSkewMs) > CLOCK_SKEW_WARN_MS ? '⚠ sai giờ' : ''].filter(Boolean).join(', '),
+        : [quiet ? '⚠ im lặng' : '', offClock ? '⚠ sai giờ' : ''].filter(Boolean).join(', '),
     ];
   });
   const all = [head, ...rows];
   const width = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
   const lines = all.map((r) => r.map((cell, i) => cell + ' '.repeat(width[i]! - [...cell].length)).join('  ').trimEnd());
-  return { lines, silent };
+  return { lines, silent, wrongClock };
 }
 
 /** Voids the counter's token and its unused enrollment codes; throws UnknownCounter. */

@@ -9,9 +9,11 @@
  *                                   print a one-time enrollment code for counter C of branch B
  *   load-reference --name catalogue|calendar|transit --file F [--version V]
  *                                   validate and publish a reference document to every counter
- *   counters [--silent-hours H] [--json]
- *                                   every counter with its last contact, version and refused
- *                                   operations; those silent for H hours (default 24) marked
+ *   counters [--silent-hours H] [--json] [--check]
+ *                                   every counter with its last contact, version, clock and refused
+ *                                   operations; those silent for H hours (default 24) or with a
+ *                                   clock off by over 2 minutes marked; --check: exit 1 if any
+ *                                   (for a monitoring job)
  *   revoke --counter C              a lost or stolen counter machine: void its token and its unused
  *                                   enrollment codes at once (a new code enrolls the replacement)
  *
@@ -86,6 +88,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       version: { type: 'string' },
       'silent-hours': { type: 'string' },
       json: { type: 'boolean' },
+      check: { type: 'boolean' },
     },
     strict: true,
   });
@@ -167,10 +170,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         console.log(JSON.stringify({ hubTime: Date.now(), counters: list }));
         return 0;
       }
-      const { lines, silent } = countersTable(list, Date.now(), hours * 3_600_000);
+      const { lines, silent, wrongClock } = countersTable(list, Date.now(), hours * 3_600_000);
       for (const l of lines) console.log(l);
-      console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ.`);
-      return 0;
+      console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ; ${wrongClock} quầy lệch giờ quá 2 phút.`);
+      return values.check && silent + wrongClock > 0 ? 1 : 0;
     }
     if (command === 'revoke') {
       const id = codeId.safeParse(values.counter);

@@ -89,13 +89,18 @@ describePg('hub: the counters as provincial IT sees them', () => {
     expect((await call(hub, '/admin/counters', { token: a.token })).status).toBe(401);
   });
 
-  it('the CLI prints a table in Vietnamese, the silent counters marked, and JSON on request', async () => {
+  it('the CLI prints a table in Vietnamese, silent counters and wrong clocks marked, JSON on request, exit 1 with --check', async () => {
     const out: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
     try {
       // B's last contact is now (hub clock = real time); A's too. Make A silent for two days.
       await hub.db.query("UPDATE counters SET last_seen_at = $1 WHERE id = 'IT-1-A'", [Date.now() - 2 * DAY]);
+      // For a monitoring job: exit 1 while a counter is silent or its clock is off (the table is the same).
+      expect(await main(['counters', '--check'], { DATABASE_URL: tdb.url })).toBe(1);
+      const checked = out.splice(0);
       expect(await main(['counters', '--silent-hours', '24'], { DATABASE_URL: tdb.url })).toBe(0);
+      expect(out.length).toBe(checked.length);
+      expect(out.at(-1)).toBe(checked.at(-1));
       expect(await main(['counters', '--json'], { DATABASE_URL: tdb.url })).toBe(0);
     } finally {
       spy.mockRestore();
@@ -108,7 +113,7 @@ describePg('hub: the counters as provincial IT sees them', () => {
     expect(row('IT-1-B')).not.toContain('im lặng');
     expect(row('IT-2-C')).toMatch(/chưa đăng ký/);
     expect(row('IT-2-C')).not.toContain('im lặng');
-    expect(out.at(-2)).toBe('3 quầy; 1 quầy im lặng quá 24 giờ.');
+    expect(out.at(-2)).toBe('3 quầy; 1 quầy im lặng quá 24 giờ; 2 quầy lệch giờ quá 2 phút.');
     const json = CountersResponseSchema.parse(JSON.parse(out.at(-1)!));
     expect(json.counters.map((c) => c.counterId)).toEqual(['IT-1-A', 'IT-1-B', 'IT-2-C']);
 
