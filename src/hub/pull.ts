@@ -38,9 +38,7 @@
  * return nothing newer) until it ends; it delays, it never loses. Statement timeouts on the hub's
  * connections keep that bounded.
  */
-import type { DossierEvent } from '../shared/dossier';
 import type { PullChange } from '../shared/sync-protocol';
-import type { DossierRecord, SyncOp } from '../shared/sync-ops';
 import type { Conn, HubDb } from './db';
 import type { Caller } from './push';
 
@@ -140,17 +138,18 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
        LEFT JOIN dossiers d ON d.id = e.dossier_id
       ORDER BY p.change_key, p.change_id`;
 
-/** A stored dossier event as the operation its counter pushed (the record only with the acceptance). */
-export function dossierOpOf(r: { op_id: string; dossier_id: string; item_number: string; event_id: string; event: DossierEvent; record: DossierRecord | null }): Extract<SyncOp, { kind: 'dossier.event' }> {
-  return {
-    opId: r.op_id,
-    kind: 'dossier.event',
-    dossierId: r.dossier_id,
-    itemNumber: r.item_number,
-    eventId: r.event_id,
-    event: r.event,
-    ...(r.record ? { dossier: r.record } : {}),
-  };
+/**
+ * The JSON text of a stored dossier event as the operation its counter pushed (the record only with
+ * the acceptance), its documents as stored: PostgreSQL `json` values are valid JSON texts, so they go
+ * in as they are instead of being parsed by the driver and serialised again (most of the hub's work
+ * when it hands back many dossiers). Every other value goes through JSON.stringify.
+ */
+export function dossierOpText(r: { opId: string; dossierId: string; itemNumber: string; eventId: string; eventText: string; recordText: string | null }): string {
+  const s = JSON.stringify;
+  return (
+    `{"opId":${s(r.opId)},"kind":"dossier.event","dossierId":${s(r.dossierId)},"itemNumber":${s(r.itemNumber)},"eventId":${s(r.eventId)},` +
+    `"event":${r.eventText}${r.recordText === null ? '' : `,"dossier":${r.recordText}`}}`
+  );
 }
 
 export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: number): Promise<PullPage> {
@@ -190,25 +189,15 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
 }
 
 /**
- * The JSON text of a pull answer. The dossier documents (a page holds up to 1,000 records and events)
- * are written as stored, not parsed by the driver and serialised again: most of the hub's work on a
- * pull. They are PostgreSQL `json` values, so valid JSON texts; every other value goes through
- * JSON.stringify. The shape is the PullResponse of sync-protocol.ts, whose strict schema the counter
- * checks the answer against (and tests/integration/hub/pull.test.ts).
+ * The JSON text of a pull answer (the PullResponse of sync-protocol.ts, whose strict schema the
+ * counter checks it against), the dossier documents as stored (dossierOpText).
  */
 export function pullBody(page: PullPage, hubTime: number): string {
   const s = JSON.stringify;
-  const parts: string[] = [];
-  for (const c of page.changes) {
-    if (c.kind !== 'dossier.event') {
-      parts.push(s(c));
-      continue;
-    }
-    parts.push(
-      `{"kind":"dossier.event","changeId":${s(c.changeId)},"hubAt":${s(c.hubAt)},"hubSeq":${s(c.hubSeq)},"originCounterId":${s(c.originCounterId)},` +
-        `"op":{"opId":${s(c.opId)},"kind":"dossier.event","dossierId":${s(c.dossierId)},"itemNumber":${s(c.itemNumber)},"eventId":${s(c.eventId)},` +
-        `"event":${c.eventText}${c.recordText === null ? '' : `,"dossier":${c.recordText}`}}}`,
-    );
-  }
+  const parts = page.changes.map((c) =>
+    c.kind === 'dossier.event'
+      ? `{"kind":"dossier.event","changeId":${s(c.changeId)},"hubAt":${s(c.hubAt)},"hubSeq":${s(c.hubSeq)},"originCounterId":${s(c.originCounterId)},"op":${dossierOpText(c)}}`
+      : s(c),
+  );
   return `{"hubTime":${s(hubTime)},"cursor":${s(page.cursor)},"hasMore":${s(page.hasMore)},"expectedSeq":${s(page.expectedSeq)},"changes":[${parts.join(',')}]}`;
 }

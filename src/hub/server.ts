@@ -26,7 +26,7 @@ import type { HubDb } from './db';
 import { adminTokenOk, authenticate, createEnrollmentCode, EnrollError, enrollWithCode } from './enroll';
 import { loggerOptions, scrub, type LogDestination } from './log';
 import { listCounters, revokeCounter, UnknownCounter } from './counters';
-import { ownOps } from './own-ops';
+import { ownOps, ownOpsBody } from './own-ops';
 import { pullBody, pullChanges } from './pull';
 import { pushOps, UnknownCounterError, type Caller } from './push';
 import { FailureLimiter } from './rate-limit';
@@ -212,13 +212,13 @@ export function buildHub(opts: HubOptions): FastifyInstance {
   });
 
   // A counter whose store was restored from a backup takes back its own operations (own-ops.ts).
-  app.get('/own-ops', { preHandler: requireCounter }, async (req) => {
+  app.get('/own-ops', { preHandler: requireCounter }, async (req, reply) => {
     const q = OwnOpsQuerySchema.safeParse(req.query);
     if (!q.success) throw invalid(q.error);
     const who = req.caller!;
     const page = await ownOps(db, who, q.data.fromSeq, q.data.limit);
     req.log.info({ counterId: who.counterId, fromSeq: q.data.fromSeq, ops: page.ops.length, hasMore: page.hasMore }, 'own-ops');
-    return { hubTime: clock.now(), ...page };
+    return reply.type('application/json; charset=utf-8').send(ownOpsBody(page, clock.now()));
   });
 
   app.post('/admin/codes', { preHandler: requireAdmin }, async (req) => {
