@@ -8,6 +8,7 @@
  * request from it is refused from then on) and its unused enrollment codes. Its history stays; a new
  * code enrolls the replacement machine as the same counter, which continues its own numbering.
  */
+import { formatDateTimeVi } from '../shared/calendar';
 import { CLOCK_SKEW_WARN_MS, type CounterStatus } from '../shared/sync-protocol';
 import type { HubDb } from './db';
 
@@ -54,8 +55,6 @@ export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
   }));
 }
 
-const TIME = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
-
 /** "3 giờ trước", "2 ngày trước": how long ago, for the table. */
 export function ago(ms: number): string {
   const min = Math.floor(ms / 60_000);
@@ -91,7 +90,7 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
     if (quiet) silent++;
     const offClock = c.revokedAt === null && c.clockSkewMs !== null && Math.abs(c.clockSkewMs) > CLOCK_SKEW_WARN_MS;
     if (offClock) wrongClock++;
-    const when = (t: number | null) => (t === null ? 'chưa có' : `${TIME.format(new Date(t))} (${ago(now - t)})`);
+    const when = (t: number | null) => (t === null ? 'chưa có' : `${formatDateTimeVi(t)} (${ago(now - t)})`);
     return [
       c.branchCode,
       c.counterId,
@@ -103,7 +102,7 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
       String(c.opsReceived),
       String(c.opsRefused),
       c.revokedAt !== null
-        ? `đã thu hồi ${TIME.format(new Date(c.revokedAt))}`
+        ? `đã thu hồi ${formatDateTimeVi(c.revokedAt)}`
         : [quiet ? '⚠ im lặng' : '', offClock ? '⚠ sai giờ' : ''].filter(Boolean).join(', '),
     ];
   });

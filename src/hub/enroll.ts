@@ -108,10 +108,11 @@ export async function enrollWithCode(
 /** How often a counter's last contact is written at most (a pull every few seconds writes nothing). */
 export const CONTACT_RESOLUTION_MS = 60_000;
 
-/** What a counter tells about itself with each request (headers): its version and its clock. */
+/** What a counter tells about itself with each request, as its headers say it (checked here). */
 export interface ContactInfo {
   appVersion?: string | undefined;
-  counterTime?: number | undefined;
+  /** Epoch ms, in decimal digits. */
+  counterTime?: string | undefined;
 }
 
 /**
@@ -124,7 +125,8 @@ export async function authenticate(db: HubDb, token: string, now: number, info: 
   if (token.length < 20 || token.length > 200) return null;
   const version = info.appVersion !== undefined && APP_VERSION_PATTERN.test(info.appVersion) ? info.appVersion : null;
   // A clock more than ten years off is not a clock reading.
-  const skew = info.counterTime !== undefined && Number.isSafeInteger(info.counterTime) && Math.abs(info.counterTime - now) < 10 * 365 * 86_400_000 ? info.counterTime - now : null;
+  const time = info.counterTime !== undefined && /^\d{1,16}$/.test(info.counterTime) ? Number(info.counterTime) : null;
+  const skew = time !== null && Math.abs(time - now) < 10 * 365 * 86_400_000 ? time - now : null;
   const r = await db.query<{ id: string; branch_code: string }>(
     `WITH k AS (SELECT id, branch_code, last_seen_at, app_version FROM counters WHERE token_hash = $1),
           seen AS (

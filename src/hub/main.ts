@@ -24,7 +24,7 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { codeId, CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
+import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
 import { configFromEnv, type HubConfig } from './config';
 import { openPglite, openPostgres, type HubDb } from './db';
 import { countersTable, listCounters, revokeCounter, UnknownCounter } from './counters';
@@ -172,7 +172,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       }
       const { lines, silent, wrongClock } = countersTable(list, Date.now(), hours * 3_600_000);
       for (const l of lines) console.log(l);
-      console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ; ${wrongClock} quầy lệch giờ quá 2 phút.`);
+      console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ; ${wrongClock} quầy lệch giờ quá ${CLOCK_SKEW_WARN_MS / 60_000} phút.`);
       return values.check && silent + wrongClock > 0 ? 1 : 0;
     }
     if (command === 'revoke') {

@@ -24,6 +24,7 @@
  * same dossier, the first to arrive wins; the loser's op is rejected with the machine's reason and
  * the winning event's id, counter and time, so the losing counter can show exactly what happened.
  */
+import { formatDateTimeVi } from '../shared/calendar';
 import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, type DossierSnapshot } from '../shared/dossier';
 import type { HubDossierState, PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
 import type { SyncOp } from '../shared/sync-ops';
@@ -70,15 +71,6 @@ interface Working {
   /** The ordering key of the change that last touched it ('0' for a new dossier). */
   changeKey: string;
 }
-
-const TIME_FMT = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
 
 function hubState(w: Working): HubDossierState {
   const s = w.snapshot;
@@ -446,7 +438,7 @@ function applyDossierOp(
   const next = applyEvent(w ? w.snapshot : null, ev);
   if (!next.ok) {
     if (w && w.lastCounterId !== who.counterId) {
-      const when = TIME_FMT.format(new Date(w.lastAt));
+      const when = formatDateTimeVi(w.lastAt);
       return reject(
         next.code,
         `${next.message} Hồ sơ đã được “${EVENT_LABELS[w.lastType]}” tại quầy ${w.lastCounterName} lúc ${when} (giờ máy chủ), trước thao tác của quầy này; thao tác của quầy này không được ghi nhận.`,

@@ -137,10 +137,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
 
   const requireCounter = async (req: FastifyRequest): Promise<void> => {
     const token = bearer(req);
-    const version = req.headers[COUNTER_VERSION_HEADER];
-    const time = req.headers[COUNTER_TIME_HEADER];
-    const info = { appVersion: typeof version === 'string' ? version : undefined, counterTime: typeof time === 'string' && /^\d{1,16}$/.test(time) ? Number(time) : undefined };
-    const who = token ? await authenticate(db, token, clock.now(), info) : null;
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+    const who = token ? await authenticate(db, token, clock.now(), { appVersion: header(COUNTER_VERSION_HEADER), counterTime: header(COUNTER_TIME_HEADER) }) : null;
     if (!who) throw new HttpError(401, 'UNAUTHORIZED', 'Quầy chưa đăng ký với máy chủ hoặc mã truy cập không còn hiệu lực; hãy đăng ký lại.');
     req.caller = who;
   };

@@ -66,7 +66,7 @@ export function wireJson(value: unknown): string {
  * run through zod's compiled fast path (`z.compile`): code generated once for the whole schema, ~3.5×
  * faster than the interpreted parser on a real push body. Same answers by zod's contract — an input
  * the fast path does not accept goes to the ordinary parser, which gives the verdict and the issues —
- * and tests/unit/sync/wire-compiled.test.ts holds zod to it on thousands of altered payloads, and
+ * and tests/unit/sync/wire.test.ts holds zod to it on thousands of altered payloads, and
  * checks that each of these schemas does compile (a schema the compiler cannot model silently stays
  * on the slow path otherwise).
  */
