@@ -14,7 +14,7 @@ import type { Reference, ServiceContext } from './services/context';
 import type { Services } from './services';
 import { createServices } from './services';
 import { plainSecretBox } from './sync/secrets';
-import type { SecretBox } from './sync/secrets';
+import type { SecretBox } from '../shared/ports';
 
 export interface CounterConfig {
   id: string;
