@@ -8,7 +8,8 @@ import { DomainError } from '../../shared/errors';
 import type { Contract, PrinterProfileInput } from '../../shared/ipc/contract';
 import type { PrinterProfile } from '../printing/profiles';
 import { printerProfileSchema } from '../printing/profiles';
-import type { JobView, PrinterStatusView, PrintService } from '../printing/service';
+import type { PrintService } from '../printing/service';
+import type { JobView, PrinterStatusView } from '../printing/queue-store';
 import type { App } from '../app';
 import type { Registry } from './registry';
 
