@@ -8,13 +8,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBridge } from '../src/main/bridge/server';
-import { createApp } from '../src/main/app';
-import { filePrinterProfile, startPrinting } from '../src/main/ipc/printing';
-import { loadProfiles } from '../src/main/printing/profiles';
+import { createCounter } from '../src/main/counter';
 import { htmlToPdf } from '../src/main/printing/a4';
-import { wire } from '../src/main/ipc/wire';
-import { SyncWorker } from '../src/main/sync/worker';
-import { createMaintenance } from '../src/main/maintenance';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..');
@@ -24,18 +19,15 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
   }
   const dataDir = process.env['QUAY_DATA_DIR'] ?? join(homedir(), '.config', 'quay-hcc', 'data');
-  const app = createApp({ dataDir, resourcesDir: join(root, 'resources') });
-  const printing = startPrinting(app, [filePrinterProfile(dataDir)], {
-    htmlToPdf: (html) => htmlToPdf(html),
-    templates: [filePrinterProfile(dataDir), ...loadProfiles(join(root, 'resources', 'printers'))],
+  const counter = createCounter({
+    dataDir,
+    resourcesDir: join(root, 'resources'),
+    printing: { startOn: 'file', htmlToPdf: (html) => htmlToPdf(html) },
+    sync: { pollIntervalMs: 30_000 },
+    maintenance: {},
   });
-  const sync = new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: 30_000 });
-  sync.start();
-  const maintenance = createMaintenance(app.db, dataDir);
-  maintenance.start();
-  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin, syncWorker: sync });
   const port = Number(process.env['QUAY_PORT'] ?? 0);
-  const bridge = await startBridge({ wired, rendererDir, port });
+  const bridge = await startBridge({ wired: counter, rendererDir, port });
   console.log('');
   console.log('Quầy HCC — chế độ trình duyệt (browser mode)');
   console.log(`  Dữ liệu: ${dataDir}`);
@@ -44,10 +36,7 @@ async function main(): Promise<void> {
   console.log(`  Phiếu in (ESC/POS) ghi vào: ${join(dataDir, 'printer-output.bin')}`);
   console.log('  Ctrl+C để dừng.');
   const stop = () => {
-    void Promise.all([maintenance.stop(), bridge.close(), printing.stop(), sync.stop()]).finally(() => {
-      app.close();
-      process.exit(0);
-    });
+    void Promise.all([bridge.close(), counter.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,7 +1,7 @@
 /**
- * The composition root shared by Electron main, browser mode, tests and benchmarks: opens the store
- * in a data folder, loads bundled reference data on first run, makes sure this counter exists with a
- * serial range, and builds the services.
+ * The core of the composition root (counter.ts builds the rest on it): opens the store in a data
+ * folder, loads bundled reference data on first run, makes sure this counter exists with a serial
+ * range, and builds the use cases (services/). Tests of the services build just this.
  */
 import { join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,7 +14,7 @@ import type { Reference, ServiceContext } from './services/context';
 import type { Services } from './services';
 import { createServices } from './services';
 import { plainSecretBox } from './sync/secrets';
-import type { SecretBox } from './sync/secrets';
+import type { SecretBox } from '../shared/ports';
 
 export interface CounterConfig {
   id: string;
@@ -46,7 +46,7 @@ export interface AppOptions {
   clock?: Clock;
   resourcesDir?: string;
   counter?: CounterConfig;
-  /** How the hub token is sealed at rest; the Electron entry passes the OS's (sync/secrets.ts). */
+  /** How the hub token is sealed at rest; the Electron entry passes the OS's (electron/secrets.ts). */
   secrets?: SecretBox;
 }
 

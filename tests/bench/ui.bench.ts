@@ -1,5 +1,5 @@
 /**
- * UI benchmarks in Debian's Chromium, against the real application (createApp on a temp SQLite file,
+ * UI benchmarks in Debian's Chromium, against the real application (createCounter on a temp SQLite file,
  * the one handler registry, the durable print queue):
  * - keystroke_p95_ms: each keystroke's event.timeStamp → the next painted frame (a MessageChannel task
  *   queued from requestAnimationFrame runs after that frame's paint), while typing whole intakes;

@@ -9,11 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/main/app';
-import type { App } from '../../src/main/app';
+import type { Counter } from '../../src/main/counter';
+import { createCounter } from '../../src/main/counter';
 import { startBridge } from '../../src/main/bridge/server';
 import type { Bridge } from '../../src/main/bridge/server';
-import { wire } from '../../src/main/ipc/wire';
 import { axe, buildRenderer, CHROMIUM, chromiumAvailable, expectFocus, fill, ROOT, screenshot } from './harness';
 
 const run = chromiumAvailable();
@@ -30,19 +29,19 @@ describe('npm start without the Electron binary', () => {
 
 describe.skipIf(!run)('browser mode (bridge over loopback HTTP)', () => {
   let dir: string;
-  let app: App;
+  let counter: Counter;
   let bridge: Bridge;
   let browser: Browser;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'quay-browser-'));
-    app = createApp({ dataDir: join(dir, 'data'), resourcesDir: join(ROOT, 'resources') });
-    bridge = await startBridge({ wired: wire(app), rendererDir: await buildRenderer() });
+    counter = createCounter({ dataDir: join(dir, 'data'), resourcesDir: join(ROOT, 'resources') });
+    bridge = await startBridge({ wired: counter, rendererDir: await buildRenderer() });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   });
   afterAll(async () => {
     await browser?.close();
     await bridge?.close();
-    app?.close();
+    await counter?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: the real application (createApp on a temp SQLite file, the one handler
+ * End-to-end harness: the real application (createCounter on a temp SQLite file, the one handler
  * registry) in this Node process, the real renderer built by Vite, Debian's Chromium through
  * playwright-core. `window.api` is built by the renderer from an `exposeBinding` that calls the same
  * registry Electron main and the browser bridge use. Keyboard only: no click, no mouse.
@@ -11,16 +11,13 @@ import { extname, join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { createApp } from '../../src/main/app';
 import type { App } from '../../src/main/app';
+import type { Counter as CounterApp } from '../../src/main/counter';
+import { createCounter } from '../../src/main/counter';
 import { CSP } from '../../src/main/electron/window';
 import type { Session } from '../../src/main/ipc/registry';
-import type { Wired } from '../../src/main/ipc/wire';
-import { wire } from '../../src/main/ipc/wire';
-import type { Printing } from '../../src/main/ipc/printing';
-import { filePrinterProfile, startPrinting } from '../../src/main/ipc/printing';
-import { loadProfiles } from '../../src/main/printing/profiles';
-import { SyncWorker } from '../../src/main/sync/worker';
+import type { Printing } from '../../src/main/printing/start';
+import type { SyncWorker } from '../../src/main/sync/worker';
 import { htmlToPdf } from '../../src/main/printing/a4';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -82,7 +79,8 @@ export interface Counter {
 export interface World {
   dir: string;
   app: App;
-  wired: Wired;
+  /** The counter (createCounter): its registry, sessions, auth. */
+  wired: CounterApp;
   clock: TestClock;
   printing: Printing;
   /** The sync worker, when the world was started with `sync: true`. */
@@ -97,12 +95,19 @@ export interface World {
 export async function startWorld(opts: { start?: number; realClock?: boolean; sync?: boolean } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'quay-e2e-'));
   const clock = opts.realClock ? { now: () => Date.now(), set: () => {}, advanceDays: () => {} } : testClock(opts.start ?? Date.now());
-  const app = createApp({ dataDir: join(dir, 'data'), clock, resourcesDir: join(ROOT, 'resources') });
-  // The real durable print queue, printing to a file in the temp folder.
-  const printing = startPrinting(app, [filePrinterProfile(dir)], { htmlToPdf: (html) => htmlToPdf(html), templates: [filePrinterProfile(dir), ...loadProfiles(join(ROOT, 'resources', 'printers'))] });
-  // The real sync worker (when asked for); it syncs when the test or a screen asks, not on a timer.
-  const sync = opts.sync ? new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: 3_600_000 }) : undefined;
-  const wired = wire(app, { printer: printing.port, printAdmin: printing.admin, ...(sync ? { syncWorker: sync } : {}), log: { error: (m, e) => console.error(m, e) } });
+  const counter = createCounter({
+    dataDir: join(dir, 'data'),
+    clock,
+    resourcesDir: join(ROOT, 'resources'),
+    // The real durable print queue, printing to a file in the data folder.
+    printing: { startOn: 'file', htmlToPdf: (html) => htmlToPdf(html) },
+    // The real sync worker (when asked for); it syncs when the test or a screen asks, not on a timer.
+    ...(opts.sync ? { sync: { pollIntervalMs: 3_600_000, start: false } } : {}),
+    log: { error: (m, e) => console.error(m, e) },
+  });
+  const { app, printing } = counter;
+  const sync = counter.sync ?? undefined;
+  const wired = counter;
   const rendererDir = await buildRenderer();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -141,9 +146,7 @@ export async function startWorld(opts: { start?: number; realClock?: boolean; sy
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
-      await printing.stop();
-      await sync?.stop();
-      app.close();
+      await counter.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

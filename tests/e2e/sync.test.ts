@@ -8,7 +8,7 @@ import { createEnrollmentCode } from '../../src/hub/enroll';
 import type { Actor } from '../../src/main/services/context';
 import { createTestDatabase, describePg, type TestDatabase } from '../helpers/pg';
 import { lltpInput } from '../helpers/app';
-import { markReconcileRequired, reconcileMark } from '../../src/main/services/reconcile';
+import { markReconcileRequired, reconcileMark } from '../../src/main/store/reconcile';
 import { startHub, type TestHub } from '../integration/hub/harness';
 import { counter, type TestCounter } from '../integration/sync/setup';
 import type { Counter, World } from './harness';

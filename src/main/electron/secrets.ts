@@ -5,7 +5,7 @@
  */
 import { safeStorage } from 'electron';
 import { osSecretBox, plainSecretBox } from '../sync/secrets';
-import type { SecretBox } from '../sync/secrets';
+import type { SecretBox } from '../../shared/ports';
 
 export function electronSecretBox(): SecretBox {
   if (!safeStorage.isEncryptionAvailable()) return plainSecretBox;

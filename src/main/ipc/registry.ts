@@ -46,6 +46,12 @@ export type Handler<C extends ContractShape, K extends keyof C> = (
   ctx: CallContext,
 ) => OutputOf<C[K]> | Promise<OutputOf<C[K]>>;
 
+/**
+ * One capability's handlers: exactly one per channel of its group in the contract
+ * (src/shared/ipc/channels/<capability>.ts), so a channel added there without a handler does not compile.
+ */
+export type HandlerTable<C extends ContractShape> = { [K in keyof C & string]: Handler<C, K> };
+
 export interface Logger {
   error(msg: string, err?: unknown): void;
 }
@@ -62,6 +68,12 @@ export class Registry<C extends ContractShape> {
     if (!Object.hasOwn(this.contract, name)) throw new Error(`IPC: channel "${name}" is not in the contract`);
     if (this.handlers.has(name)) throw new Error(`IPC: channel "${name}" already has a handler`);
     this.handlers.set(name, handler as unknown as Handler<C, keyof C>);
+    return this;
+  }
+
+  /** Registers a capability's handler table (see HandlerTable), one channel at a time. */
+  registerAll(table: { [K in keyof C & string]?: Handler<C, K> }): this {
+    for (const name of Object.keys(table) as (keyof C & string)[]) this.register(name, table[name]!);
     return this;
   }
 

@@ -1,83 +1,70 @@
 /**
- * Builds the one handler registry from the application (createApp). Electron main, the browser
- * bridge and the end-to-end tests all call this, so they share validation and handlers exactly.
+ * The one handler registry: every channel of the contract, answered by the handler table of its
+ * capability (handlers/<capability>.ts), each a call into the services it is given. Built by the
+ * composition root (src/main/counter.ts) for Electron main, browser mode and the tests alike, so they
+ * share validation and handlers exactly.
  */
-import { v7 } from 'uuid';
-import type { App } from '../app';
 import type { Contract } from '../../shared/ipc/contract';
 import { contract } from '../../shared/ipc/contract';
-import { createAuthService } from '../services/auth';
-import type { AuthService } from '../services/auth';
-import type { SyncState, SyncWorker } from '../sync/worker';
-import { registerSyncHandlers } from './sync-handlers';
-import type { Logger } from './registry';
-import { Registry, Session } from './registry';
-import type { PrintPort } from './service-handlers';
-import { noPrinter, registerServiceHandlers } from './service-handlers';
-import type { CounterInfo } from './session-handlers';
-import { registerSessionHandlers } from './session-handlers';
-import { intakePreview } from './preview';
-import type { PrintAdmin } from './print-admin';
-import { registerPrintAdminHandlers } from './print-admin';
-import { CLOCK_SKEW_WARN_MS } from '../../shared/sync-protocol';
+import type { Clock } from '../../shared/ports';
+import type { Printing } from '../printing/start';
+import type { Services } from '../services';
+import type { ReceiptUseCases } from '../services/receipts';
+import type { SyncService } from '../sync/service';
+import { adminHandlers } from './handlers/admin';
+import { catalogueHandlers } from './handlers/catalogue';
+import { dispatchHandlers } from './handlers/dispatch';
+import { handoverHandlers } from './handlers/handover';
+import { intakeHandlers } from './handlers/intake';
+import { lookupHandlers } from './handlers/lookup';
+import { printHandlers } from './handlers/print';
+import { resultsHandlers } from './handlers/results';
+import type { CounterInfo } from './handlers/session';
+import { sessionHandlers } from './handlers/session';
+import { statusHandlers } from './handlers/status';
+import { syncHandlers } from './handlers/sync';
+import type { Logger, Session } from './registry';
+import { Registry } from './registry';
 
-export interface WireOptions {
-  log?: Logger;
-  printer?: PrintPort;
-  /** The print queue's history and the printer settings (absent: the screens say no printer is set up). */
-  printAdmin?: PrintAdmin;
-  /** The sync worker's state, when the counter is enrolled with the provincial hub. */
-  sync?: () => SyncState;
-  /** The sync worker itself: its channels (state, sync now, enrollment, refused operations) and nudges. */
-  syncWorker?: SyncWorker;
+/** What the handlers call. */
+export interface IpcServices {
+  counter: CounterInfo;
+  clock: Clock;
+  /** The use cases (src/main/services). */
+  services: Services;
+  /** The use cases that commit and then print (services/receipts.ts). */
+  receipts: ReceiptUseCases;
+  printing: Printing;
+  sync: SyncService;
 }
 
-const SYNC_LABELS: Record<SyncState['status'], string> = { synced: 'Đã đồng bộ', pending: 'Đang chờ gửi', offline: 'Mất kết nối máy chủ tỉnh', error: 'Lỗi đồng bộ' };
-
+/** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
 export interface Wired {
   registry: Registry<Contract>;
-  auth: AuthService;
-  counter: CounterInfo;
+  /** A new session: one per window (Electron) or per bridge. */
   newSession(): Session;
 }
 
-export function wire(app: App, opts: WireOptions = {}): Wired {
-  const clock = app.ctx.clock;
-  const auth = createAuthService({ db: app.db, clock, ids: { uuid: v7 } });
-  auth.ensureFirstAdmin();
-  const counter: CounterInfo = { id: app.counter.id, name: app.counter.name, branchName: app.counter.branchName };
-  const printer = opts.printer ?? noPrinter;
-  const registry = new Registry(contract, opts.log);
-  registerSessionHandlers(registry, auth, counter);
-  registerServiceHandlers(registry, app.services, printer);
-  registerPrintAdminHandlers(registry, opts.printAdmin ?? null);
-  registerSyncHandlers(registry, app, opts.syncWorker ?? null);
-  const syncState = opts.sync ?? (opts.syncWorker ? () => opts.syncWorker!.getState() : undefined);
-  registry.register('intake.preview', (i) => intakePreview(app, i));
-  registry.register('status.get', () => {
-    const now = clock.now();
-    const st = syncState?.();
-    if (st && st.enrolled !== false) {
-      const state = st.status === 'synced' ? 'ok' : st.status === 'pending' ? 'pending' : 'offline';
-      // The hub's clock is the reference; a counter clock more than two minutes off is shown, never used.
-      const skewMin = st.clockSkewMs !== null && Math.abs(st.clockSkewMs) > CLOCK_SKEW_WARN_MS ? Math.round(st.clockSkewMs / 60_000) : 0;
-      const extra = [
-        st.pending > 0 ? `chờ gửi ${st.pending}` : '',
-        st.rejected > 0 ? `${st.rejected} bị từ chối` : '',
-        skewMin !== 0 ? `đồng hồ máy lệch ${Math.abs(skewMin)} phút so với máy chủ` : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
-      return { printer: printer.state(), sync: { state, label: extra ? `${SYNC_LABELS[st.status]} (${extra})` : SYNC_LABELS[st.status], pending: st.pending }, now };
-    }
-    const pending = (app.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number } | undefined)?.n ?? 0;
-    return {
-      printer: printer.state(),
-      sync: { state: pending > 0 ? 'offline' : 'none', label: pending > 0 ? `Chưa nối máy chủ tỉnh, chờ gửi ${pending}` : 'Chưa nối máy chủ tỉnh', pending },
-      now,
-    };
-  });
+/** Channels that only read: they do not nudge the sync worker. */
+const READS = /^(catalogue|reference|lookup|status|session|print\.(jobs|printers|settings)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview)/;
+
+export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
+  const u = s.services;
+  const registry = new Registry(contract, log)
+    .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter }))
+    .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, clock: s.clock }))
+    .registerAll(catalogueHandlers(u))
+    .registerAll(intakeHandlers({ ...u, receipts: s.receipts }))
+    .registerAll(dispatchHandlers(u))
+    .registerAll(resultsHandlers(u))
+    .registerAll(handoverHandlers({ ...u, receipts: s.receipts }))
+    .registerAll(adminHandlers(u))
+    .registerAll(lookupHandlers(u))
+    .registerAll(printHandlers({ printing: s.printing }))
+    .registerAll(syncHandlers({ sync: s.sync }));
+  // Every successful write tells the sync worker, so the hub hears of it soon.
+  registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();
   if (missing.length > 0) throw new Error(`IPC: no handler for ${missing.join(', ')}`);
-  return { registry, auth, counter, newSession: () => new Session(counter.id) };
+  return registry;
 }

@@ -2,9 +2,8 @@
  * What every service receives: the database handle, the clock, the id source and the reference
  * data derived from the store (working calendar, transit limits). No globals.
  */
-import type { SecretBox } from '../sync/secrets';
 import type { Db } from '../store/db';
-import type { Clock, Ids } from '../../shared/ports';
+import type { Clock, Ids, SecretBox } from '../../shared/ports';
 import type { Role } from '../../shared/dossier';
 import type { WorkCalendar } from '../../shared/calendar';
 import type { TransitLimits } from '../../shared/transit';

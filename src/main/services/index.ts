@@ -1,6 +1,8 @@
 /**
  * The counter's use cases, bound to one context. Every method validates its input and throws a
- * DomainError with a Vietnamese message on refusal, having written nothing.
+ * DomainError with a Vietnamese message on refusal, having written nothing. The use cases that also
+ * print (accept and print the receipts, hand over and print the fee receipt) are in receipts.ts, built
+ * over these and the printer by the composition root (src/main/counter.ts).
  */
 import { localDateOf } from '../../shared/calendar';
 import type { Actor, ServiceContext } from './context';
@@ -22,7 +24,9 @@ import {
   returnToAgency,
 } from './workflow';
 import { lookup } from './lookup';
-import { getDossierView, overdueSummaries, summariesWhere } from './views';
+import { agencyFeePayments, getDossierView, overdueSummaries, summariesWhere } from './views';
+import { previewIntake, type PreviewInput } from './preview';
+import { createAuthService } from './auth';
 
 export type { Actor, ServiceContext };
 
@@ -30,7 +34,10 @@ export function createServices(ctx: ServiceContext) {
   const today = () => localDateOf(ctx.clock.now());
   let index = buildProcedureIndex(ctx.db);
   return {
+    auth: createAuthService(ctx),
     intake: {
+      /** The dates told before saving (J, transit deadline, appointment estimate). */
+      preview: (input: PreviewInput) => previewIntake(ctx, input),
       accept: (input: unknown, actor: Actor) => acceptDossier(ctx, input, actor),
       supplement: (input: unknown, actor: Actor) => supplementDossier(ctx, input, actor),
     },
@@ -63,6 +70,8 @@ export function createServices(ctx: ServiceContext) {
       search: (input: unknown) => lookup(ctx, input, today()),
       get: (dossierId: string) => getDossierView(ctx.db, dossierId, today()),
       byItemNumber: (itemNumber: string) => getDossierView(ctx.db, findByItemNumber(ctx, itemNumber).id, today()),
+      /** The agency fee payments of a dossier, for its fee receipt. */
+      feePayments: (dossierId: string) => agencyFeePayments(ctx.db, dossierId),
     },
     catalogue: {
       search: (query: string, limit?: number) => searchProcedures(index, query, limit),

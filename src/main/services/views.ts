@@ -168,3 +168,14 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
     timeline,
   };
 }
+
+/** The agency fee payments of a dossier (at intake, or collected at handover), oldest first: what a fee receipt records. */
+export function agencyFeePayments(db: Db, dossierId: string): { id: number; kind: 'agency_fee' | 'fee_due_collected'; amount: number; paymentMethod: 'cash' | 'transfer'; at: number }[] {
+  return prep(db, "SELECT id, kind, amount, payment_method AS paymentMethod, at FROM ledger WHERE dossier_id = ? AND kind IN ('agency_fee', 'fee_due_collected') AND amount > 0 ORDER BY id").all(dossierId) as {
+    id: number;
+    kind: 'agency_fee' | 'fee_due_collected';
+    amount: number;
+    paymentMethod: 'cash' | 'transfer';
+    at: number;
+  }[];
+}

@@ -2,14 +2,14 @@
  * Restoring a counter's store from one of its backups (scripts/restore-backup.ts, run by IT with the
  * application closed). The backup is checked first; the store it replaces is moved aside into
  * `quarantine/`, never deleted; the restored store is brought to this version's schema and marked
- * "reconcile before intake" (services/reconcile.ts): the first sync takes back from the hub what the
+ * "reconcile before intake" (store/reconcile.ts): the first sync takes back from the hub what the
  * counter did after the backup, and only then are item numbers issued again.
  */
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestVersion, moveToQuarantine, openStore, StoreError, storeFile } from './db';
-import { markReconcileRequired } from '../services/reconcile';
+import { markReconcileRequired } from './reconcile';
 
 export interface RestoreResult {
   /** Where the replaced store went (null when there was none). */

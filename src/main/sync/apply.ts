@@ -7,7 +7,7 @@ import { applyEvent, replay, type DossierEvent, type DossierSnapshot } from '../
 import type { PullChange, PushResult } from '../../shared/sync-protocol';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
-import { applyRemoteDossierOp } from '../services/remote';
+import { applyRemoteDossierOp } from './remote';
 import { loadCalendarOverrides, loadCatalogue, loadTransitLimits } from '../reference/load';
 
 export interface SentOp {

@@ -9,7 +9,8 @@ import type { Clock } from '../../shared/ports';
 import { EnrollResponseSchema } from '../../shared/sync-protocol';
 import type { Db } from '../store/db';
 import { callHub, HubRefused, HubUnreachable, skewOf, type FetchFn } from './client';
-import { plainSecretBox, type SecretBox } from './secrets';
+import type { SecretBox } from '../../shared/ports';
+import { plainSecretBox } from './secrets';
 
 export interface EnrollResult {
   counterId: string;

@@ -17,8 +17,8 @@
 import type { OwnOp } from '../../shared/sync-protocol';
 import type { PullChange } from '../../shared/sync-protocol';
 import type { ServiceContext } from '../services/context';
-import { applyRemoteDossierOp } from '../services/remote';
-import { clearReconcileMark } from '../services/reconcile';
+import { applyRemoteDossierOp } from './remote';
+import { clearReconcileMark } from '../store/reconcile';
 
 export interface LocalOp {
   seq: number;

@@ -6,15 +6,9 @@
  * marked so.
  *
  * Stored forms: `os:<base64>` (sealed by the OS), `plain:<token>`, or an unmarked token written by
- * an earlier version.
+ * an earlier version. The SecretBox port itself is in src/shared/ports.ts.
  */
-export interface SecretBox {
-  /** A short name for logs and the status screen. */
-  readonly kind: 'os' | 'plain';
-  seal(plain: string): string;
-  /** The token, or null when this machine/account cannot unseal it. */
-  open(sealed: string): string | null;
-}
+import type { SecretBox } from '../../shared/ports';
 
 export const plainSecretBox: SecretBox = {
   kind: 'plain',

@@ -21,16 +21,17 @@
 import type { RejectedOpDto, SyncStateDto } from '../../shared/ipc/dto';
 import { EVENT_LABELS, type DossierEventType } from '../../shared/dossier';
 import { DomainError } from '../../shared/errors';
-import type { Clock } from '../../shared/ports';
+import type { Clock, SecretBox } from '../../shared/ports';
 import { OwnOpsResponseSchema, PullResponseSchema, PushResponseSchema, type OwnOp, type PushOp, type PushResult } from '../../shared/sync-protocol';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { Actor, ServiceContext } from '../services/context';
 import { requireRole } from '../services/context';
 import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred, type SentOp } from './apply';
 import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
-import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE, type SecretBox } from './secrets';
+import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE } from './secrets';
 import { divergence, localOpsFrom, takeBackOwnOps, type RecoverOutcome } from './recover';
-import { clearReconcileMark, RECONCILE_MESSAGE, reconcileMark } from '../services/reconcile';
+import { RECONCILE_MESSAGE } from '../services/reconcile';
+import { clearReconcileMark, reconcileMark } from '../store/reconcile';
 
 /** The worker's state as the status bar and the sync screen show it (the contract's type). */
 export type SyncState = SyncStateDto;

@@ -3,7 +3,7 @@
  * role it needs, and an output type (a phantom: types only, nothing at run time).
  * Pure TypeScript: used by main (registry), preload (window.api), the browser bridge and the renderer.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type Role = 'clerk' | 'manager' | 'admin';
 /** Who may call a channel: 'public' needs no login (login itself, status), 'clerk' any logged-in role. */
@@ -22,6 +22,27 @@ export const channel =
   <I extends z.ZodType>(input: I, access: Access): Channel<I, O> => ({ input, access });
 
 export type ContractShape = Record<string, Channel>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/**
+ * The one contract from its capability groups (src/shared/ipc/channels/*). A name defined in two
+ * groups is refused at load, never silently overwritten.
+ */
+export function assemble<G extends readonly ContractShape[]>(...groups: G): Flat<UnionToIntersection<G[number]>> {
+  const all: ContractShape = {};
+  for (const g of groups) {
+    for (const [name, ch] of Object.entries(g)) {
+      if (Object.hasOwn(all, name)) throw new Error(`IPC contract: channel "${name}" is defined twice`);
+      all[name] = ch;
+    }
+  }
+  return all as Flat<UnionToIntersection<G[number]>>;
+}
+
+/** The input of a channel that takes none. */
+export const empty = z.object({}).strict();
 export type InputOf<C> = C extends Channel<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<C> = C extends Channel<infer I, unknown> ? z.output<I> : never;
 export type OutputOf<C> = C extends Channel<z.ZodType, infer O> ? O : never;

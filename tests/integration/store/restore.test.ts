@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { restoreFromBackup, UNENROLLED_SKIP } from '../../../src/main/store/restore';
-import { reconcileMark } from '../../../src/main/services/reconcile';
+import { reconcileMark } from '../../../src/main/store/reconcile';
 import { createTestApp, lltpInput, tempDir } from '../../helpers/app';
 
 let tmp: ReturnType<typeof tempDir>;

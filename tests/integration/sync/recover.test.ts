@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { restoreFromBackup } from '../../../src/main/store/restore';
-import { RECONCILE_KEY } from '../../../src/main/services/reconcile';
+import { RECONCILE_KEY } from '../../../src/main/store/reconcile';
 import { describePg } from '../../helpers/pg';
 import { CITIZEN, lltpInput } from '../../helpers/app';
 import { hubWithCounters, type TestCounter } from './setup';

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../../src/main/app';
-import { wire } from '../../../src/main/ipc/wire';
+import { createCounter } from '../../../src/main/counter';
 import { INVOKE_CHANNEL } from '../../../src/preload/api-types';
 
 // A fake of the few Electron APIs the shell uses (Electron is the outer edge; its binary is not here).
@@ -72,12 +71,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('Electron shell wiring (with a fake electron)', () => {
   it('registers the app:// scheme, removes the menu, opens one hardened window and one IPC entry point', async () => {
     const { startElectron } = await import('../../../src/main/electron/main');
-    const app = createApp({ dataDir: join(dir, 'data') });
+    const counter = createCounter({ dataDir: join(dir, 'data') });
     let bootedWith: string | null = null;
     startElectron({
       boot(dataDir) {
         bootedWith = dataDir;
-        return { wired: wire(app), close: () => app.close() };
+        return { wired: counter, close: () => void counter.close() };
       },
     });
     expect(fake.calls['schemes']).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);

@@ -7,7 +7,7 @@ import type { Db } from '../../../src/main/store/db';
 import { openStore } from '../../../src/main/store/db';
 import { createAuthService, hashPassword, verifyPassword } from '../../../src/main/services/auth';
 import { Registry, Session } from '../../../src/main/ipc/registry';
-import { registerSessionHandlers } from '../../../src/main/ipc/session-handlers';
+import { sessionHandlers } from '../../../src/main/ipc/handlers/session';
 import { contract } from '../../../src/shared/ipc/contract';
 
 let dir: string;
@@ -26,8 +26,7 @@ const counter = { id: 'Q1', name: 'Quầy 1', branchName: 'Bưu điện Sơn La'
 
 function setup() {
   const auth = createAuthService({ db, clock, ids: { uuid: v7 } });
-  const reg = new Registry(contract);
-  registerSessionHandlers(reg, auth, counter);
+  const reg = new Registry(contract).registerAll(sessionHandlers({ auth, counter }));
   return { auth, reg };
 }
 

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../../src/main/bridge/server';
 import { startBridge } from '../../../src/main/bridge/server';
-import { wire } from '../../../src/main/ipc/wire';
-import type { App } from '../../../src/main/app';
-import { createApp } from '../../../src/main/app';
+import type { Counter } from '../../../src/main/counter';
+import { createCounter } from '../../../src/main/counter';
 
 let dir: string;
-let app: App;
+let counter: Counter;
 let bridge: Bridge;
 
 beforeAll(async () => {
@@ -18,12 +17,12 @@ beforeAll(async () => {
   const renderer = join(dir, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><html><head><title>Quầy HCC</title></head><body></body></html>');
-  app = createApp({ dataDir: join(dir, 'data') });
-  bridge = await startBridge({ wired: wire(app), rendererDir: renderer });
+  counter = createCounter({ dataDir: join(dir, 'data') });
+  bridge = await startBridge({ wired: counter, rendererDir: renderer });
 });
 afterAll(async () => {
   await bridge.close();
-  app.close();
+  await counter.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

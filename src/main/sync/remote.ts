@@ -9,10 +9,10 @@ import { prep } from '../store/stmt';
 import type { DossierEvent, DossierSnapshot } from '../../shared/dossier';
 import { applyEvent, initialSnapshot, replay } from '../../shared/dossier';
 import type { SyncOp } from '../../shared/sync-ops';
-import type { ServiceContext } from './context';
-import type { DossierRow } from './journal';
-import { snapshotOf } from './journal';
-import { insertDossierRow } from './intake';
+import type { ServiceContext } from '../services/context';
+import type { DossierRow } from '../services/journal';
+import { snapshotOf } from '../services/journal';
+import { insertDossierRow } from '../services/intake';
 
 export type RemoteApplyResult =
   | { status: 'applied' }

@@ -4,16 +4,25 @@
  */
 import { DomainError } from '../../shared/errors';
 import { localDateOf } from '../../shared/calendar';
-import type { IntakePreview } from '../../shared/ipc/contract';
+import type { IntakePreview } from '../../shared/ipc/channels/intake';
 import { appointmentEstimate, classifyRoute, ROUTE_CLASS_LABELS, transitDeadline } from '../../shared/transit';
-import type { App } from '../app';
+import { prep } from '../store/stmt';
+import { getProcedure } from './catalogue';
+import type { ServiceContext } from './context';
 
-export function intakePreview(app: App, input: { procedureCode: string; serviceType: 'send' | 'return' | 'both'; provinceCode?: string | null | undefined; communeCode?: string | null | undefined }): IntakePreview {
-  const proc = app.services.catalogue.get(input.procedureCode);
+export interface PreviewInput {
+  procedureCode: string;
+  serviceType: 'send' | 'return' | 'both';
+  provinceCode?: string | null | undefined;
+  communeCode?: string | null | undefined;
+}
+
+export function previewIntake(ctx: ServiceContext, input: PreviewInput): IntakePreview {
+  const proc = getProcedure(ctx.db, input.procedureCode);
   if (!proc) throw new DomainError('UNKNOWN_PROCEDURE', 'Thủ tục không có trong danh mục.', 'procedureCode');
-  const agency = app.db.prepare('SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
-  const { calendar, transit } = app.ctx.reference();
-  const today = localDateOf(app.ctx.clock.now());
+  const agency = prep(ctx.db, 'SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
+  const { calendar, transit } = ctx.reference();
+  const today = localDateOf(ctx.clock.now());
   const jDate = calendar.isWorkingDay(today) ? today : calendar.nextWorkingDay(today);
   const to = { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined };
   const from = { provinceCode: input.provinceCode || agency.province_code, communeCode: input.communeCode || undefined };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyRemoteDossierOp } from '../../../src/main/services/remote';
+import { applyRemoteDossierOp } from '../../../src/main/sync/remote';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import type { TestApp } from '../../helpers/app';
 import { createTestApp, lltpInput, testClock } from '../../helpers/app';

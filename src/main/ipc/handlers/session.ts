@@ -1,0 +1,74 @@
+/**
+ * session.*, clerks.*: who is at the counter is decided here, in main, from a verified password; the
+ * renderer never says who it is. The session itself lives in the registry (one per window).
+ */
+import { DomainError } from '../../../shared/errors';
+import type { SessionInfo, sessionChannels } from '../../../shared/ipc/channels/session';
+import type { AuthService } from '../../services/auth';
+import { APP_VERSION } from '../../version';
+import type { HandlerTable, Session, SessionClerk } from '../registry';
+
+export interface CounterInfo {
+  id: string;
+  name: string;
+  branchName: string;
+}
+
+export function sessionInfo(auth: AuthService, session: Session, counter: CounterInfo): SessionInfo {
+  const setup = auth.needsSetup();
+  const c = session.clerk ? auth.get(session.clerk.id) : null;
+  return {
+    needsSetup: setup.needsSetup,
+    setupUsername: setup.username,
+    clerk: c ? { id: c.id, username: c.username, fullName: c.fullName, role: c.role, mustChangePassword: c.mustChangePassword } : null,
+    locked: session.locked,
+    counter,
+    appVersion: APP_VERSION,
+  };
+}
+
+function signIn(session: Session, clerk: SessionClerk): void {
+  session.clerk = { id: clerk.id, username: clerk.username, fullName: clerk.fullName, role: clerk.role };
+  session.locked = false;
+}
+
+export function sessionHandlers({ auth, counter }: { auth: AuthService; counter: CounterInfo }): HandlerTable<typeof sessionChannels> {
+  const info = (s: Session) => sessionInfo(auth, s, counter);
+  return {
+    'session.get': (_i, { session }) => info(session),
+    'session.setupAdmin': async (input, { session }) => {
+      if (input.password !== input.confirm) throw new DomainError('confirm_mismatch', 'Hai lần nhập mật khẩu không khớp.', 'confirm');
+      signIn(session, await auth.setupAdmin(input, counter.id));
+      return info(session);
+    },
+    'session.login': async (input, { session }) => {
+      signIn(session, await auth.login(input, counter.id));
+      return info(session);
+    },
+    'session.logout': (_i, { session }) => {
+      session.clerk = null;
+      session.locked = false;
+      return info(session);
+    },
+    'session.lock': (_i, { session }) => {
+      session.locked = true;
+      return info(session);
+    },
+    'session.unlock': async (input, { session }) => {
+      if (!session.clerk) throw new DomainError('not_logged_in', 'Chưa đăng nhập.');
+      if (!(await auth.verify(session.clerk.id, input.password))) throw new DomainError('bad_credentials', 'Mật khẩu không đúng.', 'password');
+      session.locked = false;
+      return info(session);
+    },
+    'session.changePassword': async (input, { session, actor }) => {
+      if (input.newPassword !== input.confirm) throw new DomainError('confirm_mismatch', 'Hai lần nhập mật khẩu mới không khớp.', 'confirm');
+      await auth.changePassword(input, actor);
+      return info(session);
+    },
+    'clerks.list': () => auth.listClerks().map(({ active: _a, ...c }) => c),
+    'clerks.create': async (input, { actor }) => {
+      const { active: _a, ...c } = await auth.createClerk(input, actor);
+      return c;
+    },
+  };
+}

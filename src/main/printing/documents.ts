@@ -1,0 +1,141 @@
+/**
+ * The receipts a counter prints, built from what the store says about a dossier: the intake receipt,
+ * the list of missing documents, the handover slip and the fee receipt (src/shared/print-model lays
+ * them out). The data comes through `DocumentSources`, given by the composition root from the
+ * services, so printing reads no dossier tables of its own.
+ */
+import { maskIdNumber } from '../../shared/people';
+import type { DossierView } from '../../shared/ipc/dto';
+import type { PrintDocument } from '../../shared/print-model';
+import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
+import type { PrintKind } from './port';
+
+const TRACKING = 'https://www.vnpost.vn/tra-cuu-hanh-trinh/buu-pham?key=';
+
+/** The office named at the top of every receipt until the province's own name is configured. */
+export const DEFAULT_OFFICE = 'Bưu điện tỉnh Sơn La';
+
+/** A payment of the agency's fee recorded in the ledger (at intake, or when a result was handed over). */
+export interface FeePayment {
+  id: number;
+  kind: 'agency_fee' | 'fee_due_collected';
+  amount: number;
+  paymentMethod: 'cash' | 'transfer';
+  at: number;
+}
+
+export interface DocumentSources {
+  /** The counter printing, as the header and signature lines name it. */
+  counter: { id: string; name: string; branchName: string; office: string };
+  view(dossierId: string): DossierView;
+  /** The agency fee payments of a dossier, oldest first. */
+  feePayments(dossierId: string): FeePayment[];
+  clerkName(clerkId: string): string;
+  now(): number;
+}
+
+const headerOf = (src: DocumentSources) => ({ office: src.counter.office, branch: src.counter.branchName });
+const counterLabel = (src: DocumentSources) => `${src.counter.branchName} — ${src.counter.name}`;
+
+/** The document of a receipt kind for a dossier; null when there is nothing to print (no fee paid). */
+export function receiptDocument(src: DocumentSources, kind: Exclude<PrintKind, 'handover_record'>, dossierId: string, clerkId: string): PrintDocument | null {
+  if (kind === 'fee_receipt') return feeReceiptDoc(src, dossierId, clerkId);
+  const v = src.view(dossierId);
+  if (kind === 'intake_receipt') return intakeReceiptDoc(src, v);
+  if (kind === 'missing_documents') return missingDocumentsDoc(src, v, clerkId);
+  return handoverSlipDoc(src, v, clerkId);
+}
+
+function intakeReceiptDoc(src: DocumentSources, v: DossierView): PrintDocument {
+  const sender = v.parties.find((p) => p.role === 'sender');
+  const proxy = v.parties.find((p) => p.role === 'proxy');
+  return intakeReceipt({
+    header: headerOf(src),
+    itemNumber: v.itemNumber,
+    trackingUrl: `${TRACKING}${v.itemNumber}`,
+    acceptedAt: v.acceptedAt,
+    sender: {
+      name: proxy ? proxy.fullName : (sender?.fullName ?? ''),
+      ...(proxy ? { onBehalfOf: sender?.fullName ?? '' } : {}),
+      ...(sender?.phone ? { phone: sender.phone } : {}),
+      ...(sender?.address ? { address: sender.address } : {}),
+      ...(sender?.idNumber ? { idMasked: maskIdNumber(sender.idNumber) } : {}),
+    },
+    procedure: v.procedureName,
+    agency: v.agencyName,
+    documents: v.documents
+      .filter((d) => d.providedCount > 0)
+      .map((d) => ({ name: d.name, original: d.providedForm === 'original' ? d.providedCount : 0, copies: d.providedForm === 'original' ? 0 : d.providedCount })),
+    agencyFee: v.feeAmount,
+    postage: v.postageAmount,
+    expected: [
+      ...(v.transitDeadline ? [{ label: 'Chuyển đến cơ quan trước', date: v.transitDeadline }] : []),
+      ...(v.appointmentEstimate ? [{ label: 'Hẹn trả kết quả (dự kiến)', date: v.appointmentEstimate }] : []),
+    ],
+    resultDelivery: v.returnMethod === 'home' ? `Phát tận địa chỉ: ${v.returnAddress ?? ''}` : v.returnMethod === 'pickup' ? 'Nhận tại bưu cục' : 'Không nhận qua bưu điện',
+    clerk: src.clerkName(v.acceptedBy),
+    counter: counterLabel(src),
+  });
+}
+
+function missingDocumentsDoc(src: DocumentSources, v: DossierView, clerkId: string): PrintDocument {
+  const sender = v.parties.find((p) => p.role === 'sender');
+  const missing = v.documents.filter((d) => d.required && d.providedCount < d.requiredCount);
+  return {
+    ...missingDocuments({
+      header: headerOf(src),
+      issuedAt: src.now(),
+      citizen: sender?.fullName ?? '',
+      procedure: v.procedureName,
+      agency: v.agencyName,
+      missing: missing.map((d) => ({ name: d.name, original: d.form === 'original', count: d.requiredCount - d.providedCount })),
+      clerk: src.clerkName(clerkId),
+      counter: counterLabel(src),
+    }),
+    ref: v.itemNumber,
+  };
+}
+
+function handoverSlipDoc(src: DocumentSources, v: DossierView, clerkId: string): PrintDocument {
+  const ev = [...v.timeline].reverse().find((e) => e.type === 'handed_over');
+  const d = (ev?.detail ?? {}) as { recipientName?: string; byProxy?: boolean; reclaimed?: string[]; feeDueCollected?: number };
+  return handoverSlip({
+    header: headerOf(src),
+    itemNumber: v.itemNumber,
+    handedAt: ev?.at ?? src.now(),
+    recipient: d.recipientName ?? '',
+    ...(d.byProxy ? { proxy: d.recipientName ?? '' } : {}),
+    procedure: v.procedureName,
+    agency: v.agencyName,
+    results: [{ name: `Kết quả: ${v.procedureName}`, count: 1 }],
+    ...(d.reclaimed && d.reclaimed.length > 0 ? { reclaimed: d.reclaimed.map((name) => ({ name, count: 1 })) } : {}),
+    ...(d.feeDueCollected ? { feeCollected: d.feeDueCollected } : {}),
+    clerk: src.clerkName(clerkId),
+    counter: counterLabel(src),
+  });
+}
+
+/**
+ * The fee receipt (biên lai thu phí, lệ phí) for the agency fee collected on the agency's behalf:
+ * at intake, or at handover when it was still due. Numbered from the ledger entry it records.
+ */
+function feeReceiptDoc(src: DocumentSources, dossierId: string, clerkId: string): PrintDocument | null {
+  const v = src.view(dossierId);
+  const last = src.feePayments(dossierId).at(-1);
+  if (!last) return null;
+  const sender = v.parties.find((p) => p.role === 'sender');
+  return feeReceipt({
+    header: headerOf(src),
+    receiptNo: `${src.counter.id}-${String(last.id).padStart(7, '0')}`,
+    itemNumber: v.itemNumber,
+    issuedAt: last.at,
+    payer: sender?.fullName ?? '',
+    ...(sender?.address ? { payerAddress: sender.address } : {}),
+    agency: v.agencyName,
+    lines: [{ label: `${last.kind === 'agency_fee' ? 'Phí, lệ phí' : 'Phí, lệ phí thu khi trả kết quả'}: ${v.procedureName}`, amount: last.amount }],
+    method: last.paymentMethod === 'cash' ? 'Tiền mặt' : 'Chuyển khoản (VietQR)',
+    clerk: src.clerkName(clerkId),
+    counter: counterLabel(src),
+    drawer: last.paymentMethod === 'cash',
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * The printer as a use case sees it: "print this document for this dossier (or batch)", and the
+ * printer's state for the status bar. The counter's printing (start.ts) answers it with the durable
+ * queue; `noPrinter` stands for a counter without a printer.
+ */
+import type { StatusInfo } from '../../shared/ipc/channels/status';
+import type { PrintResult } from '../../shared/ipc/dto';
+
+export type PrintKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'handover_record';
+
+export interface PrintRequest {
+  /** A repeat (Ctrl+P): always the queue's marked reprint, never a second unmarked original. */
+  copy: boolean;
+  clerkId: string;
+  counterId: string;
+}
+
+export interface PrintPort {
+  enqueue(kind: PrintKind, id: string, req: PrintRequest): PrintResult | Promise<PrintResult>;
+  state(): StatusInfo['printer'];
+}
+
+export const noPrinter: PrintPort = {
+  enqueue: () => ({ queued: false, jobId: null, message: 'Chưa cấu hình máy in: chưa in được. Hồ sơ đã được lưu.' }),
+  state: () => ({ state: 'none', label: 'Chưa có máy in' }),
+};

@@ -1,0 +1,44 @@
+/** Who is at the counter: first-run setup, log-in, lock, passwords, and the clerks' accounts. */
+import { z } from 'zod';
+import { channel, empty } from '../define';
+import type { Role } from '../define';
+
+export interface ClerkInfo {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  mustChangePassword: boolean;
+}
+
+export interface SessionInfo {
+  /** First run: the admin account has no password yet. */
+  needsSetup: boolean;
+  setupUsername: string | null;
+  clerk: ClerkInfo | null;
+  locked: boolean;
+  counter: { id: string; name: string; branchName: string };
+  /** This application's version (package.json): what the helpdesk asks for. */
+  appVersion: string;
+}
+
+const username = z.string().trim().min(1, 'Chưa nhập tên đăng nhập.').max(64);
+const password = z.string().min(1, 'Chưa nhập mật khẩu.').max(128);
+
+export const sessionChannels = {
+  'session.get': channel<SessionInfo>()(empty, 'public'),
+  'session.setupAdmin': channel<SessionInfo>()(z.object({ username, password, confirm: password }).strict(), 'public'),
+  'session.login': channel<SessionInfo>()(z.object({ username, password }).strict(), 'public'),
+  'session.logout': channel<SessionInfo>()(empty, 'public'),
+  'session.lock': channel<SessionInfo>()(empty, 'clerk'),
+  'session.unlock': channel<SessionInfo>()(z.object({ password }).strict(), 'public'),
+  'session.changePassword': channel<SessionInfo>()(
+    z.object({ oldPassword: password, newPassword: password, confirm: password }).strict(),
+    'clerk',
+  ),
+  'clerks.list': channel<ClerkInfo[]>()(empty, 'manager'),
+  'clerks.create': channel<ClerkInfo>()(
+    z.object({ username, fullName: z.string().trim().min(1, 'Chưa nhập họ tên.').max(100), role: z.enum(['clerk', 'manager', 'admin']), password }).strict(),
+    'admin',
+  ),
+} as const;

@@ -1,0 +1,13 @@
+/** The status bar: printer, sync with the hub, and main's clock. */
+import { channel, empty } from '../define';
+
+export interface StatusInfo {
+  printer: { state: 'ready' | 'busy' | 'error' | 'none'; label: string };
+  sync: { state: 'ok' | 'pending' | 'offline' | 'none'; label: string; pending: number };
+  /** Server clock, ms since the epoch (the clerk sees the time from main, not from the renderer). */
+  now: number;
+}
+
+export const statusChannels = {
+  'status.get': channel<StatusInfo>()(empty, 'public'),
+} as const;

@@ -1,0 +1,132 @@
+/**
+ * The use cases that commit and then print (services/receipts.ts), through the composition root
+ * (createCounter) and the one registry, on a real store and the real durable print queue writing to
+ * a file printer: the work is committed first, the receipts are queued after it, and a print problem
+ * is reported without undoing anything.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Counter } from '../../../src/main/counter';
+import { createCounter } from '../../../src/main/counter';
+import type { Session } from '../../../src/main/ipc/registry';
+import type { PrintPort } from '../../../src/main/printing/port';
+import { createReceiptUseCases } from '../../../src/main/services/receipts';
+import type { Actor } from '../../../src/main/services/context';
+import { lltpInput, tempDir, testClock } from '../../helpers/app';
+
+let tmp: ReturnType<typeof tempDir>;
+let counter: Counter;
+let session: Session;
+let clerk: Actor;
+
+beforeEach(() => {
+  tmp = tempDir();
+  counter = createCounter({ dataDir: tmp.dir, clock: testClock(), printing: { startOn: 'file' } });
+  counter.app.db.prepare("INSERT INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES ('clerk-1', 'lan', 'Lò Thị Lan', 'clerk', 0, 0)").run();
+  session = counter.newSession();
+  session.clerk = { id: 'clerk-1', username: 'lan', fullName: 'Lò Thị Lan', role: 'clerk' };
+  clerk = { clerkId: 'clerk-1', counterId: counter.counter.id, role: 'clerk' };
+});
+afterEach(async () => {
+  await counter.close();
+  tmp.cleanup();
+});
+
+function jobs(): { kind: string; ref: string | null; title: string; doc: string }[] {
+  return counter.app.db.prepare('SELECT kind, ref, title, doc FROM print_jobs ORDER BY seq').all() as { kind: string; ref: string | null; title: string; doc: string }[];
+}
+
+/** Accepted, filed and back from the agency (a licence exchange whose fee is paid at handover). */
+function resultOnShelf(): { dossierId: string; itemNumber: string } {
+  const s = counter.app.services;
+  const r = s.intake.accept(
+    lltpInput({
+      procedureCode: 'GT-GPLX-01',
+      feeAmount: 135000,
+      feeCollectedNow: false,
+      returnMethod: 'pickup',
+      returnAddress: null,
+      documents: [{ name: 'Giấy phép lái xe cũ', form: 'original', requiredCount: 1, providedCount: 1, required: true }],
+    }),
+    clerk,
+  );
+  const batch = s.dispatch.createBatch({ agencyCode: 'CA-CSGT', dossierIds: [r.dossierId] }, clerk);
+  s.dispatch.recordFiling({ batchId: batch.id, filedAt: counter.app.ctx.clock.now(), receivingOfficer: 'Đèo Văn Sơn' }, clerk);
+  s.results.collect({ itemNumber: r.itemNumber }, clerk);
+  return r;
+}
+
+describe('accept and print', () => {
+  it('commits the dossier, then queues its intake receipt and the fee receipt of the fee paid now', async () => {
+    const res = await counter.registry.invoke('intake.accept', lltpInput(), session);
+    expect(res.ok).toBe(true);
+    const out = (res as { ok: true; value: { dossierId: string; itemNumber: string; view: { state: string }; print: unknown } }).value;
+    expect(out.view.state).toBe('accepted');
+    expect(out.print).toMatchObject({ queued: true, message: 'Đã xếp hàng in' });
+    const queued = jobs();
+    expect(queued.map((j) => [j.kind, j.ref])).toEqual([
+      ['intake_receipt', out.itemNumber],
+      ['fee_receipt', out.itemNumber],
+    ]);
+    // The fee receipt is numbered from the ledger entry it records, paid in cash (the drawer opens).
+    const ledgerId = (counter.app.db.prepare("SELECT id FROM ledger WHERE dossier_id = ? AND kind = 'agency_fee'").get(out.dossierId) as { id: number }).id;
+    expect(queued[1]!.title).toBe(`Biên lai ${counter.counter.id}-${String(ledgerId).padStart(7, '0')}`);
+    expect(JSON.parse(queued[1]!.doc)).toMatchObject({ drawer: true });
+    expect(queued[1]!.doc).toContain('Tiền mặt');
+  });
+
+  it('queues no fee receipt when the fee was not collected now', async () => {
+    const res = await counter.registry.invoke('intake.accept', lltpInput({ feeCollectedNow: false }), session);
+    expect(res.ok).toBe(true);
+    expect(jobs().map((j) => j.kind)).toEqual(['intake_receipt']);
+  });
+
+  it('a printer that fails keeps the dossier and says so in the answer', async () => {
+    const broken: PrintPort = {
+      enqueue: () => {
+        throw new Error('Máy in mất kết nối.');
+      },
+      state: () => ({ state: 'error', label: 'Mất kết nối máy in' }),
+    };
+    const receipts = createReceiptUseCases(counter.app.services, broken);
+    const out = await receipts.acceptAndPrint(lltpInput(), clerk);
+    expect(out.print).toEqual({ queued: false, jobId: null, message: 'Hồ sơ đã lưu nhưng chưa xếp hàng in được: Máy in mất kết nối.' });
+    expect(counter.app.services.lookup.get(out.dossierId).state).toBe('accepted');
+    expect(jobs()).toEqual([]);
+  });
+});
+
+describe('hand over and print', () => {
+  it('hands the result over, then queues the fee receipt of the fee collected at handover', async () => {
+    const { dossierId, itemNumber } = resultOnShelf();
+    const res = await counter.registry.invoke(
+      'handover.handOver',
+      { dossierId, recipient: { fullName: 'Lò Văn Pình', idKind: 'cccd', idNumber: '014085001234' }, byProxy: false, reclaimed: ['Giấy phép lái xe cũ'], feeDueCollected: 135000 },
+      session,
+    );
+    expect(res).toMatchObject({ ok: true, value: { state: 'handed_over' } });
+    const queued = jobs().filter((j) => j.kind === 'fee_receipt');
+    expect(queued.map((j) => j.ref)).toEqual([itemNumber]);
+    expect(queued[0]!.doc).toContain('Phí, lệ phí thu khi trả kết quả');
+  });
+
+  it('queues nothing when no fee was due (it was paid at intake)', async () => {
+    const s = counter.app.services;
+    const paid = s.intake.accept(lltpInput({ returnMethod: 'pickup', returnAddress: null }), clerk);
+    const batch = s.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [paid.dossierId] }, clerk);
+    s.dispatch.recordFiling({ batchId: batch.id, filedAt: counter.app.ctx.clock.now(), receivingOfficer: 'B' }, clerk);
+    s.results.collect({ itemNumber: paid.itemNumber }, clerk);
+    const res = await counter.registry.invoke('handover.handOver', { dossierId: paid.dossierId, recipient: { fullName: 'Lò Văn Pình', idKind: 'cccd', idNumber: '014085001234' }, byProxy: false, feeDueCollected: 0 }, session);
+    expect(res).toMatchObject({ ok: true, value: { state: 'handed_over' } });
+    expect(jobs()).toEqual([]);
+  });
+});
+
+describe('a counter without a printer', () => {
+  it('accepts and says that nothing was printed', async () => {
+    await counter.close();
+    counter = createCounter({ dataDir: tmp.dir, clock: testClock() });
+    const res = await counter.registry.invoke('intake.accept', lltpInput(), session);
+    expect(res).toMatchObject({ ok: true, value: { view: { state: 'accepted' }, print: { queued: false, message: 'Chưa cấu hình máy in: chưa in được. Hồ sơ đã được lưu.' } } });
+    expect(await counter.registry.invoke('print.jobs', {}, session)).toEqual({ ok: true, value: [] });
+  });
+});
