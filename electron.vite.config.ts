@@ -1,11 +1,32 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { normalizePath, type Plugin } from 'vite';
+
+/**
+ * The store worker's thread is its own bundle (electron-vite's `?modulePath` import, in
+ * src/main/store/worker/bundled.build.ts). From source there is no bundle, so the module that says
+ * where it is (bundled.ts: null) is replaced in this build only by bundled.build.ts.
+ */
+function storeWorkerBundle(): Plugin {
+  const fromSource = normalizePath(resolve(__dirname, 'src/main/store/worker/bundled.ts'));
+  const built = resolve(__dirname, 'src/main/store/worker/bundled.build.ts');
+  return {
+    name: 'quay:store-worker-bundle',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.endsWith('/bundled')) return null;
+      const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return r && normalizePath(r.id) === fromSource ? built : null;
+    },
+  };
+}
 
 // main and preload are CommonJS (package.json has no "type": "module"); the preload runs sandboxed,
 // so every dependency it uses (zod, the contract) is bundled into it rather than required.
 export default defineConfig({
   main: {
+    plugins: [storeWorkerBundle()],
     build: {
       outDir: 'out/main',
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },

@@ -8,6 +8,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DomainError } from '../../shared/errors';
+import { backupAndCheck, integrityReport } from './checks';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -35,7 +36,7 @@ function applyPragmas(db: Db): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -32000');
-  // Checkpoints run in a worker thread beside the writer (checkpointer.ts, started with maintenance);
+  // Checkpoints run in a worker thread beside the writer (store-worker.ts, started with maintenance);
   // the automatic one is a backstop for when that worker is not running, so that a clerk's commit
   // practically never pays for copying the WAL back. The log is trimmed after a checkpoint.
   db.pragma('wal_autocheckpoint = 10000');
@@ -127,7 +128,7 @@ export async function rotatingBackup(
   backupDir: string,
   keep = 7,
   now: () => number = Date.now,
-  copy: (tmp: string) => Promise<string> = (tmp) => backupAndCheck(db, tmp),
+  copy: (tmp: string) => Promise<string> = (tmp) => backupAndCheck(db, tmp, (f) => new Database(f)),
 ): Promise<string> {
   mkdirSync(backupDir, { recursive: true });
   const target = join(backupDir, `backup-${stamp(now())}.sqlite`);
@@ -145,19 +146,7 @@ export async function rotatingBackup(
   return target;
 }
 
-async function backupAndCheck(db: Db, tmp: string): Promise<string> {
-  await db.backup(tmp);
-  // A standalone copy: rollback journal, so no -wal/-shm files travel with it.
-  const check = new Database(tmp);
-  try {
-    check.pragma('journal_mode = DELETE');
-    return String(check.pragma('integrity_check', { simple: true }));
-  } finally {
-    check.close();
-  }
-}
-
 /** Full integrity check, for idle time. */
 export function integrityOk(db: Db): boolean {
-  return db.pragma('integrity_check', { simple: true }) === 'ok';
+  return integrityReport(db) === 'ok';
 }

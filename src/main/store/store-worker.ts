@@ -13,6 +13,11 @@
  * (db.ts), used only if this worker is not running.
  */
 import { Worker } from 'node:worker_threads';
+import { locateStoreWorker, unpackedPath } from './worker/locate';
+import type { CheckpointStats, Reply, Request, StoreWorkerData } from './worker/protocol';
+
+export type { CheckpointStats } from './worker/protocol';
+export { unpackedPath } from './worker/locate';
 
 export interface StoreWorkerOptions {
   /** Checkpoint in a quiet moment once the WAL file is at least this big. Default 4 MiB (~1,000 pages). */
@@ -25,15 +30,6 @@ export interface StoreWorkerOptions {
   quietMs?: number;
   /** Called with a Vietnamese message when the worker fails. */
   onProblem?: (message: string) => void;
-}
-
-export interface CheckpointStats {
-  checkpoints: number;
-  /** Frames in the WAL, and frames copied back, at the last checkpoint. */
-  lastLogFrames: number;
-  lastCopiedFrames: number;
-  /** Checkpoints that could not copy everything (a reader held an older snapshot). */
-  busy: number;
 }
 
 export interface StoreWorker {
@@ -49,101 +45,24 @@ export interface StoreWorker {
   stop(): Promise<void>;
 }
 
-// Plain CommonJS run by the worker (eval), so that it needs no separate bundle entry in electron-vite.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
-const Database = require(workerData.driver);
-const walFile = workerData.file + '-wal';
-const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = 50');
-const stats = { checkpoints: 0, lastLogFrames: 0, lastCopiedFrames: 0, busy: 0 };
-let last = '';
-let changedAt = Date.now();
-let copiedKey = '';
-let heavy = false;
-function checkpoint() {
-  try {
-    const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
-    stats.checkpoints++;
-    stats.lastLogFrames = r.log;
-    stats.lastCopiedFrames = r.checkpointed;
-    if (r.busy) stats.busy++;
-    return r.busy === 0 && r.checkpointed === r.log;
-  } catch (err) {
-    if (err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) stats.busy++;
-    else throw err;
-    return false;
-  }
-}
-function tick(force) {
-  if (heavy) return;
-  let st;
-  try { st = statSync(walFile); } catch { return; }
-  const key = st.size + ':' + st.mtimeMs;
-  if (key !== last) { last = key; changedAt = Date.now(); }
-  // Nothing written since the last checkpoint: the log is already copied (the file keeps its size
-  // until the writer restarts it).
-  if (key === copiedKey) return;
-  const quiet = Date.now() - changedAt >= workerData.quietMs;
-  if (st.size >= workerData.hardCapBytes || (st.size >= workerData.thresholdBytes && (quiet || force))) {
-    if (checkpoint()) {
-      try { const after = statSync(walFile); copiedKey = after.size + ':' + after.mtimeMs; } catch { copiedKey = ''; }
-    }
-  }
-}
-const timer = setInterval(() => tick(false), workerData.intervalMs);
-parentPort.on('message', async (m) => {
-  if (m.type === 'nudge') tick(true);
-  else if (m.type === 'stats') parentPort.postMessage({ id: m.id, value: stats });
-  else if (m.type === 'integrity') {
-    heavy = true;
-    try {
-      const rows = db.pragma('integrity_check').map((r) => r.integrity_check);
-      parentPort.postMessage({ id: m.id, value: rows.join('; ') });
-    } catch (err) { parentPort.postMessage({ id: m.id, error: String(err && err.message || err) }); }
-    finally { heavy = false; }
-  } else if (m.type === 'backup') {
-    heavy = true;
-    try {
-      await db.backup(m.target);
-      const copy = new Database(m.target);
-      try {
-        copy.pragma('journal_mode = DELETE');
-        const rows = copy.pragma('integrity_check').map((r) => r.integrity_check);
-        parentPort.postMessage({ id: m.id, value: rows.join('; ') });
-      } finally { copy.close(); }
-    } catch (err) { parentPort.postMessage({ id: m.id, error: String(err && err.message || err) }); }
-    finally { heavy = false; }
-  } else if (m.type === 'stop') { clearInterval(timer); db.close(); parentPort.close(); }
-});
-`;
-
-/**
- * In the packaged app the driver sits in app.asar.unpacked (electron-builder.yml, asarUnpack); a
- * worker thread loads it from there with plain file access rather than through the asar shim.
- */
-export function unpackedPath(p: string): string {
-  return p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-}
+/** A request that is answered, before it gets its id. */
+type Question = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export function startStoreWorker(file: string, opts: StoreWorkerOptions = {}): StoreWorker {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      file,
-      driver: unpackedPath(require.resolve('better-sqlite3')),
-      thresholdBytes: opts.thresholdBytes ?? 4 * 1024 * 1024,
-      hardCapBytes: opts.hardCapBytes ?? 32 * 1024 * 1024,
-      intervalMs: opts.intervalMs ?? 100,
-      quietMs: opts.quietMs ?? 300,
-    },
-  });
+  const workerData: StoreWorkerData = {
+    file,
+    driver: unpackedPath(require.resolve('better-sqlite3')),
+    thresholdBytes: opts.thresholdBytes ?? 4 * 1024 * 1024,
+    hardCapBytes: opts.hardCapBytes ?? 32 * 1024 * 1024,
+    intervalMs: opts.intervalMs ?? 100,
+    quietMs: opts.quietMs ?? 300,
+  };
+  const worker = new Worker(locateStoreWorker(), { workerData });
   worker.unref();
   let alive = true;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
-  worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+  worker.on('message', (m: Reply) => {
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);
@@ -163,19 +82,20 @@ export function startStoreWorker(file: string, opts: StoreWorkerOptions = {}): S
       resolve();
     }),
   );
-  function ask<T>(msg: Record<string, unknown>): Promise<T> {
+  const send = (msg: Request) => worker.postMessage(msg);
+  function ask<T>(msg: Question): Promise<T> {
     if (!alive) return Promise.reject(new Error('Tiến trình bảo trì cơ sở dữ liệu không chạy.'));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (v: never) => void, reject });
       // Keep the process alive while an answer is owed (the worker itself never does).
       worker.ref();
-      worker.postMessage({ ...msg, id });
+      send({ ...msg, id } as Request);
     });
   }
   return {
     nudge() {
-      if (alive) worker.postMessage({ type: 'nudge' });
+      if (alive) send({ type: 'nudge' });
     },
     stats: () => ask<CheckpointStats>({ type: 'stats' }),
     integrityCheck: () => ask<string>({ type: 'integrity' }),
@@ -186,7 +106,7 @@ export function startStoreWorker(file: string, opts: StoreWorkerOptions = {}): S
     async stop() {
       if (alive) {
         worker.ref();
-        worker.postMessage({ type: 'stop' });
+        send({ type: 'stop' });
       }
       await exited;
     },

@@ -14,11 +14,13 @@
  * - the audit log records it, and the "reconcile before intake" mark (set by the restore script) is
  *   cleared.
  */
-import type { OwnOp } from '../../shared/sync-protocol';
+import { OwnOpsResponseSchema, type OwnOp } from '../../shared/sync-protocol';
 import type { PullChange } from '../../shared/sync-protocol';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from './remote';
 import { clearReconcileMark } from '../store/reconcile';
+import { callHub } from './client';
+import type { HubLink } from './sync-state';
 
 export interface LocalOp {
   seq: number;
@@ -145,4 +147,30 @@ export function takeBackOwnOps(ctx: ServiceContext, hub: OwnOp[], from: number, 
     JSON.stringify(out),
   );
   return out;
+}
+
+/**
+ * Takes back from the hub the operations of this counter that the store lacks from `fromSeq` on: reads
+ * them (GET /own-ops, page by page), finds where the two histories part, and applies the hub's side
+ * in one local transaction. Returns what was done, or null when the hub had nothing more (the
+ * "reconcile before intake" mark is then cleared all the same).
+ */
+export async function recoverFromHub(d: HubLink & { ctx: ServiceContext; pageLimit: number }, fromSeq: number): Promise<RecoverOutcome | null> {
+  const hub: OwnOp[] = [];
+  let next = fromSeq;
+  let hubTime = d.client.clock.now();
+  for (;;) {
+    const answer = await callHub(d.client, 'GET', `/own-ops?fromSeq=${next}&limit=${d.pageLimit}`, OwnOpsResponseSchema);
+    d.onAnswer(answer);
+    hubTime = answer.hubTime;
+    hub.push(...answer.body.ops);
+    if (!answer.body.hasMore || answer.body.ops.length === 0) break;
+    next = answer.body.ops[answer.body.ops.length - 1]!.seq + 1;
+  }
+  const from = divergence(localOpsFrom(d.ctx, fromSeq), hub);
+  if (from === null) {
+    clearReconcileMark(d.ctx.db);
+    return null;
+  }
+  return d.ctx.db.transaction(() => takeBackOwnOps(d.ctx, hub.filter((h) => h.seq >= from), from, hubTime))();
 }

@@ -1,44 +1,34 @@
 /**
- * The counter's sync worker: pushes the outbox to the provincial hub, pulls the branch's changes, and
- * tells the status bar how things stand.
+ * The counter's sync worker: when to sync, and what the status bar shows. It pushes the outbox to the
+ * provincial hub (push.ts), pulls the branch's changes (pull.ts), takes back its own work after a
+ * restore (recover.ts), and keeps refused operations for a manager (refused.ts).
  *
- * - Push: pending outbox rows in seq order, in batches; the hub's answers are written in one local
- *   transaction (acked / rejected with the reason). A rejected op is parked (status 'rejected', kept
- *   for the manager: `rejectedOps()`, `acknowledgeRejected()`) and never blocks the ops after it. If
- *   the hub refuses a batch as malformed (400), the worker retries op by op; the single op the hub
- *   cannot read is parked locally and its seq is consumed with a `void` op, so the rest flow on.
- *   If the hub reports a gap below what the counter sent (the hub was restored from a backup), the
- *   counter sends again from the hub's expected seq; the hub's idempotence makes this harmless.
- * - Pull: pages from the cursor; each page's rows AND the new cursor are written in ONE local
- *   transaction, so a crash can neither lose a row nor apply one twice.
  * - When: at start, after every local write (`nudge()`), every `pollIntervalMs`, at once when the
  *   `online` signal comes back, and after a failure with exponential backoff and jitter
  *   (delay = d/2 + random·d/2, d = min(max, base·2^(n-1))).
+ * - State: offline (the hub cannot be reached: retried), error (a definite refusal), pending, synced.
  * - Clocks: the hub's clock is read from every answer; the skew is reported, never used to order.
  *
  * Every outer edge (fetch, clock, timers, randomness, the online signal) is injected.
  */
-import type { RejectedOpDto, SyncStateDto } from '../../shared/ipc/dto';
-import { EVENT_LABELS, type DossierEventType } from '../../shared/dossier';
-import { DomainError } from '../../shared/errors';
+import type { SyncStateDto } from '../../shared/ipc/dto';
 import type { Clock, SecretBox } from '../../shared/ports';
-import { OwnOpsResponseSchema, PullResponseSchema, PushResponseSchema, type OwnOp, type PushOp, type PushResult } from '../../shared/sync-protocol';
-import type { SyncOp } from '../../shared/sync-ops';
 import type { Actor, ServiceContext } from '../services/context';
-import { requireRole } from '../services/context';
-import { applyPullPage, rebuildWithoutRefused, recordPushAnswers, retryDeferred, type SentOp } from './apply';
-import { callHub, HubRefused, HubUnreachable, skewOf, type Answer, type FetchFn, type HubClientOptions } from './client';
+import { HubRefused, HubUnreachable, type Answer, type FetchFn } from './client';
 import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE } from './secrets';
-import { divergence, localOpsFrom, takeBackOwnOps, type RecoverOutcome } from './recover';
+import { pullAll } from './pull';
+import { markLostForResend, pushAll } from './push';
+import { recoverFromHub, type RecoverOutcome } from './recover';
+import { acknowledgeRejected, listRejectedOps, type RejectedOp } from './refused';
+import { emptyStats, isEnrolled, lastLocalSeq, markError, markOffline, markSynced, noteSkew, outboxCounts, readSyncRow, resealToken, type EnrolledRow, type HubLink, type SyncRow } from './sync-state';
 import { RECONCILE_MESSAGE } from '../services/reconcile';
-import { clearReconcileMark, reconcileMark } from '../store/reconcile';
+import { reconcileMark } from '../store/reconcile';
+
+export type { RejectedOp } from './refused';
 
 /** The worker's state as the status bar and the sync screen show it (the contract's type). */
 export type SyncState = SyncStateDto;
 export type SyncStatus = SyncState['status'];
-
-/** An operation the hub refused, parked for a manager (the contract's type). */
-export type RejectedOp = RejectedOpDto;
 
 export interface OnlineSignal {
   isOnline(): boolean;
@@ -69,32 +59,12 @@ export interface SyncWorkerOptions {
   secrets?: SecretBox;
 }
 
-interface StateRow {
-  hub_url: string | null;
-  /** The unsealed token; null when not enrolled or when `tokenUnreadable`. */
-  token: string | null;
-  tokenUnreadable: boolean;
-  counter_id: string | null;
-  branch_code: string | null;
-  cursor: string;
-  last_sync_at: number | null;
-  last_error: string | null;
-  offline_since: number | null;
-  clock_skew_ms: number | null;
-}
-
-interface OutboxRow {
-  seq: number;
-  op_id: string;
-  kind: string;
-  dossier_id: string | null;
-  payload: string;
-}
-
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
+
+const OFFLINE_MESSAGE = 'Máy tính đang mất kết nối mạng.';
 
 export class SyncWorker {
   private readonly ctx: ServiceContext;
@@ -124,7 +94,7 @@ export class SyncWorker {
   /** Kind of the last failure: a network problem (offline) or a definite refusal (error). */
   private failure: 'offline' | 'error' | null = null;
   /** Cumulative timings since start, for diagnostics and the benchmark. */
-  private readonly stats = { pushBatches: 0, pushHttpMs: 0, pushApplyMs: 0, pullPages: 0, pullHttpMs: 0, pullApplyMs: 0 };
+  private readonly stats = emptyStats();
 
   constructor(opts: SyncWorkerOptions) {
     this.ctx = opts.ctx;
@@ -141,7 +111,7 @@ export class SyncWorker {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.onReferenceChanged = opts.onReferenceChanged;
     this.secrets = opts.secrets ?? opts.ctx.secrets ?? plainSecretBox;
-    this.resealToken();
+    resealToken(this.ctx.db, this.secrets);
     const row = this.row();
     if (row.offline_since !== null) this.failure = 'offline';
     else if (row.last_error !== null) this.failure = 'error';
@@ -160,7 +130,7 @@ export class SyncWorker {
           this.failures = 0;
           void this.syncNow();
         } else {
-          this.markOffline('Máy tính đang mất kết nối mạng.');
+          this.markOffline(OFFLINE_MESSAGE);
         }
       });
     }
@@ -194,8 +164,7 @@ export class SyncWorker {
 
   getState(): SyncState {
     const row = this.row();
-    const pending = (this.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
-    const rejected = (this.ctx.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'rejected' AND reviewed_at IS NULL").get() as { n: number }).n;
+    const { pending, rejected } = outboxCounts(this.ctx.db);
     const enrolled = row.token !== null && row.hub_url !== null;
     const restored = reconcileMark(this.ctx.db) !== null;
     let status: SyncStatus;
@@ -231,64 +200,28 @@ export class SyncWorker {
     return () => this.listeners.delete(fn);
   }
 
-  // ------------------------------------------------------------------ parked operations
+  // ------------------------------------------------------------------ parked operations (refused.ts)
 
   rejectedOps(opts: { includeReviewed?: boolean } = {}): RejectedOp[] {
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT seq, op_id, kind, dossier_id, payload, reject_code, reject_reason, winning_event_id, created_at, acked_at, reviewed_at, reviewed_by
-           FROM outbox WHERE status = 'rejected' ${opts.includeReviewed ? '' : 'AND reviewed_at IS NULL'} ORDER BY seq`,
-      )
-      .all() as (OutboxRow & { reject_code: string | null; reject_reason: string | null; winning_event_id: string | null; created_at: number; acked_at: number | null; reviewed_at: number | null; reviewed_by: string | null })[];
-    return rows.map((r) => {
-      const op = JSON.parse(r.payload) as SyncOp;
-      return {
-        seq: r.seq,
-        opId: r.op_id,
-        kind: r.kind,
-        dossierId: r.dossier_id,
-        itemNumber: op.kind === 'dossier.event' ? op.itemNumber : null,
-        action: op.kind === 'dossier.event' ? EVENT_LABELS[op.event.type as DossierEventType] : 'Bút toán thu, chi tiền',
-        code: r.reject_code ?? 'REJECTED',
-        reason: r.reject_reason ?? 'Máy chủ không chấp nhận thao tác.',
-        winningEventId: r.winning_event_id,
-        createdAt: r.created_at,
-        answeredAt: r.acked_at,
-        reviewedAt: r.reviewed_at,
-        reviewedBy: r.reviewed_by,
-      };
-    });
+    return listRejectedOps(this.ctx.db, opts);
   }
 
   /** A manager has seen a parked operation (the op itself is kept, as evidence). */
   acknowledgeRejected(seq: number, actor: Actor): void {
-    requireRole(actor, ['manager', 'admin'], 'xác nhận thao tác bị máy chủ từ chối');
-    const now = this.clock.now();
-    this.ctx.db.transaction(() => {
-      const r = this.ctx.db.prepare("UPDATE outbox SET reviewed_at = ?, reviewed_by = ? WHERE seq = ? AND status = 'rejected' AND reviewed_at IS NULL").run(now, actor.clerkId, seq);
-      if (r.changes !== 1) throw new DomainError('NOT_FOUND', 'Không có thao tác bị từ chối này, hoặc thao tác đã được xác nhận.');
-      this.ctx.db
-        .prepare('INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(now, actor.clerkId, actor.counterId, 'sync.rejected_reviewed', 'outbox', String(seq), '{}');
-    })();
+    acknowledgeRejected(this.ctx.db, this.clock.now(), seq, actor);
     this.emit();
   }
 
-  // ------------------------------------------------------------------ internals
+  // ------------------------------------------------------------------ schedule and back-off
 
-  /** A token stored before the OS protection was available is sealed now. */
-  private resealToken(): void {
-    if (this.secrets.kind !== 'os') return;
-    const r = this.ctx.db.prepare('SELECT token FROM sync_state WHERE id = 1').get() as { token: string | null };
-    if (r.token === null || r.token.startsWith('os:')) return;
-    const plain = this.secrets.open(r.token);
-    if (plain !== null) this.ctx.db.prepare('UPDATE sync_state SET token = ? WHERE id = 1 AND token = ?').run(this.secrets.seal(plain), r.token);
+  /** Backoff before attempt n+1 after n consecutive failures. */
+  backoffMs(failures: number): number {
+    const d = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.max(0, failures - 1));
+    return Math.round(d / 2 + this.random() * (d / 2));
   }
 
-  private row(): StateRow {
-    const r = this.ctx.db.prepare('SELECT hub_url, token, counter_id, branch_code, cursor, last_sync_at, last_error, offline_since, clock_skew_ms FROM sync_state WHERE id = 1').get() as Omit<StateRow, 'tokenUnreadable'>;
-    const token = r.token === null ? null : this.secrets.open(r.token);
-    return { ...r, token, tokenUnreadable: r.token !== null && token === null };
+  private row(): SyncRow {
+    return readSyncRow(this.ctx.db, this.secrets);
   }
 
   private emit(): void {
@@ -320,59 +253,28 @@ export class SyncWorker {
     }, ms);
   }
 
-  /** Backoff before attempt n+1 after n consecutive failures. */
-  backoffMs(failures: number): number {
-    const d = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.max(0, failures - 1));
-    return Math.round(d / 2 + this.random() * (d / 2));
-  }
-
   private markOffline(message: string): void {
-    const now = this.clock.now();
-    this.ctx.db.prepare('UPDATE sync_state SET offline_since = COALESCE(offline_since, ?), last_error = ?, last_error_at = ? WHERE id = 1').run(now, message, now);
+    markOffline(this.ctx.db, this.clock.now(), message);
     this.failure = 'offline';
     this.emit();
   }
 
-  private client(row: StateRow): HubClientOptions {
-    return { baseUrl: row.hub_url!, token: row.token!, fetch: this.fetchFn, clock: this.clock, timeoutMs: this.requestTimeoutMs };
-  }
-
-  private noteSkew(a: Answer<unknown>): void {
-    this.ctx.db.prepare('UPDATE sync_state SET clock_skew_ms = ? WHERE id = 1').run(skewOf(a));
-  }
-
+  /** One attempt: exchange with the hub, then either the poll interval or the back-off. */
   private async cycle(): Promise<void> {
     const row = this.row();
-    if (row.token === null || row.hub_url === null || row.counter_id === null) {
+    if (!isEnrolled(row)) {
       this.emit();
       return;
     }
     if (this.online && !this.online.isOnline()) {
-      this.markOffline('Máy tính đang mất kết nối mạng.');
+      this.markOffline(OFFLINE_MESSAGE);
       this.failures++;
       this.schedule(this.backoffMs(this.failures));
       return;
     }
     try {
-      // A store restored from a backup first takes back what the counter did after it.
-      const mark = reconcileMark(this.ctx.db);
-      if (mark) await this.recover(row, mark.fromSeq);
-      await this.pushAll(row);
-      this.emit();
-      let expectedSeq = await this.pullAll(row);
-      const localMax = (this.ctx.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number }).n;
-      if (expectedSeq > localMax + 1) {
-        // The hub holds operations of ours this store never had (restored without the script).
-        await this.recover(row, localMax + 1);
-        await this.pushAll(row);
-        expectedSeq = await this.pullAll(row);
-      }
-      if (this.resendLost(expectedSeq) > 0) {
-        await this.pushAll(row);
-        await this.pullAll(row);
-      }
-      const now = this.clock.now();
-      this.ctx.db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL, last_error_at = NULL, offline_since = NULL WHERE id = 1').run(now);
+      await this.exchange(row);
+      markSynced(this.ctx.db, this.clock.now());
       this.failure = null;
       this.failures = 0;
       this.schedule(this.pollIntervalMs);
@@ -380,11 +282,11 @@ export class SyncWorker {
       const now = this.clock.now();
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof HubUnreachable) {
-        this.ctx.db.prepare('UPDATE sync_state SET offline_since = COALESCE(offline_since, ?), last_error = ?, last_error_at = ? WHERE id = 1').run(now, message, now);
+        markOffline(this.ctx.db, now, message);
         this.failure = 'offline';
       } else {
         const text = err instanceof HubRefused && err.status === 401 && !/đăng ký lại/i.test(message) ? `${message} (Quầy cần được đăng ký lại.)` : message;
-        this.ctx.db.prepare('UPDATE sync_state SET offline_since = NULL, last_error = ?, last_error_at = ? WHERE id = 1').run(text, now);
+        markError(this.ctx.db, now, text);
         this.failure = 'error';
       }
       this.failures++;
@@ -393,155 +295,39 @@ export class SyncWorker {
     this.emit();
   }
 
-  private pendingRows(limit: number): OutboxRow[] {
-    const rows = this.ctx.db.prepare("SELECT seq, op_id, kind, dossier_id, payload FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?").all(limit) as OutboxRow[];
-    // The hub needs consecutive seqs within a batch.
-    const run: OutboxRow[] = [];
-    for (const r of rows) {
-      if (run.length > 0 && r.seq !== run[run.length - 1]!.seq + 1) break;
-      run.push(r);
-    }
-    return run;
-  }
+  /** Push, pull, and whatever the hub's expected seq says is still owed (after a restore on either side). */
+  private async exchange(row: EnrolledRow): Promise<void> {
+    const link: HubLink = {
+      client: { baseUrl: row.hub_url, token: row.token, fetch: this.fetchFn, clock: this.clock, timeoutMs: this.requestTimeoutMs },
+      onAnswer: (a: Answer<unknown>) => noteSkew(this.ctx.db, a),
+    };
+    const recover = async (fromSeq: number): Promise<RecoverOutcome | null> => {
+      const out = await recoverFromHub({ ...link, ctx: this.ctx, pageLimit: this.pullLimit }, fromSeq);
+      if (out !== null) {
+        this.lastRecovery = out;
+        this.emit();
+      }
+      return out;
+    };
+    const push = () => pushAll({ ...link, ctx: this.ctx, batchSize: this.batchSize, stats: this.stats, onProgress: () => this.emit(), recover });
+    const pull = () => pullAll({ ...link, ctx: this.ctx, pullLimit: this.pullLimit, stats: this.stats, onReferenceChanged: this.onReferenceChanged }, row.counter_id);
 
-  private async pushAll(row: StateRow): Promise<void> {
-    const client = this.client(row);
-    let limit = this.batchSize;
-    for (;;) {
-      const run = this.pendingRows(limit);
-      if (run.length === 0) return;
-      const sent: SentOp[] = run.map((r) => ({ seq: r.seq, opId: r.op_id, kind: r.kind, dossierId: r.dossier_id, payload: JSON.parse(r.payload) as SyncOp }));
-      const ops: PushOp[] = sent.map((s) => ({ opId: s.opId, seq: s.seq, payload: s.payload }));
-      let answer: Answer<{ results: PushResult[]; expectedSeq: number }>;
-      const t0 = performance.now();
-      try {
-        answer = await callHub(client, 'POST', '/push', PushResponseSchema, { ops });
-        this.stats.pushHttpMs += performance.now() - t0;
-        this.stats.pushBatches++;
-      } catch (err) {
-        if (err instanceof HubRefused && err.status === 400) {
-          if (run.length > 1) {
-            limit = 1; // find the op the hub cannot read
-            continue;
-          }
-          await this.parkUnreadable(client, sent[0]!, err.message);
-          continue;
-        }
-        throw err;
-      }
-      this.noteSkew(answer);
-      const { results, expectedSeq } = answer.body;
-      const conflict = results.find((r) => r.status === 'rejected' && r.code === 'SEQ_CONFLICT');
-      if (conflict) {
-        // The hub holds other operations under our numbers: this store was restored from a backup.
-        // Keep the answers before that point, take back the hub's operations, and push again.
-        const before = results.filter((r) => r.seq < conflict.seq);
-        this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, before, answer.hubTime))();
-        if ((await this.recover(row, conflict.seq)) !== null) continue;
-        // The hub reports a conflict it cannot show us: park the ops (below) rather than loop.
-      }
-      const t1 = performance.now();
-      const done = this.ctx.db.transaction(() => recordPushAnswers(this.ctx, sent, results, answer.hubTime))();
-      this.stats.pushApplyMs += performance.now() - t1;
-      const gap = results.some((r) => r.status === 'gap');
-      if (!gap && done.acked + done.rejected === 0) {
-        // Never loop on an answer that settles nothing.
-        throw new HubRefused(502, 'NO_PROGRESS', 'Máy chủ trả lời nhưng không xác nhận thao tác nào; sẽ thử lại sau.');
-      }
-      if (gap) {
-        const first = run[0]!.seq;
-        if (expectedSeq < first) {
-          // The hub lost what it had acknowledged (restored from a backup): send it again.
-          const n = this.ctx.db.prepare("UPDATE outbox SET status = 'pending' WHERE seq >= ? AND seq < ? AND status <> 'pending'").run(expectedSeq, first).changes;
-          if (n === 0) throw new HubRefused(409, 'GAP', `Máy chủ đang chờ thao tác số ${expectedSeq} nhưng quầy không còn thao tác đó; cần bộ phận CNTT kiểm tra.`);
-          continue;
-        }
-        throw new HubRefused(409, 'GAP', `Máy chủ báo thiếu thao tác (chờ số ${expectedSeq}).`);
-      }
-      limit = this.batchSize;
-      this.emit();
-    }
-  }
-
-  /**
-   * Takes back from the hub the operations of this counter that the store lacks from `fromSeq` on
-   * (recover.ts). Returns what was done, or null when the hub had nothing more.
-   */
-  private async recover(row: StateRow, fromSeq: number): Promise<RecoverOutcome | null> {
-    const client = this.client(row);
-    const hub: OwnOp[] = [];
-    let next = fromSeq;
-    let hubTime = this.clock.now();
-    for (;;) {
-      const answer = await callHub(client, 'GET', `/own-ops?fromSeq=${next}&limit=${this.pullLimit}`, OwnOpsResponseSchema);
-      this.noteSkew(answer);
-      hubTime = answer.hubTime;
-      hub.push(...answer.body.ops);
-      if (!answer.body.hasMore || answer.body.ops.length === 0) break;
-      next = answer.body.ops[answer.body.ops.length - 1]!.seq + 1;
-    }
-    const from = divergence(localOpsFrom(this.ctx, fromSeq), hub);
-    if (from === null) {
-      clearReconcileMark(this.ctx.db);
-      return null;
-    }
-    const out = this.ctx.db.transaction(() => takeBackOwnOps(this.ctx, hub.filter((h) => h.seq >= from), from, hubTime))();
-    this.lastRecovery = out;
+    // A store restored from a backup first takes back what the counter did after it.
+    const mark = reconcileMark(this.ctx.db);
+    if (mark) await recover(mark.fromSeq);
+    await push();
     this.emit();
-    return out;
-  }
-
-  /** The hub cannot read this op (400): park it here, and consume its seq with a void op. */
-  private async parkUnreadable(client: HubClientOptions, op: SentOp, hubMessage: string): Promise<void> {
-    const reason = `Máy chủ không đọc được thao tác này: ${hubMessage}`;
-    this.ctx.db.transaction(() => {
-      this.ctx.db
-        .prepare("UPDATE outbox SET status = 'rejected', acked_at = ?, reject_code = 'INVALID_OP', reject_reason = ? WHERE seq = ? AND status = 'pending'")
-        .run(this.clock.now(), reason, op.seq);
-      if (op.payload.kind === 'dossier.event') {
-        this.ctx.db.prepare('UPDATE dossier_events SET superseded = 1 WHERE id = ?').run(op.payload.eventId);
-        rebuildWithoutRefused(this.ctx, op.payload.dossierId);
-      }
-    })();
-    const voidOp: PushOp = { opId: op.opId, seq: op.seq, payload: { opId: op.opId, kind: 'void', reason: hubMessage.slice(0, 500) } };
-    const answer = await callHub(client, 'POST', '/push', PushResponseSchema, { ops: [voidOp] });
-    this.noteSkew(answer);
-  }
-
-  /**
-   * The hub expects a seq the counter already saw answered: the hub lost those operations (it was
-   * restored from a backup). Mark them pending again; the next push sends them. Returns how many.
-   */
-  private resendLost(expectedSeq: number): number {
-    return this.ctx.db.prepare("UPDATE outbox SET status = 'pending' WHERE seq >= ? AND status <> 'pending'").run(expectedSeq).changes;
-  }
-
-  /** Pulls every page; returns the hub's expected seq for this counter. */
-  private async pullAll(row: StateRow): Promise<number> {
-    const client = this.client(row);
-    let cursor = row.cursor;
-    let referenceChanged = false;
-    let expectedSeq = 1;
-    for (;;) {
-      const t0 = performance.now();
-      const answer = await callHub(client, 'GET', `/pull?cursor=${encodeURIComponent(cursor)}&limit=${this.pullLimit}`, PullResponseSchema);
-      const t1 = performance.now();
-      this.noteSkew(answer);
-      const page = answer.body;
-      expectedSeq = page.expectedSeq;
-      this.ctx.db.transaction(() => {
-        const out = applyPullPage(this.ctx, row.counter_id!, page.changes);
-        if (out.referenceChanged) referenceChanged = true;
-        if ((out.referenceChanged || out.dossierEvents > 0) && this.ctx.db.prepare('SELECT 1 FROM sync_deferred LIMIT 1').get()) retryDeferred(this.ctx);
-        this.ctx.db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
-      })();
-      this.stats.pullPages++;
-      this.stats.pullHttpMs += t1 - t0;
-      this.stats.pullApplyMs += performance.now() - t1;
-      cursor = page.cursor;
-      if (!page.hasMore) break;
+    let expectedSeq = await pull();
+    const localMax = lastLocalSeq(this.ctx.db);
+    if (expectedSeq > localMax + 1) {
+      // The hub holds operations of ours this store never had (restored without the script).
+      await recover(localMax + 1);
+      await push();
+      expectedSeq = await pull();
     }
-    if (referenceChanged) this.onReferenceChanged?.();
-    return expectedSeq;
+    if (markLostForResend(this.ctx.db, expectedSeq) > 0) {
+      await push();
+      await pull();
+    }
   }
 }

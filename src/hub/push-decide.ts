@@ -1,0 +1,240 @@
+/**
+ * POST /push, the decisions: each fresh op of a batch, in order, checked against what the batch read
+ * (push-read.ts) and what the ops before it did, answered accepted or rejected with the reason, and
+ * turned into the rows the batch's one write statement stores (push-write.ts). No I/O here.
+ *
+ * Conflicts: dossier events are applied through the shared state machine (`applyEvent`) against the
+ * hub's snapshot of the dossier, in the hub's arrival order. When two offline counters act on the
+ * same dossier, the first to arrive wins; the loser's op is rejected with the machine's reason and
+ * the winning event's id, counter and time, so the losing counter can show exactly what happened.
+ */
+import { formatDateTimeVi } from '../shared/calendar';
+import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, type DossierSnapshot } from '../shared/dossier';
+import type { HubDossierState, PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
+import type { SyncOp } from '../shared/sync-ops';
+import { jsonText, type RawBody, type RawOp } from './raw-json';
+import { needsTopUp, type SerialConfig } from './serials';
+
+export interface Caller {
+  counterId: string;
+  branchCode: string;
+}
+
+/** Mutable in-batch view of a dossier. */
+export interface Working {
+  id: string;
+  branchCode: string;
+  snapshot: DossierSnapshot;
+  hubSeq: number;
+  lastEventId: string;
+  lastCounterId: string;
+  lastCounterName: string;
+  lastType: DossierEventType;
+  lastAt: number;
+  isNew: boolean;
+  dirty: boolean;
+  record?: unknown;
+  /** The record's JSON text (the request's own bytes when usable, see raw-json.ts). */
+  recordText?: Buffer;
+  itemNumber: string;
+  /** The ordering key of the change that last touched it ('0' for a new dossier). */
+  changeKey: string;
+}
+
+/** What the batch read before deciding (push-read.ts); the sets and maps grow as ops are accepted. */
+export interface Touched {
+  working: Map<string, Working>;
+  /** Item number → dossier id, for the item numbers the batch's acceptances use. */
+  takenItems: Map<string, string>;
+  /** Event ids already stored (and those accepted so far in the batch). */
+  seenEvents: Set<string>;
+  /** Ledger op ids already stored, and every op id answered so far in the batch. */
+  seenOpIds: Set<string>;
+  /** This transaction's change key (pull.ts). */
+  changeKey: string;
+  /** The counter's newest serial block, to know when to allocate the next. */
+  newest: SerialRange | null;
+}
+
+export interface EventRow {
+  id: string;
+  dossier_id: string;
+  hub_seq: number;
+  seq: number;
+  op_id: string;
+  type: string;
+  /** The event's JSON text. */
+  event: Buffer;
+}
+
+/** The batch's answers (for the fresh ops, in order) and the rows to store. */
+export interface Decided {
+  results: PushResult[];
+  eventRows: EventRow[];
+  ledgerRows: { op_id: string; seq: number }[];
+  ledgerTexts: Buffer[];
+  /** Event ids of the new changes, in batch order. */
+  changeRows: string[];
+  /** Refused ops with their answers (stored for replays). */
+  opRows: { seq: number; op_id: string; kind: string; payload: unknown; answer: PushResult }[];
+  /** An accepted intake used an item number near the end of the counter's block. */
+  topUp: boolean;
+}
+
+export interface DecideInput {
+  who: Caller;
+  counterName: string;
+  hubAt: number;
+  serials: SerialConfig;
+  raw: RawBody | undefined;
+}
+
+interface Scope extends DecideInput {
+  touched: Touched;
+  out: Decided;
+}
+
+const reject = (o: PushOp, code: string, reason: string, extra: Partial<PushResult> = {}): PushResult => ({ opId: o.opId, seq: o.seq, status: 'rejected', code, reason, ...extra });
+
+/** Decides every fresh op in order. `freshRaw[i]` is where `fresh[i]` lies in the request body. */
+export function decideOps(input: DecideInput, fresh: PushOp[], freshRaw: (RawOp | undefined)[], touched: Touched): Decided {
+  const out: Decided = { results: [], eventRows: [], ledgerRows: [], ledgerTexts: [], changeRows: [], opRows: [], topUp: false };
+  const scope: Scope = { ...input, touched, out };
+  for (let f = 0; f < fresh.length; f++) {
+    const o = fresh[f]!;
+    const at = freshRaw[f];
+    let answer: PushResult;
+    const p = o.payload;
+    if (p.kind === 'void') {
+      answer = reject(o, 'VOIDED', 'Quầy đã hủy thao tác này vì máy chủ không chấp nhận định dạng của nó; không có gì được ghi nhận.');
+    } else if (touched.seenOpIds.has(o.opId)) {
+      answer = reject(o, 'DUPLICATE_OP', 'Mã thao tác này đã được máy chủ ghi nhận với một số thứ tự khác; thao tác không được ghi lại lần nữa.');
+    } else if (p.kind === 'ledger.entry') {
+      answer = decideLedgerOp(scope, o, p, at);
+    } else {
+      answer = decideDossierOp(scope, o, p, at);
+      if (answer.status === 'accepted' && p.event.type === 'accepted' && touched.newest && needsTopUp(touched.newest, p.itemNumber, input.serials)) out.topUp = true;
+    }
+    touched.seenOpIds.add(o.opId);
+    // Refused: rare, stored as serialised (the answer is the hub's own).
+    if (answer.status !== 'accepted') out.opRows.push({ seq: o.seq, op_id: o.opId, kind: p.kind, payload: p, answer });
+    out.results.push(answer);
+  }
+  return out;
+}
+
+function decideLedgerOp(s: Scope, o: PushOp, p: Extract<SyncOp, { kind: 'ledger.entry' }>, at: RawOp | undefined): PushResult {
+  const d = p.entry.dossierId ? s.touched.working.get(p.entry.dossierId) : undefined;
+  if (p.entry.counterId !== s.who.counterId) return reject(o, 'WRONG_COUNTER', 'Bút toán ghi tên một quầy khác với quầy đã đăng ký với máy chủ.');
+  if (d && d.branchCode !== s.who.branchCode) return reject(o, 'OTHER_BRANCH', 'Hồ sơ thuộc bưu cục khác; quầy này không được ghi bút toán cho hồ sơ đó.');
+  s.out.ledgerRows.push({ op_id: o.opId, seq: o.seq });
+  s.out.ledgerTexts.push(jsonText(s.raw, at?.entry, p.entry));
+  return { opId: o.opId, seq: o.seq, status: 'accepted' };
+}
+
+function hubState(w: Working): HubDossierState {
+  const s = w.snapshot;
+  return {
+    hubSeq: w.hubSeq,
+    state: s.state,
+    complete: s.complete,
+    batchId: s.batchId,
+    deliveryAttempts: s.deliveryAttempts,
+    nextInvitationDate: s.nextInvitationDate,
+    appointmentDate: s.appointmentDate,
+    filedAt: s.filedAt,
+    feeDueOnDelivery: s.feeDueOnDelivery,
+    reclaimOldPapers: s.reclaimOldPapers,
+    returnMethod: s.returnMethod,
+    serviceType: s.serviceType,
+  };
+}
+
+/** A refusal of a dossier op: with the hub's state of the dossier when it is the caller's branch's. */
+function refuse(s: Scope, o: PushOp, code: string, reason: string, w?: Working, winner = false): PushResult {
+  return reject(o, code, reason, {
+    ...(winner && w ? { winningEventId: w.lastEventId } : {}),
+    ...(w && w.branchCode === s.who.branchCode ? { dossier: hubState(w) } : {}),
+  });
+}
+
+/** The checks of a dossier event before the state machine; undefined when it may go on. */
+function precheck(s: Scope, o: PushOp, p: Extract<SyncOp, { kind: 'dossier.event' }>, w: Working | undefined): PushResult | undefined {
+  const { who } = s;
+  if (p.event.counterId !== who.counterId) return refuse(s, o, 'WRONG_COUNTER', 'Sự kiện ghi tên một quầy khác với quầy đã đăng ký với máy chủ.');
+  if (w && w.branchCode !== who.branchCode) return refuse(s, o, 'OTHER_BRANCH', 'Hồ sơ thuộc bưu cục khác; quầy này không được thao tác trên hồ sơ đó.');
+  if (s.touched.seenEvents.has(p.eventId)) return refuse(s, o, 'DUPLICATE_EVENT', 'Sự kiện này đã được máy chủ ghi nhận trước đó.', w);
+  if (w && w.itemNumber !== p.itemNumber) return refuse(s, o, 'ITEM_MISMATCH', 'Số hiệu bưu gửi không khớp với hồ sơ trên máy chủ.', w);
+  if (!w && p.event.type === 'accepted') {
+    const r = p.dossier;
+    if (!r) return refuse(s, o, 'MISSING_RECORD', 'Thiếu thông tin hồ sơ khi tiếp nhận; máy chủ không thể ghi nhận.');
+    if (r.id !== p.dossierId || r.itemNumber !== p.itemNumber || r.originCounterId !== who.counterId) {
+      return refuse(s, o, 'RECORD_MISMATCH', 'Thông tin hồ sơ không khớp với sự kiện tiếp nhận (mã hồ sơ, số hiệu hoặc quầy).');
+    }
+    const other = s.touched.takenItems.get(p.itemNumber);
+    if (other && other !== p.dossierId) return refuse(s, o, 'DUPLICATE_ITEM_NUMBER', `Số hiệu bưu gửi ${p.itemNumber} đã được dùng cho một hồ sơ khác.`);
+  } else if (p.dossier !== undefined) {
+    return refuse(s, o, 'UNEXPECTED_RECORD', 'Chỉ sự kiện tiếp nhận mới kèm thông tin hồ sơ.', w);
+  }
+  return undefined;
+}
+
+function decideDossierOp(s: Scope, o: PushOp, p: Extract<SyncOp, { kind: 'dossier.event' }>, at: RawOp | undefined): PushResult {
+  const { who, counterName, hubAt, touched } = s;
+  const ev: DossierEvent = p.event;
+  const w = touched.working.get(p.dossierId);
+  const refused = precheck(s, o, p, w);
+  if (refused) return refused;
+
+  const next = applyEvent(w ? w.snapshot : null, ev);
+  if (!next.ok) {
+    if (w && w.lastCounterId !== who.counterId) {
+      const when = formatDateTimeVi(w.lastAt);
+      return refuse(
+        s,
+        o,
+        next.code,
+        `${next.message} Hồ sơ đã được “${EVENT_LABELS[w.lastType]}” tại quầy ${w.lastCounterName} lúc ${when} (giờ máy chủ), trước thao tác của quầy này; thao tác của quầy này không được ghi nhận.`,
+        w,
+        true,
+      );
+    }
+    return refuse(s, o, next.code, next.message, w, w !== undefined);
+  }
+
+  // Past precheck, a dossier new to the hub is an intake with its record.
+  const record = w ? undefined : p.dossier;
+  const target: Working = w ?? {
+    id: p.dossierId,
+    branchCode: who.branchCode,
+    snapshot: next.value,
+    hubSeq: 0,
+    lastEventId: p.eventId,
+    lastCounterId: who.counterId,
+    lastCounterName: counterName,
+    lastType: ev.type,
+    lastAt: hubAt,
+    isNew: true,
+    dirty: true,
+    record,
+    recordText: jsonText(s.raw, at?.dossier, record),
+    itemNumber: p.itemNumber,
+    changeKey: '0',
+  };
+  target.snapshot = next.value;
+  target.hubSeq += 1;
+  target.lastEventId = p.eventId;
+  target.lastCounterId = who.counterId;
+  target.lastCounterName = counterName;
+  target.lastType = ev.type;
+  target.lastAt = hubAt;
+  target.dirty = true;
+  if (!w) {
+    touched.working.set(p.dossierId, target);
+    touched.takenItems.set(p.itemNumber, p.dossierId);
+  }
+  touched.seenEvents.add(p.eventId);
+  s.out.eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, seq: o.seq, op_id: o.opId, type: ev.type, event: jsonText(s.raw, at?.event, ev) });
+  s.out.changeRows.push(p.eventId);
+  return { opId: o.opId, seq: o.seq, status: 'accepted', hubSeq: target.hubSeq };
+}

@@ -1,0 +1,94 @@
+/**
+ * The counter's one `sync_state` row (hub address, sealed token, cursor, last outcome) and the outbox
+ * counts the status bar shows: every read and write of them the worker makes, in one place.
+ */
+import type { Db } from '../store/db';
+import { skewOf, type Answer, type HubClientOptions } from './client';
+import type { SecretBox } from '../../shared/ports';
+
+export interface SyncRow {
+  hub_url: string | null;
+  /** The unsealed token; null when not enrolled or when `tokenUnreadable`. */
+  token: string | null;
+  tokenUnreadable: boolean;
+  counter_id: string | null;
+  branch_code: string | null;
+  cursor: string;
+  last_sync_at: number | null;
+  last_error: string | null;
+  offline_since: number | null;
+  clock_skew_ms: number | null;
+}
+
+/** An enrolled row: what a sync cycle needs. */
+export type EnrolledRow = SyncRow & { hub_url: string; token: string; counter_id: string };
+
+export function readSyncRow(db: Db, secrets: SecretBox): SyncRow {
+  const r = db
+    .prepare('SELECT hub_url, token, counter_id, branch_code, cursor, last_sync_at, last_error, offline_since, clock_skew_ms FROM sync_state WHERE id = 1')
+    .get() as Omit<SyncRow, 'tokenUnreadable'>;
+  const token = r.token === null ? null : secrets.open(r.token);
+  return { ...r, token, tokenUnreadable: r.token !== null && token === null };
+}
+
+export function isEnrolled(row: SyncRow): row is EnrolledRow {
+  return row.token !== null && row.hub_url !== null && row.counter_id !== null;
+}
+
+/** A token stored before the OS protection was available is sealed now. */
+export function resealToken(db: Db, secrets: SecretBox): void {
+  if (secrets.kind !== 'os') return;
+  const r = db.prepare('SELECT token FROM sync_state WHERE id = 1').get() as { token: string | null };
+  if (r.token === null || r.token.startsWith('os:')) return;
+  const plain = secrets.open(r.token);
+  if (plain !== null) db.prepare('UPDATE sync_state SET token = ? WHERE id = 1 AND token = ?').run(secrets.seal(plain), r.token);
+}
+
+/** The hub's clock as read from one of its answers (reported, never used to order). */
+export function noteSkew(db: Db, a: Answer<unknown>): void {
+  db.prepare('UPDATE sync_state SET clock_skew_ms = ? WHERE id = 1').run(skewOf(a));
+}
+
+/** Offline since the first failure of a run of them (kept), with the latest message. */
+export function markOffline(db: Db, now: number, message: string): void {
+  db.prepare('UPDATE sync_state SET offline_since = COALESCE(offline_since, ?), last_error = ?, last_error_at = ? WHERE id = 1').run(now, message, now);
+}
+
+/** The hub answered, but with a definite refusal. */
+export function markError(db: Db, now: number, message: string): void {
+  db.prepare('UPDATE sync_state SET offline_since = NULL, last_error = ?, last_error_at = ? WHERE id = 1').run(message, now);
+}
+
+export function markSynced(db: Db, now: number): void {
+  db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL, last_error_at = NULL, offline_since = NULL WHERE id = 1').run(now);
+}
+
+export function outboxCounts(db: Db): { pending: number; rejected: number } {
+  const pending = (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+  const rejected = (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'rejected' AND reviewed_at IS NULL").get() as { n: number }).n;
+  return { pending, rejected };
+}
+
+/** The highest seq the outbox ever issued (0 when empty). */
+export function lastLocalSeq(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number }).n;
+}
+
+/** What one exchange with the hub needs: where, who, and the outer edges. */
+export interface HubLink {
+  client: HubClientOptions;
+  /** Called with every answer (the worker records the hub's clock). */
+  onAnswer(a: Answer<unknown>): void;
+}
+
+/** Cumulative timings since the worker started, for diagnostics and the benchmark. */
+export interface SyncStats {
+  pushBatches: number;
+  pushHttpMs: number;
+  pushApplyMs: number;
+  pullPages: number;
+  pullHttpMs: number;
+  pullApplyMs: number;
+}
+
+export const emptyStats = (): SyncStats => ({ pushBatches: 0, pushHttpMs: 0, pushApplyMs: 0, pullPages: 0, pullHttpMs: 0, pullApplyMs: 0 });
