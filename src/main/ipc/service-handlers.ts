@@ -41,6 +41,7 @@ export function registerServiceHandlers(reg: Registry<Contract>, s: Services, pr
     .register('catalogue.agencies', () => s.catalogue.agencies())
     .register('reference.provinces', () => s.reference.provinces())
     .register('reference.communes', (i) => s.reference.communes(i.provinceCode))
+    .register('reference.tariff', () => s.reference.tariff())
     .register('intake.accept', async (i, { actor }) => {
       const r = s.intake.accept(i, actor);
       // The dossier is committed; a print problem must not undo it, only be reported.

@@ -26,6 +26,7 @@ import type {
   BatchDto,
   DossierSummary,
   DossierView,
+  IntakeTariff,
   LookupResult,
   PendingGroup,
   Place,
@@ -123,6 +124,8 @@ export const contract = {
   'catalogue.agencies': channel<AgencyDto[]>()(empty, 'clerk'),
   'reference.provinces': channel<Place[]>()(empty, 'clerk'),
   'reference.communes': channel<Place[]>()(z.object({ provinceCode: z.string().min(1).max(3) }).strict(), 'clerk'),
+  /** The province's postage tariff (every service × return method priced) and the account for VietQR transfers. */
+  'reference.tariff': channel<IntakeTariff>()(empty, 'clerk'),
 
   'intake.preview': channel<IntakePreview>()(
     z
