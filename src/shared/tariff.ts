@@ -34,7 +34,7 @@ export const PostageTariffSchema = z.strictObject(
     /** Carrying the result back and delivering it to the citizen's address. */
     returnHome: postage('Cước phát kết quả tận địa chỉ'),
   },
-  { error: 'Thiếu bảng cước (postage) với send, returnPickup, returnHome.' },
+  { error: (iss) => (iss.code === 'invalid_type' ? 'Thiếu bảng cước (postage) với send, returnPickup, returnHome.' : undefined) },
 );
 
 export const TariffSchema = z.strictObject({ ...header, postage: PostageTariffSchema });
@@ -51,7 +51,7 @@ export const BankAccountSchema = z.strictObject(
     /** The account holder as the bank shows it to the payer. */
     owner: z.string({ error: 'Thiếu tên chủ tài khoản (owner).' }).trim().min(1, { error: 'Thiếu tên chủ tài khoản (owner).' }).max(100),
   },
-  { error: 'Thiếu tài khoản nhận tiền (intake) với bankBin, bankName, accountNumber, owner.' },
+  { error: (iss) => (iss.code === 'invalid_type' ? 'Thiếu tài khoản nhận tiền (intake) với bankBin, bankName, accountNumber, owner.' : undefined) },
 );
 export type BankAccount = z.infer<typeof BankAccountSchema>;
 

@@ -179,3 +179,16 @@ export const intakeSchema = z
   .pipe(AcceptDossierInput);
 
 export type AcceptInput = z.output<typeof intakeSchema>;
+
+/** The first error of a (nested) error object, in the order the schema reported them. */
+export function firstMessage(errors: unknown): string | undefined {
+  if (!errors || typeof errors !== 'object') return undefined;
+  const e = errors as { message?: unknown; type?: unknown };
+  if (typeof e.message === 'string' && e.type !== undefined) return e.message;
+  for (const [k, v] of Object.entries(errors)) {
+    if (k === 'ref') continue;
+    const m = firstMessage(v);
+    if (m) return m;
+  }
+  return undefined;
+}

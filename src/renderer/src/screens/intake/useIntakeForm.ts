@@ -12,7 +12,7 @@ import { api } from '../../api';
 import { useFocusRequest, useShell } from '../../shell';
 import { beep } from '../../ui';
 import type { AcceptInput, IntakeForm } from './model';
-import { checklistOf, emptyIntake, intakeSchema } from './model';
+import { checklistOf, emptyIntake, firstMessage, intakeSchema } from './model';
 
 export interface IntakeState {
   form: UseFormReturn<IntakeForm, unknown, AcceptInput>;
@@ -24,19 +24,6 @@ export interface IntakeState {
   postageEdited(): void;
   save(): Promise<void>;
   reset(): void;
-}
-
-/** The first error of a (nested) error object, in the order the schema reported them. */
-export function firstMessage(errors: unknown): string | undefined {
-  if (!errors || typeof errors !== 'object') return undefined;
-  const e = errors as { message?: unknown; type?: unknown };
-  if (typeof e.message === 'string' && e.type !== undefined) return e.message;
-  for (const [k, v] of Object.entries(errors)) {
-    if (k === 'ref') continue;
-    const m = firstMessage(v);
-    if (m) return m;
-  }
-  return undefined;
 }
 
 function useTariff(): IntakeTariff | null {
