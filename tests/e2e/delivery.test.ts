@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { activeId, axe, chromiumAvailable, expectFocus, fill, makeClerk, scan, screenshot, typeHuman, waitText } from './harness';
-import { collectResults, compact, counterSuite, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
+import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 11, 3, 1, 0); // Thursday 3 December 2026, 08:00 ICT

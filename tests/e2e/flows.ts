@@ -1,6 +1,8 @@
-/** The one set-up of a counter and the keyboard flows shared by the end-to-end tests (and the UI bench). */
+/**
+ * The one set-up of a counter and the keyboard flows shared by the end-to-end tests and the UI bench
+ * (no vitest import here: the bench runs outside vitest; the test-file hooks are in suite.ts).
+ */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
 import type { Counter, World } from './harness';
 import { choose, expectFocus, fill, login, makeClerk, pick, setupAdmin, startWorld, typeHuman, waitText } from './harness';
 
@@ -32,26 +34,6 @@ export async function openCounterWorld(setup: CounterSetup): Promise<CounterWorl
   if (setup.login === 'admin') await login(c.page, 'admin', 'quantri1');
   else if (setup.login) await login(c.page, setup.login, setup.clerks?.find((k) => k.username === setup.login)?.password ?? '246810');
   return { w, c };
-}
-
-/**
- * The set-up of an end-to-end test file: opens the counter world before the file's tests (then
- * hands it to `ready`, e.g. `({ w, c }) => ({ w, c } = …)` into the file's variables) and, after
- * them, closes it and checks that the page logged no error. The returned object is filled in
- * `beforeAll` too.
- */
-export function counterSuite(setup: CounterSetup, ready?: (cw: CounterWorld) => void | Promise<void>): CounterWorld {
-  const t = {} as CounterWorld;
-  beforeAll(async () => {
-    Object.assign(t, await openCounterWorld(setup));
-    await ready?.(t);
-  });
-  afterAll(async () => {
-    const errors = t.c?.errors ?? [];
-    await t.w?.close();
-    expect(errors).toEqual([]);
-  });
-  return t;
 }
 
 export interface IntakeData {

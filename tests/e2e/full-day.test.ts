@@ -8,7 +8,8 @@ import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { printJobs, axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
-import { collectResults, compact, counterSuite, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
+import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 // Tuesday 1 December 2026, 09:00 in Sơn La.

@@ -9,7 +9,7 @@ import { decodeReceipt } from '../helpers/escpos-decoder';
 import { FakePrinter } from '../helpers/fake-printer';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, choose, expectFocus, fill, login, screenshot, waitText } from './harness';
-import { counterSuite } from './flows';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 11, 2, 2, 0); // Wednesday 2 December 2026, 09:00 ICT

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { printJobs, axe, chromiumAvailable, count, expectFocus, fill, scan, screenshot, typeHuman, waitText } from './harness';
 import type { IntakeData } from './flows';
-import { collectResults, compact, counterSuite, dispatchFirstAgency, openHandover, saveIntake, typeIntake } from './flows';
+import { collectResults, compact, dispatchFirstAgency, openHandover, saveIntake, typeIntake } from './flows';
+import { counterSuite } from './suite';
 import { APP_VERSION } from '../../src/main/version';
 
 const run = chromiumAvailable();

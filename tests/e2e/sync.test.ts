@@ -13,7 +13,7 @@ import { startHub, type TestHub } from '../integration/hub/harness';
 import { counter, type TestCounter } from '../integration/sync/setup';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
-import { counterSuite } from './flows';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 
