@@ -7,8 +7,10 @@
  *                                   feed and make every counter pull everything again (idempotent)
  *   create-code --branch B --counter C [--branch-name N] [--counter-name N] [--ttl-minutes M]
  *                                   print a one-time enrollment code for counter C of branch B
- *   load-reference --name catalogue|calendar|transit --file F [--version V]
- *                                   validate and publish a reference document to every counter
+ *   load-reference --name N --file F [--version V]
+ *                                   validate and publish a reference document to every counter;
+ *                                   N is a kind of src/shared/reference-kinds.ts (catalogue, calendar,
+ *                                   transit, tariff, bank_accounts…)
  *   counters [--silent-hours H] [--json] [--check]
  *                                   every counter with its last contact, version, clock and refused
  *                                   operations; those silent for H hours (default 24) or with a
@@ -24,7 +26,8 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema, REFERENCE_NAMES, type ReferenceName } from '../shared/sync-protocol';
+import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema } from '../shared/sync-protocol';
+import { isReferenceName, REFERENCE_KINDS, REFERENCE_NAMES } from '../shared/reference-kinds';
 import { configFromEnv, type HubConfig } from './config';
 import { openPglite, openPostgres, type HubDb } from './db';
 import { countersTable, listCounters, revokeCounter, UnknownCounter } from './counters';
@@ -140,14 +143,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     if (command === 'load-reference') {
       const name = values.name;
-      if (!name || !(REFERENCE_NAMES as readonly string[]).includes(name) || !values.file) {
-        console.error(`Cần --name (${REFERENCE_NAMES.join('|')}) và --file <tệp JSON>.`);
+      if (!isReferenceName(name) || !values.file) {
+        console.error(`Cần --name và --file <tệp JSON>. Các loại dữ liệu: ${REFERENCE_NAMES.map((n) => `${n} (${REFERENCE_KINDS[n].label})`).join(', ')}.`);
         return 2;
       }
       const payload = JSON.parse(readFileSync(values.file, 'utf8')) as { version?: unknown };
       const version = values.version ?? (typeof payload.version === 'string' ? payload.version : new Date().toISOString());
       try {
-        const changeId = await publishReference(db, name as ReferenceName, version, payload, Date.now());
+        const changeId = await publishReference(db, name, version, payload, Date.now());
         console.log(JSON.stringify({ published: name, version, changeId }));
         return 0;
       } catch (err) {

@@ -1,37 +1,32 @@
 /**
- * Reference data the province maintains and every counter receives: the catalogue (procedures,
- * documents, fees), the calendar overrides (holidays, swapped days) and the transit limits. Each
- * upload is validated with the shared schema, stored, and published as one `reference` change for
- * every branch; older published versions of the same document are removed from the feed (a counter
- * only ever needs the newest one, and removing rows never makes a cursor skip anything).
+ * Reference data the province maintains and every counter receives: every kind of the shared
+ * registry (src/shared/reference-kinds.ts: the catalogue, the calendar overrides, the transit limits,
+ * the postage tariff, the bank account for VietQR…). Each upload is validated with the kind's shared
+ * check, stored normalised, and published as one `reference` change for every branch; older
+ * published versions of the same document are removed from the feed (a counter only ever needs the
+ * newest one, and removing rows never makes a cursor skip anything).
  */
-import { listCatalogueProblems } from '../shared/catalogue';
-import { calendarOverridesSchema } from '../shared/calendar';
-import { transitLimitsSchema } from '../shared/transit';
+import { checkReference, type ReferenceProblem } from '../shared/reference-kinds';
 import type { ReferenceName } from '../shared/sync-protocol';
 import type { HubDb } from './db';
 
 export class ReferenceError extends Error {
   constructor(
     message: string,
+    /** Each problem in Vietnamese, for the CLI and the HTTP answer. */
     readonly problems: string[],
+    readonly code: string,
+    readonly details: ReferenceProblem[] = [],
   ) {
     super(message);
   }
 }
 
-/** Validates `payload` as reference document `name`; returns the normalised document. */
+/** Validates `payload` as reference document `name` (the check the counter runs too); returns the normalised document. */
 export function validateReference(name: ReferenceName, payload: unknown): unknown {
-  if (name === 'catalogue') {
-    const r = listCatalogueProblems(payload);
-    if (!r.catalogue || r.problems.length > 0) throw new ReferenceError('Danh mục thủ tục không hợp lệ.', r.problems.slice(0, 20).map((p) => p.message));
-    return r.catalogue;
-  }
-  // The same schemas the counter's loader uses (src/main/reference/load.ts); the raw document is
-  // published (defaults are filled in again by the counter).
-  const r = name === 'calendar' ? calendarOverridesSchema.safeParse(payload) : transitLimitsSchema.safeParse(payload);
-  if (!r.success) throw new ReferenceError(name === 'calendar' ? 'Bảng ngày nghỉ, ngày làm bù không hợp lệ.' : 'Bảng chỉ tiêu thời gian chuyển phát không hợp lệ.', r.error.issues.slice(0, 20).map((i) => `${i.path.join('.')}: ${i.message}`));
-  return payload;
+  const r = checkReference(name, payload);
+  if (!r.ok) throw new ReferenceError(r.message, r.problems.slice(0, 20).map((p) => p.message), r.code, r.problems);
+  return r.value;
 }
 
 export async function publishReference(db: HubDb, name: ReferenceName, version: string, payload: unknown, now: number): Promise<string> {

@@ -258,7 +258,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
       req.log.info({ name, version: body.data.version }, 'reference published');
       return { hubTime: clock.now(), changeId };
     } catch (err) {
-      if (err instanceof ReferenceError) throw new HttpError(400, 'INVALID_REFERENCE', err.message, { problems: err.problems });
+      if (err instanceof ReferenceError) throw new HttpError(400, 'INVALID_REFERENCE', err.message, { problems: err.problems, problemCode: err.code });
       throw err;
     }
   });

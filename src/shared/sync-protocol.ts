@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { isWellFormedText } from './text';
 import type { DossierEvent } from './dossier';
+import { REFERENCE_NAMES } from './reference-kinds';
 import type { DossierRecord, LedgerRecord, SyncOp } from './sync-ops';
 
 // ---------------------------------------------------------------------------------------------
@@ -379,8 +380,8 @@ export const PullQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional().default(DEFAULT_PULL_LIMIT),
 });
 
-export const REFERENCE_NAMES = ['catalogue', 'calendar', 'transit'] as const;
-export type ReferenceName = (typeof REFERENCE_NAMES)[number];
+/** The reference kinds come from one registry (src/shared/reference-kinds.ts). */
+export { REFERENCE_NAMES, type ReferenceName } from './reference-kinds';
 
 export const SerialRangeSchema = z.strictObject({
   /** Hub-wide id of the block; stable, so a counter can apply it idempotently. */

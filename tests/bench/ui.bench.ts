@@ -9,9 +9,9 @@
  */
 import type { Page } from 'playwright-core';
 import type { Bench, BenchRow } from './run';
-import { chromiumAvailable, login, makeClerk, ORIGIN, setupAdmin, startWorld } from '../e2e/harness';
+import { chromiumAvailable, ORIGIN } from '../e2e/harness';
 import type { World } from '../e2e/harness';
-import { compact, saveIntake, typeIntake } from '../e2e/flows';
+import { compact, openCounterWorld, saveIntake, typeIntake } from '../e2e/flows';
 import type { IntakeData } from '../e2e/flows';
 
 const LATENCY_PROBE = `(() => {
@@ -69,12 +69,8 @@ function growCatalogue(w: World, n: number): number {
 const bench: Bench = async ({ quick }) => {
   if (!chromiumAvailable()) return [{ metric: 'ui', skipped: true }];
   const rows: BenchRow[] = [];
-  const w = await startWorld({ realClock: true });
+  const { w, c } = await openCounterWorld({ realClock: true, clerks: [{ username: 'lan', fullName: 'Nguyễn Thị Lan' }], login: 'lan' });
   try {
-    await setupAdmin(w);
-    await makeClerk(w, 'lan', 'Nguyễn Thị Lan');
-    const c = await w.openCounter();
-    await login(c.page, 'lan', '246810');
     await c.page.evaluate(LATENCY_PROBE);
     await latencies(c.page);
 

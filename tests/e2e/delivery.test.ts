@@ -1,8 +1,9 @@
 /** Home delivery that fails twice: a second invitation two working days later, then back to the agency. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { activeId, axe, chromiumAvailable, expectFocus, fill, login, makeClerk, scan, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+import { activeId, axe, chromiumAvailable, expectFocus, fill, makeClerk, scan, screenshot, typeHuman, waitText } from './harness';
 import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 11, 3, 1, 0); // Thursday 3 December 2026, 08:00 ICT
@@ -11,17 +12,7 @@ describe.skipIf(!run)('failed home delivery (keyboard only, Chromium)', () => {
   let w: World;
   let c: Counter;
   let item = '';
-  beforeAll(async () => {
-    w = await startWorld({ start: START });
-    await setupAdmin(w);
-    await makeClerk(w, 'lan', 'Nguyễn Thị Lan');
-    c = await w.openCounter();
-    await login(c.page, 'lan', '246810');
-  });
-  afterAll(async () => {
-    expect(c?.errors ?? []).toEqual([]);
-    await w?.close();
-  });
+  counterSuite({ start: START, clerks: [{ username: 'lan', fullName: 'Nguyễn Thị Lan' }], login: 'lan' }, (cw) => void ({ w, c } = cw));
 
   it('a "both" dossier with home delivery reaches the delivery list', async () => {
     const { page } = c;

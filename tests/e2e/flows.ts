@@ -1,6 +1,40 @@
-/** Keyboard flows shared by the end-to-end tests. */
+/**
+ * The one set-up of a counter and the keyboard flows shared by the end-to-end tests and the UI bench
+ * (no vitest import here: the bench runs outside vitest; the test-file hooks are in suite.ts).
+ */
 import type { Page } from 'playwright-core';
-import { choose, expectFocus, fill, pick, typeHuman, waitText } from './harness';
+import type { Counter, World } from './harness';
+import { choose, expectFocus, fill, login, makeClerk, pick, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+
+export interface CounterSetup {
+  /** The test clock's start (epoch ms); ignored with `realClock`. */
+  start?: number;
+  realClock?: boolean;
+  /** Start the real sync worker (it syncs when asked, not on a timer). */
+  sync?: boolean;
+  /** false: the admin has no password yet, the window opens on first-run set-up. Default true ('quantri1'). */
+  adminReady?: boolean;
+  /** Accounts made before the window opens (password '246810' unless given). */
+  clerks?: { username: string; fullName: string; role?: 'clerk' | 'manager' | 'admin'; password?: string }[];
+  /** Who logs in once the window is open: one of `clerks`, or 'admin'. None: the window stays on its first screen. */
+  login?: string;
+}
+
+export interface CounterWorld {
+  w: World;
+  c: Counter;
+}
+
+/** A world (the real app on a temp store, Chromium) with its accounts and one counter window, logged in as asked. */
+export async function openCounterWorld(setup: CounterSetup): Promise<CounterWorld> {
+  const w = await startWorld({ ...(setup.start !== undefined ? { start: setup.start } : {}), realClock: setup.realClock ?? false, sync: setup.sync ?? false });
+  if (setup.adminReady !== false) await setupAdmin(w);
+  for (const k of setup.clerks ?? []) await makeClerk(w, k.username, k.fullName, k.role ?? 'clerk', k.password);
+  const c = await w.openCounter();
+  if (setup.login === 'admin') await login(c.page, 'admin', 'quantri1');
+  else if (setup.login) await login(c.page, setup.login, setup.clerks?.find((k) => k.username === setup.login)?.password ?? '246810');
+  return { w, c };
+}
 
 export interface IntakeData {
   idKind?: 0 | 1 | 2;

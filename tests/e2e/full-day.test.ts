@@ -5,10 +5,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { printJobs, axe, chromiumAvailable, expectFocus, fill, makeClerk, screenshot, startWorld, typeHuman, waitText } from './harness';
+import { printJobs, axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
 import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 // Tuesday 1 December 2026, 09:00 in Sơn La.
@@ -17,15 +18,8 @@ const START = Date.UTC(2026, 11, 1, 2, 0);
 describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
   let w: World;
   let c: Counter;
-  beforeAll(async () => {
-    w = await startWorld({ start: START });
-    await makeClerk(w, 'minh', 'Trần Văn Minh');
-    c = await w.openCounter();
-  });
-  afterAll(async () => {
-    expect(c?.errors ?? []).toEqual([]);
-    await w?.close();
-  });
+  // First run: the admin has no password yet.
+  counterSuite({ start: START, adminReady: false, clerks: [{ username: 'minh', fullName: 'Trần Văn Minh' }] }, (cw) => void ({ w, c } = cw));
 
   it('first run: the admin sets a password, then creates nothing else here', async () => {
     const { page } = c;

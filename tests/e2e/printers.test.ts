@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeReceipt } from '../helpers/escpos-decoder';
 import { FakePrinter } from '../helpers/fake-printer';
 import type { Counter, World } from './harness';
-import { axe, chromiumAvailable, choose, expectFocus, fill, login, makeClerk, screenshot, setupAdmin, startWorld, waitText } from './harness';
+import { axe, chromiumAvailable, choose, expectFocus, fill, login, screenshot, waitText } from './harness';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 11, 2, 2, 0); // Wednesday 2 December 2026, 09:00 ICT
@@ -31,20 +32,14 @@ describe.skipIf(!run)('printer screen (keyboard only, Chromium)', () => {
   let w: World;
   let c: Counter;
   const printer = new FakePrinter();
-  beforeAll(async () => {
-    await printer.start();
-    w = await startWorld({ start: START, realClock: true });
-    await setupAdmin(w);
-    await makeClerk(w, 'mai', 'Quàng Thị Mai', 'manager');
-    await makeClerk(w, 'lan', 'Nguyễn Thị Lan');
-    c = await w.openCounter();
-    await login(c.page, 'mai', '246810');
-  });
-  afterAll(async () => {
-    expect(c?.errors ?? []).toEqual([]);
-    await w?.close();
-    await printer.close();
-  });
+  // Registered first, so the printer outlives the counter (after-hooks run in reverse order).
+  beforeAll(() => printer.start());
+  afterAll(() => printer.close());
+  const clerks = [
+    { username: 'mai', fullName: 'Quàng Thị Mai', role: 'manager' as const },
+    { username: 'lan', fullName: 'Nguyễn Thị Lan' },
+  ];
+  counterSuite({ start: START, realClock: true, clerks, login: 'mai' }, (cw) => void ({ w, c } = cw));
 
   it('refuses a network printer without an address, in Vietnamese, saving nothing', async () => {
     const { page } = c;

@@ -2,11 +2,12 @@
  * Bad input shows a Vietnamese message and saves nothing; a dossier with missing documents is taken
  * in as incomplete with a printed list; the scanner is told from typing and routed by content.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { printJobs, axe, chromiumAvailable, count, expectFocus, fill, login, makeClerk, scan, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+import { printJobs, axe, chromiumAvailable, count, expectFocus, fill, scan, screenshot, typeHuman, waitText } from './harness';
 import type { IntakeData } from './flows';
 import { collectResults, compact, dispatchFirstAgency, openHandover, saveIntake, typeIntake } from './flows';
+import { counterSuite } from './suite';
 import { APP_VERSION } from '../../src/main/version';
 
 const run = chromiumAvailable();
@@ -31,17 +32,7 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
   const ledger = () => count(w, 'ledger');
   const outbox = () => count(w, 'outbox');
 
-  beforeAll(async () => {
-    w = await startWorld({ start: START });
-    await setupAdmin(w);
-    await makeClerk(w, 'lan', 'Nguyễn Thị Lan');
-    c = await w.openCounter();
-    await login(c.page, 'lan', '246810');
-  });
-  afterAll(async () => {
-    expect(c?.errors ?? []).toEqual([]);
-    await w?.close();
-  });
+  counterSuite({ start: START, clerks: [{ username: 'lan', fullName: 'Nguyễn Thị Lan' }], login: 'lan' }, (cw) => void ({ w, c } = cw));
 
   async function refused(data: IntakeData, message: RegExp, shot: string) {
     const before = [dossiers(), ledger(), outbox(), printJobs(w).length];

@@ -12,7 +12,8 @@ import { markReconcileRequired, reconcileMark } from '../../src/main/store/recon
 import { startHub, type TestHub } from '../integration/hub/harness';
 import { counter, type TestCounter } from '../integration/sync/setup';
 import type { Counter, World } from './harness';
-import { axe, chromiumAvailable, expectFocus, fill, screenshot, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
+import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 
@@ -26,26 +27,21 @@ describePg('sync screen with the provincial hub (keyboard only, Chromium)', () =
   let admin: Actor;
   let dossier = { dossierId: '', itemNumber: '' };
 
+  // Registered first, so the hub outlives the counter (after-hooks run in reverse order).
   beforeAll(async () => {
     tdb = await createTestDatabase();
     hub = await startHub(tdb.url);
-    w = await startWorld({ realClock: true, sync: true });
-    await setupAdmin(w);
-    const adminRow = w.app.db.prepare("SELECT id FROM clerks WHERE username = 'admin'").get() as { id: string };
-    admin = { clerkId: adminRow.id, counterId: w.app.counter.id, role: 'admin' };
-    c = await w.openCounter();
-    await c.page.waitForSelector('#login-username');
-    await fill(c.page, 'login-username', 'admin');
-    await fill(c.page, 'login-password', 'quantri1');
-    await c.page.waitForSelector('[data-testid="status-clerk"]');
   });
   afterAll(async () => {
-    expect(c?.errors ?? []).toEqual([]);
-    await w?.close();
     await b?.worker.stop();
     b?.dispose();
     await hub?.close();
     await tdb?.drop();
+  });
+  counterSuite({ realClock: true, sync: true, login: 'admin' }, (cw) => {
+    ({ w, c } = cw);
+    const adminRow = w.app.db.prepare("SELECT id FROM clerks WHERE username = 'admin'").get() as { id: string };
+    admin = { clerkId: adminRow.id, counterId: w.app.counter.id, role: 'admin' };
   });
 
   it('refuses a wrong code in Vietnamese and stays unenrolled', async () => {

@@ -7,6 +7,7 @@ import type { Clock, Ids, SecretBox } from '../../shared/ports';
 import type { Role } from '../../shared/dossier';
 import type { WorkCalendar } from '../../shared/calendar';
 import type { TransitLimits } from '../../shared/transit';
+import type { BankAccounts, Tariff } from '../../shared/tariff';
 import { DomainError } from '../../shared/errors';
 import { formatZodIssue } from '../../shared/schemas';
 import type { z } from 'zod';
@@ -20,6 +21,10 @@ export interface Actor {
 export interface Reference {
   calendar: WorkCalendar;
   transit: TransitLimits;
+  /** The postage tariff (cước) the counter quotes. */
+  tariff: Tariff;
+  /** The account VietQR transfers go to. */
+  bankAccounts: BankAccounts;
 }
 
 export interface ServiceContext {

@@ -5,6 +5,7 @@
  * over these and the printer by the composition root (src/main/counter.ts).
  */
 import { localDateOf } from '../../shared/calendar';
+import { intakeTariff } from '../../shared/tariff';
 import type { Actor, ServiceContext } from './context';
 import { acceptDossier, supplementDossier } from './intake';
 import { buildProcedureIndex, getProcedure, listAgencies, searchProcedures } from './catalogue';
@@ -86,6 +87,8 @@ export function createServices(ctx: ServiceContext) {
       provinces: () => ctx.db.prepare('SELECT code, name, full_name AS fullName FROM provinces ORDER BY name').all() as { code: string; name: string; fullName: string }[],
       communes: (provinceCode: string) =>
         ctx.db.prepare('SELECT code, name, full_name AS fullName FROM communes WHERE province_code = ? ORDER BY name_folded').all(provinceCode) as { code: string; name: string; fullName: string }[],
+      /** The postage quotes and the VietQR account, from the province's reference data. */
+      tariff: () => intakeTariff(ctx.reference().tariff, ctx.reference().bankAccounts),
       today,
     },
   };

@@ -8,7 +8,7 @@ import type { PullChange, PushResult } from '../../shared/sync-protocol';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from './remote';
-import { loadCalendarOverrides, loadCatalogue, loadTransitLimits } from '../reference/load';
+import { loadReference } from '../reference/load';
 
 export interface SentOp {
   seq: number;
@@ -115,10 +115,9 @@ export function applyPullPage(ctx: ServiceContext, selfCounterId: string, change
         out.deferred++;
       }
     } else if (c.kind === 'reference') {
-      if (c.name === 'catalogue') loadCatalogue(ctx.db, c.payload, now);
-      else if (c.name === 'calendar') loadCalendarOverrides(ctx.db, c.payload, now);
-      else loadTransitLimits(ctx.db, c.payload, now);
-      ctx.db.prepare('UPDATE reference_docs SET version = ? WHERE name = ?').run(c.version, c.name);
+      // Any kind of the registry (src/shared/reference-kinds.ts), checked again here; a document this
+      // counter refuses throws and aborts the page, so its cursor does not move past it.
+      loadReference(ctx.db, c.name, c.payload, now, c.version);
       out.referenceChanged = true;
     } else {
       if (c.range.counterId !== selfCounterId) continue;

@@ -4,8 +4,9 @@
  */
 import type { DeadlineStatus, DossierEventType, DossierState, ServiceType } from '../dossier';
 import type { DocumentRecord, PartyRecord } from '../sync-ops';
+import type { IntakeTariff } from '../tariff';
 
-export type { DocumentRecord, PartyRecord };
+export type { DocumentRecord, IntakeTariff, PartyRecord };
 
 export interface DossierSummary {
   id: string;

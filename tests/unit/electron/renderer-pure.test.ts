@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ScanDetector } from '../../../src/renderer/src/scanner';
-import { asciiPurpose, crc16ccitt, parseTlv, vietQrPayload } from '../../../src/renderer/src/vietqr';
 
 function feedAll(d: ScanDetector, text: string, start: number, gap: number, suffix = 'Enter') {
   let t = start;
@@ -50,32 +49,5 @@ describe('scanner detection by event.timeStamp', () => {
       d.feed({ key: ch, timeStamp: (t += 3) });
     }
     expect(d.feed({ key: 'Enter', timeStamp: t + 3 })).toEqual({ kind: 'scan', code: 'EA123456785VN' });
-  });
-});
-
-describe('VietQR payload', () => {
-  it('CRC-16/CCITT-FALSE matches the standard check value', () => {
-    expect(crc16ccitt('123456789')).toBe('29B1');
-  });
-  it('builds the EMVCo fields with a valid CRC', () => {
-    const p = vietQrPayload({ bankBin: '970405', accountNumber: '7900201234567', amount: 235000, purpose: 'Lệ phí EA123456785VN Đỗ Thị Hà' });
-    const f = parseTlv(p);
-    expect(f.get('00')).toBe('01');
-    expect(f.get('01')).toBe('12');
-    expect(f.get('53')).toBe('704');
-    expect(f.get('54')).toBe('235000');
-    expect(f.get('58')).toBe('VN');
-    const m = parseTlv(f.get('38')!);
-    expect(m.get('00')).toBe('A000000727');
-    expect(m.get('02')).toBe('QRIBFTTA');
-    expect(parseTlv(m.get('01')!)).toEqual(new Map([['00', '970405'], ['01', '7900201234567']]));
-    expect(parseTlv(f.get('62')!).get('08')).toBe('Le phi EA123456785VN Do T');
-    expect(p.slice(-8, -4)).toBe('6304');
-    expect(p.slice(-4)).toBe(crc16ccitt(p.slice(0, -4)));
-  });
-  it('refuses a non-integer or non-positive amount', () => {
-    expect(() => vietQrPayload({ bankBin: '970405', accountNumber: '1', amount: 1.5, purpose: '' })).toThrow();
-    expect(() => vietQrPayload({ bankBin: '970405', accountNumber: '1', amount: 0, purpose: '' })).toThrow();
-    expect(asciiPurpose('Đường')).toBe('Duong');
   });
 });

@@ -15,5 +15,6 @@ export function catalogueHandlers({ catalogue, reference }: Pick<Services, 'cata
     'catalogue.agencies': () => catalogue.agencies(),
     'reference.provinces': () => reference.provinces(),
     'reference.communes': (i) => reference.communes(i.provinceCode),
+    'reference.tariff': () => reference.tariff(),
   };
 }

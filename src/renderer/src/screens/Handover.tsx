@@ -10,9 +10,9 @@ import { formatVnd } from '../../../shared/money';
 import type { IdKind } from '../../../shared/people';
 import { checkItemNumber } from '../../../shared/s10';
 import { api } from '../api';
-import { isComposing } from '../keyboard';
+import { ScanField } from '../components/ScanField';
 import { useFocusRequest, useScreenActions, useShell } from '../shell';
-import { beep, Check, Field, Select, TextInput, viDate } from '../ui';
+import { beep, Check, Select, TextInput, viDate } from '../ui';
 import { DeadlineBadge } from './common';
 
 type Mode = 'handover' | 'failed' | 'return';
@@ -130,22 +130,7 @@ export function HandoverScreen({ initialDossierId }: { initialDossierId: string 
     <div className="cols2">
       <section className="panel" aria-labelledby="h-find">
         <h2 id="h-find">Tìm hồ sơ</h2>
-        <Field id="ho-code" label="Số hiệu bưu gửi (quét hoặc gõ rồi Enter)" error={errors['code']}>
-          <input
-            id="ho-code"
-            autoFocus
-            value={code}
-            autoComplete="off"
-            aria-invalid={errors['code'] ? true : undefined}
-            onChange={(e) => setCode(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !isComposing(e.nativeEvent)) {
-                e.preventDefault();
-                void find(code);
-              }
-            }}
-          />
-        </Field>
+        <ScanField id="ho-code" label="Số hiệu bưu gửi (quét hoặc gõ rồi Enter)" value={code} onChange={setCode} onEnter={(c) => void find(c)} error={errors['code']} />
         {v ? (
           <div data-testid="handover-dossier">
             <h3>

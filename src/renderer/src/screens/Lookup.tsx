@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import type { LookupResult } from '../../../shared/ipc/contract';
 import { api } from '../api';
-import { isComposing } from '../keyboard';
+import { ScanField } from '../components/ScanField';
 import { useScreenActions, useShell } from '../shell';
-import { beep, Field } from '../ui';
+import { beep } from '../ui';
 import { DossierTable } from './common';
 
 export function LookupScreen() {
@@ -31,26 +31,15 @@ export function LookupScreen() {
   return (
     <div>
       <div className="panel" style={{ maxWidth: 700 }}>
-        <Field id="lookup-q" label="Số hiệu, số giấy tờ, số điện thoại hoặc họ tên (gõ không dấu được)" error={error}>
-          <input
-            id="lookup-q"
-            autoFocus
-            value={q}
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            onChange={(e) => setQ(e.target.value)}
-            onKeyDown={(e) => {
-              if (isComposing(e.nativeEvent)) return;
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void search();
-              } else if (e.key === 'ArrowDown') {
-                e.preventDefault();
-                document.getElementById('lookup-row-0')?.focus();
-              }
-            }}
-          />
-        </Field>
+        <ScanField
+          id="lookup-q"
+          label="Số hiệu, số giấy tờ, số điện thoại hoặc họ tên (gõ không dấu được)"
+          value={q}
+          onChange={setQ}
+          onEnter={() => void search()}
+          error={error}
+          onArrowDown={() => document.getElementById('lookup-row-0')?.focus()}
+        />
       </div>
       {res ? (
         <section className="panel" aria-label="Kết quả tra cứu" style={{ marginTop: 8 }}>

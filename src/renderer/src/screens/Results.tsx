@@ -3,9 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DossierSummary, DossierView } from '../../../shared/ipc/contract';
 import { checkItemNumber } from '../../../shared/s10';
 import { api } from '../api';
-import { isComposing } from '../keyboard';
+import { ScanField } from '../components/ScanField';
 import { useScreenActions, useShell } from '../shell';
-import { beep, Field } from '../ui';
+import { beep } from '../ui';
 import { DossierTable } from './common';
 
 export function ResultsScreen() {
@@ -60,22 +60,7 @@ export function ResultsScreen() {
     <div className="cols-1-2">
       <section className="panel" aria-labelledby="h-collect">
         <h2 id="h-collect">Quét số hiệu kết quả nhận từ cơ quan</h2>
-        <Field id="collect-code" label="Số hiệu bưu gửi (quét hoặc gõ rồi Enter)" error={error}>
-          <input
-            id="collect-code"
-            autoFocus
-            value={code}
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            onChange={(e) => setCode(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !isComposing(e.nativeEvent)) {
-                e.preventDefault();
-                void collect(code);
-              }
-            }}
-          />
-        </Field>
+        <ScanField id="collect-code" label="Số hiệu bưu gửi (quét hoặc gõ rồi Enter)" value={code} onChange={setCode} onEnter={(c) => void collect(c)} error={error} />
         <h3>Vừa nhận</h3>
         <ul data-testid="collected">
           {done.map((v) => (
