@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -21,6 +22,13 @@ function storeWorkerBundle(): Plugin {
     },
   };
 }
+
+// electron-vite takes its Node and Chrome targets from the installed Electron package. Where that
+// package is missing (an npm older than 11.16 drops it when the binary's download fails, see
+// tools/electron), the targets come from the version tools/electron asks for, so the build that
+// browser mode needs still works.
+const electronTools = JSON.parse(readFileSync(resolve(__dirname, 'tools/electron/package.json'), 'utf8')) as { optionalDependencies: { electron: string } };
+process.env['ELECTRON_MAJOR_VER'] ??= electronTools.optionalDependencies.electron.split('.')[0];
 
 // main and preload are CommonJS (package.json has no "type": "module"); the preload runs sandboxed,
 // so every dependency it uses (zod, the contract) is bundled into it rather than required.

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: build, then open the Electron app. Where the Electron binary is missing (installed
-// with ELECTRON_SKIP_BINARY_DOWNLOAD=1), say so plainly and start browser mode instead of failing
-// with a stack trace. `npm start -- --no-browser` only prints the message.
+// `npm start`: build, then open the Electron app. Where the Electron binary is missing (its download
+// failed during `npm install`, see scripts/electron-download.mjs, or was skipped with
+// ELECTRON_SKIP_BINARY_DOWNLOAD=1), say so plainly and start browser mode instead of failing with a
+// stack trace. `npm start -- --no-browser` only prints the message.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,8 +33,9 @@ if (electron) {
   console.log(
     [
       '',
-      'Không tìm thấy chương trình Electron trên máy này (cài đặt với ELECTRON_SKIP_BINARY_DOWNLOAD=1).',
-      'The Electron binary is not installed here, so the desktop window cannot open.',
+      'Không tìm thấy chương trình Electron trên máy này (không tải được khi cài đặt, hoặc đã bỏ qua).',
+      'The Electron binary is not installed here (its download failed or was skipped), so the desktop',
+      'window cannot open. On a connected machine, `npm install` fetches it.',
       '',
       'Chạy ở chế độ trình duyệt: cùng dịch vụ, mở giao diện trong Chromium/Chrome/Edge trên máy này.',
       'Browser mode runs the same services and serves the screens on 127.0.0.1:  npm run start:browser',
@@ -42,7 +44,8 @@ if (electron) {
   );
   if (process.argv.includes('--no-browser')) process.exit(0);
   console.log('Đang chuyển sang chế độ trình duyệt… (Ctrl+C để dừng)\n');
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'start-browser.ts')], {
+  // One process: Node with tsx's loader runs browser mode itself (as tests/bench/startup.bench.ts measures it).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'start-browser.ts')], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -13,9 +13,13 @@ exports.default = async function afterPack(context) {
     ? path.join(context.appOutDir, `${context.packager.appInfo.productFilename}.app`, 'Contents', 'Resources')
     : path.join(context.appOutDir, 'resources');
   const moduleDir = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3');
-  if (!fs.existsSync(path.join(moduleDir, 'binding.gyp'))) {
+  if (!fs.existsSync(path.join(moduleDir, 'src')) || !fs.existsSync(path.join(moduleDir, 'deps'))) {
     throw new Error(`afterPack: better-sqlite3 sources not found under ${moduleDir}; check asarUnpack`);
   }
+  // electron-builder never packs a module's binding.gyp (a default exclusion no `files` pattern
+  // overrides), so node-gyp gets it from the project's copy of the same version.
+  const gyp = path.join(moduleDir, 'binding.gyp');
+  if (!fs.existsSync(gyp)) fs.copyFileSync(path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'binding.gyp'), gyp);
   const arch = { 0: 'ia32', 1: 'x64', 2: 'armv7l', 3: 'arm64' }[context.arch] || process.arch;
   execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', [
     'node-gyp', 'rebuild', '--release',

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from './store/db';
-import { openStore, storeFile } from './store/db';
+import { closeStore, openStore, storeFile } from './store/db';
 import type { Clock } from '../shared/ports';
 import { systemClock } from '../shared/ports';
 import { readReference, seedReference } from './reference/load';
@@ -126,7 +126,7 @@ export function createApp(opts: AppOptions): App {
       services.catalogue.reindex();
     },
     close() {
-      if (db.open) db.close();
+      closeStore(db);
     },
   };
 }

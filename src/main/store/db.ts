@@ -80,7 +80,12 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
   const db = new Database(file);
   try {
     applyPragmas(db);
-    if (existed) {
+    // quick_check reads every page: seconds on a store of a million dossiers, before the counter could
+    // show anything. So it runs at open only when the last session did not end in closeStore (a
+    // crash or a power cut, when damage is likely) or the store cannot say; after a clean close,
+    // the store worker's integrity_check (maintenance: its first round 30 s after start, then daily)
+    // covers damage done while the app was closed.
+    if (existed && !closedCleanly(db)) {
       const qc = db.pragma('quick_check', { simple: true });
       if (qc !== 'ok') {
         db.close();
@@ -89,11 +94,35 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
       }
     }
     migrate(db, list, { file, backupDir, now });
+    // Open from here on: a session that ends without closeStore leaves no mark.
+    db.prepare('DELETE FROM meta WHERE key = ?').run(CLOSED_CLEANLY);
     return db;
   } catch (err) {
     if (db.open) db.close();
     throw err;
   }
+}
+
+/** meta key written by closeStore as the last thing before closing. */
+const CLOSED_CLEANLY = 'closed_cleanly';
+
+function closedCleanly(db: Db): boolean {
+  try {
+    return db.prepare('SELECT value FROM meta WHERE key = ?').get(CLOSED_CLEANLY) !== undefined;
+  } catch {
+    return false; // no meta table yet, or a page that cannot be read: the full check decides
+  }
+}
+
+/** Closes the store, marking it closed cleanly so that the next open can skip the full quick_check. */
+export function closeStore(db: Db): void {
+  if (!db.open) return;
+  try {
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(CLOSED_CLEANLY, new Date().toISOString());
+  } catch {
+    // A store that cannot take the mark is checked in full at the next open.
+  }
+  db.close();
 }
 
 export function migrate(db: Db, list: Migration[], ctx: { file?: string; backupDir?: string; now: () => number }): void {

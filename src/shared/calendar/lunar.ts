@@ -1,0 +1,146 @@
+/**
+ * Lunar dates: the Vietnamese lunisolar calendar is the Chinese one computed for UTC+7 instead of
+ * UTC+8, so Chinese-calendar libraries give a different Tết in some years (e.g. 2030: 02/02 here,
+ * 03/02 in China). The conversion below is Hồ Ngọc Đức's published astronomical algorithm (new moons
+ * and solar longitude after Meeus, month 11 holds the winter solstice, leap month = first month
+ * without a major solar term), in pure TypeScript, for UTC+8 before 1968 (Vietnam followed the Chinese
+ * calendar until the 1967 reform). The installed package @dqcai/vn-lunar gives the same first day of
+ * every month 1968–2053 (compared in the tests) and differs by one day on 8 months of 2054–2199 where
+ * a new moon falls within minutes of local midnight (and on a few months before 1968). It is not used
+ * at run time: its published code is obfuscated and its CommonJS entry loads as an empty module under
+ * Node 20.19 / Electron's CommonJS main process ("type": "module" with a CommonJS lib/index.js).
+ */
+import { fromDayNumber, type LocalDate } from './local-date';
+
+/** Years the lunar tables cover safely. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+// Hồ Ngọc Đức's algorithm ("Thuật toán tính âm lịch"), time zone in hours east of UTC.
+const INT = Math.floor;
+const SYNODIC = 29.530588853;
+const JD_1900 = 2415021.076998695;
+
+function jdFromDate(dd: number, mm: number, yy: number): number {
+  const a = INT((14 - mm) / 12);
+  const y = yy + 4800 - a;
+  const m = mm + 12 * a - 3;
+  return dd + INT((153 * m + 2) / 5) + 365 * y + INT(y / 4) - INT(y / 100) + INT(y / 400) - 32045;
+}
+
+/** Julian day of the k-th new moon after 1900-01-01 (mean new moon + main periodic terms). */
+function newMoon(k: number): number {
+  const T = k / 1236.85;
+  const T2 = T * T;
+  const T3 = T2 * T;
+  const dr = Math.PI / 180;
+  let jd1 = 2415020.75933 + 29.53058868 * k + 0.0001178 * T2 - 0.000000155 * T3;
+  jd1 += 0.00033 * Math.sin((166.56 + 132.87 * T - 0.009173 * T2) * dr);
+  const M = 359.2242 + 29.10535608 * k - 0.0000333 * T2 - 0.00000347 * T3;
+  const Mpr = 306.0253 + 385.81691806 * k + 0.0107306 * T2 + 0.00001236 * T3;
+  const F = 21.2964 + 390.67050646 * k - 0.0016528 * T2 - 0.00000239 * T3;
+  let c1 = (0.1734 - 0.000393 * T) * Math.sin(M * dr) + 0.0021 * Math.sin(2 * dr * M);
+  c1 = c1 - 0.4068 * Math.sin(Mpr * dr) + 0.0161 * Math.sin(dr * 2 * Mpr);
+  c1 = c1 - 0.0004 * Math.sin(dr * 3 * Mpr);
+  c1 = c1 + 0.0104 * Math.sin(dr * 2 * F) - 0.0051 * Math.sin(dr * (M + Mpr));
+  c1 = c1 - 0.0074 * Math.sin(dr * (M - Mpr)) + 0.0004 * Math.sin(dr * (2 * F + M));
+  c1 = c1 - 0.0004 * Math.sin(dr * (2 * F - M)) - 0.0006 * Math.sin(dr * (2 * F + Mpr));
+  c1 = c1 + 0.001 * Math.sin(dr * (2 * F - Mpr)) + 0.0005 * Math.sin(dr * (2 * Mpr + M));
+  const deltat =
+    T < -11
+      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
+      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  return jd1 + c1 - deltat;
+}
+
+/** Apparent solar longitude in radians, [0, 2π), at Julian day `jdn`. */
+function sunLongitude(jdn: number): number {
+  const T = (jdn - 2451545.0) / 36525;
+  const T2 = T * T;
+  const dr = Math.PI / 180;
+  const M = 357.5291 + 35999.0503 * T - 0.0001559 * T2 - 0.00000048 * T * T2;
+  const L0 = 280.46645 + 36000.76983 * T + 0.0003032 * T2;
+  let DL = (1.9146 - 0.004817 * T - 0.000014 * T2) * Math.sin(dr * M);
+  DL = DL + (0.019993 - 0.000101 * T) * Math.sin(dr * 2 * M) + 0.00029 * Math.sin(dr * 3 * M);
+  let L = (L0 + DL) * dr;
+  L = L - Math.PI * 2 * INT(L / (Math.PI * 2));
+  return L;
+}
+
+const newMoonDay = (k: number, tz: number): number => INT(newMoon(k) + 0.5 + tz / 24);
+/** Solar-term sector 0..11 (30° each) at the start of local day `dayNumber`. */
+const sunSector = (dayNumber: number, tz: number): number => INT((sunLongitude(dayNumber - 0.5 - tz / 24) / Math.PI) * 6);
+
+/** Julian day of the start of lunar month 11 (the month holding the winter solstice) of year `yy`. */
+function lunarMonth11(yy: number, tz: number): number {
+  const off = jdFromDate(31, 12, yy) - 2415021;
+  const k = INT(off / SYNODIC);
+  const nm = newMoonDay(k, tz);
+  return sunSector(nm, tz) >= 9 ? newMoonDay(k - 1, tz) : nm;
+}
+
+/** Offset (in months after month 11) of the leap month in a 13-month year starting at `a11`. */
+function leapMonthOffset(a11: number, tz: number): number {
+  const k = INT((a11 - JD_1900) / SYNODIC + 0.5);
+  let i = 1;
+  let arc = sunSector(newMoonDay(k + i, tz), tz);
+  let last: number;
+  do {
+    last = arc;
+    i++;
+    arc = sunSector(newMoonDay(k + i, tz), tz);
+  } while (arc !== last && i < 14);
+  return i - 1;
+}
+
+/** Julian day number of a lunar date; NaN if `leap` is asked for a month that is not the leap month. */
+export function lunarToJulianDay(day: number, month: number, year: number, leap = false, tz = 7): number {
+  let a11: number;
+  let b11: number;
+  if (month < 11) {
+    a11 = lunarMonth11(year - 1, tz);
+    b11 = lunarMonth11(year, tz);
+  } else {
+    a11 = lunarMonth11(year, tz);
+    b11 = lunarMonth11(year + 1, tz);
+  }
+  const k = INT(0.5 + (a11 - JD_1900) / SYNODIC);
+  let off = month - 11;
+  if (off < 0) off += 12;
+  if (b11 - a11 > 365) {
+    const leapOff = leapMonthOffset(a11, tz);
+    let leapMonth = leapOff - 2;
+    if (leapMonth < 0) leapMonth += 12;
+    if (leap && month !== leapMonth) return Number.NaN;
+    if (leap || off >= leapOff) off += 1;
+  } else if (leap) {
+    return Number.NaN;
+  }
+  return newMoonDay(k + off, tz) + day - 1;
+}
+
+/** Vietnam computed its lunar calendar for UTC+8 (the Chinese one) until the 1967 reform. */
+export const VN_UTC7_LUNAR_FROM = 1968;
+
+/** Julian day number of 1970-01-01. */
+const JDN_UNIX_EPOCH = 2440588;
+
+/**
+ * Gregorian date of a lunar date of the Vietnamese calendar (UTC+7; UTC+8 before 1968). `year` is the lunar year, i.e.
+ * the Gregorian year in which its month 1 begins. Throws RangeError outside 1900–2199 or for a leap
+ * month that does not exist.
+ */
+export function lunarToSolar(day: number, month: number, year: number, leap = false): LocalDate {
+  if (year < MIN_YEAR || year > MAX_YEAR) throw new RangeError(`Year ${year} outside ${MIN_YEAR}–${MAX_YEAR}`);
+  if (!Number.isInteger(day) || day < 1 || day > 30 || !Number.isInteger(month) || month < 1 || month > 12) {
+    throw new RangeError(`Not a lunar date: ${day}/${month}/${year}`);
+  }
+  const jd = lunarToJulianDay(day, month, year, leap, year < VN_UTC7_LUNAR_FROM ? 8 : 7);
+  if (Number.isNaN(jd)) throw new RangeError(`Lunar year ${year} has no leap month ${month}`);
+  return fromDayNumber(jd - JDN_UNIX_EPOCH);
+}
+
+/** Lunar new year's day (mùng 1 Tết) falling in Gregorian `year`. */
+export function lunarNewYear(year: number): LocalDate {
+  return lunarToSolar(1, 1, year);
+}
