@@ -9,9 +9,18 @@ import type { Database as Db } from 'better-sqlite3';
 /** Opens a database file with the caller's driver. */
 export type OpenFile = (file: string) => Db;
 
-/** `PRAGMA integrity_check`: 'ok', or every problem found, joined. */
+/**
+ * `PRAGMA integrity_check`: 'ok', or every problem found, joined. Damage bad enough that SQLite
+ * cannot even walk the file (SQLITE_CORRUPT, SQLITE_NOTADB) is a finding too, not a crash of the check.
+ */
 export function integrityReport(db: Db): string {
-  return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+  try {
+    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code)) return `${code}: ${(err as Error).message}`;
+    throw err;
+  }
 }
 
 /**
