@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar, type CalendarOverrides } from '../../../src/shared/calendar';
 import {
   TT17_LIMITS,
@@ -13,12 +13,19 @@ import {
   transitLimitDays,
   transitLimitsSchema,
   type RouteClass,
+  type TransitLimits,
   type TransitLimitsInput,
 } from '../../../src/shared/transit';
 
 const ref = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../../resources/reference', name), 'utf8'));
-const cal = new WorkCalendar(ref('calendar-overrides.json') as CalendarOverrides);
-const limits = transitLimitsSchema.parse(ref('transit-limits.json'));
+// Built in beforeAll, not at collection: a mutant that throws here must fail tests, not the file
+// (StrykerJS counts a file that fails to collect as a surviving mutant).
+let cal: WorkCalendar;
+let limits: TransitLimits;
+beforeAll(() => {
+  cal = new WorkCalendar(ref('calendar-overrides.json') as CalendarOverrides);
+  limits = transitLimitsSchema.parse(ref('transit-limits.json'));
+});
 
 describe('the TT 17 table', () => {
   it('the reference file parses and equals the statutory constant', () => {
@@ -53,10 +60,13 @@ describe('the TT 17 table', () => {
 });
 
 describe('classifyRoute', () => {
-  const custom = transitLimitsSchema.parse({
-    ...(ref('transit-limits.json') as TransitLimitsInput),
-    majorCities: { provinceCodes: ['01', '79'], communeCodes: ['09999'] },
-    districtGroups: [{ name: 'Thành phố Sơn La (cũ)', provinceCode: '14', legacyDistrictCode: '116', communeCodes: ['03646', '03664', '03670', '03679'] }],
+  let custom: TransitLimits;
+  beforeAll(() => {
+    custom = transitLimitsSchema.parse({
+      ...(ref('transit-limits.json') as TransitLimitsInput),
+      majorCities: { provinceCodes: ['01', '79'], communeCodes: ['09999'] },
+      districtGroups: [{ name: 'Thành phố Sơn La (cũ)', provinceCode: '14', legacyDistrictCode: '116', communeCodes: ['03646', '03664', '03670', '03679'] }],
+    });
   });
 
   it.each([
@@ -114,13 +124,16 @@ describe('J+n deadlines across holidays', () => {
 });
 
 describe('remote-area extensions', () => {
-  const withRemote = transitLimitsSchema.parse({
-    ...(ref('transit-limits.json') as TransitLimitsInput),
-    remoteAreas: [
-      { provinceCode: '14', communeCodes: ['03703'], extraDays: 2, source: 'test notice' },
-      { provinceCode: '14', communeCodes: ['03703', '03712'], extraDays: 1, source: 'older test notice' },
-      { provinceCode: '12', extraDays: 3, source: 'whole province, test' },
-    ],
+  let withRemote: TransitLimits;
+  beforeAll(() => {
+    withRemote = transitLimitsSchema.parse({
+      ...(ref('transit-limits.json') as TransitLimitsInput),
+      remoteAreas: [
+        { provinceCode: '14', communeCodes: ['03703'], extraDays: 2, source: 'test notice' },
+        { provinceCode: '14', communeCodes: ['03703', '03712'], extraDays: 1, source: 'older test notice' },
+        { provinceCode: '12', extraDays: 3, source: 'whole province, test' },
+      ],
+    });
   });
 
   it.each([
