@@ -9,6 +9,7 @@
  *   handover:   ready_for_pickup | out_for_delivery | delivery_failed | to_return → handed_over
  *   cancel:     a manager, with a reason, before the agency has it (incomplete, accepted, batched, awaiting_result)
  */
+import type { WorkCalendar } from './calendar';
 import type { Check } from './errors';
 import { fail, ok } from './errors';
 
@@ -125,6 +126,24 @@ export interface DossierSnapshot {
 
 const refuse = (code: string, message: string): Check<DossierSnapshot> => fail(code, message);
 
+/** 'YYYY-MM-DD' → 'DD/MM/YYYY' for messages. */
+const viDate = (d: string): string => d.split('-').reverse().join('/');
+
+/** What the state machine needs of the working-day calendar (a WorkCalendar has it). */
+export type WorkingDays = Pick<WorkCalendar, 'addWorkingDays'>;
+
+/** What an event is checked against besides the snapshot. */
+export interface EventRules {
+  /**
+   * The working-day calendar in force where the event is being recorded. With it, a next invitation
+   * must be at least INVITATION_GAP_WORKING_DAYS working days after the failed attempt (QĐ 45 Art. 10).
+   * Without it (replaying stored history, or the hub applying a counter's event) the next invitation
+   * need only come after the failed attempt: the gap was checked where the event was recorded, and a
+   * calendar changed later (a closure announced afterwards) must not turn recorded history into a refusal.
+   */
+  calendar?: WorkingDays;
+}
+
 function fromStates(state: DossierState, allowed: readonly DossierState[], action: string): Check<true> {
   if (allowed.includes(state)) return ok(true);
   return fail('ILLEGAL_STEP', `Không thể ${action} khi hồ sơ ở trạng thái “${STATE_LABELS[state]}”.`);
@@ -161,7 +180,7 @@ export function initialSnapshot(ev: Extract<DossierEventBody, { type: 'accepted'
  * Applies one event to a snapshot. Returns the next snapshot, or a refusal with the reason in
  * Vietnamese. `null` snapshot means the dossier does not exist yet (only `accepted` is legal).
  */
-export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent): Check<DossierSnapshot> {
+export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: EventRules = {}): Check<DossierSnapshot> {
   if (s === null) {
     if (ev.type !== 'accepted') return refuse('NO_DOSSIER', 'Hồ sơ chưa được tiếp nhận.');
     return initialSnapshot(ev);
@@ -218,16 +237,26 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent): Check<D
       if (!c.ok) return c;
       if (ev.reason.trim() === '') return refuse('NO_REASON', 'Hãy ghi lý do phát không thành công.');
       if (s.state === 'delivery_failed' && s.nextInvitationDate !== null && ev.date < s.nextInvitationDate) {
-        return refuse('TOO_EARLY', `Chưa đến ngày mời lần sau (${s.nextInvitationDate.split('-').reverse().join('/')}).`);
+        return refuse('TOO_EARLY', `Chưa đến ngày mời lần sau (${viDate(s.nextInvitationDate)}).`);
       }
       const attempts = s.deliveryAttempts + 1;
       if (attempts >= MAX_DELIVERY_ATTEMPTS) {
         return ok({ ...s, state: 'to_return', deliveryAttempts: attempts, nextInvitationDate: null });
       }
-      if (ev.nextInvitationDate === null || ev.nextInvitationDate <= ev.date) {
-        return refuse('NO_NEXT_INVITATION', 'Phải hẹn ngày mời lần sau.');
+      const next = ev.nextInvitationDate;
+      if (next === null) return refuse('NO_NEXT_INVITATION', 'Phải hẹn ngày mời lần sau.');
+      if (rules.calendar) {
+        const earliest = rules.calendar.addWorkingDays(ev.date, INVITATION_GAP_WORKING_DAYS);
+        if (next < earliest) {
+          return refuse(
+            'INVITATION_TOO_SOON',
+            `Ngày mời lần sau phải cách lần phát không thành công ít nhất ${INVITATION_GAP_WORKING_DAYS} ngày làm việc: sớm nhất là ngày ${viDate(earliest)}.`,
+          );
+        }
+      } else if (next <= ev.date) {
+        return refuse('INVITATION_TOO_SOON', 'Ngày mời lần sau phải sau ngày phát không thành công.');
       }
-      return ok({ ...s, state: 'delivery_failed', deliveryAttempts: attempts, nextInvitationDate: ev.nextInvitationDate });
+      return ok({ ...s, state: 'delivery_failed', deliveryAttempts: attempts, nextInvitationDate: next });
     }
 
     case 'handed_over': {
