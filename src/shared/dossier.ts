@@ -144,9 +144,10 @@ export interface EventRules {
   calendar?: WorkingDays;
 }
 
-function fromStates(state: DossierState, allowed: readonly DossierState[], action: string): Check<true> {
-  if (allowed.includes(state)) return ok(true);
-  return fail('ILLEGAL_STEP', `Không thể ${action} khi hồ sơ ở trạng thái “${STATE_LABELS[state]}”.`);
+/** The ILLEGAL_STEP refusal when `state` is not one of `allowed`; null when the step may go on. */
+function illegalUnless(state: DossierState, allowed: readonly DossierState[], action: string): Check<DossierSnapshot> | null {
+  if (allowed.includes(state)) return null;
+  return refuse('ILLEGAL_STEP', `Không thể ${action} khi hồ sơ ở trạng thái “${STATE_LABELS[state]}”.`);
 }
 
 /** The snapshot an `accepted` event creates. */
@@ -190,36 +191,36 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: E
       return refuse('ALREADY_ACCEPTED', 'Hồ sơ này đã được tiếp nhận.');
 
     case 'supplemented': {
-      const c = fromStates(s.state, ['incomplete'], 'bổ sung giấy tờ');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['incomplete'], 'bổ sung giấy tờ');
+      if (c) return c;
       if (ev.added.length === 0) return refuse('NOTHING_ADDED', 'Chưa chọn giấy tờ nào được bổ sung.');
       return ok({ ...s, complete: ev.complete, state: ev.complete ? 'accepted' : 'incomplete' });
     }
 
     case 'batched': {
-      const c = fromStates(s.state, ['accepted', 'incomplete'], 'đóng chuyến');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['accepted', 'incomplete'], 'đóng chuyến');
+      if (c) return c;
       return ok({ ...s, state: 'batched', batchId: ev.batchId });
     }
 
     case 'unbatched': {
-      const c = fromStates(s.state, ['batched'], 'rút khỏi chuyến');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['batched'], 'rút khỏi chuyến');
+      if (c) return c;
       if (s.batchId !== ev.batchId) return refuse('WRONG_BATCH', 'Hồ sơ không thuộc chuyến này.');
       return ok({ ...s, state: s.complete ? 'accepted' : 'incomplete', batchId: null });
     }
 
     case 'filed': {
-      const c = fromStates(s.state, ['batched'], 'ghi nhận cơ quan đã nhận');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['batched'], 'ghi nhận cơ quan đã nhận');
+      if (c) return c;
       if (s.batchId !== ev.batchId) return refuse('WRONG_BATCH', 'Hồ sơ không thuộc chuyến này.');
       if (ev.receivingOfficer.trim() === '') return refuse('NO_OFFICER', 'Hãy ghi họ tên cán bộ cơ quan ký nhận.');
       return ok({ ...s, state: 'filed', filedAt: ev.filedAt });
     }
 
     case 'appointment_recorded': {
-      const c = fromStates(s.state, ['filed', 'awaiting_result'], 'ghi ngày hẹn trả kết quả');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['filed', 'awaiting_result'], 'ghi ngày hẹn trả kết quả');
+      if (c) return c;
       return ok({ ...s, appointmentDate: ev.appointmentDate });
     }
 
@@ -227,14 +228,14 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: E
       if (s.serviceType === 'send') {
         return refuse('NOT_RETURN_SERVICE', 'Hồ sơ chỉ dùng dịch vụ gửi hồ sơ: kết quả không chuyển trả qua bưu điện.');
       }
-      const c = fromStates(s.state, ['filed', 'awaiting_result'], 'nhận kết quả từ cơ quan');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['filed', 'awaiting_result'], 'nhận kết quả từ cơ quan');
+      if (c) return c;
       return ok({ ...s, state: s.returnMethod === 'home' ? 'out_for_delivery' : 'ready_for_pickup' });
     }
 
     case 'delivery_failed': {
-      const c = fromStates(s.state, ['out_for_delivery', 'delivery_failed'], 'ghi phát không thành công');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['out_for_delivery', 'delivery_failed'], 'ghi phát không thành công');
+      if (c) return c;
       if (ev.reason.trim() === '') return refuse('NO_REASON', 'Hãy ghi lý do phát không thành công.');
       if (s.state === 'delivery_failed' && s.nextInvitationDate !== null && ev.date < s.nextInvitationDate) {
         return refuse('TOO_EARLY', `Chưa đến ngày mời lần sau (${viDate(s.nextInvitationDate)}).`);
@@ -260,8 +261,8 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: E
     }
 
     case 'handed_over': {
-      const c = fromStates(s.state, ['ready_for_pickup', 'out_for_delivery', 'delivery_failed', 'to_return'], 'trả kết quả');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['ready_for_pickup', 'out_for_delivery', 'delivery_failed', 'to_return'], 'trả kết quả');
+      if (c) return c;
       if (ev.recipientName.trim() === '') return refuse('NO_RECIPIENT', 'Hãy ghi họ tên người nhận.');
       if (ev.byProxy && (ev.authorisationRef === null || ev.authorisationRef.trim() === '')) {
         return refuse('NO_AUTHORISATION', 'Người nhận thay phải xuất trình giấy ủy quyền; hãy ghi số/ngày của giấy ủy quyền.');
@@ -276,8 +277,8 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: E
     }
 
     case 'returned_to_agency': {
-      const c = fromStates(s.state, ['to_return', 'ready_for_pickup', 'delivery_failed'], 'trả lại cơ quan');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['to_return', 'ready_for_pickup', 'delivery_failed'], 'trả lại cơ quan');
+      if (c) return c;
       if (ev.reason.trim() === '') return refuse('NO_REASON', 'Hãy ghi lý do trả lại cơ quan.');
       if (s.state === 'delivery_failed') {
         return refuse('INVITATIONS_PENDING', 'Phải mời người nhận đủ hai lần trước khi trả lại cơ quan.');
@@ -287,8 +288,8 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: E
 
     case 'cancelled': {
       if (ev.actorRole === 'clerk') return refuse('FORBIDDEN', 'Chỉ trưởng bưu cục được hủy hồ sơ.');
-      const c = fromStates(s.state, ['incomplete', 'accepted', 'batched', 'awaiting_result'], 'hủy hồ sơ');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['incomplete', 'accepted', 'batched', 'awaiting_result'], 'hủy hồ sơ');
+      if (c) return c;
       if (ev.reason.trim() === '') return refuse('NO_REASON', 'Hãy ghi lý do hủy hồ sơ.');
       return ok({ ...s, state: 'cancelled', batchId: null });
     }
