@@ -237,6 +237,9 @@ describe('normalizePhone', () => {
     ['0212 385 212', 'phone.prefix'],
     ['031 2345 6789', 'phone.length'],
     ['8491234567', 'phone.length'],
+    // a mobile number inside a longer entry is not a mobile number
+    ['000 912 345 678', 'phone.length'],
+    ['0912 345 6789', 'phone.length'],
     ['(+1) 650 555 1234', 'phone.country'],
     ['( +1 ) 650 555 1234', 'phone.country'],
   ])('%j is refused with %s', (input, code) => {
