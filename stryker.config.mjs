@@ -23,8 +23,8 @@ const config = {
     // Only types and the IPC contract's declarations: no behaviour to mutate.
     '!src/shared/ports.ts',
   ],
-  // Two cores are shared; one worker keeps the machine usable.
-  concurrency: 1,
+  // Two cores, shared: one type-checker process and one test-runner process.
+  concurrency: 2,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'json', 'html'],
