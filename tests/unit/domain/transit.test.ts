@@ -92,6 +92,21 @@ describe('classifyRoute', () => {
     expect(classifyRoute({ provinceCode: '40', communeCode: '09998' }, { provinceCode: '79' }, custom)).toBe('inter_province');
     expect(classifyRoute({ provinceCode: '48' }, { provinceCode: '79' }, custom)).toBe('inter_province'); // 48 not listed there
   });
+
+  it('two ends of one province with nothing else known are intra-province, not the same ward', () => {
+    expect(classifyRoute({ provinceCode: '14' }, { provinceCode: '14' }, custom)).toBe('intra_province');
+  });
+
+  it('a district group counts only in its own province and only when it holds both communes', () => {
+    const group = (provinceCode: string, communeCodes: string[]) =>
+      transitLimitsSchema.parse({ ...(ref('transit-limits.json') as TransitLimitsInput), districtGroups: [{ name: 'Nhóm thử', provinceCode, legacyDistrictCode: '999', communeCodes }] });
+    const a = { provinceCode: '14', communeCode: '03646' };
+    const b = { provinceCode: '14', communeCode: '03664' };
+    expect(classifyRoute(a, b, group('14', ['03646', '03664']))).toBe('intra_district');
+    expect(classifyRoute(a, b, group('12', ['03646', '03664']))).toBe('intra_province');
+    expect(classifyRoute(a, b, group('14', ['03646']))).toBe('intra_province');
+    expect(classifyRoute(a, b, group('14', ['03664']))).toBe('intra_province');
+  });
 });
 
 describe('J+n deadlines across holidays', () => {
@@ -179,6 +194,6 @@ describe('appointment estimate = outbound limit + processing + return limit (wor
 
   it('refuses a negative or fractional processing time', () => {
     expect(() => appointmentEstimate(cal, '2026-11-02', 'intra_province', -1)).toThrow(RangeError);
-    expect(() => appointmentEstimate(cal, '2026-11-02', 'intra_province', 1.5)).toThrow(RangeError);
+    expect(() => appointmentEstimate(cal, '2026-11-02', 'intra_province', 1.5)).toThrow('processingWorkingDays must be a non-negative integer: 1.5');
   });
 });
