@@ -40,7 +40,7 @@ function isRealDate(y: number, m: number, d: number): boolean {
 export function parseAgencyDossierCode(input: string): Check<AgencyDossierCode> {
   const v = input
     .normalize('NFKC')
-    .replace(/\s+/gu, '')
+    .replace(/\s/gu, '')
     .replace(/[\u2010-\u2015\u2212]/gu, '-')
     .toUpperCase();
   if (v.length === 0) return fail('agency_code.empty', 'Chưa nhập mã hồ sơ của cơ quan.');
@@ -49,7 +49,8 @@ export function parseAgencyDossierCode(input: string): Check<AgencyDossierCode> 
     return fail('agency_code.shape', 'Mã hồ sơ phải gồm 3 phần nối bằng dấu gạch ngang: mã cơ quan-YYMMDD-số thứ tự (ví dụ 000.00.00.H53-250315-0001).');
   }
   const [agency, date, seq] = parts as [string, string, string];
-  if (agency.length === 0 || agency.length > 40 || !LOOSE_AGENCY.test(agency)) {
+  // LOOSE_AGENCY refuses an empty agency part too.
+  if (agency.length > 40 || !LOOSE_AGENCY.test(agency)) {
     return fail('agency_code.agency', 'Phần đầu của mã hồ sơ phải là mã định danh cơ quan (chữ và số, ngăn bằng dấu chấm).');
   }
   if (!/^\d{6}$/.test(date)) return fail('agency_code.date', 'Phần giữa của mã hồ sơ phải là ngày tiếp nhận dạng YYMMDD (6 chữ số).');

@@ -9,6 +9,7 @@
  *   handover:   ready_for_pickup | out_for_delivery | delivery_failed | to_return → handed_over
  *   cancel:     a manager, with a reason, before the agency has it (incomplete, accepted, batched, awaiting_result)
  */
+import type { WorkCalendar } from './calendar';
 import type { Check } from './errors';
 import { fail, ok } from './errors';
 
@@ -125,9 +126,28 @@ export interface DossierSnapshot {
 
 const refuse = (code: string, message: string): Check<DossierSnapshot> => fail(code, message);
 
-function fromStates(state: DossierState, allowed: readonly DossierState[], action: string): Check<true> {
-  if (allowed.includes(state)) return ok(true);
-  return fail('ILLEGAL_STEP', `Không thể ${action} khi hồ sơ ở trạng thái “${STATE_LABELS[state]}”.`);
+/** 'YYYY-MM-DD' → 'DD/MM/YYYY' for messages. */
+const viDate = (d: string): string => d.split('-').reverse().join('/');
+
+/** What the state machine needs of the working-day calendar (a WorkCalendar has it). */
+export type WorkingDays = Pick<WorkCalendar, 'addWorkingDays'>;
+
+/** What an event is checked against besides the snapshot. */
+export interface EventRules {
+  /**
+   * The working-day calendar in force where the event is being recorded. With it, a next invitation
+   * must be at least INVITATION_GAP_WORKING_DAYS working days after the failed attempt (QĐ 45 Art. 10).
+   * Without it (replaying stored history, or the hub applying a counter's event) the next invitation
+   * need only come after the failed attempt: the gap was checked where the event was recorded, and a
+   * calendar changed later (a closure announced afterwards) must not turn recorded history into a refusal.
+   */
+  calendar?: WorkingDays;
+}
+
+/** The ILLEGAL_STEP refusal when `state` is not one of `allowed`; null when the step may go on. */
+function illegalUnless(state: DossierState, allowed: readonly DossierState[], action: string): Check<DossierSnapshot> | null {
+  if (allowed.includes(state)) return null;
+  return refuse('ILLEGAL_STEP', `Không thể ${action} khi hồ sơ ở trạng thái “${STATE_LABELS[state]}”.`);
 }
 
 /** The snapshot an `accepted` event creates. */
@@ -161,7 +181,7 @@ export function initialSnapshot(ev: Extract<DossierEventBody, { type: 'accepted'
  * Applies one event to a snapshot. Returns the next snapshot, or a refusal with the reason in
  * Vietnamese. `null` snapshot means the dossier does not exist yet (only `accepted` is legal).
  */
-export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent): Check<DossierSnapshot> {
+export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: EventRules = {}): Check<DossierSnapshot> {
   if (s === null) {
     if (ev.type !== 'accepted') return refuse('NO_DOSSIER', 'Hồ sơ chưa được tiếp nhận.');
     return initialSnapshot(ev);
@@ -171,36 +191,36 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent): Check<D
       return refuse('ALREADY_ACCEPTED', 'Hồ sơ này đã được tiếp nhận.');
 
     case 'supplemented': {
-      const c = fromStates(s.state, ['incomplete'], 'bổ sung giấy tờ');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['incomplete'], 'bổ sung giấy tờ');
+      if (c) return c;
       if (ev.added.length === 0) return refuse('NOTHING_ADDED', 'Chưa chọn giấy tờ nào được bổ sung.');
       return ok({ ...s, complete: ev.complete, state: ev.complete ? 'accepted' : 'incomplete' });
     }
 
     case 'batched': {
-      const c = fromStates(s.state, ['accepted', 'incomplete'], 'đóng chuyến');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['accepted', 'incomplete'], 'đóng chuyến');
+      if (c) return c;
       return ok({ ...s, state: 'batched', batchId: ev.batchId });
     }
 
     case 'unbatched': {
-      const c = fromStates(s.state, ['batched'], 'rút khỏi chuyến');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['batched'], 'rút khỏi chuyến');
+      if (c) return c;
       if (s.batchId !== ev.batchId) return refuse('WRONG_BATCH', 'Hồ sơ không thuộc chuyến này.');
       return ok({ ...s, state: s.complete ? 'accepted' : 'incomplete', batchId: null });
     }
 
     case 'filed': {
-      const c = fromStates(s.state, ['batched'], 'ghi nhận cơ quan đã nhận');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['batched'], 'ghi nhận cơ quan đã nhận');
+      if (c) return c;
       if (s.batchId !== ev.batchId) return refuse('WRONG_BATCH', 'Hồ sơ không thuộc chuyến này.');
       if (ev.receivingOfficer.trim() === '') return refuse('NO_OFFICER', 'Hãy ghi họ tên cán bộ cơ quan ký nhận.');
       return ok({ ...s, state: 'filed', filedAt: ev.filedAt });
     }
 
     case 'appointment_recorded': {
-      const c = fromStates(s.state, ['filed', 'awaiting_result'], 'ghi ngày hẹn trả kết quả');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['filed', 'awaiting_result'], 'ghi ngày hẹn trả kết quả');
+      if (c) return c;
       return ok({ ...s, appointmentDate: ev.appointmentDate });
     }
 
@@ -208,31 +228,41 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent): Check<D
       if (s.serviceType === 'send') {
         return refuse('NOT_RETURN_SERVICE', 'Hồ sơ chỉ dùng dịch vụ gửi hồ sơ: kết quả không chuyển trả qua bưu điện.');
       }
-      const c = fromStates(s.state, ['filed', 'awaiting_result'], 'nhận kết quả từ cơ quan');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['filed', 'awaiting_result'], 'nhận kết quả từ cơ quan');
+      if (c) return c;
       return ok({ ...s, state: s.returnMethod === 'home' ? 'out_for_delivery' : 'ready_for_pickup' });
     }
 
     case 'delivery_failed': {
-      const c = fromStates(s.state, ['out_for_delivery', 'delivery_failed'], 'ghi phát không thành công');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['out_for_delivery', 'delivery_failed'], 'ghi phát không thành công');
+      if (c) return c;
       if (ev.reason.trim() === '') return refuse('NO_REASON', 'Hãy ghi lý do phát không thành công.');
       if (s.state === 'delivery_failed' && s.nextInvitationDate !== null && ev.date < s.nextInvitationDate) {
-        return refuse('TOO_EARLY', `Chưa đến ngày mời lần sau (${s.nextInvitationDate.split('-').reverse().join('/')}).`);
+        return refuse('TOO_EARLY', `Chưa đến ngày mời lần sau (${viDate(s.nextInvitationDate)}).`);
       }
       const attempts = s.deliveryAttempts + 1;
       if (attempts >= MAX_DELIVERY_ATTEMPTS) {
         return ok({ ...s, state: 'to_return', deliveryAttempts: attempts, nextInvitationDate: null });
       }
-      if (ev.nextInvitationDate === null || ev.nextInvitationDate <= ev.date) {
-        return refuse('NO_NEXT_INVITATION', 'Phải hẹn ngày mời lần sau.');
+      const next = ev.nextInvitationDate;
+      if (next === null) return refuse('NO_NEXT_INVITATION', 'Phải hẹn ngày mời lần sau.');
+      if (rules.calendar) {
+        const earliest = rules.calendar.addWorkingDays(ev.date, INVITATION_GAP_WORKING_DAYS);
+        if (next < earliest) {
+          return refuse(
+            'INVITATION_TOO_SOON',
+            `Ngày mời lần sau phải cách lần phát không thành công ít nhất ${INVITATION_GAP_WORKING_DAYS} ngày làm việc: sớm nhất là ngày ${viDate(earliest)}.`,
+          );
+        }
+      } else if (next <= ev.date) {
+        return refuse('INVITATION_TOO_SOON', 'Ngày mời lần sau phải sau ngày phát không thành công.');
       }
-      return ok({ ...s, state: 'delivery_failed', deliveryAttempts: attempts, nextInvitationDate: ev.nextInvitationDate });
+      return ok({ ...s, state: 'delivery_failed', deliveryAttempts: attempts, nextInvitationDate: next });
     }
 
     case 'handed_over': {
-      const c = fromStates(s.state, ['ready_for_pickup', 'out_for_delivery', 'delivery_failed', 'to_return'], 'trả kết quả');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['ready_for_pickup', 'out_for_delivery', 'delivery_failed', 'to_return'], 'trả kết quả');
+      if (c) return c;
       if (ev.recipientName.trim() === '') return refuse('NO_RECIPIENT', 'Hãy ghi họ tên người nhận.');
       if (ev.byProxy && (ev.authorisationRef === null || ev.authorisationRef.trim() === '')) {
         return refuse('NO_AUTHORISATION', 'Người nhận thay phải xuất trình giấy ủy quyền; hãy ghi số/ngày của giấy ủy quyền.');
@@ -247,8 +277,8 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent): Check<D
     }
 
     case 'returned_to_agency': {
-      const c = fromStates(s.state, ['to_return', 'ready_for_pickup', 'delivery_failed'], 'trả lại cơ quan');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['to_return', 'ready_for_pickup', 'delivery_failed'], 'trả lại cơ quan');
+      if (c) return c;
       if (ev.reason.trim() === '') return refuse('NO_REASON', 'Hãy ghi lý do trả lại cơ quan.');
       if (s.state === 'delivery_failed') {
         return refuse('INVITATIONS_PENDING', 'Phải mời người nhận đủ hai lần trước khi trả lại cơ quan.');
@@ -258,8 +288,8 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent): Check<D
 
     case 'cancelled': {
       if (ev.actorRole === 'clerk') return refuse('FORBIDDEN', 'Chỉ trưởng bưu cục được hủy hồ sơ.');
-      const c = fromStates(s.state, ['incomplete', 'accepted', 'batched', 'awaiting_result'], 'hủy hồ sơ');
-      if (!c.ok) return c;
+      const c = illegalUnless(s.state, ['incomplete', 'accepted', 'batched', 'awaiting_result'], 'hủy hồ sơ');
+      if (c) return c;
       if (ev.reason.trim() === '') return refuse('NO_REASON', 'Hãy ghi lý do hủy hồ sơ.');
       return ok({ ...s, state: 'cancelled', batchId: null });
     }

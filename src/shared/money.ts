@@ -16,7 +16,8 @@ import { DomainError } from './errors';
 
 /** A valid amount in đồng: a safe, non-negative integer. */
 export function isDong(n: unknown): n is number {
-  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  // Number.isSafeInteger is false for anything but a number.
+  return Number.isSafeInteger(n) && (n as number) >= 0;
 }
 
 function assertInteger(n: number): void {
@@ -93,6 +94,7 @@ function readPositive(n: number, full: boolean): string {
 export function amountInWords(n: number): string {
   assertInteger(n);
   if (n === 0) return 'Không đồng';
+  // Stryker disable next-line EqualityOperator: n is not 0 here (returned above), so n < 0 and n <= 0 agree
   const words = `${n < 0 ? 'âm ' : ''}${readPositive(Math.abs(n), false)} đồng`;
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

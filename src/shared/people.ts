@@ -37,7 +37,7 @@ export const CCCD_PROVINCES: Readonly<Record<string, string>> = {
 
 /** Strips spaces, dots and dashes (people type '001 099 012345' or copy '001.099.012345'). */
 function compactDigits(s: string): string {
-  return s.normalize('NFKC').replace(/[\s.\-_]+/gu, '');
+  return s.normalize('NFKC').replace(/[\s.\-_]/gu, '');
 }
 
 function currentYearVn(): number {
@@ -158,8 +158,9 @@ export function normalizePhone(input: string): Check<string> {
   if (!/^[(\s]*\+?[\d\s.\-()]+$/u.test(raw)) {
     return fail('phone.chars', 'Số điện thoại chỉ gồm chữ số (có thể có +84, dấu cách, dấu chấm, gạch ngang).');
   }
-  const plus = /^[(\s]*\+/u.test(raw);
-  let d = raw.replace(/\D+/g, '');
+  // The pattern above lets a '+' stand only at the start (after any '(' or spaces).
+  const plus = raw.includes('+');
+  let d = raw.replace(/\D/g, '');
   if (plus) {
     if (!d.startsWith('84')) return fail('phone.country', 'Chỉ nhận số điện thoại Việt Nam (+84).');
     d = d.slice(2);
@@ -178,10 +179,8 @@ export function normalizePhone(input: string): Check<string> {
     }
     return ok(mapped + d.slice(4));
   }
-  if (d.length === 10) {
-    if (/^0[35789]\d{8}$/.test(d)) return ok(d);
-    return fail('phone.prefix', `Đầu số ${d.slice(0, 3)} không phải đầu số di động Việt Nam.`);
-  }
+  if (/^0[35789]\d{8}$/.test(d)) return ok(d);
+  if (d.length === 10) return fail('phone.prefix', `Đầu số ${d.slice(0, 3)} không phải đầu số di động Việt Nam.`);
   if (d.length === 11 && d.startsWith('02')) return ok(d);
   return fail('phone.length', `Số điện thoại phải có 10 chữ số (di động) hoặc 11 chữ số (cố định, đầu 02); đã nhập ${d.length} chữ số.`);
 }

@@ -15,7 +15,7 @@ const S10_SHAPE = /^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$/;
 
 /** Strips all whitespace (incl. NBSP), dashes, dots and underscores, uppercases. */
 export function normalizeItemNumber(input: string): string {
-  return input.normalize('NFKC').replace(/[\s\u00a0\u2000-\u200b\u2010-\u2015\u2212._-]+/gu, '').toUpperCase();
+  return input.normalize('NFKC').replace(/[\s\u00a0\u2000-\u200b\u2010-\u2015\u2212._-]/gu, '').toUpperCase();
 }
 
 /** Check digit of an 8-digit serial. Throws on anything but exactly eight ASCII digits. */
@@ -24,7 +24,7 @@ export function s10CheckDigit(serial8: string): number {
     throw new DomainError('s10.serial', `Số sê-ri phải gồm đúng 8 chữ số (nhận được "${serial8}").`);
   }
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(serial8.charCodeAt(i) - 48) * WEIGHTS[i]!;
+  for (let i = 0; i < 8; i++) sum += Number(serial8[i]) * WEIGHTS[i]!;
   const c = 11 - (sum % 11);
   return c === 10 ? 0 : c === 11 ? 5 : c;
 }
@@ -38,7 +38,7 @@ export function s10CheckDigit(serial8: string): number {
 export function s10DetectsEverySingleDigitError(serial8: string): boolean {
   let sum = 0;
   s10CheckDigit(serial8); // validates
-  for (let i = 0; i < 8; i++) sum += Number(serial8.charCodeAt(i) - 48) * WEIGHTS[i]!;
+  for (let i = 0; i < 8; i++) sum += Number(serial8[i]) * WEIGHTS[i]!;
   const r = sum % 11;
   return r !== 0 && r !== 6;
 }

@@ -41,7 +41,7 @@ export function foldVi(s: string): string {
   return s
     .replace(INVISIBLE, '')
     .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/\p{M}/gu, '')
     .replace(D_LIKE, 'd')
     .toLowerCase()
     .normalize('NFC')
@@ -52,6 +52,6 @@ export function foldVi(s: string): string {
 /** Folded words (letters and digits) of `s`, in order, duplicates kept. */
 export function foldedTokens(s: string): string[] {
   return foldVi(s)
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^\p{L}\p{N}]/u)
     .filter((t) => t.length > 0);
 }

@@ -124,7 +124,8 @@ export function recordEvent(
   meta: Pick<DossierEvent, 'at' | 'date' | 'actorId' | 'actorRole' | 'counterId'>,
 ): DossierSnapshot {
   const event = { ...body, ...meta } as DossierEvent;
-  const next = applyEvent(snapshotOf(row), event);
+  // A new event is checked against the calendar in force here (a next invitation's working-day gap).
+  const next = applyEvent(snapshotOf(row), event, { calendar: ctx.reference().calendar });
   if (!next.ok) throw new DomainError(next.code, next.message);
   const s = next.value;
   prep(ctx.db, SNAPSHOT_UPDATE).run({

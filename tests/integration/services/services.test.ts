@@ -4,6 +4,7 @@ import { isValidS10 } from '../../../src/shared/s10';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import type { TestApp } from '../../helpers/app';
 import { CITIZEN, createTestApp, lltpInput, writeCounts } from '../../helpers/app';
+import { getDossierRow, metaFor, recordEvent } from '../../../src/main/services/journal';
 
 let app: TestApp;
 beforeEach(() => {
@@ -236,6 +237,18 @@ describe('results and handover', () => {
     expect(app.services.results.toReturn().map((d) => d.id)).toEqual([dossierId]);
     app.services.handover.returnToAgency({ dossierId, reason: 'Mời hai lần không gặp người nhận' }, app.clerk);
     expect(app.services.lookup.get(dossierId)).toMatchObject({ state: 'returned_to_agency', deliveryAttempts: 2 });
+  });
+
+  it('a next invitation recorded at the counter is checked against the working-day calendar', () => {
+    const { dossierId, itemNumber } = acceptAndFile();
+    app.clock.set('2026-03-13T10:00'); // Friday
+    app.services.results.collect({ itemNumber }, app.clerk);
+    const attempt = (nextInvitationDate: string) =>
+      recordEvent(app.ctx, getDossierRow(app.ctx.db, dossierId), { type: 'delivery_failed', reason: 'Vắng nhà', nextInvitationDate }, metaFor(app.ctx, app.clerk));
+    // Monday is one working day after Friday: too soon; the message names the earliest date (Tuesday).
+    const err = refusedWithoutWrites(() => app.db.transaction(() => attempt('2026-03-16'))(), 'INVITATION_TOO_SOON');
+    expect(err.message).toContain('17/03/2026');
+    expect(app.db.transaction(() => attempt('2026-03-17'))()).toMatchObject({ state: 'delivery_failed', nextInvitationDate: '2026-03-17' });
   });
 
   it('refuses an item number with a wrong check digit, naming the problem', () => {

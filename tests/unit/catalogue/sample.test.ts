@@ -4,7 +4,7 @@
  * commune codes are real 2025 units of province 14.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateCatalogue, type Catalogue, type Procedure } from '../../../src/shared/catalogue';
 import { ADMIN_UNITS_PATH, sampleJson, sampleText } from './helpers';
 
@@ -25,7 +25,10 @@ function fee(p: Procedure, category: string): number | undefined {
 }
 
 describe('sample catalogue: shape and breadth', () => {
-  const c = loadSample();
+  let c: Catalogue;
+  beforeAll(() => {
+    c = loadSample();
+  });
 
   it('validates against the schema and the cross-checks', () => {
     expect(validateCatalogue(sampleJson())).toMatchObject({ ok: true });
@@ -89,7 +92,10 @@ describe('sample catalogue: shape and breadth', () => {
 });
 
 describe('sample catalogue: facts of domain.md §4', () => {
-  const c = loadSample();
+  let c: Catalogue;
+  beforeAll(() => {
+    c = loadSample();
+  });
 
   it('marks verified exactly the procedures whose facts domain.md states', () => {
     const verified = c.procedures.filter((p) => p.verified).map((p) => p.code).sort();
@@ -160,7 +166,10 @@ describe('sample catalogue: facts of domain.md §4', () => {
 });
 
 describe('sample catalogue: in-person-only procedures', () => {
-  const c = loadSample();
+  let c: Catalogue;
+  beforeAll(() => {
+    c = loadSample();
+  });
 
   it('refuses first chip passport, ID cards, marriage, signature attestation and first vehicle registration', () => {
     const inPerson = c.procedures.filter((p) => p.inPersonOnly).map((p) => p.code).sort();

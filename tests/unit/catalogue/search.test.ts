@@ -4,7 +4,7 @@
  * rank exact alias > alias prefix > substring of alias/name) must put the intended procedure in
  * the top 3. Anything the real combobox does beyond that can only rank better.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateCatalogue, type Catalogue, type Procedure } from '../../../src/shared/catalogue';
 import { foldVi } from '../../../src/shared/text';
 import { sampleJson } from './helpers';
@@ -28,11 +28,13 @@ function search(c: Catalogue, query: string): Procedure[] {
   return scored.sort((a, b) => b.score - a.score || a.i - b.i).map((s) => s.p);
 }
 
-const catalogue = (() => {
+// Built in beforeAll, not at collection (a mutant that throws must fail tests, not the file).
+let catalogue: Catalogue;
+beforeAll(() => {
   const r = validateCatalogue(sampleJson());
   if (!r.ok) throw new Error(r.message);
-  return r.value;
-})();
+  catalogue = r.value;
+});
 
 const top3 = (q: string): string[] => search(catalogue, q).slice(0, 3).map((p) => p.code);
 

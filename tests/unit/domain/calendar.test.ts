@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getSolarDate } from '@dqcai/vn-lunar';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   WorkCalendar,
   addDays,
@@ -27,8 +27,14 @@ import {
 const table = JSON.parse(
   readFileSync(join(__dirname, '../../../resources/reference/calendar-overrides.json'), 'utf8'),
 ) as CalendarOverrides;
-const official = new WorkCalendar(table);
-const rulesOnly = new WorkCalendar();
+// Built in beforeAll, not at collection: a mutant that throws here must fail tests, not the file
+// (StrykerJS counts a file that fails to collect as a surviving mutant).
+let official: WorkCalendar;
+let rulesOnly: WorkCalendar;
+beforeAll(() => {
+  official = new WorkCalendar(table);
+  rulesOnly = new WorkCalendar();
+});
 
 /** Dates d..e inclusive. */
 function range(d: string, e: string): string[] {

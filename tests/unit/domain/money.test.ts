@@ -41,10 +41,13 @@ describe('formatVnd', () => {
   it('formatDong has no sign', () => {
     expect(formatDong(1_234_000)).toBe('1.234.000');
     expect(formatDong(-5000)).toBe('-5.000');
+    expect(formatDong(0)).toBe('0');
+    expect(formatVnd(0)).toBe('0 ₫');
   });
 
   it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])('refuses %s', (n) => {
-    expect(() => formatVnd(n)).toThrow(DomainError);
+    expect(() => formatVnd(n)).toThrow(expect.objectContaining({ code: 'money.not_integer', message: `Số tiền phải là số nguyên đồng (nhận được ${String(n)}).`, name: 'DomainError' }));
+    expect(() => formatDong(n)).toThrow(DomainError);
     expect(() => amountInWords(n)).toThrow(DomainError);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CCCD_PROVINCES,
   OLD_MOBILE_PREFIXES,
@@ -42,30 +42,46 @@ describe('CCCD', () => {
     expect(c).toEqual({ ok: true, value: { value: input.replace(/\D/g, ''), provinceCode, provinceName, sex, birthYear } });
   });
 
+  const NOT_PROVINCE = (p: string) => `Ba chữ số đầu (${p}) không phải mã tỉnh nơi đăng ký khai sinh hợp lệ.`;
+  const CENTURY = (d: number) => `Chữ số thứ tư (${d}) không hợp lệ: mã thế kỷ và giới tính chỉ từ 0 đến 5.`;
+  const FUTURE = (y: number) => `Năm sinh suy ra từ số căn cước (${y}) ở tương lai.`;
   it.each([
-    ['', 'cccd.empty'],
-    ['01408500123', 'cccd.length'],
-    ['0140850012345', 'cccd.length'],
-    ['01408500123A', 'cccd.not_digits'],
-    ['O14085001234', 'cccd.not_digits'],
-    ['003085001234', 'cccd.province'], // 003 was never a province
-    ['000085001234', 'cccd.province'],
-    ['097085001234', 'cccd.province'],
-    ['999085001234', 'cccd.province'],
-    ['014685001234', 'cccd.century'], // 2200s not allowed
-    ['014985001234', 'cccd.century'],
-    ['014227001234', 'cccd.birth_year_future'], // 2027 > 2026
-    ['014299001234', 'cccd.birth_year_future'],
-    ['014400001234', 'cccd.birth_year_future'], // 2100
-    ['014005001234', 'cccd.birth_year_old'], // 1905: 121 years
-  ])('%j is refused with %s', (input, code) => {
-    const c = checkCccd(input, NOW);
-    expect(c.ok).toBe(false);
-    if (!c.ok) {
-      expect(c.code).toBe(code);
-      expect(c.message.length).toBeGreaterThan(10);
-      expect(c.message).toBe(c.message.normalize('NFC'));
-    }
+    ['', 'cccd.empty', 'Chưa nhập số căn cước công dân.'],
+    [' . ', 'cccd.empty', 'Chưa nhập số căn cước công dân.'],
+    ['01408500123', 'cccd.length', 'Số căn cước công dân phải có đúng 12 chữ số; đã nhập 11 chữ số.'],
+    ['0140850012345', 'cccd.length', 'Số căn cước công dân phải có đúng 12 chữ số; đã nhập 13 chữ số.'],
+    ['01408500123A', 'cccd.not_digits', 'Số căn cước công dân chỉ gồm chữ số.'],
+    ['O14085001234', 'cccd.not_digits', 'Số căn cước công dân chỉ gồm chữ số.'],
+    ['003085001234', 'cccd.province', NOT_PROVINCE('003')], // 003 was never a province
+    ['000085001234', 'cccd.province', NOT_PROVINCE('000')],
+    ['097085001234', 'cccd.province', NOT_PROVINCE('097')],
+    ['999085001234', 'cccd.province', NOT_PROVINCE('999')],
+    ['014685001234', 'cccd.century', CENTURY(6)], // 2200s not allowed
+    ['014985001234', 'cccd.century', CENTURY(9)],
+    ['014227001234', 'cccd.birth_year_future', FUTURE(2027)], // 2027 > 2026
+    ['014299001234', 'cccd.birth_year_future', FUTURE(2099)],
+    ['014400001234', 'cccd.birth_year_future', FUTURE(2100)], // 2100
+    ['014500001234', 'cccd.birth_year_future', FUTURE(2100)], // 5 is still a century digit (2100s, female)
+    ['014005001234', 'cccd.birth_year_old', 'Năm sinh suy ra từ số căn cước (1905) không hợp lý.'], // 1905: 121 years
+  ])('%j is refused with %s', (input, code, message) => {
+    expect(checkCccd(input, NOW)).toEqual({ ok: false, code, message });
+  });
+
+  it('reads the groups people type with underscores too', () => {
+    expect(checkCccd('014_085_001234', NOW)).toMatchObject({ ok: true, value: { value: '014085001234' } });
+  });
+
+  describe('the current year, in Vietnam, when none is given', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    it('is already the new year at 00:30 on 1 January in Vietnam (17:30 UTC the day before)', () => {
+      vi.useFakeTimers();
+      vi.setSystemTime(Date.UTC(2026, 11, 31, 17, 30));
+      expect(checkCccd('014227001234').ok).toBe(true); // born 2027
+      vi.setSystemTime(Date.UTC(2026, 11, 31, 16, 30));
+      expect(checkCccd('014227001234')).toMatchObject({ ok: false, code: 'cccd.birth_year_future' });
+    });
   });
 
   it('uses the current year when none is given', () => {
@@ -87,8 +103,16 @@ describe('CMND and passport', () => {
     expect(checkCmnd(input)).toEqual({ ok: true, value: v });
   });
 
-  it.each(['', '12345678', '1234567890', '12345678901', '0501234a6', '1234567890123'])('CMND %j refused', (input) => {
-    expect(checkCmnd(input).ok).toBe(false);
+  const CMND_LENGTH = (n: number) => `Số chứng minh nhân dân phải có 9 hoặc 12 chữ số; đã nhập ${n} chữ số.`;
+  it.each([
+    ['', 'cmnd.empty', 'Chưa nhập số chứng minh nhân dân.'],
+    ['12345678', 'cmnd.length', CMND_LENGTH(8)],
+    ['1234567890', 'cmnd.length', CMND_LENGTH(10)],
+    ['12345678901', 'cmnd.length', CMND_LENGTH(11)],
+    ['0501234a6', 'cmnd.not_digits', 'Số chứng minh nhân dân chỉ gồm chữ số.'],
+    ['1234567890123', 'cmnd.length', CMND_LENGTH(13)],
+  ])('CMND %j refused with %s', (input, code, message) => {
+    expect(checkCmnd(input)).toEqual({ ok: false, code, message });
   });
 
   it.each([
@@ -99,15 +123,20 @@ describe('CMND and passport', () => {
     expect(checkPassport(input)).toEqual({ ok: true, value: v });
   });
 
-  it.each(['', '1234567', 'C123456', 'C12345678', 'CC123456', '12345678', 'Ć1234567'])('passport %j refused', (input) => {
-    const c = checkPassport(input);
-    expect(c.ok).toBe(false);
+  it('passport: an empty entry is told apart from a wrong one', () => {
+    expect(checkPassport(' ')).toEqual({ ok: false, code: 'passport.empty', message: 'Chưa nhập số hộ chiếu.' });
+  });
+
+  // 'CC1234567' and 'C12345678' hold a valid number inside: the whole entry must be one.
+  it.each(['1234567', 'C123456', 'C12345678', 'CC123456', 'CC1234567', '12345678', 'Ć1234567', 'CABCDEFG'])('passport %j refused', (input) => {
+    expect(checkPassport(input)).toEqual({ ok: false, code: 'passport.format', message: 'Số hộ chiếu phải gồm 1 chữ cái và 7 chữ số (ví dụ C1234567).' });
   });
 
   it.each([
     ['cccd', '014 085 001234', { ok: true, value: '014085001234' }],
     ['cccd', '003085001234', { ok: false, code: 'cccd.province' }],
     ['cmnd', '050123456', { ok: true, value: '050123456' }],
+    ['cmnd', '05012345', { ok: false, code: 'cmnd.length' }],
     ['passport', 'n1234567', { ok: true, value: 'N1234567' }],
     ['passport', '050123456', { ok: false, code: 'passport.format' }],
   ] as const)('checkIdNumber(%s, %j)', (kind, input, expected) => {
@@ -120,7 +149,10 @@ describe('maskIdNumber', () => {
     ['014085001234', '0140****1234'],
     ['050123456', '05*****56'],
     ['C1234567', 'C1****67'],
+    ['0123456789', '0123**6789'],
+    ['12345', '12*45'],
     ['1234', '****'],
+    ['0', '*'],
     ['', ''],
   ])('%j → %j', (input, masked) => {
     expect(maskIdNumber(input)).toBe(masked);
@@ -145,6 +177,17 @@ describe('normalizePhone', () => {
     ['0561234567', '0561234567'],
     ['0701234567', '0701234567'],
     ['0812345678', '0812345678'],
+    // 1900 inside a mobile number is not a service number
+    ['0919 001 234', '0919001234'],
+    ['0918 001 234', '0918001234'],
+    // the bare 84 country code, before a 9-digit national number, an old 11-digit mobile or a landline
+    ['84 912 345 678', '0912345678'],
+    ['84 0912 345 678', '0912345678'],
+    ['84 123 456 7890', '0834567890'],
+    ['84 24 3825 1234', '02438251234'],
+    // a VinaPhone 084 mobile typed without its 0 is not a country code
+    ['84 123 4567', '0841234567'],
+    ['(+84) 0912 345 678', '0912345678'],
     ['０９１２３４５６７８', '0912345678'],
     // landlines: 11 digits starting 02
     ['0212 3852 123', '02123852123'],
@@ -189,10 +232,34 @@ describe('normalizePhone', () => {
     ['1800 1234', 'phone.service'],
     ['0912 ABC 678', 'phone.chars'],
     ['0912345678 ext 2', 'phone.chars'],
+    // landlines are 11 digits starting 02, no more, no fewer
+    ['0212 3852 1234', 'phone.length'],
+    ['0212 385 212', 'phone.prefix'],
+    ['031 2345 6789', 'phone.length'],
+    ['8491234567', 'phone.length'],
+    // a mobile number inside a longer entry is not a mobile number
+    ['000 912 345 678', 'phone.length'],
+    ['0912 345 6789', 'phone.length'],
+    ['(+1) 650 555 1234', 'phone.country'],
+    ['( +1 ) 650 555 1234', 'phone.country'],
   ])('%j is refused with %s', (input, code) => {
     const c = normalizePhone(input);
-    expect(c.ok).toBe(false);
-    if (!c.ok) expect(c.code).toBe(code);
+    expect(c.ok ? 'accepted' : c.code).toBe(code);
+  });
+
+  it.each([
+    ['', 'Chưa nhập số điện thoại.'],
+    ['0912 ABC 678', 'Số điện thoại chỉ gồm chữ số (có thể có +84, dấu cách, dấu chấm, gạch ngang).'],
+    ['+1 650 555 1234', 'Chỉ nhận số điện thoại Việt Nam (+84).'],
+    ['1900 54 54 81', 'Số dịch vụ (1800, 1900) không phải số điện thoại của người gửi.'],
+    ['01301234567', 'Đầu số 0130 không phải đầu số di động cũ đã chuyển đổi.'],
+    ['0412345678', 'Đầu số 041 không phải đầu số di động Việt Nam.'],
+    ['09123', 'Số điện thoại phải có 10 chữ số (di động) hoặc 11 chữ số (cố định, đầu 02); đã nhập 5 chữ số.'],
+    // 10 digits after the 0 is added: not read as 84 + a national number
+    ['8491234567', 'Số điện thoại phải có 10 chữ số (di động) hoặc 11 chữ số (cố định, đầu 02); đã nhập 11 chữ số.'],
+  ])('%j: the clerk is told %j', (input, message) => {
+    const c = normalizePhone(input);
+    expect(c.ok ? 'accepted' : c.message).toBe(message);
   });
 
   it('tells landlines from mobiles', () => {

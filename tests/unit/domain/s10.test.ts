@@ -44,8 +44,9 @@ describe('S10 check digit', () => {
     expect(isValidS10('RR473124829GB')).toBe(true);
   });
 
-  it.each(['1234567', '123456789', '1234567a', '', ' 12345678'])('refuses serial %j', (s) => {
-    expect(() => s10CheckDigit(s)).toThrow(DomainError);
+  it.each(['1234567', '123456789', '1234567a', '', ' 12345678', 'x12345678', '12345678x'])('refuses serial %j', (s) => {
+    expect(() => s10CheckDigit(s)).toThrow(expect.objectContaining({ code: 's10.serial', message: `Số sê-ri phải gồm đúng 8 chữ số (nhận được "${s}").` }));
+    expect(() => s10DetectsEverySingleDigitError(s)).toThrow(expect.objectContaining({ code: 's10.serial' }));
   });
 });
 
@@ -62,14 +63,19 @@ describe('makeItemNumber', () => {
   });
 
   it.each([
-    ['E', 1, 'VN'],
-    ['E1', 1, 'VN'],
-    ['EA', -1, 'VN'],
-    ['EA', 100_000_000, 'VN'],
-    ['EA', 1.5, 'VN'],
-    ['EA', Number.NaN, 'VN'],
-    ['EA', 1, 'VNM'],
-  ])('refuses %s %d %s', (p, s, c) => {
+    ['E', 1, 'VN', 's10.prefix', 'Mã dịch vụ phải gồm 2 chữ cái (nhận được "E").'],
+    ['E1', 1, 'VN', 's10.prefix', 'Mã dịch vụ phải gồm 2 chữ cái (nhận được "E1").'],
+    ['EAX', 1, 'VN', 's10.prefix', 'Mã dịch vụ phải gồm 2 chữ cái (nhận được "EAX").'],
+    ['XEA', 1, 'VN', 's10.prefix', 'Mã dịch vụ phải gồm 2 chữ cái (nhận được "XEA").'],
+    ['EA', -1, 'VN', 's10.serial', 'Số sê-ri phải là số nguyên từ 0 đến 99.999.999 (nhận được -1).'],
+    ['EA', 100_000_000, 'VN', 's10.serial', 'Số sê-ri phải là số nguyên từ 0 đến 99.999.999 (nhận được 100000000).'],
+    ['EA', 1.5, 'VN', 's10.serial', 'Số sê-ri phải là số nguyên từ 0 đến 99.999.999 (nhận được 1.5).'],
+    ['EA', Number.NaN, 'VN', 's10.serial', 'Số sê-ri phải là số nguyên từ 0 đến 99.999.999 (nhận được NaN).'],
+    ['EA', 1, 'VNM', 's10.country', 'Mã nước phải gồm 2 chữ cái (nhận được "VNM").'],
+    ['EA', 1, 'XVN', 's10.country', 'Mã nước phải gồm 2 chữ cái (nhận được "XVN").'],
+    ['EA', 1, 'V', 's10.country', 'Mã nước phải gồm 2 chữ cái (nhận được "V").'],
+  ])('refuses %s %d %s with %s', (p, s, c, code, message) => {
+    expect(() => makeItemNumber(p, s, c)).toThrow(expect.objectContaining({ code, message }));
     expect(() => makeItemNumber(p, s, c)).toThrow(DomainError);
   });
 });
@@ -77,19 +83,21 @@ describe('makeItemNumber', () => {
 describe('single-digit corruptions', () => {
   // S10 maps remainder 0 and remainder 6 to the same check digit 5; every other remainder has its own
   // digit. So a single wrong digit goes unnoticed exactly when it moves the remainder between 0 and 6.
-  const samples = [
-    'EA123456785VN',
-    makeItemNumber('EA', 1),
-    makeItemNumber('RR', 47_312_482),
-    makeItemNumber('EB', 20_261_129),
-    makeItemNumber('CP', 99_999_999),
-    makeItemNumber('EE', 55_555_555),
-    makeItemNumber('LA', 10_000_000),
-    makeItemNumber('EA', 31_415_926),
+  // Built inside each test, not at collection (a mutant that throws must fail tests, not the file).
+  const samples: Array<[string, number]> = [
+    ['EA', 12_345_678],
+    ['EA', 1],
+    ['RR', 47_312_482],
+    ['EB', 20_261_129],
+    ['CP', 99_999_999],
+    ['EE', 55_555_555],
+    ['LA', 10_000_000],
+    ['EA', 31_415_926],
   ];
 
-  for (const good of samples) {
-    it(`${good}: every change of one digit is caught unless it moves the remainder 0 ↔ 6`, () => {
+  for (const [prefix, serial] of samples) {
+    it(`${prefix} ${serial}: every change of one digit is caught unless it moves the remainder 0 ↔ 6`, () => {
+      const good = makeItemNumber(prefix, serial);
       expect(isValidS10(good)).toBe(true);
       const rGood = remainder(good.slice(2, 10));
       let caught = 0;
@@ -176,26 +184,27 @@ describe('checkItemNumber', () => {
     expect(c).toEqual({ ok: true, value: { value, checkDigitOk: digitOk } });
   });
 
+  const LENGTH = (n: number) => `Số hiệu bưu gửi phải có 13 ký tự (2 chữ cái, 9 chữ số, 2 chữ cái); đã nhập ${n} ký tự.`;
+  const PREFIX = 'Số hiệu bưu gửi phải bắt đầu bằng 2 chữ cái (ví dụ EA, RR).';
+  const DIGITS = 'Số hiệu bưu gửi phải có 9 chữ số ở giữa (8 số sê-ri và 1 số kiểm tra).';
+  const COUNTRY = 'Số hiệu bưu gửi phải kết thúc bằng mã nước gồm 2 chữ cái (ví dụ VN).';
   it.each([
-    ['', 's10.empty'],
-    ['   ', 's10.empty'],
-    ['EA12345678VN', 's10.length'],
-    ['EA1234567855VN', 's10.length'],
-    ['1A123456785VN', 's10.prefix'],
-    ['E1123456785VN', 's10.prefix'],
-    ['EA12345678AVN', 's10.digits'],
-    ['EAO23456785VN', 's10.digits'], // letter O for zero
-    ['EA1234567851N', 's10.country'],
-    ['EA123456785V1', 's10.country'],
-    ['EA12345678éVN', 's10.digits'],
-  ])('refuses %j with %s and a Vietnamese message', (input, code) => {
-    const c = checkItemNumber(input);
-    expect(c.ok).toBe(false);
-    if (!c.ok) {
-      expect(c.code).toBe(code);
-      expect(c.message).toMatch(/[ốốệậảữ]|Chưa|phải/u);
-      expect(c.message).toBe(c.message.normalize('NFC'));
-    }
+    ['', 's10.empty', 'Chưa nhập số hiệu bưu gửi.'],
+    ['   ', 's10.empty', 'Chưa nhập số hiệu bưu gửi.'],
+    ['EA12345678VN', 's10.length', LENGTH(12)],
+    ['EA1234567855VN', 's10.length', LENGTH(14)],
+    ['1A123456785VN', 's10.prefix', PREFIX],
+    ['E1123456785VN', 's10.prefix', PREFIX],
+    ['EA12345678AVN', 's10.digits', DIGITS],
+    ['EAO23456785VN', 's10.digits', DIGITS], // letter O for zero
+    ['EA1234567851N', 's10.country', COUNTRY],
+    ['EA123456785V1', 's10.country', COUNTRY],
+    ['EA12345678éVN', 's10.digits', DIGITS],
+    ['1EA12345678VN', 's10.prefix', PREFIX], // two letters inside, not at the start
+    ['EA12345678V5N', 's10.digits', DIGITS], // nine digits inside, not right after the letters
+    ['EAV123456785N', 's10.digits', DIGITS],
+  ])('refuses %j with %s and a Vietnamese message', (input, code, message) => {
+    expect(checkItemNumber(input)).toEqual({ ok: false, code, message });
     expect(isValidS10(input)).toBe(false);
   });
 });

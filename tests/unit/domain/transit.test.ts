@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar, type CalendarOverrides } from '../../../src/shared/calendar';
 import {
   TT17_LIMITS,
@@ -13,12 +13,19 @@ import {
   transitLimitDays,
   transitLimitsSchema,
   type RouteClass,
+  type TransitLimits,
   type TransitLimitsInput,
 } from '../../../src/shared/transit';
 
 const ref = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../../resources/reference', name), 'utf8'));
-const cal = new WorkCalendar(ref('calendar-overrides.json') as CalendarOverrides);
-const limits = transitLimitsSchema.parse(ref('transit-limits.json'));
+// Built in beforeAll, not at collection: a mutant that throws here must fail tests, not the file
+// (StrykerJS counts a file that fails to collect as a surviving mutant).
+let cal: WorkCalendar;
+let limits: TransitLimits;
+beforeAll(() => {
+  cal = new WorkCalendar(ref('calendar-overrides.json') as CalendarOverrides);
+  limits = transitLimitsSchema.parse(ref('transit-limits.json'));
+});
 
 describe('the TT 17 table', () => {
   it('the reference file parses and equals the statutory constant', () => {
@@ -53,10 +60,13 @@ describe('the TT 17 table', () => {
 });
 
 describe('classifyRoute', () => {
-  const custom = transitLimitsSchema.parse({
-    ...(ref('transit-limits.json') as TransitLimitsInput),
-    majorCities: { provinceCodes: ['01', '79'], communeCodes: ['09999'] },
-    districtGroups: [{ name: 'Thành phố Sơn La (cũ)', provinceCode: '14', legacyDistrictCode: '116', communeCodes: ['03646', '03664', '03670', '03679'] }],
+  let custom: TransitLimits;
+  beforeAll(() => {
+    custom = transitLimitsSchema.parse({
+      ...(ref('transit-limits.json') as TransitLimitsInput),
+      majorCities: { provinceCodes: ['01', '79'], communeCodes: ['09999'] },
+      districtGroups: [{ name: 'Thành phố Sơn La (cũ)', provinceCode: '14', legacyDistrictCode: '116', communeCodes: ['03646', '03664', '03670', '03679'] }],
+    });
   });
 
   it.each([
@@ -81,6 +91,21 @@ describe('classifyRoute', () => {
     expect(classifyRoute({ provinceCode: '40', communeCode: '09999' }, { provinceCode: '79' }, custom)).toBe('major_cities');
     expect(classifyRoute({ provinceCode: '40', communeCode: '09998' }, { provinceCode: '79' }, custom)).toBe('inter_province');
     expect(classifyRoute({ provinceCode: '48' }, { provinceCode: '79' }, custom)).toBe('inter_province'); // 48 not listed there
+  });
+
+  it('two ends of one province with nothing else known are intra-province, not the same ward', () => {
+    expect(classifyRoute({ provinceCode: '14' }, { provinceCode: '14' }, custom)).toBe('intra_province');
+  });
+
+  it('a district group counts only in its own province and only when it holds both communes', () => {
+    const group = (provinceCode: string, communeCodes: string[]) =>
+      transitLimitsSchema.parse({ ...(ref('transit-limits.json') as TransitLimitsInput), districtGroups: [{ name: 'Nhóm thử', provinceCode, legacyDistrictCode: '999', communeCodes }] });
+    const a = { provinceCode: '14', communeCode: '03646' };
+    const b = { provinceCode: '14', communeCode: '03664' };
+    expect(classifyRoute(a, b, group('14', ['03646', '03664']))).toBe('intra_district');
+    expect(classifyRoute(a, b, group('12', ['03646', '03664']))).toBe('intra_province');
+    expect(classifyRoute(a, b, group('14', ['03646']))).toBe('intra_province');
+    expect(classifyRoute(a, b, group('14', ['03664']))).toBe('intra_province');
   });
 });
 
@@ -114,13 +139,16 @@ describe('J+n deadlines across holidays', () => {
 });
 
 describe('remote-area extensions', () => {
-  const withRemote = transitLimitsSchema.parse({
-    ...(ref('transit-limits.json') as TransitLimitsInput),
-    remoteAreas: [
-      { provinceCode: '14', communeCodes: ['03703'], extraDays: 2, source: 'test notice' },
-      { provinceCode: '14', communeCodes: ['03703', '03712'], extraDays: 1, source: 'older test notice' },
-      { provinceCode: '12', extraDays: 3, source: 'whole province, test' },
-    ],
+  let withRemote: TransitLimits;
+  beforeAll(() => {
+    withRemote = transitLimitsSchema.parse({
+      ...(ref('transit-limits.json') as TransitLimitsInput),
+      remoteAreas: [
+        { provinceCode: '14', communeCodes: ['03703'], extraDays: 2, source: 'test notice' },
+        { provinceCode: '14', communeCodes: ['03703', '03712'], extraDays: 1, source: 'older test notice' },
+        { provinceCode: '12', extraDays: 3, source: 'whole province, test' },
+      ],
+    });
   });
 
   it.each([
@@ -166,6 +194,6 @@ describe('appointment estimate = outbound limit + processing + return limit (wor
 
   it('refuses a negative or fractional processing time', () => {
     expect(() => appointmentEstimate(cal, '2026-11-02', 'intra_province', -1)).toThrow(RangeError);
-    expect(() => appointmentEstimate(cal, '2026-11-02', 'intra_province', 1.5)).toThrow(RangeError);
+    expect(() => appointmentEstimate(cal, '2026-11-02', 'intra_province', 1.5)).toThrow('processingWorkingDays must be a non-negative integer: 1.5');
   });
 });

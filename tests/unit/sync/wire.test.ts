@@ -7,7 +7,7 @@
  *   same issues as the ordinary parser on real payloads and on thousands of altered ones;
  * - wireJson's text is ASCII and parses back to the same value, whatever the text holds.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HOT_SCHEMAS, wireJson } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
@@ -97,8 +97,14 @@ function alter(v: Json, r: () => number): void {
   else box[k] = structuredClone(REPLACEMENTS[Math.floor(r() * REPLACEMENTS.length)]!);
 }
 
-const app = createTestApp();
-afterAll(() => app.dispose());
+let app: ReturnType<typeof createTestApp>;
+let ops: SyncOp[];
+// Built in beforeAll, not at collection (a mutant that throws must fail tests, not the file).
+beforeAll(() => {
+  app = createTestApp();
+  ops = seedOps();
+});
+afterAll(() => app?.dispose());
 
 /** Real payloads: a real intake's operations, and one of every other kind of dossier event. */
 function seedOps(): SyncOp[] {
@@ -180,7 +186,6 @@ const verdict = (s: z.ZodType, v: unknown) => {
   return r.success ? { ok: true, data: r.data } : { ok: false, issues: r.error.issues };
 };
 
-const ops = seedOps();
 
 describe('hot wire schemas on zod’s compiled fast path', () => {
 

@@ -1,0 +1,63 @@
+/**
+ * The IPC layer's pure parts: zod issues a schema did not phrase become Vietnamese (viErrorMap), and
+ * which role may call a channel (allows).
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { allows } from '../../../src/shared/ipc/define';
+import { viErrorMap } from '../../../src/shared/ipc/vi-errors';
+
+const said = (schema: z.ZodType, input: unknown): string => {
+  const r = schema.safeParse(input, { error: viErrorMap });
+  return r.success ? 'accepted' : r.error.issues[0]!.message;
+};
+
+describe('viErrorMap', () => {
+  it.each([
+    [z.strictObject({ a: z.string() }), {}, 'Chưa nhập thông tin bắt buộc.'],
+    [z.int(), 1.5, 'Phải là số nguyên.'],
+    [z.int(), 'x', 'Phải là một số.'],
+    [z.number(), 'x', 'Phải là một số.'],
+    [z.string(), 5, 'Phải là chữ.'],
+    [z.boolean(), 5, 'Dữ liệu không đúng kiểu.'],
+    [z.string().min(1), '', 'Chưa nhập thông tin bắt buộc.'],
+    [z.string().min(2), 'a', 'Cần ít nhất 2 ký tự.'],
+    [z.array(z.number()).min(1), [], 'Cần ít nhất 1 mục.'],
+    [z.set(z.number()).min(2), new Set([1]), 'Cần ít nhất 2 mục.'],
+    [z.number().min(0), -1, 'Không được là số âm.'],
+    [z.number().min(3), 2, 'Phải từ 3 trở lên.'],
+    [z.string().max(3), 'abcd', 'Dài quá 3 ký tự.'],
+    [z.array(z.number()).max(1), [1, 2], 'Nhiều quá 1 mục.'],
+    [z.set(z.number()).max(1), new Set([1, 2]), 'Nhiều quá 1 mục.'],
+    [z.number().max(9), 10, 'Không được lớn hơn 9.'],
+    [z.string().regex(/^\d+$/), 'x', 'Sai định dạng.'],
+    [z.number().multipleOf(5), 7, 'Phải là số nguyên.'],
+    [z.strictObject({ a: z.string() }), { a: 'x', b: 1, c: 2 }, 'Dữ liệu có trường không được phép: b, c.'],
+    [z.union([z.string(), z.number()]), true, 'Giá trị không hợp lệ.'],
+    [z.enum(['a', 'b']), 'c', 'Giá trị không hợp lệ.'],
+    [z.record(z.string().regex(/^a/), z.number()), { b: 1 }, 'Dữ liệu không hợp lệ.'],
+    [z.string().refine(() => false), 'x', 'Dữ liệu không hợp lệ.'],
+  ] as const)('case %#', (schema, input, message) => {
+    expect(said(schema as z.ZodType, input)).toBe(message);
+  });
+  it('leaves a message written in the schema alone', () => {
+    expect(said(z.string().min(1, { error: 'Chưa nhập họ tên.' }), '')).toBe('Chưa nhập họ tên.');
+  });
+});
+
+describe('allows', () => {
+  it.each([
+    ['public', null, true],
+    ['public', 'clerk', true],
+    ['clerk', null, false],
+    ['clerk', 'clerk', true],
+    ['manager', 'clerk', false],
+    ['manager', 'manager', true],
+    ['manager', 'admin', true],
+    ['admin', 'manager', false],
+    ['admin', 'admin', true],
+    ['clerk', 'admin', true],
+  ] as const)('%s channel, %s caller → %s', (access, role, ok) => {
+    expect(allows(access, role)).toBe(ok);
+  });
+});
