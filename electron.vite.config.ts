@@ -37,7 +37,9 @@ export default defineConfig({
     plugins: [storeWorkerBundle()],
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // browser: browser mode's entry (src/main/bridge/start.ts), run by `npm start` with plain Node.
+      // playwright-core (a development tool) prints browser mode's PDFs: required at run time, not bundled.
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), browser: resolve(__dirname, 'src/main/bridge/start.ts') }, external: ['playwright-core'] },
     },
   },
   preload: {

@@ -21,14 +21,24 @@ function electronBinary() {
   }
 }
 
-const electron = electronBinary();
+const browserOnly = process.argv.includes('--browser');
+const electron = browserOnly ? null : electronBinary();
 const viteCli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 
-if (electron) {
-  const built = spawnSync(process.execPath, [viteCli, 'build'], { cwd: root, stdio: 'inherit' });
+/** Builds main, preload, renderer and browser mode's entry (out/); exits on a failed build. */
+function build() {
+  if (process.argv.includes('--no-build') && existsSync(join(root, 'out', 'main', 'browser.js'))) return;
+  console.log('Đang dựng ứng dụng (electron-vite build)…');
+  const built = spawnSync(process.execPath, [viteCli, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+if (electron) {
+  build();
   const child = spawn(electron, [root], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+} else if (browserOnly) {
+  startBrowser();
 } else {
   console.log(
     [
@@ -44,11 +54,13 @@ if (electron) {
   );
   if (process.argv.includes('--no-browser')) process.exit(0);
   console.log('Đang chuyển sang chế độ trình duyệt… (Ctrl+C để dừng)\n');
-  // One process: Node with tsx's loader runs browser mode itself (as tests/bench/startup.bench.ts measures it).
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'start-browser.ts')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  startBrowser();
+}
+
+/** Browser mode: the built entry out/main/browser.js in plain Node (as tests/bench/startup.bench.ts measures it). */
+function startBrowser() {
+  build();
+  const child = spawn(process.execPath, [join(root, 'out', 'main', 'browser.js')], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }

@@ -2,7 +2,7 @@
  * THE composition root: one counter built from a data folder. The store, reference data and use
  * cases (createApp, app.ts), then the printing (printing/), the sync worker and its service (sync/),
  * the store's upkeep (maintenance.ts) and the IPC registry that answers the screens (ipc/). Electron
- * main (index.ts), browser mode (scripts/start-browser.ts), the end-to-end tests and the benchmarks
+ * main (index.ts), browser mode (src/main/bridge/start.ts), the end-to-end tests and the benchmarks
  * all build this same graph; each says only what differs: which printer a new counter starts on and
  * how A4 is printed, whether it syncs, whether upkeep runs.
  */

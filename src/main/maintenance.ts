@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Db } from './store/db';
-import { integrityOk, rotatingBackup } from './store/db';
+import { integrityOk, newestBackupTime, rotatingBackup } from './store/db';
 import type { StoreWorker, StoreWorkerOptions } from './store/store-worker';
 import { startStoreWorker } from './store/store-worker';
 import { catchUpSearchIndex } from './store/search-index';
@@ -33,8 +33,11 @@ export interface MaintenanceResult {
 export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOptions = {}) {
   const now = opts.now ?? Date.now;
   const backupEveryMs = opts.backupEveryMs ?? 24 * 3600_000;
-  let lastBackup = 0;
-  let lastIntegrity = 0;
+  // A restart does not start the day's backup and full check over: they are due a day after the
+  // newest verified backup on disk (one dated in the future, after the clock was set back, counts as none).
+  const onDisk = newestBackupTime(join(dataDir, 'backups'));
+  let lastBackup = onDisk <= now() ? onDisk : 0;
+  let lastIntegrity = lastBackup;
   let timer: NodeJS.Timeout | undefined;
   let worker: StoreWorker | undefined;
   let running: Promise<MaintenanceResult> | undefined;

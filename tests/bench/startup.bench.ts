@@ -1,8 +1,8 @@
 /**
  * Start-up and memory of the counter app in browser mode, on a store of 1,000,000 dossiers (100,000
  * with --quick; the `dossiers` field says which):
- * - cold_start_ms: from spawning the process that runs scripts/start-browser.ts (`node --import tsx`,
- *   as `npm start` runs it; the renderer already built, `--no-build`) until the log-in screen is
+ * - cold_start_ms: from spawning the process that runs browser mode's built entry out/main/browser.js
+ *   with plain Node, as `npm start` runs it after its build step, until the log-in screen is
  *   painted in Chromium (a MutationObserver sees the user-name field, then a MessageChannel task
  *   queued from requestAnimationFrame runs after that frame's paint). Median of several runs.
  * - bare_cold_start_ms: the same measure for a bare static server in plain Node serving the same
@@ -178,7 +178,7 @@ const bench: Bench = async ({ quick }) => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
   const rendererDir = join(ROOT, 'out', 'renderer');
   const answersFile = join(ROOT, '.tmp', 'startup-bench-answers.json');
-  const appArgs = ['--import', 'tsx', join(ROOT, 'scripts/start-browser.ts'), '--no-build'];
+  const appArgs = [join(ROOT, 'out', 'main', 'browser.js')];
   const appEnv = { QUAY_DATA_DIR: dataDir, QUAY_PORT: '0' };
   const cleanBackups = () => rmSync(join(dataDir, 'backups'), { recursive: true, force: true });
 

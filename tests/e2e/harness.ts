@@ -18,7 +18,7 @@ import { CSP } from '../../src/main/electron/window';
 import type { Session } from '../../src/main/ipc/registry';
 import type { Printing } from '../../src/main/printing/start';
 import type { SyncWorker } from '../../src/main/sync/worker';
-import { htmlToPdf } from '../../src/main/printing/a4';
+import { htmlToPdf } from '../../src/main/printing/a4-chromium';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = resolve(__dirname, '../..');

@@ -1,6 +1,6 @@
 /**
  * Child process for the store worker test: starts the store worker from source under tsx, as browser
- * mode (scripts/start-browser.ts) does, and prints what it answers as one JSON line.
+ * mode (src/main/bridge/start.ts) does, and prints what it answers as one JSON line.
  */
 import Database from 'better-sqlite3';
 import { startStoreWorker } from '../../src/main/store/store-worker';

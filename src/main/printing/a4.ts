@@ -88,21 +88,3 @@ ${rows}
 </div>
 </body></html>`;
 }
-
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** Prints HTML to an A4 PDF with Chromium through playwright-core (Node only; Electron uses printToPDF). */
-export async function htmlToPdf(html: string, opts: { executablePath?: string } = {}): Promise<Uint8Array> {
-  // Loaded on use: playwright-core is a development tool, never part of the packaged Electron app.
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: opts.executablePath ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate('document.fonts.ready.then(() => true)');
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-    return new Uint8Array(pdf);
-  } finally {
-    await browser.close();
-  }
-}

@@ -13,7 +13,7 @@ export type { RetryPolicy } from './queue-sender';
 export { loadProfiles, parseProfile, createTransport, printerProfileSchema, type PrinterProfile } from './profiles';
 export { PRINTER_STATE_VI, type PrinterState } from './status';
 export { buildJobBytes } from './build';
-export { handoverRecordHtml, htmlToPdf } from './a4';
+export { handoverRecordHtml } from './a4';
 export type { Transport, SendResult, SendOutcome } from './transports/types';
 export { filePrinterProfile, noPrinting, startPrinting, type Printing, type PrintingOptions } from './start';
 export { noPrinter, type PrintKind, type PrintPort } from './port';

@@ -47,6 +47,17 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
 }
 
+/**
+ * When the newest verified backup in `backupDir` was written (from its name, UTC), or 0 when there is
+ * none. A backup is only kept after its integrity_check passed, so this is also the last full check.
+ */
+export function newestBackupTime(backupDir: string): number {
+  if (!existsSync(backupDir)) return 0;
+  const names = readdirSync(backupDir).filter((f) => /^backup-\d{8}T\d{6}\.sqlite$/.test(f)).sort();
+  const m = /^backup-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})/.exec(names.at(-1) ?? '');
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : 0;
+}
+
 /** The store's file in a data folder. */
 export function storeFile(dataDir: string): string {
   return join(dataDir, 'quay-hcc.sqlite');

@@ -7,7 +7,7 @@
  * and test tools. The pack hook that rebuilds native modules for Electron is left out (it needs
  * Electron's headers); so is publishing.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -50,7 +50,8 @@ function requiredByBuild(): Set<string> {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const names = new Set<string>();
   for (const dir of ['out/main', 'out/preload']) {
-    for (const file of walk(join(ROOT, dir)).filter((f) => f.endsWith('.js'))) {
+    // browser.js is browser mode's entry, left out of the installer (electron-builder.yml).
+    for (const file of walk(join(ROOT, dir)).filter((f) => f.endsWith('.js') && f !== 'browser.js')) {
       const code = readFileSync(join(ROOT, dir, file), 'utf8');
       for (const m of code.matchAll(/require\(["']([^"'.][^"']*)["']\)/g)) {
         const spec = m[1]!;
@@ -131,6 +132,7 @@ afterAll(() => {
 describe('the counter installer (electron-builder --dir)', () => {
   it('holds the built app: main, preload, renderer and the package manifest', () => {
     for (const f of ['package.json', 'out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html']) expect(packed.asar).toContain(f);
+    expect(packed.asar).not.toContain('out/main/browser.js');
     expect(packed.asar.some((p) => p.startsWith('src/') || p.startsWith('tests/'))).toBe(false);
     expect(packed.asar.some((p) => p.endsWith('.map'))).toBe(false);
   });
@@ -165,4 +167,34 @@ describe('the counter installer (electron-builder --dir)', () => {
     const installed = join(ROOT, 'node_modules/electron/package.json');
     if (existsSync(installed)) expect((JSON.parse(readFileSync(installed, 'utf8')) as { version: string }).version).toBe(configured);
   });
+});
+
+describe("browser mode's built entry (what `npm start` runs where Electron is missing)", () => {
+  it('runs with plain Node from out/main/browser.js: prints its URL, serves the counter, stops cleanly', async () => {
+    const dataDir = join(tmp, 'browser-data');
+    const child = spawn(process.execPath, [join(ROOT, 'out/main/browser.js')], { cwd: tmp, env: { ...process.env, QUAY_DATA_DIR: dataDir, QUAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const url = await new Promise<string>((ok, fail) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\/\?key=\S+/.exec(out);
+        if (m) ok(m[0]);
+      });
+      child.once('exit', (code) => fail(new Error(`exited ${code}: ${out}${err}`)));
+    });
+    expect(out).toContain('chế độ trình duyệt');
+    // The key opens the session and the built renderer is served, with no TypeScript compiled at start.
+    const entered = await fetch(url, { redirect: 'manual' });
+    const cookie = (entered.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await fetch(new URL('/', url), { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(existsSync(join(dataDir, 'quay-hcc.sqlite'))).toBe(true);
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(err).toBe('');
+  }, 60_000);
 });

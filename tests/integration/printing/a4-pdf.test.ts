@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { handoverRecordHtml, htmlToPdf } from '../../../src/main/printing/a4';
+import { handoverRecordHtml } from '../../../src/main/printing/a4';
+import { htmlToPdf } from '../../../src/main/printing/a4-chromium';
 import { handoverRecordModel } from '../../fixtures/printing/samples';
 
 describe('A4 handover record (biên bản giao nhận hồ sơ) in Chromium', () => {

@@ -155,6 +155,29 @@ describe('idle maintenance', () => {
     expect(problems).toEqual([]);
     db.close();
   });
+
+  it('after a restart, the next backup and full check are due a day after the newest backup on disk, not at once', async () => {
+    const { createMaintenance } = await import('../../../src/main/maintenance');
+    const db = openStore(join(tmp.dir, 'r.sqlite'));
+    let t = Date.parse('2026-03-02T08:00:00Z');
+    const first = createMaintenance(db, tmp.dir, { now: () => t, worker: false });
+    expect((await first.runOnce()).backup).toMatch(/backup-20260302T080000\.sqlite$/);
+    await first.stop();
+    // The counter restarts two hours later: nothing heavy is due.
+    t += 2 * 3600_000;
+    const again = createMaintenance(db, tmp.dir, { now: () => t, worker: false });
+    expect(await again.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null });
+    // 22 h later (a day after the backup): both are due again.
+    t += 22 * 3600_000;
+    const due = await again.runOnce();
+    expect(due.integrity).toBe(true);
+    expect(due.backup).toMatch(/backup-20260303T080000\.sqlite$/);
+    // A backup dated in the future (the clock was set back) does not put the next one off.
+    t = Date.parse('2026-03-01T00:00:00Z');
+    const setBack = createMaintenance(db, tmp.dir, { now: () => t, worker: false });
+    expect((await setBack.runOnce()).backup).toMatch(/backup-20260301T000000\.sqlite$/);
+    db.close();
+  });
 });
 
 describe('migration 005: events point at their outbox operation', () => {

@@ -1,22 +1,33 @@
 /**
- * `npm run start:browser`: the counter application without Electron. Runs the same main-process
+ * Browser mode's entry: the counter application without Electron. Runs the same main-process
  * services in Node, serves the built renderer on 127.0.0.1 with a per-run secret, and prints the URL.
  * Data folder: $QUAY_DATA_DIR, or ~/.config/quay-hcc/data (the same place Electron uses on Linux).
+ *
+ * electron-vite builds this file as out/main/browser.js beside the Electron entry, and `npm start`
+ * (scripts/start.mjs) runs that bundle with plain Node: no TypeScript is compiled at start-up, which
+ * was most of the start's time under tsx. It still runs from source under tsx (tests, debugging).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startBridge } from '../src/main/bridge/server';
-import { createCounter } from '../src/main/counter';
-import { htmlToPdf } from '../src/main/printing/a4';
+import { dirname, join } from 'node:path';
+import { createCounter } from '../counter';
+import { htmlToPdf } from '../printing/a4-chromium';
+import { startBridge } from './server';
+
+/** The project's root: the nearest folder above this file (out/main or src/main/bridge) with resources/. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'resources')) && existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no project root above ${from}`);
+  }
+}
 
 async function main(): Promise<void> {
-  const root = resolve(__dirname, '..');
+  const root = projectRoot(__dirname);
   const rendererDir = join(root, 'out', 'renderer');
-  if (!process.argv.includes('--no-build') || !existsSync(join(rendererDir, 'index.html'))) {
-    console.log('Đang dựng giao diện (electron-vite build)…');
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error('Chưa dựng giao diện: chạy `npm start` (dựng rồi mở) hoặc `npm run build` trước.');
+    process.exit(1);
   }
   const dataDir = process.env['QUAY_DATA_DIR'] ?? join(homedir(), '.config', 'quay-hcc', 'data');
   const counter = createCounter({
