@@ -43,7 +43,7 @@ describePg('tracking page on a phone', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${hub.url}/tra-cuu/`);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('so');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('so');
     await screenshot(page, 'tracking-form-360');
     const typed = d.itemNumber.toLowerCase().replace(/^(..)(...)(...)(...)(..)$/, '$1 $2 $3 $4 $5');
     await page.keyboard.type(typed);
@@ -57,7 +57,7 @@ describePg('tracking page on a phone', () => {
     const text = (await page.textContent('body')) ?? '';
     for (const personal of ['Lò Thị Hoa', CCCD, '0912345678', 'Bản Hụm', 'Cầm Văn Nam']) expect(text).not.toContain(personal);
     // Fits the phone: no sideways scrolling.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'tracking-view-360');
     // An unknown number: the same page, with a hint.
