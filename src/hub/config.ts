@@ -17,6 +17,8 @@ export interface HubConfig {
   serials: SerialConfig;
   /** HTTP worker processes (node:cluster); PostgreSQL only, PGlite lives in one process. */
   workers: number;
+  /** The hotline shown on the public tracking page (HUB_HOTLINE; default Vietnam Post's). */
+  hotline: string | undefined;
 }
 
 function defaultDataDir(): string {
@@ -53,5 +55,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: env.HUB_LOG_LEVEL?.trim() || 'info',
     serials: { ...DEFAULT_SERIALS, prefix, blockSize: block },
     workers,
+    hotline: env.HUB_HOTLINE?.trim() || undefined,
   };
 }

@@ -99,7 +99,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (command === 'serve') {
     if (cfg.workers > 1 && cluster.isPrimary) return servePrimary(cfg);
     const db = await openHubDb(cfg);
-    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel });
+    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, tracking: { hotline: cfg.hotline } });
     const stop = async () => {
       await app.close();
       await db.close();

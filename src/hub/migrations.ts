@@ -160,6 +160,14 @@ ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at big
   ADD COLUMN clock_skew_ms bigint, ADD COLUMN revoked_at bigint;
 `,
   },
+  {
+    version: 10,
+    name: 'tracking',
+    sql: `
+-- The public tracking page reads one dossier's events in order (tracking/query.ts).
+CREATE INDEX dossier_events_by_dossier ON dossier_events (dossier_id, hub_seq);
+`,
+  },
 ];
 
 export async function migrateHub(db: HubDb, list: HubMigration[] = HUB_MIGRATIONS): Promise<number> {
@@ -169,10 +177,12 @@ export async function migrateHub(db: HubDb, list: HubMigration[] = HUB_MIGRATION
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
     const did = await db.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock(7311001)');
-      const { rows } = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM hub_migrations');
+      const { rows } = await c.query<{ v: number | null; done: boolean }>('SELECT max(version) AS v, bool_or(version = $1) AS done FROM hub_migrations', [m.version]);
       const current = rows[0]?.v ?? 0;
       if (current > latest) throw new Error(`hub database is at migration ${current}, newer than this hub (${latest}); refusing to start`);
-      if (current >= m.version) return false;
+      // Each version is applied once, whatever the order it arrived in (a branch's lower number can
+      // land after a higher one): what counts is whether THIS version is recorded, not the maximum.
+      if (rows[0]?.done) return false;
       await c.exec(m.sql);
       await c.query('INSERT INTO hub_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       return true;

@@ -33,6 +33,7 @@ import { FailureLimiter } from './rate-limit';
 import { locateOps, type RawBody } from './raw-json';
 import { publishReference, ReferenceError } from './reference';
 import type { SerialConfig } from './serials';
+import { trackingRoutes, type TrackingOptions } from './tracking/routes';
 import type { z } from 'zod';
 
 export interface HubOptions {
@@ -45,6 +46,8 @@ export interface HubOptions {
   logStream?: LogDestination;
   /** Wrong enrollment codes allowed per address and window before 429 (default 10 per 10 minutes). */
   enrollLimit?: { max: number; windowMs: number };
+  /** The public tracking page (/tra-cuu/): hotline and rate limit; the database is the hub's. */
+  tracking?: Omit<TrackingOptions, 'db'>;
 }
 
 declare module 'fastify' {
@@ -112,7 +115,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header(HUB_TIME_HEADER, String(clock.now()));
-    reply.header('cache-control', 'no-store');
+    // Only the public tracking page says otherwise (it may be cached for a minute).
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -146,6 +150,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     if (!opts.adminToken) throw new HttpError(403, 'ADMIN_DISABLED', 'Chức năng quản trị qua mạng đang tắt (chưa đặt HUB_ADMIN_TOKEN); hãy dùng lệnh trên máy chủ.');
     if (!adminTokenOk(opts.adminToken, bearer(req))) throw new HttpError(401, 'UNAUTHORIZED', 'Sai mã quản trị.');
   };
+
+  trackingRoutes(app, { ...opts.tracking, db });
 
   app.get('/health', async (_req, reply: FastifyReply) => {
     let dbOk = true;

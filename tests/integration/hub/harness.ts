@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openPostgres, type HubDb } from '../../../src/hub/db';
 import { migrateHub } from '../../../src/hub/migrations';
-import { buildHub } from '../../../src/hub/server';
+import { buildHub, type HubOptions } from '../../../src/hub/server';
 import { DEFAULT_SERIALS, type SerialConfig } from '../../../src/hub/serials';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import type { Clock } from '../../../src/shared/ports';
@@ -31,12 +31,15 @@ export interface TestHub {
   close(opts?: { keepDb?: boolean }): Promise<void>;
 }
 
-export async function startHub(databaseUrl: string, opts: { port?: number; db?: HubDb; serials?: Partial<SerialConfig>; poolMax?: number; clock?: Clock } = {}): Promise<TestHub> {
+export async function startHub(
+  databaseUrl: string,
+  opts: { port?: number; db?: HubDb; serials?: Partial<SerialConfig>; poolMax?: number; clock?: Clock; tracking?: HubOptions['tracking'] } = {},
+): Promise<TestHub> {
   const db = opts.db ?? openPostgres(databaseUrl, { max: opts.poolMax ?? 10 });
   await migrateHub(db);
   const logs: string[] = [];
   const serials = { ...DEFAULT_SERIALS, ...opts.serials };
-  const app = buildHub({ db, serials, adminToken: ADMIN_TOKEN, logLevel: 'debug', logStream: { write: (s) => void logs.push(s) }, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const app = buildHub({ db, serials, adminToken: ADMIN_TOKEN, logLevel: 'debug', logStream: { write: (s) => void logs.push(s) }, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.tracking ? { tracking: opts.tracking } : {}) });
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
