@@ -46,6 +46,7 @@ describe('isLocalDate', () => {
     ['x2026-03-01', false],
     ['2026-03-01x', false],
     ['2026-03-011', false],
+    ['2026-03-012026-03-01', false], // a whole date behind another: only the start anchor refuses it
     ['2026/03/01', false],
   ])('%j → %s', (s, real) => {
     expect(isLocalDate(s)).toBe(real);

@@ -39,4 +39,33 @@ describe('VietQR payload', () => {
     expect(vietQrPayload({ bankBin: '970415', accountNumber: '0011001932418', amount: 120000, purpose: 'ủng hộ lũ lụt' })).toBe(published);
     expect(crc16ccitt(published.slice(0, -4))).toBe('C15C');
   });
+
+  it('folds the purpose to plain ASCII words: marks and đ dropped, other signs and runs of spaces one space, cut to 25', () => {
+    expect(asciiPurpose('  Lệ phí: hồ sơ #12,  Đăk Lăk!  ')).toBe('Le phi ho so 12 Dak Lak');
+    expect(asciiPurpose('đường\tsố\n5 — ngõ 7')).toBe('duong so 5 ngo 7');
+    expect(asciiPurpose('Nộp lệ phí hồ sơ số EA123456785VN')).toBe('Nop le phi ho so so EA123');
+    expect(asciiPurpose('x'.repeat(26))).toBe('x'.repeat(25));
+    expect(asciiPurpose(' !? ')).toBe('');
+  });
+
+  it('leaves the purpose field out when nothing of the purpose is left', () => {
+    const p = vietQrPayload({ bankBin: '970405', accountNumber: 'A'.repeat(19), amount: 1, purpose: ' — ' });
+    expect(p).toBe('00020101021238630010A000000727013300069704050119AAAAAAAAAAAAAAAAAAA0208QRIBFTTA5303704540115802VN6304F40E');
+    expect(parseTlv(p).has('62')).toBe(false);
+  });
+
+  it('refuses a BIN that is not exactly 6 digits, an account number that is not 1–19 letters or digits, an amount that is not a positive whole number', () => {
+    const q = { bankBin: '970405', accountNumber: '7900201234567', amount: 1, purpose: 'x' };
+    expect(vietQrPayload(q)).toMatch(/^000201/);
+    for (const bankBin of ['97040', '9704051', 'a970405', '970405a', '97O405']) expect(() => vietQrPayload({ ...q, bankBin })).toThrow('bank BIN must be 6 digits');
+    expect(vietQrPayload({ ...q, accountNumber: '1' })).toContain('0115000697040501011');
+    for (const accountNumber of ['', 'A'.repeat(20), '7900-2012', ' 79002012', '79002012 ']) expect(() => vietQrPayload({ ...q, accountNumber })).toThrow('bad account number');
+    for (const amount of [0, -1, 1.5, Number.NaN, 2 ** 53]) expect(() => vietQrPayload({ ...q, amount })).toThrow('amount must be a positive whole number of đồng');
+  });
+
+  it('reads the top-level fields up to the last complete header, an empty field included', () => {
+    expect(parseTlv('0000')).toEqual(new Map([['00', '']]));
+    expect(parseTlv('0102ab580')).toEqual(new Map([['01', 'ab']]));
+    expect(parseTlv('')).toEqual(new Map());
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { allows } from '../../../src/shared/ipc/define';
+import { allows, assemble, channel, empty } from '../../../src/shared/ipc/define';
 import { viErrorMap } from '../../../src/shared/ipc/vi-errors';
 
 const said = (schema: z.ZodType, input: unknown): string => {
@@ -59,5 +59,25 @@ describe('allows', () => {
     ['clerk', 'admin', true],
   ] as const)('%s channel, %s caller → %s', (access, role, ok) => {
     expect(allows(access, role)).toBe(ok);
+  });
+});
+
+describe('assemble', () => {
+  it('joins the capability groups into one contract, each channel as defined', () => {
+    const a = { 'x.get': channel<number>()(empty, 'clerk') };
+    const b = { 'y.set': channel<null>()(z.strictObject({ v: z.string() }), 'manager'), 'y.count': channel<number>()(empty, 'public') };
+    const all = assemble(a, b);
+    expect(Object.keys(all)).toEqual(['x.get', 'y.set', 'y.count']);
+    expect(all['y.set']).toBe(b['y.set']);
+    expect(all['x.get']).toEqual({ input: empty, access: 'clerk' });
+    expect(assemble()).toEqual({});
+  });
+  it('refuses a channel name defined in two groups, naming it', () => {
+    const a = { 'x.get': channel<number>()(empty, 'clerk') };
+    expect(() => assemble(a, { 'y.get': a['x.get'] }, { 'x.get': channel<string>()(empty, 'admin') })).toThrow('IPC contract: channel "x.get" is defined twice');
+  });
+  it('a channel without input takes an empty object and nothing else', () => {
+    expect(empty.safeParse({}).success).toBe(true);
+    expect(empty.safeParse({ a: 1 }).success).toBe(false);
   });
 });
