@@ -20,6 +20,9 @@ export function currentDeadline(row: DossierRow): { date: string | null; what: s
       return { date: row.transit_deadline, what: 'Hạn chuyển hồ sơ đến cơ quan' };
     case 'filed':
     case 'awaiting_result':
+      // A send-only dossier's result does not come back through the post: once the agency has it,
+      // the post holds it to no date and it is never overdue here.
+      if (row.service_type === 'send') return { date: null, what: '' };
       return { date: row.appointment_date ?? row.appointment_estimate, what: row.appointment_date ? 'Ngày hẹn trả kết quả' : 'Ngày hẹn dự kiến' };
     case 'out_for_delivery':
       return { date: row.return_deadline, what: 'Hạn phát kết quả' };
@@ -33,7 +36,7 @@ export function currentDeadline(row: DossierRow): { date: string | null; what: s
 /** currentDeadline's date as SQL over alias `d`, for filtering in the store (kept equal by a test). */
 export const DEADLINE_SQL = `CASE
   WHEN d.state IN ('incomplete', 'accepted', 'batched') THEN d.transit_deadline
-  WHEN d.state IN ('filed', 'awaiting_result') THEN coalesce(d.appointment_date, d.appointment_estimate)
+  WHEN d.state IN ('filed', 'awaiting_result') AND d.service_type <> 'send' THEN coalesce(d.appointment_date, d.appointment_estimate)
   WHEN d.state = 'out_for_delivery' THEN d.return_deadline
   WHEN d.state = 'delivery_failed' THEN d.next_invitation_date
   END`;
@@ -169,13 +172,28 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
   };
 }
 
-/** The agency fee payments of a dossier (at intake, or collected at handover), oldest first: what a fee receipt records. */
-export function agencyFeePayments(db: Db, dossierId: string): { id: number; kind: 'agency_fee' | 'fee_due_collected'; amount: number; paymentMethod: 'cash' | 'transfer'; at: number }[] {
-  return prep(db, "SELECT id, kind, amount, payment_method AS paymentMethod, at FROM ledger WHERE dossier_id = ? AND kind IN ('agency_fee', 'fee_due_collected') AND amount > 0 ORDER BY id").all(dossierId) as {
-    id: number;
-    kind: 'agency_fee' | 'fee_due_collected';
-    amount: number;
-    paymentMethod: 'cash' | 'transfer';
-    at: number;
-  }[];
+/**
+ * The agency fee payments of a dossier (at intake, or collected at handover), oldest first: what a fee
+ * receipt records, with the receipt's number (series and number; null for receipts printed before
+ * receipts were numbered per series) and whether it was cancelled.
+ */
+export function agencyFeePayments(db: Db, dossierId: string): FeePaymentRow[] {
+  return prep(
+    db,
+    `SELECT l.id, l.kind, l.amount, l.payment_method AS paymentMethod, l.at, r.series, r.number, r.cancelled_at AS cancelledAt
+       FROM ledger l
+       LEFT JOIN fee_receipts r ON r.ledger_id = l.id AND r.number = (SELECT MAX(number) FROM fee_receipts x WHERE x.ledger_id = l.id)
+      WHERE l.dossier_id = ? AND l.kind IN ('agency_fee', 'fee_due_collected') AND l.amount > 0 AND l.reverses IS NULL ORDER BY l.id`,
+  ).all(dossierId) as FeePaymentRow[];
+}
+
+export interface FeePaymentRow {
+  id: number;
+  kind: 'agency_fee' | 'fee_due_collected';
+  amount: number;
+  paymentMethod: 'cash' | 'transfer';
+  at: number;
+  series: string | null;
+  number: number | null;
+  cancelledAt: number | null;
 }
