@@ -27,7 +27,8 @@ export interface ClerkDayRow {
   transfer: number;
   /** The standing close's difference; null while the shift is open. */
   difference: number | null;
-  shift: 'open' | 'closed';
+  /** 'none': no money passed through this person's hands that day (a manager who only cancelled). */
+  shift: 'open' | 'closed' | 'none';
 }
 
 export interface MoneyRow {
@@ -54,6 +55,8 @@ export interface DayReport {
 }
 
 export const DAY_REPORT_TITLE = 'BÁO CÁO CUỐI NGÀY';
+
+export const SHIFT_WORDS: Record<ClerkDayRow['shift'], string> = { closed: 'đã kết ca', open: 'CHƯA KẾT CA', none: 'không thu, chi tiền' };
 
 /** The marking every repeat of a day's report carries (thermal, A4 and spreadsheet alike). */
 export const reprintMark = (copyNo: number, at: number): string => `BẢN IN LẠI – lần ${copyNo} – ${formatDateTimeVi(at)}`;
@@ -100,7 +103,7 @@ export function dayReportDoc(r: DayReport, copy: { copyNo: number; at: number } 
     { t: 'rule', style: 'dashed' },
     heading('5. Theo giao dịch viên'),
     ...r.clerks.flatMap((c) => [
-      { t: 'text', text: `${c.name} — ${c.shift === 'closed' ? 'đã kết ca' : 'CHƯA KẾT CA'}`, bold: true } as Block,
+      { t: 'text', text: `${c.name} — ${SHIFT_WORDS[c.shift]}`, bold: true } as Block,
       kv('  Tiếp nhận / trả kết quả', `${c.intakes} / ${c.handovers}`),
       kv('  Hủy hồ sơ', String(c.cancellations)),
       kv('  In lại', String(c.reprints)),

@@ -5,7 +5,7 @@
  */
 import { formatDateTimeVi, formatDateVi } from '../../shared/calendar';
 import type { DayReport } from '../../shared/day-report';
-import { DAY_REPORT_TITLE, reprintMark } from '../../shared/day-report';
+import { DAY_REPORT_TITLE, reprintMark, SHIFT_WORDS } from '../../shared/day-report';
 import { formatVnd } from '../../shared/money';
 import type { OverdueRow } from '../../shared/overdue';
 import { embeddedFonts, esc } from './a4';
@@ -50,7 +50,7 @@ export function dayReportHtml(r: DayReport, copy: { copyNo: number; at: number }
   const clerkRows = r.clerks
     .map(
       (c) =>
-        `<tr><td>${esc(c.name)}</td><td class="c">${c.shift === 'closed' ? 'Đã kết' : 'CHƯA KẾT'}</td>${num(c.intakes)}${num(c.handovers)}${num(c.cancellations)}${num(c.reprints)}${num(c.cancelledReceipts)}${money(c.cash)}${money(c.transfer)}<td class="r">${c.difference === null ? '—' : esc(formatVnd(c.difference))}</td></tr>`,
+        `<tr><td>${esc(c.name)}</td><td class="c">${esc(SHIFT_WORDS[c.shift])}</td>${num(c.intakes)}${num(c.handovers)}${num(c.cancellations)}${num(c.reprints)}${num(c.cancelledReceipts)}${money(c.cash)}${money(c.transfer)}<td class="r">${c.difference === null ? '—' : esc(formatVnd(c.difference))}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -86,7 +86,7 @@ ${clerkRows}
 <p>${r.overdue.bySource.map((s) => `${esc(s.label)}: ${s.count}`).join(' · ')}</p>
 <p style="font-size:8.5pt">Lập lúc ${esc(formatDateTimeVi(r.generatedAt))}. Số tiền là tổng của sổ quỹ (mỗi khoản một bút toán; chênh lệch ghi thành khoản riêng, không sửa khoản trước).</p>
 <div class="sign">
-${r.clerks.map((c) => `<div><div class="b">GIAO DỊCH VIÊN</div><div>(Ký, ghi rõ họ tên)</div><div class="space"></div><div>${esc(c.name)}</div></div>`).join('\n')}
+${r.clerks.filter((c) => c.shift !== 'none').map((c) => `<div><div class="b">GIAO DỊCH VIÊN</div><div>(Ký, ghi rõ họ tên)</div><div class="space"></div><div>${esc(c.name)}</div></div>`).join('\n')}
 <div><div class="b">TRƯỞNG BƯU CỤC</div><div>(Ký, ghi rõ họ tên)</div><div class="space"></div><div>${esc(r.dayClose?.by ?? '')}</div></div>
 </div>
 </body></html>`;

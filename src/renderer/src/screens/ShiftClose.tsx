@@ -67,6 +67,8 @@ export function ShiftCloseScreen() {
       return fail(f, r.error.message);
     }
     setErrors({});
+    setReason('');
+    setCounts({});
     setView(r.value.view);
     shell.flash({ kind: 'ok', text: r.value.message });
   }
@@ -220,7 +222,7 @@ export function ShiftCloseScreen() {
             {errors['shift-counts'] ? <p className="error" role="alert">{errors['shift-counts']}</p> : null}
             <p className="total" data-testid="shift-counted">
               Đã đếm: <strong>{formatVnd(total)}</strong> · Sổ: {formatVnd(view.expectedCash)} ·{' '}
-              <strong className={diff === 0 ? 'ok' : 'bad'} data-testid="shift-difference">
+              <strong className={diff === 0 ? 'diff-ok' : 'diff-bad'} data-testid="shift-difference">
                 {diff === 0 ? 'Khớp' : `${differenceWord(diff) === 'thừa' ? 'Thừa' : 'Thiếu'} ${formatVnd(Math.abs(diff))}`}
               </strong>
             </p>
