@@ -58,7 +58,8 @@ export function receiptOfEntry(db: Db, ledgerId: number): FeeReceiptRow | undefi
   return prep(db, `${SELECT} WHERE ledger_id = ? AND cancelled_at IS NULL`).get(ledgerId) as FeeReceiptRow | undefined;
 }
 
-export function receiptsOfDay(db: Db, date: string): FeeReceiptRow[] {
+export function receiptsOfDay(db: Db, date: string, clerkId?: string): FeeReceiptRow[] {
+  if (clerkId !== undefined) return prep(db, `${SELECT} WHERE business_date = ? AND issued_by = ? ORDER BY series, number`).all(date, clerkId) as FeeReceiptRow[];
   return prep(db, `${SELECT} WHERE business_date = ? ORDER BY series, number`).all(date) as FeeReceiptRow[];
 }
 

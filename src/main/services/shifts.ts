@@ -79,7 +79,7 @@ export function shiftView(ctx: ServiceContext, clerkId: string, date: string): S
     amount: byKind.filter((r) => r.method === 'cash' && categoryOf(r.kind) === category).reduce((s, r) => s + r.amount, 0),
   }));
   const transfers = transferPayments(ctx, clerkId, date);
-  const receipts = receiptsOfDay(ctx.db, date).filter((r) => r.issuedBy === clerkId);
+  const receipts = receiptsOfDay(ctx.db, date, clerkId);
   const no = (r: { series: string; number: number }) => formatReceiptNo(r.series, r.number);
   return {
     clerkId,

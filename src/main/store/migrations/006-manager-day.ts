@@ -80,7 +80,7 @@ CREATE TABLE fee_receipts (
 ) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX fee_receipts_valid_per_entry ON fee_receipts(ledger_id) WHERE cancelled_at IS NULL;
 CREATE INDEX fee_receipts_by_dossier ON fee_receipts(dossier_id);
-CREATE INDEX fee_receipts_by_day ON fee_receipts(business_date);
+CREATE INDEX fee_receipts_by_day ON fee_receipts(business_date, issued_by);
 CREATE TRIGGER fee_receipts_no_delete BEFORE DELETE ON fee_receipts BEGIN
   SELECT RAISE(ABORT, 'fee receipts are kept, cancelled ones too');
 END;
@@ -107,8 +107,15 @@ CREATE TABLE report_prints (
   UNIQUE (business_date, copy_no)
 ) STRICT;
 
+-- The reports read these covering indexes only, never the history's rows:
+-- intakes per day; events of a kind in a time range; handovers to the agency and their limit; the
+-- ledger's totals per day, clerk, kind and method (also the shift close's prefix: date, clerk);
+-- open dossiers by state and service (the overdue list skips send-only dossiers the agency has).
 CREATE INDEX dossiers_by_accepted_date ON dossiers(accepted_date);
-CREATE INDEX dossier_events_by_type_at ON dossier_events(type, at);
+CREATE INDEX dossier_events_by_type_at ON dossier_events(type, at, superseded, dossier_id);
+CREATE INDEX dossiers_by_filed_at ON dossiers(filed_at, transit_deadline) WHERE filed_at IS NOT NULL;
+CREATE INDEX ledger_day_totals ON ledger(business_date, clerk_id, kind, payment_method, amount);
+CREATE INDEX dossiers_by_state_service ON dossiers(state, service_type);
 CREATE INDEX audit_by_at ON audit_log(at);
 CREATE INDEX audit_by_actor ON audit_log(actor_id, at);
 CREATE INDEX audit_by_action ON audit_log(action, at);
