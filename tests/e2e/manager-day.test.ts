@@ -286,7 +286,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     await shot(c, 'dashboard');
     // Lan asks main for the report directly: refused by role, not only hidden.
     await lockAndLogin(c.page, 'lan', '246810');
-    const r = await c.page.evaluate(() => (window as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['day.report']!({ businessDate: '2026-12-02' }));
+    const r = await c.page.evaluate(() => (globalThis as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['day.report']!({ businessDate: '2026-12-02' }));
     expect(r).toEqual({ ok: false, error: { code: 'forbidden', message: 'Chỉ trưởng bưu cục được làm việc này.' } });
   });
 });
