@@ -84,7 +84,7 @@ export function createManagerDay(ctx: ServiceContext, out: ReportOutputs) {
         }
       }
       const mark = copyNo > 0 ? ` (bản in lại lần ${copyNo})` : '';
-      return { thermal, pdfFile, xlsxFile, copyNo, message: `Báo cáo ngày ${formatDateVi(date)}${mark}: ${thermal.message} ${a4}. Bảng tính: ${xlsxFile}.` };
+      return { thermal, pdfFile, xlsxFile, copyNo, message: `Báo cáo ngày ${formatDateVi(date)}${mark}: ${thermal.message.replace(/\.?$/, '.')} ${a4}. Bảng tính: ${xlsxFile}.` };
     },
 
     overdue: () => overdueList(ctx.db, today(), ctx.reference().calendar),

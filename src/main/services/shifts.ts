@@ -229,7 +229,8 @@ export function dayStatus(ctx: ServiceContext, date: string): DayStatus {
       clerkId: clerk_id,
       clerkName: v.clerkName,
       state: v.state,
-      expectedCash: v.expectedCash,
+      // What the ledger expected when the shift was closed (before its difference entry).
+      expectedCash: standing?.expectedCash ?? v.expectedCash,
       countedCash: standing?.countedCash ?? null,
       difference: standing?.difference ?? null,
       transferTotal: v.transferTotal,

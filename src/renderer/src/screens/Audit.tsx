@@ -9,6 +9,7 @@ import type { AuditEntry, AuditQueryInput } from '../../../shared/ipc/channels/m
 import { api } from '../api';
 import { useScreenActions, useShell } from '../shell';
 import { beep, Select, TextInput, viDateTime } from '../ui';
+import { DateField } from '../components/DateField';
 
 export function AuditScreen() {
   const shell = useShell();
@@ -58,14 +59,8 @@ export function AuditScreen() {
   return (
     <div>
       <div className="row filters" data-form>
-        <div className="field">
-          <label htmlFor="audit-from">Từ ngày</label>
-          <input id="audit-from" type="date" value={f.from} onChange={(e) => set('from')(e.target.value)} autoFocus />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">Đến ngày</label>
-          <input id="audit-to" type="date" value={f.to} onChange={(e) => set('to')(e.target.value)} />
-        </div>
+        <DateField id="audit-from" label="Từ ngày" value={f.from} onChange={set('from')} optional autoFocus />
+        <DateField id="audit-to" label="Đến ngày" value={f.to} onChange={set('to')} optional />
         <Select id="audit-clerk" label="Người thực hiện" value={f.clerkId} options={[{ value: '', label: 'Tất cả' }, ...clerks.map((c) => ({ value: c.id, label: c.fullName }))]} onChange={set('clerkId')} />
         <Select id="audit-kind" label="Loại thao tác" value={f.kind} options={[{ value: '', label: 'Tất cả' }, ...kinds.map((k) => ({ value: k.kind, label: k.label }))]} onChange={set('kind')} />
         <TextInput id="audit-item" label="Số hiệu bưu gửi" value={f.itemNumber} onChange={set('itemNumber')} error={error} />

@@ -10,6 +10,7 @@ import { formatVnd } from '../../../shared/money';
 import { api } from '../api';
 import { useScreenActions, useShell } from '../shell';
 import { beep, viDate, viDateTime } from '../ui';
+import { DateField } from '../components/DateField';
 
 const localToday = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
 
@@ -59,8 +60,7 @@ export function DayReportScreen() {
   return (
     <div className="report-screen">
       <div className="row">
-        <label htmlFor="report-date">Ngày nghiệp vụ</label>
-        <input id="report-date" type="date" value={date} max={localToday(shell.now())} onChange={(e) => e.target.value && setDate(e.target.value)} autoFocus />
+        <DateField id="report-date" label="Ngày nghiệp vụ (Enter để xem)" value={date} max={localToday(shell.now())} onChange={(d) => d && setDate(d)} autoFocus />
         <span className="hint">Ctrl+P: in báo cáo (nhiệt + A4 + Excel) · F10: chốt sổ ngày</span>
       </div>
       {last ? (
