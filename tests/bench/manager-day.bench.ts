@@ -205,7 +205,7 @@ export default async function bench(opts: BenchOptions): Promise<BenchRow[]> {
         const cash = Math.max(0, expected);
         const counts = [{ value: 200_000, kind: 'note' as const, count: Math.floor(cash / 200_000) }, { value: 1_000, kind: 'note' as const, count: (cash % 200_000) / 1000 }];
         await timed(() => closeShift(app.ctx, { counts, reason: 'Đếm thử khi đo hiệu năng', managerUsername: 'truongbc', managerPassword: 'x' }, actor, confirm), close, closeCpu);
-        await reopenShift(app.ctx, { clerkId: clerk, businessDate: today, reason: 'Đo hiệu năng', managerUsername: 'truongbc', managerPassword: 'x' }, actor, confirm);
+        await reopenShift(app.ctx, { shiftOf: clerk, businessDate: today, reason: 'Đo hiệu năng', managerUsername: 'truongbc', managerPassword: 'x' }, actor, confirm);
       }
     }
     const hash = await hashPassword('mat-khau-truong-bc');

@@ -179,19 +179,19 @@ export async function closeShift(ctx: ServiceContext, input: ShiftCloseInput, ac
 
 /** Reopens a closed shift: a manager's password and a reason; the close stays on record, marked reopened. */
 export async function reopenShift(ctx: ServiceContext, input: ShiftReopenInput, actor: Actor, confirm: ConfirmManager): Promise<ShiftView> {
-  if (actor.role === 'clerk' && input.clerkId !== actor.clerkId) throw new DomainError('FORBIDDEN', 'Giao dịch viên chỉ xem và mở lại ca của chính mình.');
+  if (actor.role === 'clerk' && input.shiftOf !== actor.clerkId) throw new DomainError('FORBIDDEN', 'Giao dịch viên chỉ xem và mở lại ca của chính mình.');
   const manager = await confirm({ username: input.managerUsername, password: input.managerPassword }, actor, 'shift.reopen');
   const reason = cleanText(input.reason);
   return ctx.db.transaction(() => {
-    const row = prep(ctx.db, 'SELECT id FROM shift_closes WHERE clerk_id = ? AND business_date = ? AND reopened_at IS NULL').get(input.clerkId, input.businessDate) as { id: number } | undefined;
+    const row = prep(ctx.db, 'SELECT id FROM shift_closes WHERE clerk_id = ? AND business_date = ? AND reopened_at IS NULL').get(input.shiftOf, input.businessDate) as { id: number } | undefined;
     if (!row) throw new DomainError('SHIFT_NOT_CLOSED', `Ca ngày ${formatDateVi(input.businessDate)} chưa kết nên không cần mở lại.`);
     if (prep(ctx.db, 'SELECT 1 FROM day_closes WHERE business_date = ?').get(input.businessDate)) {
       throw new DomainError('DAY_CLOSED', `Ngày ${formatDateVi(input.businessDate)} đã chốt sổ bưu cục: không mở lại ca được.`);
     }
     const meta = metaFor(ctx, actor);
     prep(ctx.db, 'UPDATE shift_closes SET reopened_at = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?').run(meta.at, manager.id, reason, row.id);
-    audit(ctx.db, actor, meta.at, 'shift.reopen', 'shift', String(row.id), { clerkId: input.clerkId, businessDate: input.businessDate, reason, confirmedBy: manager.id });
-    return shiftView(ctx, input.clerkId, input.businessDate);
+    audit(ctx.db, actor, meta.at, 'shift.reopen', 'shift', String(row.id), { clerkId: input.shiftOf, businessDate: input.businessDate, reason, confirmedBy: manager.id });
+    return shiftView(ctx, input.shiftOf, input.businessDate);
   })();
 }
 

@@ -11,8 +11,12 @@ import { getDossierRow } from './journal';
 
 export type { DossierSummary, DossierView, TimelineEntry };
 
-/** Which date the dossier is currently held to, and what it is. */
-export function currentDeadline(row: DossierRow): { date: string | null; what: string } {
+/**
+ * Which date the dossier is currently held to, and what it is. `postBound` is false where the date is
+ * shown for information only: a send-only dossier's result does not come back through the post, so
+ * once the agency has it the agency's appointment never makes it overdue here.
+ */
+export function currentDeadline(row: DossierRow): { date: string | null; what: string; postBound?: false } {
   switch (row.state) {
     case 'incomplete':
     case 'accepted':
@@ -20,9 +24,7 @@ export function currentDeadline(row: DossierRow): { date: string | null; what: s
       return { date: row.transit_deadline, what: 'Hạn chuyển hồ sơ đến cơ quan' };
     case 'filed':
     case 'awaiting_result':
-      // A send-only dossier's result does not come back through the post: once the agency has it,
-      // the post holds it to no date and it is never overdue here.
-      if (row.service_type === 'send') return { date: null, what: '' };
+      if (row.service_type === 'send') return { date: row.appointment_date ?? row.appointment_estimate, what: row.appointment_date ? 'Ngày hẹn trả kết quả' : 'Ngày hẹn dự kiến', postBound: false };
       return { date: row.appointment_date ?? row.appointment_estimate, what: row.appointment_date ? 'Ngày hẹn trả kết quả' : 'Ngày hẹn dự kiến' };
     case 'out_for_delivery':
       return { date: row.return_deadline, what: 'Hạn phát kết quả' };
@@ -54,7 +56,8 @@ export const SUMMARY_SELECT = `SELECT d.*, p.name AS procedure_name, a.name AS a
 
 export function toSummary(r: SummaryRow, today: string): DossierSummary {
   const dl = currentDeadline(r);
-  const status = deadlineStatus(dl.date, today);
+  const shown = deadlineStatus(dl.date, today);
+  const status = dl.postBound === false && shown === 'overdue' ? 'none' : shown;
   return {
     id: r.id,
     itemNumber: r.item_number,

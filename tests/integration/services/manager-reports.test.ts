@@ -67,7 +67,7 @@ describe('audit viewer', () => {
     const kinds = auditKinds(app.db);
     expect(kinds).toContainEqual({ kind: 'dossier.accept', label: 'Tiếp nhận hồ sơ' });
     expect(kinds).toContainEqual({ kind: 'personal_data.exported_copy', label: 'personal_data.exported_copy' });
-    expect(auditList(app.db, { clerkId: 'clerk-2' }).rows.map((r) => r.kind)).toEqual(['dossier.accept']);
+    expect(auditList(app.db, { byClerk: 'clerk-2' }).rows.map((r) => r.kind)).toEqual(['dossier.accept']);
     expect(auditList(app.db, { itemNumber }).rows.map((r) => r.kind).sort()).toEqual(['dossier.accept', 'personal_data.exported_copy']);
     expect(auditList(app.db, { kind: 'personal_data.exported_copy' }).rows[0]).toMatchObject({ actorName: 'Quàng Thị Mai', itemNumber: expect.stringMatching(/^EA \d{4} \d{4} \d VN$/) });
     expect(auditList(app.db, { from: '2026-03-03' }).rows).toEqual([]);

@@ -83,9 +83,9 @@ describe('shift close', () => {
 
     s.intake.accept(lltpInput(), app.clerk);
     await s.shifts.close({ counts: counts([[200_000, 1], [20_000, 1], [5_000, 1], [2_000, 1], [1_000, 1]]), ...MANAGER }, app.clerk);
-    expect((await refusal(s.shifts.reopen({ clerkId: 'clerk-1', businessDate: '2026-03-02', reason: 'Quên thu cước', managerUsername: 'mai', managerPassword: 'nope' }, app.clerk))).code).toBe('MANAGER_PASSWORD');
-    expect((await refusal(s.shifts.reopen({ clerkId: 'clerk-2', businessDate: '2026-03-02', reason: 'Mở ca người khác', ...MANAGER }, app.clerk))).code).toBe('FORBIDDEN');
-    const v = await s.shifts.reopen({ clerkId: 'clerk-1', businessDate: '2026-03-02', reason: 'Quên thu cước một hồ sơ', ...MANAGER }, app.clerk);
+    expect((await refusal(s.shifts.reopen({ shiftOf: 'clerk-1', businessDate: '2026-03-02', reason: 'Quên thu cước', managerUsername: 'mai', managerPassword: 'nope' }, app.clerk))).code).toBe('MANAGER_PASSWORD');
+    expect((await refusal(s.shifts.reopen({ shiftOf: 'clerk-2', businessDate: '2026-03-02', reason: 'Mở ca người khác', ...MANAGER }, app.clerk))).code).toBe('FORBIDDEN');
+    const v = await s.shifts.reopen({ shiftOf: 'clerk-1', businessDate: '2026-03-02', reason: 'Quên thu cước một hồ sơ', ...MANAGER }, app.clerk);
     expect(v.state).toBe('open');
     expect(v.closes).toHaveLength(1);
     expect(v.closes[0]!.reopenReason).toBe('Quên thu cước một hồ sơ');

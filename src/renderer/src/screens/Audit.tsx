@@ -24,7 +24,7 @@ export function AuditScreen() {
     const q: AuditQueryInput = {};
     if (f.from) q.from = f.from;
     if (f.to) q.to = f.to;
-    if (f.clerkId) q.clerkId = f.clerkId;
+    if (f.clerkId) q.byClerk = f.clerkId;
     if (f.kind) q.kind = f.kind;
     if (f.itemNumber.trim()) q.itemNumber = f.itemNumber.trim();
     return q;

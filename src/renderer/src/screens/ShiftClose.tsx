@@ -75,7 +75,7 @@ export function ShiftCloseScreen() {
 
   async function reopen() {
     if (!view || view.state !== 'closed') return;
-    const r = await api()['shift.reopen']({ clerkId: view.clerkId, businessDate: view.businessDate, reason, managerUsername: manager, managerPassword: password });
+    const r = await api()['shift.reopen']({ shiftOf: view.clerkId, businessDate: view.businessDate, reason, managerUsername: manager, managerPassword: password });
     setPassword('');
     if (!r.ok) return fail(r.error.field === 'reason' ? 'shift-reason' : 'shift-password', r.error.message);
     setErrors({});

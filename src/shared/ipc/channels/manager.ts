@@ -49,7 +49,7 @@ export const ShiftCloseInput = z
   .strict();
 export type ShiftCloseInput = z.infer<typeof ShiftCloseInput>;
 
-export const ShiftReopenInput = z.object({ clerkId: z.string().min(1).max(64), businessDate: date, reason: reasonText('Lý do mở lại ca'), ...managerConfirm }).strict();
+export const ShiftReopenInput = z.object({ shiftOf: z.string().min(1).max(64), businessDate: date, reason: reasonText('Lý do mở lại ca'), ...managerConfirm }).strict();
 export type ShiftReopenInput = z.infer<typeof ShiftReopenInput>;
 
 export const ConfirmTransferInput = z
@@ -67,7 +67,7 @@ export const AuditQueryInput = z
   .object({
     from: date.optional(),
     to: date.optional(),
-    clerkId: z.string().max(64).optional(),
+    byClerk: z.string().max(64).optional(),
     kind: z.string().max(64).optional(),
     itemNumber: z.string().trim().max(20).optional(),
     limit: z.number().int().min(1).max(5000).optional(),
