@@ -23,6 +23,7 @@ import type { A4Output, RecordSources } from './printing/handover-record';
 import type { Printing } from './printing/start';
 import { noPrinting, startingProfiles, startPrinting } from './printing/start';
 import { createReceiptUseCases } from './services/receipts';
+import { createManagerDay } from './services/manager-day';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
@@ -94,8 +95,15 @@ export function createCounter(opts: CounterOptions): Counter {
   const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, opts.maintenance) : null;
   maintenance?.start();
   const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker });
+  const managerDay = createManagerDay(app.ctx, {
+    printDocument: (doc, actor) => printing.printDocument(doc, actor),
+    htmlToPdf: opts.printing?.htmlToPdf,
+    printHtml: opts.printing?.printHtml,
+    documentsDir: join(app.dataDir, 'documents'),
+    branch: { office: DEFAULT_OFFICE, branchName: app.counter.branchName, counterName: app.counter.name },
+  });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), printing, sync: syncService },
+    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService },
     opts.log,
   );
   return {

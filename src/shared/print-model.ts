@@ -24,7 +24,7 @@ export type Block =
   /** Test page: a dot ruler across the full printable width. */
   | { t: 'ruler' };
 
-export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page';
+export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page' | 'day_report' | 'overdue_list';
 
 export interface PrintDocument {
   kind: DocKind;

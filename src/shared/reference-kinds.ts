@@ -19,6 +19,7 @@ import type { Catalogue } from './catalogue';
 import { calendarOverridesSchema } from './calendar';
 import { transitLimitsSchema } from './transit';
 import { BankAccountsSchema, TariffSchema } from './tariff';
+import { CashDenominationsSchema } from './cash';
 
 export interface ReferenceProblem {
   /** Stable: a zod issue code (invalid_type, too_small…) or a catalogue problem code. */
@@ -124,6 +125,12 @@ export const REFERENCE_KINDS = {
     file: 'bank-accounts.sample.json',
     required: true,
     check: schemaCheck('Tài khoản nhận chuyển khoản', BankAccountsSchema),
+  }),
+  cash_denominations: defineKind({
+    label: 'Bảng mệnh giá tiền kiểm đếm khi kết ca',
+    file: 'cash-denominations.json',
+    required: true,
+    check: schemaCheck('Bảng mệnh giá tiền kiểm đếm khi kết ca', CashDenominationsSchema),
   }),
 };
 

@@ -10,6 +10,8 @@ import type { Clock } from '../../shared/ports';
 import type { Printing } from '../printing/start';
 import type { Services } from '../services';
 import type { ReceiptUseCases } from '../services/receipts';
+import type { ManagerDay } from '../services/manager-day';
+import { managerHandlers } from './handlers/manager';
 import type { SyncService } from '../sync/service';
 import { adminHandlers } from './handlers/admin';
 import { catalogueHandlers } from './handlers/catalogue';
@@ -34,6 +36,8 @@ export interface IpcServices {
   services: Services;
   /** The use cases that commit and then print (services/receipts.ts). */
   receipts: ReceiptUseCases;
+  /** The manager's reports, printed and exported (services/manager-day.ts). */
+  managerDay: ManagerDay;
   printing: Printing;
   sync: SyncService;
 }
@@ -46,7 +50,7 @@ export interface Wired {
 }
 
 /** Channels that only read: they do not nudge the sync worker. */
-const READS = /^(catalogue|reference|lookup|status|session|print\.(jobs|printers|settings)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview)/;
+const READS = /^(catalogue|reference|lookup|status|session|print\.(jobs|printers|settings)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.)/;
 
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
@@ -61,7 +65,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(adminHandlers(u))
     .registerAll(lookupHandlers(u))
     .registerAll(printHandlers({ printing: s.printing }))
-    .registerAll(syncHandlers({ sync: s.sync }));
+    .registerAll(syncHandlers({ sync: s.sync }))
+    .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();

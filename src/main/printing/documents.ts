@@ -9,6 +9,7 @@ import type { DossierView } from '../../shared/ipc/dto';
 import type { PrintDocument } from '../../shared/print-model';
 import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
 import type { PrintKind } from './port';
+import { formatReceiptNo } from '../../shared/cash';
 
 const TRACKING = 'https://www.vnpost.vn/tra-cuu-hanh-trinh/buu-pham?key=';
 
@@ -22,6 +23,10 @@ export interface FeePayment {
   amount: number;
   paymentMethod: 'cash' | 'transfer';
   at: number;
+  /** The receipt's series and number (null: printed before receipts were numbered per series). */
+  series: string | null;
+  number: number | null;
+  cancelledAt: number | null;
 }
 
 export interface DocumentSources {
@@ -117,7 +122,8 @@ function handoverSlipDoc(src: DocumentSources, v: DossierView, clerkId: string):
 
 /**
  * The fee receipt (biên lai thu phí, lệ phí) for the agency fee collected on the agency's behalf:
- * at intake, or at handover when it was still due. Numbered from the ledger entry it records.
+ * at intake, or at handover when it was still due. Its number is the series number taken with the
+ * ledger entry (services/fee-receipts.ts).
  */
 function feeReceiptDoc(src: DocumentSources, dossierId: string, clerkId: string): PrintDocument | null {
   const v = src.view(dossierId);
@@ -126,7 +132,7 @@ function feeReceiptDoc(src: DocumentSources, dossierId: string, clerkId: string)
   const sender = v.parties.find((p) => p.role === 'sender');
   return feeReceipt({
     header: headerOf(src),
-    receiptNo: `${src.counter.id}-${String(last.id).padStart(7, '0')}`,
+    receiptNo: last.series !== null && last.number !== null ? formatReceiptNo(last.series, last.number) : `${src.counter.id}-${String(last.id).padStart(7, '0')}`,
     itemNumber: v.itemNumber,
     issuedAt: last.at,
     payer: sender?.fullName ?? '',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import type { PrinterProfileInput } from '../../shared/ipc/channels/print';
 import type { PrintResult } from '../../shared/ipc/dto';
+import type { PrintDocument } from '../../shared/print-model';
 import type { Clock } from '../../shared/ports';
 import type { Db } from '../store/db';
 import { receiptDocument } from './documents';
@@ -61,6 +62,8 @@ export interface PrintingOptions extends A4Output {
 
 /** The printing a counter's handlers and use cases call (a PrintPort, plus the queue screen and settings). */
 export interface Printing extends PrintPort {
+  /** Queues a document built elsewhere (the day's report) on the receipt printer. */
+  printDocument(doc: PrintDocument, actor: PrintActor): PrintResult;
   jobs(filter: { limit?: number | undefined; needsAction?: boolean | undefined }): JobView[];
   printers(refresh?: boolean): PrinterStatusView[] | Promise<PrinterStatusView[]>;
   reprint(jobId: string, actor: PrintActor): { jobId: string; copyNo: number; message: string };
@@ -120,6 +123,10 @@ export function startPrinting(deps: { db: Db; clock: Clock; sources: RecordSourc
     queue,
     enqueue: port.enqueue,
     state: port.state,
+    printDocument(doc, actor) {
+      const r = current.enqueue(doc, actor);
+      return { queued: true, jobId: r.jobId, message: r.message };
+    },
     jobs: (f) => current.jobs({ limit: f.limit ?? 100, ...(f.needsAction ? { needsAction: true } : {}) }),
     printers: (refresh) => (refresh ? current.refreshStatus() : current.printerStatus()),
     reprint: (jobId, actor) => current.reprint(jobId, actor),
@@ -145,6 +152,7 @@ const unavailable = (): never => {
 /** A counter without printing: nothing is queued, the queue screen is empty, settings are refused. */
 export const noPrinting: Printing = {
   ...noPrinter,
+  printDocument: () => ({ queued: false, jobId: null, message: 'Chưa cấu hình máy in: chưa in được trên giấy nhiệt.' }),
   jobs: () => [],
   printers: () => [],
   reprint: unavailable,

@@ -182,5 +182,6 @@ export function readReference(db: Db): Reference {
     transit: required(db, 'transit'),
     tariff: required(db, 'tariff'),
     bankAccounts: required(db, 'bank_accounts'),
+    denominations: required(db, 'cash_denominations').denominations,
   };
 }

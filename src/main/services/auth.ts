@@ -150,6 +150,24 @@ export function createAuthService({ db, clock, ids }: AuthDeps) {
       return verifyPassword(password, row.password_hash);
     },
 
+    /**
+     * A manager confirms at someone else's counter with their own user name and password (a shift
+     * close, a reopen). A failure is audited against the account named, like a failed log-in.
+     */
+    async confirmManager(input: { username: string; password: string }, actor: AuditActor, purpose: string): Promise<ClerkDto> {
+      const row = byUsername.get(input.username.trim().toLowerCase());
+      const stored = row?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(12).toString('hex'))));
+      const good = await verifyPassword(input.password, stored);
+      if (!row || !good || row.active !== 1 || row.password_hash === null) {
+        if (row) writeAudit(actor.clerkId, actor.counterId, 'clerk.manager_confirm_failed', row.id, { purpose });
+        throw new DomainError('MANAGER_PASSWORD', 'Sai tên đăng nhập hoặc mật khẩu của trưởng bưu cục.', 'managerPassword');
+      }
+      if (row.role !== 'manager' && row.role !== 'admin') {
+        throw new DomainError('NOT_MANAGER', `Tài khoản ${row.username} không phải trưởng bưu cục: cần trưởng bưu cục xác nhận.`, 'managerUsername');
+      }
+      return toDto(row);
+    },
+
     async changePassword(input: { oldPassword: string; newPassword: string }, actor: AuditActor): Promise<ClerkDto> {
       const row = byId.get(actor.clerkId);
       if (!row || row.password_hash === null || !(await verifyPassword(input.oldPassword, row.password_hash))) {

@@ -8,6 +8,7 @@ import type { Role } from '../../shared/dossier';
 import type { WorkCalendar } from '../../shared/calendar';
 import type { TransitLimits } from '../../shared/transit';
 import type { BankAccounts, Tariff } from '../../shared/tariff';
+import type { Denomination } from '../../shared/cash';
 import { DomainError } from '../../shared/errors';
 import { formatZodIssue } from '../../shared/schemas';
 import type { z } from 'zod';
@@ -25,6 +26,8 @@ export interface Reference {
   tariff: Tariff;
   /** The account VietQR transfers go to. */
   bankAccounts: BankAccounts;
+  /** The notes and coins a drawer is counted in at a shift close. */
+  denominations: Denomination[];
 }
 
 export interface ServiceContext {

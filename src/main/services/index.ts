@@ -28,14 +28,20 @@ import { lookup } from './lookup';
 import { agencyFeePayments, getDossierView, overdueSummaries, summariesWhere } from './views';
 import { previewIntake, type PreviewInput } from './preview';
 import { createAuthService } from './auth';
+import { closeDay, closeShift, confirmTransfer, currentShift, dayStatus, reopenShift, shiftView } from './shifts';
+import type { ConfirmManager } from './shifts';
+import type { ConfirmTransferInput, ShiftCloseInput, ShiftReopenInput } from '../../shared/ipc/channels/manager';
+import { overdueReasonOf } from '../reports/overdue';
 
 export type { Actor, ServiceContext };
 
 export function createServices(ctx: ServiceContext) {
   const today = () => localDateOf(ctx.clock.now());
+  const auth = createAuthService(ctx);
+  const confirm: ConfirmManager = (input, actor, purpose) => auth.confirmManager(input, actor, purpose);
   let index = buildProcedureIndex(ctx.db);
   return {
-    auth: createAuthService(ctx),
+    auth,
     intake: {
       /** The dates told before saving (J, transit deadline, appointment estimate). */
       preview: (input: PreviewInput) => previewIntake(ctx, input),
@@ -67,10 +73,24 @@ export function createServices(ctx: ServiceContext) {
       cancel: (input: unknown, actor: Actor) => cancelDossier(ctx, input, actor),
       overdue: () => overdueSummaries(ctx.db, today()),
     },
+    shifts: {
+      current: (actor: Actor) => currentShift(ctx, actor),
+      view: (clerkId: string, date: string) => shiftView(ctx, clerkId, date),
+      close: (input: ShiftCloseInput, actor: Actor) => closeShift(ctx, input, actor, confirm),
+      reopen: (input: ShiftReopenInput, actor: Actor) => reopenShift(ctx, input, actor, confirm),
+      confirmTransfer: (input: ConfirmTransferInput, actor: Actor) => confirmTransfer(ctx, input, actor),
+      day: (date: string) => dayStatus(ctx, date),
+      closeDay: (date: string, actor: Actor) => closeDay(ctx, date, actor),
+    },
     lookup: {
       search: (input: unknown) => lookup(ctx, input, today()),
       get: (dossierId: string) => getDossierView(ctx.db, dossierId, today()),
-      byItemNumber: (itemNumber: string) => getDossierView(ctx.db, findByItemNumber(ctx, itemNumber).id, today()),
+      /** A scan: the dossier, and why it is overdue when it is (the clerk is told). */
+      byItemNumber: (itemNumber: string) => {
+        const id = findByItemNumber(ctx, itemNumber).id;
+        const late = overdueReasonOf(ctx.db, id, today(), ctx.reference().calendar);
+        return { ...getDossierView(ctx.db, id, today()), overdue: late ? { label: late.sourceLabel, daysOverdue: late.daysOverdue, deadline: late.deadline } : null };
+      },
       /** The agency fee payments of a dossier, for its fee receipt. */
       feePayments: (dossierId: string) => agencyFeePayments(ctx.db, dossierId),
     },

@@ -11,6 +11,8 @@ import { DomainError } from '../../shared/errors';
 import { localDateOf } from '../../shared/calendar';
 import type { DossierRecord, LedgerRecord, SyncOp } from '../../shared/sync-ops';
 import type { Actor, ServiceContext } from './context';
+import { openBusinessDate } from './business-date';
+import { issueFeeReceipt } from './fee-receipts';
 
 export interface DossierRow {
   id: string;
@@ -98,15 +100,24 @@ export function enqueueOp(db: Db, op: SyncOp, at: number): number {
   return Number(prep(db, 'INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(op.opId, op.kind, dossierId, JSON.stringify(op), at).lastInsertRowid);
 }
 
-/** Appends a ledger row (and its outbox op). Returns the ledger id. */
-export function postLedger(ctx: ServiceContext, entry: LedgerRecord, reversesId: number | null = null): number {
+/**
+ * Appends a ledger row (and its outbox op). Returns the ledger id. The entry's business date is the
+ * clerk's open business date (business-date.ts): after that clerk's shift close it is the next date.
+ * An agency fee taken (not a reversal) gets the next fee receipt number of the counter's series.
+ */
+export function postLedger(ctx: ServiceContext, given: LedgerRecord, reversesId: number | null = null): number {
+  const entry: LedgerRecord = { ...given, businessDate: openBusinessDate(ctx.db, given.clerkId, given.businessDate) };
   const r = prep(ctx.db, 
       `INSERT INTO ledger (at, business_date, clerk_id, counter_id, dossier_id, kind, amount, payment_method, agency_code, reverses, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(entry.at, entry.businessDate, entry.clerkId, entry.counterId, entry.dossierId, entry.kind, entry.amount, entry.paymentMethod, entry.agencyCode, reversesId, entry.note);
+  const id = Number(r.lastInsertRowid);
+  if ((entry.kind === 'agency_fee' || entry.kind === 'fee_due_collected') && entry.amount > 0 && reversesId === null && entry.dossierId) {
+    issueFeeReceipt(ctx.db, { series: entry.counterId, ledgerId: id, dossierId: entry.dossierId, amount: entry.amount, at: entry.at, clerkId: entry.clerkId, counterId: entry.counterId, businessDate: entry.businessDate });
+  }
   enqueueOp(ctx.db, { opId: ctx.ids.uuid(), kind: 'ledger.entry', entry }, entry.at);
-  return Number(r.lastInsertRowid);
+  return id;
 }
 
 const SNAPSHOT_UPDATE = `UPDATE dossiers SET state = @state, complete = @complete, batch_id = @batchId, delivery_attempts = @deliveryAttempts,

@@ -11,8 +11,12 @@ import { getDossierRow } from './journal';
 
 export type { DossierSummary, DossierView, TimelineEntry };
 
-/** Which date the dossier is currently held to, and what it is. */
-export function currentDeadline(row: DossierRow): { date: string | null; what: string } {
+/**
+ * Which date the dossier is currently held to, and what it is. `postBound` is false where the date is
+ * shown for information only: a send-only dossier's result does not come back through the post, so
+ * once the agency has it the agency's appointment never makes it overdue here.
+ */
+export function currentDeadline(row: DossierRow): { date: string | null; what: string; postBound?: false } {
   switch (row.state) {
     case 'incomplete':
     case 'accepted':
@@ -20,6 +24,7 @@ export function currentDeadline(row: DossierRow): { date: string | null; what: s
       return { date: row.transit_deadline, what: 'Hạn chuyển hồ sơ đến cơ quan' };
     case 'filed':
     case 'awaiting_result':
+      if (row.service_type === 'send') return { date: row.appointment_date ?? row.appointment_estimate, what: row.appointment_date ? 'Ngày hẹn trả kết quả' : 'Ngày hẹn dự kiến', postBound: false };
       return { date: row.appointment_date ?? row.appointment_estimate, what: row.appointment_date ? 'Ngày hẹn trả kết quả' : 'Ngày hẹn dự kiến' };
     case 'out_for_delivery':
       return { date: row.return_deadline, what: 'Hạn phát kết quả' };
@@ -33,7 +38,7 @@ export function currentDeadline(row: DossierRow): { date: string | null; what: s
 /** currentDeadline's date as SQL over alias `d`, for filtering in the store (kept equal by a test). */
 export const DEADLINE_SQL = `CASE
   WHEN d.state IN ('incomplete', 'accepted', 'batched') THEN d.transit_deadline
-  WHEN d.state IN ('filed', 'awaiting_result') THEN coalesce(d.appointment_date, d.appointment_estimate)
+  WHEN d.state IN ('filed', 'awaiting_result') AND d.service_type <> 'send' THEN coalesce(d.appointment_date, d.appointment_estimate)
   WHEN d.state = 'out_for_delivery' THEN d.return_deadline
   WHEN d.state = 'delivery_failed' THEN d.next_invitation_date
   END`;
@@ -51,7 +56,8 @@ export const SUMMARY_SELECT = `SELECT d.*, p.name AS procedure_name, a.name AS a
 
 export function toSummary(r: SummaryRow, today: string): DossierSummary {
   const dl = currentDeadline(r);
-  const status = deadlineStatus(dl.date, today);
+  const shown = deadlineStatus(dl.date, today);
+  const status = dl.postBound === false && shown === 'overdue' ? 'none' : shown;
   return {
     id: r.id,
     itemNumber: r.item_number,
@@ -169,13 +175,28 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
   };
 }
 
-/** The agency fee payments of a dossier (at intake, or collected at handover), oldest first: what a fee receipt records. */
-export function agencyFeePayments(db: Db, dossierId: string): { id: number; kind: 'agency_fee' | 'fee_due_collected'; amount: number; paymentMethod: 'cash' | 'transfer'; at: number }[] {
-  return prep(db, "SELECT id, kind, amount, payment_method AS paymentMethod, at FROM ledger WHERE dossier_id = ? AND kind IN ('agency_fee', 'fee_due_collected') AND amount > 0 ORDER BY id").all(dossierId) as {
-    id: number;
-    kind: 'agency_fee' | 'fee_due_collected';
-    amount: number;
-    paymentMethod: 'cash' | 'transfer';
-    at: number;
-  }[];
+/**
+ * The agency fee payments of a dossier (at intake, or collected at handover), oldest first: what a fee
+ * receipt records, with the receipt's number (series and number; null for receipts printed before
+ * receipts were numbered per series) and whether it was cancelled.
+ */
+export function agencyFeePayments(db: Db, dossierId: string): FeePaymentRow[] {
+  return prep(
+    db,
+    `SELECT l.id, l.kind, l.amount, l.payment_method AS paymentMethod, l.at, r.series, r.number, r.cancelled_at AS cancelledAt
+       FROM ledger l
+       LEFT JOIN fee_receipts r ON r.ledger_id = l.id AND r.number = (SELECT MAX(number) FROM fee_receipts x WHERE x.ledger_id = l.id)
+      WHERE l.dossier_id = ? AND l.kind IN ('agency_fee', 'fee_due_collected') AND l.amount > 0 AND l.reverses IS NULL ORDER BY l.id`,
+  ).all(dossierId) as FeePaymentRow[];
+}
+
+export interface FeePaymentRow {
+  id: number;
+  kind: 'agency_fee' | 'fee_due_collected';
+  amount: number;
+  paymentMethod: 'cash' | 'transfer';
+  at: number;
+  series: string | null;
+  number: number | null;
+  cancelledAt: number | null;
 }

@@ -26,6 +26,7 @@ import type { Actor, ServiceContext } from './context';
 import { parseInput, requireRole } from './context';
 import type { DossierRow } from './journal';
 import { audit, getDossierRow, metaFor, postLedger, recordEvent } from './journal';
+import { cancelReceipt, receiptsOfDossier } from './fee-receipts';
 import type { BatchDto, PendingGroup } from '../../shared/ipc/dto';
 
 export type { BatchDto, PendingGroup };
@@ -265,15 +266,18 @@ export function cancelDossier(ctx: ServiceContext, raw: unknown, actor: Actor): 
     const reason = cleanText(input.reason);
     recordEvent(ctx, row, { type: 'cancelled', reason }, meta);
     prep(ctx.db, 'UPDATE dossiers SET closed_at = ?, close_reason = ? WHERE id = ?').run(meta.at, reason, row.id);
-    const entries = prep(ctx.db, "SELECT id, kind, amount, payment_method, agency_code FROM ledger l WHERE dossier_id = ? AND reverses IS NULL AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id)")
-      .all(row.id) as { id: number; kind: DossierLedgerKind; amount: number; payment_method: 'cash' | 'transfer'; agency_code: string | null }[];
+    const entries = prep(ctx.db, "SELECT id, kind, amount, payment_method, agency_code, clerk_id, counter_id FROM ledger l WHERE dossier_id = ? AND reverses IS NULL AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id)")
+      .all(row.id) as { id: number; kind: DossierLedgerKind; amount: number; payment_method: 'cash' | 'transfer'; agency_code: string | null; clerk_id: string; counter_id: string }[];
     for (const e of entries) {
+      // The refund leaves the drawer the money went into: the clerk who took it (at that clerk's open
+      // business date), so that clerk's shift close expects the cash that is really there.
+      const drawer = e.counter_id === actor.counterId ? e.clerk_id : actor.clerkId;
       postLedger(
         ctx,
         {
           at: meta.at,
           businessDate: meta.date,
-          clerkId: actor.clerkId,
+          clerkId: drawer,
           counterId: actor.counterId,
           dossierId: row.id,
           kind: e.kind,
@@ -285,6 +289,10 @@ export function cancelDossier(ctx: ServiceContext, raw: unknown, actor: Actor): 
         },
         e.id,
       );
+    }
+    // The fee receipts of the cancelled dossier keep their numbers, marked cancelled.
+    for (const rc of receiptsOfDossier(ctx.db, row.id)) {
+      if (rc.cancelledAt === null) cancelReceipt(ctx.db, rc.series, rc.number, meta.at, actor.clerkId, `Hủy hồ sơ: ${reason}`);
     }
     audit(ctx.db, actor, meta.at, 'dossier.cancel', 'dossier', row.id, { reason, refunds: entries.length });
   })();

@@ -20,6 +20,11 @@ import { HandoverScreen } from './screens/Handover';
 import { ClerksScreen } from './screens/Clerks';
 import { PrintersScreen } from './screens/Printers';
 import { SyncScreen } from './screens/Sync';
+import { ShiftCloseScreen } from './screens/ShiftClose';
+import { DayReportScreen } from './screens/DayReport';
+import { OverdueScreen } from './screens/Overdue';
+import { AuditScreen } from './screens/Audit';
+import { DashboardScreen } from './screens/Dashboard';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -31,6 +36,11 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   clerks: 'Giao dịch viên',
   printers: 'Máy in và hàng đợi in',
   sync: 'Đồng bộ máy chủ tỉnh',
+  shift: 'Kết ca',
+  dayReport: 'Báo cáo cuối ngày',
+  overdue: 'Danh sách quá hạn',
+  audit: 'Nhật ký thao tác',
+  dashboard: 'Bảng điều khiển 30 ngày',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -95,6 +105,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const [overlay, setOverlay] = useState<'help' | 'palette' | null>(null);
   const [flash, setFlash] = useState<Flash>(null);
   const [status, setStatus] = useState<StatusInfo | null>(null);
+  const [overdue, setOverdue] = useState<number | null>(null);
   const [skew, setSkew] = useState(0);
   const skewRef = useRef(0);
   skewRef.current = skew;
@@ -125,14 +136,20 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           setSkew(r.value.now - Date.now());
         }
       });
+    // The manager sees the overdue count from the log-in on (refreshed each minute); a clerk does not ask.
+    const isManager = session.clerk?.role === 'manager' || session.clerk?.role === 'admin';
+    const loadOverdue = () => void (isManager ? api()['overdue.count']({}).then((r) => r.ok && setOverdue(r.value.count)) : undefined);
     load();
+    loadOverdue();
+    const c = setInterval(loadOverdue, 60_000);
     const a = setInterval(load, 5_000);
     const b = setInterval(() => tick((t) => t + 1), 1000);
     return () => {
       clearInterval(a);
       clearInterval(b);
+      clearInterval(c);
     };
-  }, []);
+  }, [session.clerk?.role]);
 
   const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
   const openItem = useCallback(
@@ -146,7 +163,13 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       const r = await api()['lookup.item']({ itemNumber: code });
       if (r.ok) {
         go('dossier', r.value.id);
-        setFlash({ kind: 'info', text: `Đã mở hồ sơ ${r.value.itemNumberDisplay}.` });
+        const late = r.value.overdue;
+        if (late) beep();
+        setFlash(
+          late
+            ? { kind: 'error', text: `Hồ sơ ${r.value.itemNumberDisplay} QUÁ HẠN ${late.daysOverdue} ngày: ${late.label} (hạn ${late.deadline.split('-').reverse().join('/')}).` }
+            : { kind: 'info', text: `Đã mở hồ sơ ${r.value.itemNumberDisplay}.` },
+        );
       } else {
         beep();
         setFlash({ kind: 'error', text: r.error.message });
@@ -249,6 +272,11 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
           {screen === 'printers' ? <PrintersScreen key={visit} /> : null}
           {screen === 'sync' ? <SyncScreen key={visit} /> : null}
+          {screen === 'shift' ? <ShiftCloseScreen key={visit} /> : null}
+          {screen === 'dayReport' ? <DayReportScreen key={visit} /> : null}
+          {screen === 'overdue' ? <OverdueScreen key={visit} /> : null}
+          {screen === 'audit' ? <AuditScreen key={visit} /> : null}
+          {screen === 'dashboard' ? <DashboardScreen key={visit} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -266,6 +294,14 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
               {session.counter.branchName} — {session.counter.name}
             </span>
             <span className="grow" />
+            {overdue !== null ? (
+              <span>
+                Quá hạn:{' '}
+                <span className={`pill ${overdue > 0 ? 'bad' : 'ok'}`} data-testid="status-overdue">
+                  {overdue} hồ sơ
+                </span>
+              </span>
+            ) : null}
             <span>
               Máy in:{' '}
               <span className={`pill ${pill(status?.printer.state ?? 'none')}`} data-testid="status-printer">
@@ -282,7 +318,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           </div>
         </footer>
         {overlay === 'help' ? <HelpSheet session={session} /> : null}
-        {overlay === 'palette' ? <Palette onPick={(s) => (s === 'lock' ? lock() : go(s))} onClose={() => setOverlay(null)} /> : null}
+        {overlay === 'palette' ? <Palette manager={clerk.role !== 'clerk'} onPick={(s) => (s === 'lock' ? lock() : go(s))} onClose={() => setOverlay(null)} /> : null}
       </div>
     </ShellContext.Provider>
   );
@@ -329,7 +365,7 @@ function HelpSheet({ session }: { session: SessionInfo }) {
   );
 }
 
-const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
+const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string; manager?: boolean }[] = [
   { id: 'intake', label: 'Tiếp nhận hồ sơ (F2)', words: 'tiep nhan ho so intake' },
   { id: 'lookup', label: 'Tra cứu (F3)', words: 'tra cuu tim lookup' },
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
@@ -338,14 +374,20 @@ const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
   { id: 'printers', label: 'Máy in, hàng đợi in, in trang thử (F7)', words: 'may in hang doi in lai trang thu printer cau hinh' },
   { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
+  { id: 'shift', label: 'Kết ca: kiểm đếm tiền, xác nhận chuyển khoản', words: 'ket ca chot ca dem tien quy chuyen khoan shift close' },
+  { id: 'dayReport', label: 'Báo cáo cuối ngày, chốt sổ ngày, in lại ngày cũ (trưởng bưu cục)', words: 'bao cao cuoi ngay chot so in xuat excel report', manager: true },
+  { id: 'overdue', label: 'Danh sách quá hạn (trưởng bưu cục)', words: 'qua han tre han overdue xuat excel', manager: true },
+  { id: 'audit', label: 'Nhật ký thao tác (trưởng bưu cục)', words: 'nhat ky thao tac audit log xuat excel', manager: true },
+  { id: 'dashboard', label: 'Bảng điều khiển 30 ngày (trưởng bưu cục)', words: 'bang dieu khien bieu do thong ke dashboard', manager: true },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
 ];
 
-function Palette({ onPick, onClose }: { onPick: (s: ScreenId | 'lock') => void; onClose: () => void }) {
+function Palette({ manager, onPick, onClose }: { manager: boolean; onPick: (s: ScreenId | 'lock') => void; onClose: () => void }) {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
-  const list = COMMANDS.filter((c) => fold(`${c.label} ${c.words}`).includes(fold(q.trim())));
+  // Manager-only screens are not offered to a clerk (and main refuses their channels anyway).
+  const list = COMMANDS.filter((c) => (manager || !c.manager) && fold(`${c.label} ${c.words}`).includes(fold(q.trim())));
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="palette-title">
       <div className="sheet" style={{ maxWidth: 520 }}>

@@ -17,6 +17,7 @@ import { resultsChannels } from './channels/results';
 import { sessionChannels } from './channels/session';
 import { statusChannels } from './channels/status';
 import { syncChannels } from './channels/sync';
+import { managerChannels } from './channels/manager';
 
 export type * from './dto';
 export type { ClerkInfo, SessionInfo } from './channels/session';
@@ -36,6 +37,7 @@ export const contract = assemble(
   lookupChannels,
   printChannels,
   syncChannels,
+  managerChannels,
 );
 
 export type Contract = typeof contract;

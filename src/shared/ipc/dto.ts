@@ -39,6 +39,8 @@ export interface TimelineEntry {
 }
 
 export interface DossierView extends DossierSummary {
+  /** Set when the dossier is opened by its item number (a scan) and it is on the overdue list. */
+  overdue?: { label: string; daysOverdue: number; deadline: string } | null;
   procedureCode: string;
   serviceLabel: string;
   originCounterId: string;

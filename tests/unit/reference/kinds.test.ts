@@ -24,7 +24,7 @@ function refusal(name: ReferenceName, payload: unknown) {
 
 describe('the registry of reference kinds', () => {
   it('lists each kind once with a Vietnamese label, and every bundled file passes its own check', () => {
-    expect(REFERENCE_NAMES).toEqual(['catalogue', 'calendar', 'transit', 'tariff', 'bank_accounts']);
+    expect(REFERENCE_NAMES).toEqual(['catalogue', 'calendar', 'transit', 'tariff', 'bank_accounts', 'cash_denominations']);
     for (const name of REFERENCE_NAMES) {
       const kind = REFERENCE_KINDS[name];
       expect(kind.label).toMatch(VIETNAMESE);
@@ -42,7 +42,7 @@ describe('the registry of reference kinds', () => {
   it('the sync protocol carries exactly the registry’s kinds', () => {
     const change = (name: string) => PullChangeSchema.safeParse({ kind: 'reference', changeId: '1', hubAt: 1, name, version: 'v', payload: {} });
     for (const name of REFERENCE_NAMES) expect(change(name).success).toBe(true);
-    expect(change('cash_denominations').success).toBe(false);
+    expect(change('cash_drawer_limits').success).toBe(false);
     expect(isReferenceName('tariff')).toBe(true);
     expect(isReferenceName('toString')).toBe(false);
   });

@@ -1,0 +1,51 @@
+/** The drawer count's arithmetic, the ledger kind → cash category map, and the receipt number. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CASH_CATEGORIES, CashDenominationsSchema, categoryOf, differenceWord, formatReceiptNo, ledgerKindLabel, sumCount } from '../../../src/shared/cash';
+
+const bundled = CashDenominationsSchema.parse(JSON.parse(readFileSync(join(process.cwd(), 'resources/reference/cash-denominations.json'), 'utf8')));
+const D = bundled.denominations;
+
+describe('drawer count', () => {
+  it('sums notes and coins of the denominations in force', () => {
+    expect(sumCount([{ value: 500_000, kind: 'note', count: 3 }, { value: 2_000, kind: 'coin', count: 4 }, { value: 200, kind: 'coin', count: 1 }], D)).toEqual({ ok: true, total: 1_508_200 });
+    expect(sumCount([], D)).toEqual({ ok: true, total: 0 });
+  });
+
+  it('refuses a denomination not in force, and a negative or fractional count, naming which line', () => {
+    expect(sumCount([{ value: 10_000, kind: 'note', count: 1 }, { value: 300_000, kind: 'note', count: 1 }], D)).toMatchObject({ ok: false, code: 'UNKNOWN_DENOMINATION', index: 1 });
+    expect(sumCount([{ value: 10_000, kind: 'coin', count: 1 }], D)).toMatchObject({ ok: false, code: 'UNKNOWN_DENOMINATION', message: 'Mệnh giá xu 10.000 ₫ không có trong bảng mệnh giá đang dùng.' });
+    expect(sumCount([{ value: 50_000, kind: 'note', count: -1 }], D)).toMatchObject({ ok: false, code: 'BAD_COUNT', message: 'Số lượng tờ 50.000 ₫ phải là số nguyên không âm.', index: 0 });
+    expect(sumCount([{ value: 50_000, kind: 'note', count: 1.5 }], D)).toMatchObject({ ok: false, code: 'BAD_COUNT' });
+  });
+
+  it('the bundled denominations are the notes 500,000 … 1,000 and the coins 5,000 … 200; a duplicate is refused', () => {
+    expect(D.filter((d) => d.kind === 'note').map((d) => d.value)).toEqual([500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000]);
+    expect(D.filter((d) => d.kind === 'coin').map((d) => d.value)).toEqual([5_000, 2_000, 1_000, 500, 200]);
+    expect(CashDenominationsSchema.safeParse({ ...bundled, denominations: [...D, D[0]] }).success).toBe(false);
+  });
+
+  it('says thừa, thiếu or khớp', () => {
+    expect([differenceWord(1), differenceWord(-1), differenceWord(0)]).toEqual(['thừa', 'thiếu', 'khớp']);
+  });
+});
+
+describe('ledger kinds in the shift close', () => {
+  it('each known kind has its category; compensation paid out has its own; an unknown kind is “other”, never dropped', () => {
+    expect(categoryOf('agency_fee')).toBe('agency_fees');
+    expect(categoryOf('fee_due_collected')).toBe('agency_fees');
+    expect(categoryOf('fee_remitted')).toBe('agency_fees');
+    expect(categoryOf('postage')).toBe('postage');
+    expect(categoryOf('compensation')).toBe('compensation');
+    expect(categoryOf('cash_difference')).toBe('cash_difference');
+    expect(categoryOf('something_new')).toBe('other');
+    expect(CASH_CATEGORIES).toContain('compensation');
+    expect(ledgerKindLabel('something_new')).toBe('something_new');
+    expect(ledgerKindLabel('compensation')).toBe('Bồi thường đã chi trả');
+  });
+
+  it('a receipt number is the series and seven digits', () => {
+    expect(formatReceiptNo('SL-TP-Q01', 6)).toBe('SL-TP-Q01-0000006');
+  });
+});
