@@ -81,7 +81,7 @@ export function normalizeHubAddress(input: string): HubAddress {
     return { ok: false, message: `Địa chỉ máy chủ tỉnh không hợp lệ (ví dụ: ${HUB_ADDRESS_EXAMPLE}).` };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, message: 'Địa chỉ máy chủ tỉnh phải bắt đầu bằng https:// (hoặc http:// với máy chủ trong mạng nội bộ).' };
+    return { ok: false, message: 'Địa chỉ máy chủ tỉnh không hợp lệ: phải bắt đầu bằng https:// (hoặc http:// với máy chủ trong mạng nội bộ).' };
   }
   if (!url.hostname) return { ok: false, message: `Địa chỉ máy chủ tỉnh thiếu tên máy (ví dụ: ${HUB_ADDRESS_EXAMPLE}).` };
   if (url.username || url.password || url.search || url.hash) {

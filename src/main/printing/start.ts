@@ -22,6 +22,8 @@ import type { JobView, PrintActor, PrinterStatusView } from './queue-store';
 import type { PrintService } from './service';
 import { createPrintService } from './service';
 import { configuredProfiles, saveProfile } from './settings';
+import { listWindowsPrinters } from './transports/spooler';
+import type { PrintDocument } from '../../shared/print-model';
 
 /** Browser mode and tests print to a file in the data folder: the queue behaves exactly as with a real printer. */
 export function filePrinterProfile(dataDir: string): PrinterProfile {
@@ -67,6 +69,10 @@ export interface Printing extends PrintPort {
   markPrinted(jobId: string, actor: PrintActor): JobView;
   retry(jobId: string, actor: PrintActor): JobView;
   testPage(actor: PrintActor, printerId?: string): { jobId: string; message: string };
+  /** Any document built from the print model (the first run's summary), on the receipt printer. */
+  printDocument(doc: PrintDocument, actor: PrintActor): { jobId: string; message: string };
+  /** The Windows printers to choose from (the spooler transport), or why none are listed. */
+  systemPrinters(): Promise<{ names: string[]; note: string | null }>;
   settings(): { profiles: PrinterProfile[]; templates: PrinterProfile[] };
   saveProfile(input: PrinterProfileInput, actor: PrintActor): Promise<PrinterProfile>;
   stop(): Promise<void>;
@@ -126,6 +132,8 @@ export function startPrinting(deps: { db: Db; clock: Clock; sources: RecordSourc
     markPrinted: (jobId, actor) => current.markPrinted(jobId, actor),
     retry: (jobId, actor) => current.retry(jobId, actor),
     testPage: (actor, printerId) => current.testPage(actor, printerId ?? profiles[0]?.id),
+    printDocument: (doc, actor) => current.enqueue(doc, actor),
+    systemPrinters: () => listWindowsPrinters(),
     settings: () => ({ profiles, templates }),
     async saveProfile(input, actor) {
       const list = saveProfile(db, clock, input, actor);
@@ -151,6 +159,8 @@ export const noPrinting: Printing = {
   markPrinted: unavailable,
   retry: unavailable,
   testPage: unavailable,
+  printDocument: unavailable,
+  systemPrinters: async () => ({ names: [], note: 'Quầy này chạy không có máy in.' }),
   settings: () => ({ profiles: [], templates: [] }),
   saveProfile: unavailable,
   stop: async () => undefined,

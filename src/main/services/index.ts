@@ -28,6 +28,7 @@ import { lookup } from './lookup';
 import { agencyFeePayments, getDossierView, overdueSummaries, summariesWhere } from './views';
 import { previewIntake, type PreviewInput } from './preview';
 import { createAuthService } from './auth';
+import { createSetupService } from './setup';
 
 export type { Actor, ServiceContext };
 
@@ -36,6 +37,8 @@ export function createServices(ctx: ServiceContext) {
   let index = buildProcedureIndex(ctx.db);
   return {
     auth: createAuthService(ctx),
+    /** The guided first run's state and steps (services/setup.ts). */
+    setup: createSetupService(ctx),
     intake: {
       /** The dates told before saving (J, transit deadline, appointment estimate). */
       preview: (input: PreviewInput) => previewIntake(ctx, input),

@@ -17,10 +17,12 @@ import { resultsChannels } from './channels/results';
 import { sessionChannels } from './channels/session';
 import { statusChannels } from './channels/status';
 import { syncChannels } from './channels/sync';
+import { setupChannels } from './channels/setup';
 
 export type * from './dto';
 export type { ClerkInfo, SessionInfo } from './channels/session';
 export type { StatusInfo } from './channels/status';
+export type { HubProbeDto, IdentityDto, SetupStateDto, SetupStep, SetupStepDto, SetupSummaryDto } from './channels/setup';
 export type { IntakePreview } from './channels/intake';
 export { PrinterProfileInput } from './channels/print';
 
@@ -36,6 +38,7 @@ export const contract = assemble(
   lookupChannels,
   printChannels,
   syncChannels,
+  setupChannels,
 );
 
 export type Contract = typeof contract;
