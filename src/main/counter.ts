@@ -75,7 +75,7 @@ export function officeOf(app: App): string {
  * or the first run's identity step), so the status bar, receipts, records and audit entries always
  * name the counter the same way.
  */
-function liveCounter(app: App): CounterInfo & { office: string } {
+function liveCounter(app: App): CounterInfo {
   return {
     get id() {
       return app.counter.id;
@@ -86,16 +86,13 @@ function liveCounter(app: App): CounterInfo & { office: string } {
     get branchName() {
       return app.counter.branchName;
     },
-    get office() {
-      return officeOf(app);
-    },
   };
 }
 
 function documentSources(app: App): RecordSources {
   const s = app.services;
   return {
-    counter: liveCounter(app),
+    counter: Object.defineProperty(liveCounter(app), 'office', { get: () => officeOf(app), enumerable: true }) as CounterInfo & { office: string },
     view: (id) => s.lookup.get(id),
     batch: (id) => s.dispatch.getBatch(id),
     feePayments: (id) => s.lookup.feePayments(id),
