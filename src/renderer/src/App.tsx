@@ -20,6 +20,9 @@ import { HandoverScreen } from './screens/Handover';
 import { ClerksScreen } from './screens/Clerks';
 import { PrintersScreen } from './screens/Printers';
 import { SyncScreen } from './screens/Sync';
+import { SetupScreen } from './screens/setup/SetupScreen';
+import type { SetupStep } from '../../shared/ipc/contract';
+import { SETUP_STEP_TITLES, SETUP_STEPS } from '../../shared/ipc/channels/setup';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -31,6 +34,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   clerks: 'Giao dịch viên',
   printers: 'Máy in và hàng đợi in',
   sync: 'Đồng bộ máy chủ tỉnh',
+  setup: 'Thiết lập quầy',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -101,6 +105,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const [, tick] = useState(0);
   const actions = useRef<ScreenActions>({});
   const [visit, setVisit] = useState(0);
+  const [setupStep, setSetupStep] = useState<SetupStep | null>(null);
 
   const go = useCallback((s: ScreenId, id?: string) => {
     setHistory((h) => [...h.slice(-9), screen]);
@@ -135,6 +140,28 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   }, []);
 
   const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
+
+  // After the admin's first password, and after a crash in the middle: the first run, where it stopped.
+  useEffect(() => {
+    if (session.clerk?.role !== 'admin') return;
+    void api()['setup.state']({}).then((r) => {
+      if (!r.ok || !r.value.active) return;
+      setSetupStep(r.value.resumeAt);
+      setScreen('setup');
+      setVisit((v) => v + 1);
+    });
+  }, [session.clerk?.role]);
+  const pick = useCallback(
+    (c: Command) => {
+      if (c === 'lock') return lock();
+      if (c.startsWith('setup:')) {
+        setSetupStep(c.slice('setup:'.length) as SetupStep);
+        return go('setup');
+      }
+      go(c as ScreenId);
+    },
+    [go, lock],
+  );
   const openItem = useCallback(
     async (code: string) => {
       const chk = checkItemNumber(code);
@@ -166,7 +193,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       e.stopImmediatePropagation();
       unType(document.activeElement, v.code);
       const code = v.code.trim().toUpperCase();
-      void Promise.resolve(actions.current.scan?.(code) ?? false).then((handled) => {
+      void Promise.resolve(actions.current.scan?.(code, v.code.trim()) ?? false).then((handled) => {
         if (!handled) void openItem(code);
       });
     };
@@ -249,6 +276,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
           {screen === 'printers' ? <PrintersScreen key={visit} /> : null}
           {screen === 'sync' ? <SyncScreen key={visit} /> : null}
+          {screen === 'setup' ? <SetupScreen key={visit} step={setupStep} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -262,8 +290,9 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
             <span>
               Người trực quầy: <strong data-testid="status-clerk">{clerk.fullName}</strong> ({roleLabel})
             </span>
-            <span>
-              {session.counter.branchName} — {session.counter.name}
+            <span data-testid="status-counter">
+              {status?.identity.branchName ?? session.counter.branchName} — {status?.identity.counterName ?? session.counter.name}
+              {status && status.identity.source !== 'hub' ? <span className="pill warn" data-testid="status-identity"> chạy riêng, chưa đăng ký máy chủ tỉnh</span> : null}
             </span>
             <span className="grow" />
             <span>
@@ -282,7 +311,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           </div>
         </footer>
         {overlay === 'help' ? <HelpSheet session={session} /> : null}
-        {overlay === 'palette' ? <Palette onPick={(s) => (s === 'lock' ? lock() : go(s))} onClose={() => setOverlay(null)} /> : null}
+        {overlay === 'palette' ? <Palette onPick={pick} onClose={() => setOverlay(null)} /> : null}
       </div>
     </ShellContext.Provider>
   );
@@ -329,7 +358,17 @@ function HelpSheet({ session }: { session: SessionInfo }) {
   );
 }
 
-const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
+type Command = ScreenId | 'lock' | `setup:${SetupStep}`;
+
+const SETUP_WORDS: Record<SetupStep, string> = {
+  hub: 'may chu tinh dang ky quet ma qr hub',
+  identity: 'buu cuc quay ten ma dinh danh',
+  printer: 'may in bien nhan trang thu printer',
+  people: 'nguoi dung giao dich vien truong buu cuc mat khau',
+  summary: 'tom tat bien ban in',
+};
+
+const COMMANDS: { id: Command; label: string; words: string }[] = [
   { id: 'intake', label: 'Tiếp nhận hồ sơ (F2)', words: 'tiep nhan ho so intake' },
   { id: 'lookup', label: 'Tra cứu (F3)', words: 'tra cuu tim lookup' },
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
@@ -339,9 +378,10 @@ const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
   { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
+  ...SETUP_STEPS.map((s) => ({ id: `setup:${s}` as const, label: `Thiết lập: ${SETUP_STEP_TITLES[s].toLowerCase()}`, words: `thiet lap cai dat lan dau setup ${SETUP_WORDS[s]}` })),
 ];
 
-function Palette({ onPick, onClose }: { onPick: (s: ScreenId | 'lock') => void; onClose: () => void }) {
+function Palette({ onPick, onClose }: { onPick: (s: Command) => void; onClose: () => void }) {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
