@@ -44,7 +44,7 @@ export function createSetupService({ db, clock }: SetupDeps) {
     const r = db.prepare('SELECT hub_url, token, enrolled_at, clock_skew_ms FROM sync_state WHERE id = 1').get() as
       | { hub_url: string | null; token: string | null; enrolled_at: number | null; clock_skew_ms: number | null }
       | undefined;
-    return { enrolled: Boolean(r?.token && r.hub_url), hubUrl: r?.hub_url ?? null, enrolledAt: r?.enrolled_at ?? null, clockSkewMs: r?.clock_skew_ms ?? null };
+    return { enrolled: Boolean(r?.token && r.hub_url), hubUrl: r?.hub_url?.replace(/\/+$/, '') ?? null, enrolledAt: r?.enrolled_at ?? null, clockSkewMs: r?.clock_skew_ms ?? null };
   }
 
   function state(): SetupStateDto {

@@ -292,7 +292,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
             </span>
             <span data-testid="status-counter">
               {status?.identity.branchName ?? session.counter.branchName} — {status?.identity.counterName ?? session.counter.name}
-              {status && status.identity.source !== 'hub' ? <span className="pill warn" data-testid="status-identity"> chạy riêng, chưa đăng ký máy chủ tỉnh</span> : null}
+              {status && status.identity.source !== 'hub' ? <span className="pill warn status-identity" data-testid="status-identity">chạy riêng, chưa đăng ký máy chủ tỉnh</span> : null}
             </span>
             <span className="grow" />
             <span>
@@ -378,7 +378,7 @@ const COMMANDS: { id: Command; label: string; words: string }[] = [
   { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
-  ...SETUP_STEPS.map((s) => ({ id: `setup:${s}` as const, label: `Thiết lập: ${SETUP_STEP_TITLES[s].toLowerCase()}`, words: `thiet lap cai dat lan dau setup ${SETUP_WORDS[s]}` })),
+  ...SETUP_STEPS.map((s) => ({ id: `setup:${s}` as const, label: `Thiết lập: ${SETUP_STEP_TITLES[s].toLowerCase()}`, words: `thiet lap ${SETUP_WORDS[s]} cai dat lan dau setup` })),
 ];
 
 function Palette({ onPick, onClose }: { onPick: (s: Command) => void; onClose: () => void }) {

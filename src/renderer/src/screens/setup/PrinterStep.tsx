@@ -138,7 +138,7 @@ export function PrinterStep({ done }: StepProps) {
             id="pr-profile"
             label="Kiểu máy in (khổ giấy)"
             value={template}
-            options={templates.map((t) => ({ value: t.id, label: `${t.name} — ${t.widthMm} mm` }))}
+            options={templates.map((t) => ({ value: t.id, label: t.name.includes(`${t.widthMm} mm`) ? t.name : `${t.name} — ${t.widthMm} mm` }))}
             onChange={(id) => {
               const p = templates.find((t) => t.id === id);
               if (p) pickTemplate(p);

@@ -71,7 +71,7 @@ export function SummaryStep({ done }: StepProps) {
         <dd>{s.printer ? `${s.printer.name}, ${s.printer.widthMm} mm, ${s.printer.connection}${s.printer.confirmed === true ? ' — in thử đạt' : s.printer.confirmed === false ? ' — in thử chưa đạt' : ''}` : 'chưa có'}</dd>
       </dl>
       <table>
-        <caption>Người dùng ({s.people.length})</caption>
+        <caption className="caption">Người dùng ({s.people.length})</caption>
         <thead>
           <tr>
             <th scope="col">Họ tên</th>
