@@ -352,7 +352,7 @@ export function setupSummary(m: SetupSummaryModel): PrintDocument {
     { t: 'kv', label: 'Máy in biên nhận', value: m.printer },
     { t: 'rule', style: 'dashed' },
     { t: 'text', text: `Người dùng (${m.people.length}):`, bold: true },
-    { t: 'table', columns: [{ header: 'Họ tên', width: 3 }, { header: 'Tên đăng nhập', width: 2 }, { header: 'Vai trò', width: 2 }], rows: m.people.map((p) => [p.fullName, p.username, p.role]), size: 'small' },
+    { t: 'table', columns: [{ header: 'Họ tên', width: 0.42 }, { header: 'Đăng nhập', width: 0.26 }, { header: 'Vai trò', width: 0.32 }], rows: m.people.map((p) => [p.fullName, p.username, p.role]), size: 'small' },
     { t: 'text', text: 'Mật khẩu không in ra; người dùng mới phải đổi mật khẩu lần đầu đăng nhập.', size: 'small' },
     { t: 'signatures', left: 'Trưởng bưu cục', right: 'Người cài đặt', rightName: m.by },
     { t: 'text', text: `Quầy HCC phiên bản ${m.appVersion}`, align: 'center', size: 'small' },

@@ -100,7 +100,7 @@ export function createFirstRun(d: FirstRunDeps) {
         at: s.at,
         counter: { id: id.counterId, name: id.counterName, branchCode: id.branchCode, branchName: id.branchName, place, source: SOURCE_LABEL[id.source] },
         hub: s.hub.enrolled ? `${s.hub.hubUrl ?? ''} (đã đăng ký)` : 'chưa đăng ký (quầy chạy riêng)',
-        printer: s.printer ? `${s.printer.name}, ${s.printer.widthMm} mm, ${s.printer.connection}${s.printer.confirmed === false ? ' (in thử chưa đạt)' : ''}` : 'chưa có',
+        printer: s.printer ? `${s.printer.name}, ${s.printer.widthMm} mm, ${s.printer.connection}${s.printer.confirmed === false ? ' (chưa xác nhận in thử)' : s.printer.confirmed ? ' (in thử đạt)' : ''}` : 'chưa có',
         people: s.people.map((p) => ({ fullName: p.fullName, username: p.username, role: ROLE_LABEL[p.role] })),
         by: clerkName,
         appVersion: s.appVersion,

@@ -116,20 +116,24 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
     setOverlay(null);
   }, [screen]);
 
-  const shell: ShellApi = useMemo(
-    () => ({ go, flash: setFlash, setActions: (a) => (actions.current = a), clerkName: session.clerk?.fullName ?? '', role: session.clerk?.role ?? 'clerk', now: () => Date.now() + skewRef.current }),
-    [go, session.clerk?.fullName, session.clerk?.role],
-  );
-
-  // Status: printer, sync and the time from main, every 5 s (a local call); the clock ticks locally in between.
-  useEffect(() => {
-    const load = () =>
+  const loadStatus = useCallback(
+    () =>
       void api()['status.get']({}).then((r) => {
         if (r.ok) {
           setStatus(r.value);
           setSkew(r.value.now - Date.now());
         }
-      });
+      }),
+    [],
+  );
+  const shell: ShellApi = useMemo(
+    () => ({ go, flash: setFlash, setActions: (a) => (actions.current = a), clerkName: session.clerk?.fullName ?? '', role: session.clerk?.role ?? 'clerk', now: () => Date.now() + skewRef.current, refreshStatus: loadStatus }),
+    [go, session.clerk?.fullName, session.clerk?.role, loadStatus],
+  );
+
+  // Status: printer, sync and the time from main, every 5 s (a local call); the clock ticks locally in between.
+  useEffect(() => {
+    const load = loadStatus;
     load();
     const a = setInterval(load, 5_000);
     const b = setInterval(() => tick((t) => t + 1), 1000);
@@ -137,7 +141,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       clearInterval(a);
       clearInterval(b);
     };
-  }, []);
+  }, [loadStatus]);
 
   const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
 

@@ -25,6 +25,8 @@ export interface ShellApi {
   role: 'clerk' | 'manager' | 'admin';
   /** Main's clock (the counter's time), ms. */
   now(): number;
+  /** Reads the status bar again now (after something it shows changed: the counter's identity). */
+  refreshStatus(): void;
 }
 
 export const ShellContext = createContext<ShellApi | null>(null);

@@ -54,6 +54,7 @@ export function SetupScreen({ step: wanted }: { step: SetupStep | null }) {
     (next: SetupStateDto, message: string) => {
       setState(next);
       shell.flash({ kind: 'ok', text: message });
+      shell.refreshStatus();
       const at = SETUP_STEPS.indexOf(step ?? 'hub');
       setStep(SETUP_STEPS[Math.min(at + 1, SETUP_STEPS.length - 1)]!);
     },

@@ -68,7 +68,7 @@ export function SummaryStep({ done }: StepProps) {
         <dt>Máy chủ tỉnh</dt>
         <dd>{s.hub.enrolled ? `${s.hub.hubUrl ?? ''} — đăng ký lúc ${s.hub.enrolledAt ? viDateTime(s.hub.enrolledAt) : '—'}` : 'chưa đăng ký (quầy chạy riêng)'}</dd>
         <dt>Máy in biên nhận</dt>
-        <dd>{s.printer ? `${s.printer.name}, ${s.printer.widthMm} mm, ${s.printer.connection}${s.printer.confirmed === true ? ' — in thử đạt' : s.printer.confirmed === false ? ' — in thử chưa đạt' : ''}` : 'chưa có'}</dd>
+        <dd>{s.printer ? `${s.printer.name}, ${s.printer.widthMm} mm, ${s.printer.connection}${s.printer.confirmed === true ? ' — in thử đạt' : s.printer.confirmed === false ? ' — chưa xác nhận in thử' : ''}` : 'chưa có'}</dd>
       </dl>
       <table>
         <caption className="caption">Người dùng ({s.people.length})</caption>
