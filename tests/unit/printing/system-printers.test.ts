@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listWindowsPrinters, parsePrinterList, windowsPrinterListCommand } from '../../../src/main/printing/transports/spooler';
 import { setupSummary } from '../../../src/shared/print-model';
-import { suggestUsername } from '../../../src/renderer/src/screens/setup/PeopleStep';
+import { suggestUsername } from '../../../src/renderer/src/screens/setup/username';
 
 describe('the Windows printer list (no network scan)', () => {
   it('asks PowerShell for Get-Printer names, as argv (no shell)', () => {

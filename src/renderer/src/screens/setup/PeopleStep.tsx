@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClerkInfo } from '../../../../shared/ipc/contract';
-import { foldVi } from '../../../../shared/text';
+import { suggestUsername } from './username';
 import { api } from '../../api';
 import { useFocusRequest, useScreenActions, useShell } from '../../shell';
 import { beep, Select, TextInput } from '../../ui';
@@ -17,13 +17,6 @@ const ROLES = [
 ] as const;
 const ROLE_LABEL: Record<string, string> = { clerk: 'Giao dịch viên', manager: 'Trưởng bưu cục', admin: 'Quản trị' };
 
-/** "Nguyễn Thị Lan" → "lannt": the given name, then the initials of the others (a common office habit). */
-export function suggestUsername(fullName: string): string {
-  const words = foldVi(fullName).toLowerCase().replace(/[^a-z0-9 ]/g, '').split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '';
-  const given = words[words.length - 1]!;
-  return `${given}${words.slice(0, -1).map((w) => w[0]).join('')}`.slice(0, 32);
-}
 
 export function PeopleStep({ done }: StepProps) {
   const shell = useShell();
