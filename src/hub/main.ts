@@ -6,7 +6,12 @@
  *   reset-feed                      after restoring the database from a backup: renumber the change
  *                                   feed and make every counter pull everything again (idempotent)
  *   create-code --branch B --counter C [--branch-name N] [--counter-name N] [--ttl-minutes M]
- *                                   print a one-time enrollment code for counter C of branch B
+ *               [--hub-url U] [--png F]
+ *                                   print a one-time enrollment code for counter C of branch B, with
+ *                                   the enrollment QR's text (address U + code, src/shared/enrollment.ts);
+ *                                   the QR itself is drawn in the terminal and, with --png, saved as
+ *                                   an image to print. U: the address counters reach this hub at
+ *                                   (default HUB_PUBLIC_URL, else http://HUB_HOST:HUB_PORT)
  *   load-reference --name N --file F [--version V]
  *                                   validate and publish a reference document to every counter;
  *                                   N is a kind of src/shared/reference-kinds.ts (catalogue, calendar,
@@ -27,6 +32,8 @@ import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema } from '../shared/sync-protocol';
+import { enrollmentText, normalizeHubAddress } from '../shared/enrollment';
+import QRCode from 'qrcode';
 import { isReferenceName, REFERENCE_KINDS, REFERENCE_NAMES } from '../shared/reference-kinds';
 import { configFromEnv, type HubConfig } from './config';
 import { openPglite, openPostgres, type HubDb } from './db';
@@ -86,6 +93,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       counter: { type: 'string' },
       'counter-name': { type: 'string' },
       'ttl-minutes': { type: 'string' },
+      'hub-url': { type: 'string' },
+      png: { type: 'string' },
       name: { type: 'string' },
       file: { type: 'string' },
       version: { type: 'string' },
@@ -136,9 +145,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         console.error('Cần --branch <mã bưu cục> và --counter <mã quầy> (chữ, số, . _ : -).');
         return 2;
       }
+      // Checked before a code is made, so a wrong address never leaves a code nobody can use.
+      const address = normalizeHubAddress(values['hub-url'] ?? env.HUB_PUBLIC_URL ?? `${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`);
+      if (!address.ok) {
+        console.error(`--hub-url: ${address.message}`);
+        return 2;
+      }
       const r = await createEnrollmentCode(db, req.data, Date.now());
+      const enrollText = enrollmentText({ hubUrl: address.url, code: r.code, counterId: req.data.counterId });
       // The code goes to the terminal of the admin who asked for it, never to the logs.
-      console.log(JSON.stringify({ code: r.code, counterId: req.data.counterId, branchCode: req.data.branchCode, expiresAt: new Date(r.expiresAt).toISOString() }));
+      console.log(JSON.stringify({ code: r.code, counterId: req.data.counterId, branchCode: req.data.branchCode, expiresAt: new Date(r.expiresAt).toISOString(), hubUrl: address.url, enrollText }));
+      if (values.png) await QRCode.toFile(values.png, enrollText, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+      // The QR for a person at a terminal; a script reading the JSON line gets nothing else.
+      if (process.stdout.isTTY) {
+        console.log(await QRCode.toString(enrollText, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
+        console.log(`Quét mã QR trên ở bước “Máy chủ tỉnh” khi cài quầy ${req.data.counterId}, hoặc gõ địa chỉ ${address.url} và mã ${r.code}. Mã dùng một lần, hết hạn ${new Date(r.expiresAt).toLocaleString('vi-VN')}.`);
+      }
       return 0;
     }
     if (command === 'load-reference') {

@@ -14,6 +14,7 @@ import type { Reference, ServiceContext } from './services/context';
 import type { Services } from './services';
 import { createServices } from './services';
 import { plainSecretBox } from './sync/secrets';
+import { readSelf } from './store/identity';
 import type { SecretBox } from '../shared/ports';
 
 export interface CounterConfig {
@@ -60,6 +61,11 @@ export interface App {
   secrets: SecretBox;
   /** Re-reads reference data (after a sync) and rebuilds caches. */
   refreshReference(): void;
+  /**
+   * Re-reads this counter's identity from the store into `counter` (the same object, so everyone
+   * holding it sees the change): after enrollment or the first run's identity step.
+   */
+  reloadIdentity(): void;
   close(): void;
 }
 
@@ -87,7 +93,8 @@ export function defaultResourcesDir(): string {
 
 export function ensureCounter(db: Db, c: CounterConfig): void {
   db.transaction(() => {
-    const exists = db.prepare('SELECT 1 FROM counters WHERE id = ?').get(c.id);
+    // A counter that has an identity (given by the hub, typed at first run) keeps it.
+    const exists = db.prepare('SELECT 1 FROM counters WHERE id = ? OR is_self = 1').get(c.id);
     if (exists) return;
     db.prepare('INSERT INTO counters (id, branch_code, branch_name, name, province_code, commune_code, is_self) VALUES (?, ?, ?, ?, ?, ?, 1)').run(
       c.id,
@@ -105,10 +112,15 @@ export function ensureCounter(db: Db, c: CounterConfig): void {
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock;
   const resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
-  const counter = opts.counter ?? DEFAULT_COUNTER;
   const db = openStore(storeFile(opts.dataDir), { now: () => clock.now() });
   seedReference(db, join(resourcesDir, 'reference'), clock.now());
-  ensureCounter(db, counter);
+  ensureCounter(db, opts.counter ?? DEFAULT_COUNTER);
+  const counter: CounterConfig = { ...(opts.counter ?? DEFAULT_COUNTER) };
+  const reloadIdentity = () => {
+    const self = readSelf(db);
+    if (self) Object.assign(counter, { id: self.counterId, name: self.counterName, branchCode: self.branchCode, branchName: self.branchName, provinceCode: self.provinceCode, communeCode: self.communeCode });
+  };
+  reloadIdentity();
   let reference: Reference = readReference(db);
   const secrets = opts.secrets ?? plainSecretBox;
   const ctx: ServiceContext = { db, clock, ids: { uuid: pooledUuid() }, reference: () => reference, secrets };
@@ -125,6 +137,7 @@ export function createApp(opts: AppOptions): App {
       reference = readReference(db);
       services.catalogue.reindex();
     },
+    reloadIdentity,
     close() {
       closeStore(db);
     },

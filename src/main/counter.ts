@@ -27,6 +27,8 @@ import { createManagerDay } from './services/manager-day';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
+import { createFirstRun } from './sync/first-run';
+import { APP_VERSION } from './version';
 
 export interface CounterPrintingOptions extends A4Output {
   /** What a new counter prints on until a manager configures the printer (printing/start.ts). */
@@ -63,10 +65,35 @@ export interface Counter extends Wired {
   close(): Promise<void>;
 }
 
+/** "Bưu điện tỉnh Sơn La": the office of this counter's province, as documents name it on top. */
+export function officeOf(app: App): string {
+  const p = app.db.prepare('SELECT full_name FROM provinces WHERE code = ?').get(app.counter.provinceCode) as { full_name: string } | undefined;
+  return p ? `Bưu điện ${p.full_name.charAt(0).toLowerCase()}${p.full_name.slice(1)}` : DEFAULT_OFFICE;
+}
+
+/**
+ * This counter's identity as everyone reads it: the store's (app.counter, re-read after enrollment
+ * or the first run's identity step), so the status bar, receipts, records and audit entries always
+ * name the counter the same way.
+ */
+function liveCounter(app: App): CounterInfo {
+  return {
+    get id() {
+      return app.counter.id;
+    },
+    get name() {
+      return app.counter.name;
+    },
+    get branchName() {
+      return app.counter.branchName;
+    },
+  };
+}
+
 function documentSources(app: App): RecordSources {
   const s = app.services;
   return {
-    counter: { id: app.counter.id, name: app.counter.name, branchName: app.counter.branchName, office: DEFAULT_OFFICE },
+    counter: Object.defineProperty(liveCounter(app), 'office', { get: () => officeOf(app), enumerable: true }) as CounterInfo & { office: string },
     view: (id) => s.lookup.get(id),
     batch: (id) => s.dispatch.getBatch(id),
     feePayments: (id) => s.lookup.feePayments(id),
@@ -88,22 +115,44 @@ function counterPrinting(app: App, opts: CounterPrintingOptions | undefined): Pr
 export function createCounter(opts: CounterOptions): Counter {
   const app = createApp(opts);
   app.services.auth.ensureFirstAdmin();
-  const counter: CounterInfo = { id: app.counter.id, name: app.counter.name, branchName: app.counter.branchName };
+  const counter: CounterInfo = liveCounter(app);
   const printing = counterPrinting(app, opts.printing);
   const worker = opts.sync ? new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: opts.sync.pollIntervalMs }) : null;
   if (worker && opts.sync?.start !== false) worker.start();
   const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, opts.maintenance) : null;
   maintenance?.start();
-  const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker });
+  const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker, onIdentityChanged: () => app.reloadIdentity() });
+  const firstRun = createFirstRun({
+    db: app.db,
+    clock: app.ctx.clock,
+    secrets: app.secrets,
+    setup: app.services.setup,
+    printing,
+    worker,
+    onIdentityChanged: () => app.reloadIdentity(),
+    office: () => officeOf(app),
+    appVersion: APP_VERSION,
+  });
   const managerDay = createManagerDay(app.ctx, {
     printDocument: (doc, actor) => printing.printDocument(doc, actor),
     htmlToPdf: opts.printing?.htmlToPdf,
     printHtml: opts.printing?.printHtml,
     documentsDir: join(app.dataDir, 'documents'),
-    branch: { office: DEFAULT_OFFICE, branchName: app.counter.branchName, counterName: app.counter.name },
+    // Read at print time: the first run or an enrollment may change the identity while running.
+    branch: {
+      get office() {
+        return officeOf(app);
+      },
+      get branchName() {
+        return app.counter.branchName;
+      },
+      get counterName() {
+        return app.counter.name;
+      },
+    },
   });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService },
+    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun },
     opts.log,
   );
   return {
@@ -115,7 +164,7 @@ export function createCounter(opts: CounterOptions): Counter {
     sync: worker,
     maintenance,
     registry,
-    newSession: () => new Session(counter.id),
+    newSession: () => new Session(() => app.counter.id),
     async close() {
       await Promise.all([maintenance?.stop(), printing.stop(), worker?.stop()]).finally(() => app.close());
     },

@@ -24,7 +24,7 @@ export type Block =
   /** Test page: a dot ruler across the full printable width. */
   | { t: 'ruler' };
 
-export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page' | 'day_report' | 'overdue_list';
+export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page' | 'day_report' | 'overdue_list' | 'setup_summary';
 
 export interface PrintDocument {
   kind: DocKind;
@@ -322,6 +322,42 @@ export function testPage(opts: { printerName: string; profileId: string; widthMm
     { t: 'text', text: 'Nếu mọi dấu thanh rõ ràng, máy in đạt yêu cầu.', align: 'center', size: 'small' },
   );
   return { kind: 'test_page', title: `Trang in thử – ${opts.printerName}`, blocks };
+}
+
+/** What the first run set up, printed for the branch's records (no password, no token). */
+export interface SetupSummaryModel {
+  header: Header;
+  at: number;
+  counter: { id: string; name: string; branchCode: string; branchName: string; place: string | null; source: string };
+  hub: string;
+  printer: string;
+  people: { fullName: string; username: string; role: string }[];
+  by: string;
+  appVersion: string;
+}
+
+export function setupSummary(m: SetupSummaryModel): PrintDocument {
+  const blocks: Block[] = [
+    ...headerBlocks(m.header),
+    { t: 'text', text: 'BIÊN BẢN CÀI ĐẶT QUẦY', align: 'center', size: 'title', bold: true },
+    { t: 'text', text: formatDateTimeVi(m.at), align: 'center', size: 'small' },
+    { t: 'rule', style: 'dashed' },
+    { t: 'kv', label: 'Bưu cục', value: `${m.counter.branchName} (${m.counter.branchCode})`, bold: true },
+    { t: 'kv', label: 'Quầy', value: `${m.counter.name} (${m.counter.id})`, bold: true },
+  ];
+  if (m.counter.place) blocks.push({ t: 'kv', label: 'Địa bàn', value: m.counter.place });
+  blocks.push(
+    { t: 'kv', label: 'Định danh do', value: m.counter.source },
+    { t: 'kv', label: 'Máy chủ tỉnh', value: m.hub },
+    { t: 'kv', label: 'Máy in biên nhận', value: m.printer },
+    { t: 'rule', style: 'dashed' },
+    { t: 'text', text: `Người dùng (${m.people.length}):`, bold: true },
+    { t: 'table', columns: [{ header: 'Họ tên', width: 0.42 }, { header: 'Đăng nhập', width: 0.26 }, { header: 'Vai trò', width: 0.32 }], rows: m.people.map((p) => [p.fullName, p.username, p.role]), size: 'small' },
+    { t: 'text', text: 'Mật khẩu không in ra; người dùng mới phải đổi mật khẩu lần đầu đăng nhập.', size: 'small' },
+    { t: 'signatures', left: 'Trưởng bưu cục', right: 'Người cài đặt', rightName: m.by },
+    { t: 'text', text: `Quầy HCC phiên bản ${m.appVersion}`, align: 'center', size: 'small' },
+  );
+  return { kind: 'setup_summary', title: `Biên bản cài đặt ${m.counter.id}`, ref: m.counter.id, blocks };
 }
 
 // ---- A4 documents (HTML printed to PDF) ----

@@ -12,6 +12,8 @@ export interface CounterSetup {
   realClock?: boolean;
   /** Start the real sync worker (it syncs when asked, not on a timer). */
   sync?: boolean;
+  /** Another world's folder: the application starts again on that store. */
+  dir?: string;
   /** false: the admin has no password yet, the window opens on first-run set-up. Default true ('quantri1'). */
   adminReady?: boolean;
   /** Accounts made before the window opens (password '246810' unless given). */
@@ -27,7 +29,7 @@ export interface CounterWorld {
 
 /** A world (the real app on a temp store, Chromium) with its accounts and one counter window, logged in as asked. */
 export async function openCounterWorld(setup: CounterSetup): Promise<CounterWorld> {
-  const w = await startWorld({ ...(setup.start !== undefined ? { start: setup.start } : {}), realClock: setup.realClock ?? false, sync: setup.sync ?? false });
+  const w = await startWorld({ ...(setup.start !== undefined ? { start: setup.start } : {}), ...(setup.dir ? { dir: setup.dir } : {}), realClock: setup.realClock ?? false, sync: setup.sync ?? false });
   if (setup.adminReady !== false) await setupAdmin(w);
   for (const k of setup.clerks ?? []) await makeClerk(w, k.username, k.fullName, k.role ?? 'clerk', k.password);
   const c = await w.openCounter();

@@ -92,8 +92,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { start?: number; realClock?: boolean; sync?: boolean } = {}): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'quay-e2e-'));
+/**
+ * `dir`: an existing world's folder, to start the application again on the same store (as after a
+ * crash); the folder is then left for its first owner to remove.
+ */
+export async function startWorld(opts: { start?: number; realClock?: boolean; sync?: boolean; dir?: string } = {}): Promise<World> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'quay-e2e-'));
   const clock = opts.realClock ? { now: () => Date.now(), set: () => {}, advanceDays: () => {} } : testClock(opts.start ?? Date.now());
   const counter = createCounter({
     dataDir: join(dir, 'data'),
@@ -147,7 +151,7 @@ export async function startWorld(opts: { start?: number; realClock?: boolean; sy
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
       await counter.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -27,7 +27,14 @@ export interface Actor {
 export class Session {
   clerk: SessionClerk | null = null;
   locked = false;
-  constructor(readonly counterId: string) {}
+  private readonly counterIdOf: () => string;
+  /** The counter's id, or how to read it: it changes when the first run gives the counter its identity. */
+  constructor(counterId: string | (() => string)) {
+    this.counterIdOf = typeof counterId === 'string' ? () => counterId : counterId;
+  }
+  get counterId(): string {
+    return this.counterIdOf();
+  }
   /** The actor of a call, or null when nobody is logged in or the counter is locked. */
   actor(): Actor | null {
     if (!this.clerk || this.locked) return null;

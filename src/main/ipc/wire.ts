@@ -13,6 +13,7 @@ import type { ReceiptUseCases } from '../services/receipts';
 import type { ManagerDay } from '../services/manager-day';
 import { managerHandlers } from './handlers/manager';
 import type { SyncService } from '../sync/service';
+import type { FirstRun } from '../sync/first-run';
 import { adminHandlers } from './handlers/admin';
 import { catalogueHandlers } from './handlers/catalogue';
 import { dispatchHandlers } from './handlers/dispatch';
@@ -25,6 +26,7 @@ import type { CounterInfo } from './handlers/session';
 import { sessionHandlers } from './handlers/session';
 import { statusHandlers } from './handlers/status';
 import { syncHandlers } from './handlers/sync';
+import { setupHandlers } from './handlers/setup';
 import type { Logger, Session } from './registry';
 import { Registry } from './registry';
 
@@ -40,6 +42,8 @@ export interface IpcServices {
   managerDay: ManagerDay;
   printing: Printing;
   sync: SyncService;
+  /** The first run's hub step and summary (sync/first-run.ts). */
+  firstRun: FirstRun;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -50,13 +54,13 @@ export interface Wired {
 }
 
 /** Channels that only read: they do not nudge the sync worker. */
-const READS = /^(catalogue|reference|lookup|status|session|print\.(jobs|printers|settings)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.)/;
+const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.)/;
 
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
   const registry = new Registry(contract, log)
-    .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter }))
-    .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, clock: s.clock }))
+    .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter, setup: u.setup }))
+    .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, clock: s.clock, identity: () => u.setup.identity() }))
     .registerAll(catalogueHandlers(u))
     .registerAll(intakeHandlers({ ...u, receipts: s.receipts }))
     .registerAll(dispatchHandlers(u))
@@ -66,7 +70,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(lookupHandlers(u))
     .registerAll(printHandlers({ printing: s.printing }))
     .registerAll(syncHandlers({ sync: s.sync }))
-    .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay }));
+    .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay }))
+    .registerAll(setupHandlers({ setup: u.setup, firstRun: s.firstRun }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import type { PrinterProfileInput } from '../../shared/ipc/channels/print';
 import type { PrintResult } from '../../shared/ipc/dto';
-import type { PrintDocument } from '../../shared/print-model';
 import type { Clock } from '../../shared/ports';
 import type { Db } from '../store/db';
 import { receiptDocument } from './documents';
@@ -23,6 +22,8 @@ import type { JobView, PrintActor, PrinterStatusView } from './queue-store';
 import type { PrintService } from './service';
 import { createPrintService } from './service';
 import { configuredProfiles, saveProfile } from './settings';
+import { listWindowsPrinters } from './transports/spooler';
+import type { PrintDocument } from '../../shared/print-model';
 
 /** Browser mode and tests print to a file in the data folder: the queue behaves exactly as with a real printer. */
 export function filePrinterProfile(dataDir: string): PrinterProfile {
@@ -70,6 +71,9 @@ export interface Printing extends PrintPort {
   markPrinted(jobId: string, actor: PrintActor): JobView;
   retry(jobId: string, actor: PrintActor): JobView;
   testPage(actor: PrintActor, printerId?: string): { jobId: string; message: string };
+  /** Any document built from the print model (the first run's summary), on the receipt printer. */
+  /** The Windows printers to choose from (the spooler transport), or why none are listed. */
+  systemPrinters(): Promise<{ names: string[]; note: string | null }>;
   settings(): { profiles: PrinterProfile[]; templates: PrinterProfile[] };
   saveProfile(input: PrinterProfileInput, actor: PrintActor): Promise<PrinterProfile>;
   stop(): Promise<void>;
@@ -133,6 +137,7 @@ export function startPrinting(deps: { db: Db; clock: Clock; sources: RecordSourc
     markPrinted: (jobId, actor) => current.markPrinted(jobId, actor),
     retry: (jobId, actor) => current.retry(jobId, actor),
     testPage: (actor, printerId) => current.testPage(actor, printerId ?? profiles[0]?.id),
+    systemPrinters: () => listWindowsPrinters(),
     settings: () => ({ profiles, templates }),
     async saveProfile(input, actor) {
       const list = saveProfile(db, clock, input, actor);
@@ -159,6 +164,7 @@ export const noPrinting: Printing = {
   markPrinted: unavailable,
   retry: unavailable,
   testPage: unavailable,
+  systemPrinters: async () => ({ names: [], note: 'Quầy này chạy không có máy in.' }),
   settings: () => ({ profiles: [], templates: [] }),
   saveProfile: unavailable,
   stop: async () => undefined,

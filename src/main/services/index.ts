@@ -32,6 +32,7 @@ import { closeDay, closeShift, confirmTransfer, currentShift, dayStatus, reopenS
 import type { ConfirmManager } from './shifts';
 import type { ConfirmTransferInput, ShiftCloseInput, ShiftReopenInput } from '../../shared/ipc/channels/manager';
 import { overdueReasonOf } from '../reports/overdue';
+import { createSetupService } from './setup';
 
 export type { Actor, ServiceContext };
 
@@ -42,6 +43,8 @@ export function createServices(ctx: ServiceContext) {
   let index = buildProcedureIndex(ctx.db);
   return {
     auth,
+    /** The guided first run's state and steps (services/setup.ts). */
+    setup: createSetupService(ctx),
     intake: {
       /** The dates told before saving (J, transit deadline, appointment estimate). */
       preview: (input: PreviewInput) => previewIntake(ctx, input),

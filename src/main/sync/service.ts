@@ -24,6 +24,8 @@ export interface SyncServiceDeps {
   /** This counter's id, named to the hub at enrollment. */
   counterId: string;
   worker: SyncWorkerPort | null;
+  /** Enrollment gave this counter its names from the hub: everyone holding them re-reads. */
+  onIdentityChanged?: () => void;
 }
 
 const SYNC_LABELS: Record<SyncStateDto['status'], string> = { synced: 'Đã đồng bộ', pending: 'Đang chờ gửi', offline: 'Mất kết nối máy chủ tỉnh', error: 'Lỗi đồng bộ' };
@@ -76,6 +78,7 @@ export function createSyncService(d: SyncServiceDeps) {
     async enroll(hubUrl: string, code: string): Promise<EnrollResult> {
       need();
       const r = await enrollCounter(db, { clock: d.clock, secrets: d.secrets }, hubUrl, code, `Quầy HCC ${d.counterId}`);
+      d.onIdentityChanged?.();
       void worker?.syncNow();
       return r;
     },

@@ -25,6 +25,9 @@ import { DayReportScreen } from './screens/DayReport';
 import { OverdueScreen } from './screens/Overdue';
 import { AuditScreen } from './screens/Audit';
 import { DashboardScreen } from './screens/Dashboard';
+import { SetupScreen } from './screens/setup/SetupScreen';
+import type { SetupStep } from '../../shared/ipc/contract';
+import { SETUP_STEP_TITLES, SETUP_STEPS } from '../../shared/ipc/channels/setup';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -41,6 +44,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   overdue: 'Danh sách quá hạn',
   audit: 'Nhật ký thao tác',
   dashboard: 'Bảng điều khiển 30 ngày',
+  setup: 'Thiết lập quầy',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -112,6 +116,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const [, tick] = useState(0);
   const actions = useRef<ScreenActions>({});
   const [visit, setVisit] = useState(0);
+  const [setupStep, setSetupStep] = useState<SetupStep | null>(null);
 
   const go = useCallback((s: ScreenId, id?: string) => {
     setHistory((h) => [...h.slice(-9), screen]);
@@ -122,20 +127,24 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
     setOverlay(null);
   }, [screen]);
 
-  const shell: ShellApi = useMemo(
-    () => ({ go, flash: setFlash, setActions: (a) => (actions.current = a), clerkName: session.clerk?.fullName ?? '', role: session.clerk?.role ?? 'clerk', now: () => Date.now() + skewRef.current }),
-    [go, session.clerk?.fullName, session.clerk?.role],
-  );
-
-  // Status: printer, sync and the time from main, every 5 s (a local call); the clock ticks locally in between.
-  useEffect(() => {
-    const load = () =>
+  const loadStatus = useCallback(
+    () =>
       void api()['status.get']({}).then((r) => {
         if (r.ok) {
           setStatus(r.value);
           setSkew(r.value.now - Date.now());
         }
-      });
+      }),
+    [],
+  );
+  const shell: ShellApi = useMemo(
+    () => ({ go, flash: setFlash, setActions: (a) => (actions.current = a), clerkName: session.clerk?.fullName ?? '', role: session.clerk?.role ?? 'clerk', now: () => Date.now() + skewRef.current, refreshStatus: loadStatus }),
+    [go, session.clerk?.fullName, session.clerk?.role, loadStatus],
+  );
+
+  // Status: printer, sync and the time from main, every 5 s (a local call); the clock ticks locally in between.
+  useEffect(() => {
+    const load = loadStatus;
     // The manager sees the overdue count from the log-in on (refreshed each minute); a clerk does not ask.
     const isManager = session.clerk?.role === 'manager' || session.clerk?.role === 'admin';
     const loadOverdue = () => void (isManager ? api()['overdue.count']({}).then((r) => r.ok && setOverdue(r.value.count)) : undefined);
@@ -149,9 +158,31 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       clearInterval(b);
       clearInterval(c);
     };
-  }, [session.clerk?.role]);
+  }, [loadStatus, session.clerk?.role]);
 
   const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
+
+  // After the admin's first password, and after a crash in the middle: the first run, where it stopped.
+  useEffect(() => {
+    if (session.clerk?.role !== 'admin') return;
+    void api()['setup.state']({}).then((r) => {
+      if (!r.ok || !r.value.active) return;
+      setSetupStep(r.value.resumeAt);
+      setScreen('setup');
+      setVisit((v) => v + 1);
+    });
+  }, [session.clerk?.role]);
+  const pick = useCallback(
+    (c: Command) => {
+      if (c === 'lock') return lock();
+      if (c.startsWith('setup:')) {
+        setSetupStep(c.slice('setup:'.length) as SetupStep);
+        return go('setup');
+      }
+      go(c as ScreenId);
+    },
+    [go, lock],
+  );
   const openItem = useCallback(
     async (code: string) => {
       const chk = checkItemNumber(code);
@@ -189,7 +220,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       e.stopImmediatePropagation();
       unType(document.activeElement, v.code);
       const code = v.code.trim().toUpperCase();
-      void Promise.resolve(actions.current.scan?.(code) ?? false).then((handled) => {
+      void Promise.resolve(actions.current.scan?.(code, v.code.trim()) ?? false).then((handled) => {
         if (!handled) void openItem(code);
       });
     };
@@ -277,6 +308,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'overdue' ? <OverdueScreen key={visit} /> : null}
           {screen === 'audit' ? <AuditScreen key={visit} /> : null}
           {screen === 'dashboard' ? <DashboardScreen key={visit} /> : null}
+          {screen === 'setup' ? <SetupScreen key={visit} step={setupStep} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -290,8 +322,9 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
             <span>
               Người trực quầy: <strong data-testid="status-clerk">{clerk.fullName}</strong> ({roleLabel})
             </span>
-            <span>
-              {session.counter.branchName} — {session.counter.name}
+            <span data-testid="status-counter">
+              {status?.identity.branchName ?? session.counter.branchName} — {status?.identity.counterName ?? session.counter.name}
+              {status && status.identity.source !== 'hub' ? <span className="pill warn status-identity" data-testid="status-identity">chạy riêng, chưa đăng ký máy chủ tỉnh</span> : null}
             </span>
             <span className="grow" />
             {overdue !== null ? (
@@ -318,7 +351,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           </div>
         </footer>
         {overlay === 'help' ? <HelpSheet session={session} /> : null}
-        {overlay === 'palette' ? <Palette manager={clerk.role !== 'clerk'} onPick={(s) => (s === 'lock' ? lock() : go(s))} onClose={() => setOverlay(null)} /> : null}
+        {overlay === 'palette' ? <Palette manager={clerk.role !== 'clerk'} onPick={pick} onClose={() => setOverlay(null)} /> : null}
       </div>
     </ShellContext.Provider>
   );
@@ -365,7 +398,17 @@ function HelpSheet({ session }: { session: SessionInfo }) {
   );
 }
 
-const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string; manager?: boolean }[] = [
+type Command = ScreenId | 'lock' | `setup:${SetupStep}`;
+
+const SETUP_WORDS: Record<SetupStep, string> = {
+  hub: 'may chu tinh dang ky quet ma qr hub',
+  identity: 'buu cuc quay ten ma dinh danh',
+  printer: 'may in bien nhan trang thu printer',
+  people: 'nguoi dung giao dich vien truong buu cuc mat khau',
+  summary: 'tom tat bien ban in',
+};
+
+const COMMANDS: { id: Command; label: string; words: string; manager?: boolean }[] = [
   { id: 'intake', label: 'Tiếp nhận hồ sơ (F2)', words: 'tiep nhan ho so intake' },
   { id: 'lookup', label: 'Tra cứu (F3)', words: 'tra cuu tim lookup' },
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
@@ -380,9 +423,10 @@ const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string; manager?:
   { id: 'audit', label: 'Nhật ký thao tác (trưởng bưu cục)', words: 'nhat ky thao tac audit log xuat excel', manager: true },
   { id: 'dashboard', label: 'Bảng điều khiển 30 ngày (trưởng bưu cục)', words: 'bang dieu khien bieu do thong ke dashboard', manager: true },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
+  ...SETUP_STEPS.map((s) => ({ id: `setup:${s}` as const, label: `Thiết lập: ${SETUP_STEP_TITLES[s].toLowerCase()}`, words: `thiet lap ${SETUP_WORDS[s]} cai dat lan dau setup`, manager: true })),
 ];
 
-function Palette({ manager, onPick, onClose }: { manager: boolean; onPick: (s: ScreenId | 'lock') => void; onClose: () => void }) {
+function Palette({ manager, onPick, onClose }: { manager: boolean; onPick: (s: Command) => void; onClose: () => void }) {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();

@@ -15,7 +15,7 @@ export interface KeyLike {
   keyCode: number;
 }
 
-export type ScreenId = 'intake' | 'lookup' | 'dispatch' | 'handover' | 'results' | 'dossier' | 'clerks' | 'printers' | 'sync' | 'shift' | 'dayReport' | 'overdue' | 'audit' | 'dashboard';
+export type ScreenId = 'intake' | 'lookup' | 'dispatch' | 'handover' | 'results' | 'dossier' | 'clerks' | 'printers' | 'sync' | 'shift' | 'dayReport' | 'overdue' | 'audit' | 'dashboard' | 'setup';
 
 export interface KeyBinding {
   chord: string;

@@ -10,8 +10,11 @@ export interface ScreenActions {
   print?: () => void;
   /** Esc: return true if the screen handled it (closed a sub-step). */
   back?: () => boolean;
-  /** A scanned code while this screen is shown: return true if handled (else it opens the dossier). */
-  scan?: (code: string) => boolean | Promise<boolean>;
+  /**
+   * A scanned code while this screen is shown: return true if handled (else it opens the dossier).
+   * `code` is trimmed and upper-cased (item numbers); `raw` is as the scanner typed it (a hub address).
+   */
+  scan?: (code: string, raw?: string) => boolean | Promise<boolean>;
 }
 
 export interface ShellApi {
@@ -22,6 +25,8 @@ export interface ShellApi {
   role: 'clerk' | 'manager' | 'admin';
   /** Main's clock (the counter's time), ms. */
   now(): number;
+  /** Reads the status bar again now (after something it shows changed: the counter's identity). */
+  refreshStatus(): void;
 }
 
 export const ShellContext = createContext<ShellApi | null>(null);
@@ -42,7 +47,7 @@ export function useScreenActions(actions: ScreenActions): void {
       save: () => ref.current.save?.(),
       print: () => ref.current.print?.(),
       back: () => ref.current.back?.() ?? false,
-      scan: (c) => ref.current.scan?.(c) ?? false,
+      scan: (c, raw) => ref.current.scan?.(c, raw) ?? false,
     });
     return () => shell.setActions({});
   }, [shell]);

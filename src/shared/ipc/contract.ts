@@ -18,10 +18,12 @@ import { sessionChannels } from './channels/session';
 import { statusChannels } from './channels/status';
 import { syncChannels } from './channels/sync';
 import { managerChannels } from './channels/manager';
+import { setupChannels } from './channels/setup';
 
 export type * from './dto';
 export type { ClerkInfo, SessionInfo } from './channels/session';
 export type { StatusInfo } from './channels/status';
+export type { HubProbeDto, IdentityDto, SetupStateDto, SetupStep, SetupStepDto, SetupSummaryDto } from './channels/setup';
 export type { IntakePreview } from './channels/intake';
 export { PrinterProfileInput } from './channels/print';
 
@@ -38,6 +40,7 @@ export const contract = assemble(
   printChannels,
   syncChannels,
   managerChannels,
+  setupChannels,
 );
 
 export type Contract = typeof contract;

@@ -3,7 +3,13 @@
  * and branch and stored only as hashes; health and the hub's clock; too many wrong codes from one
  * address refused for a while.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { expect, it, vi } from 'vitest';
+import { parseEnrollmentText } from '../../../src/shared/enrollment';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { main } from '../../../src/hub/main';
@@ -99,6 +105,47 @@ describePg('hub enrollment', () => {
     const bad = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       expect(await main(['create-code', '--branch', "x' OR 1=1 --"], { DATABASE_URL: tdb.url })).toBe(2);
+    } finally {
+      bad.mockRestore();
+    }
+  });
+
+  it('the CLI prints the enrollment QR: its text enrolls, its PNG draws exactly that QR, a bad address makes no code', async () => {
+    const png = join(mkdtempSync(join(tmpdir(), 'hub-qr-')), 'quay7.png');
+    const out: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+    try {
+      const rc = await main(['create-code', '--branch', 'E-QR', '--counter', 'E-QR-Q7', '--counter-name', 'Quầy 7', '--hub-url', hub.url.replace('http://', ''), '--png', png], { DATABASE_URL: tdb.url });
+      expect(rc).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const printed = JSON.parse(out[0]!) as { code: string; hubUrl: string; enrollText: string };
+    expect(printed.hubUrl).toBe(hub.url);
+    expect(printed.enrollText).toBe(`QUAYHCC:1;HUB=${hub.url};CODE=${printed.code};COUNTER=E-QR-Q7`);
+    const parsed = parseEnrollmentText(printed.enrollText);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const r = await call<{ counterId: string }>(hub, '/enroll', { body: { code: parsed.ticket.code } });
+    expect([r.status, r.body.counterId]).toEqual([200, 'E-QR-Q7']);
+    // The image: every module of the QR for that text, dark where the matrix is dark (margin 4, 8 px a module).
+    const img = PNG.sync.read(readFileSync(png));
+    const qr = QRCode.create(printed.enrollText, { errorCorrectionLevel: 'M' });
+    const size = qr.modules.size;
+    expect(img.width).toBe((size + 8) * 8);
+    let wrong = 0;
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const at = ((4 + y) * 8 + 4) * img.width * 4 + ((4 + x) * 8 + 4) * 4;
+        if ((img.data[at]! < 128) !== Boolean(qr.modules.get(y, x))) wrong++;
+      }
+    expect(wrong).toBe(0);
+    const err: string[] = [];
+    const bad = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
+    try {
+      const before = await hub.db.query<{ n: string }>('SELECT count(*) AS n FROM enrollment_codes');
+      expect(await main(['create-code', '--branch', 'E-QR', '--counter', 'E-QR-Q8', '--hub-url', 'http://dongbo.example.vn'], { DATABASE_URL: tdb.url })).toBe(2);
+      expect(err[0]).toMatch(/^--hub-url: http:\/\/ \(không mã hoá\) chỉ dùng được/);
+      expect((await hub.db.query<{ n: string }>('SELECT count(*) AS n FROM enrollment_codes')).rows[0]!.n).toBe(before.rows[0]!.n);
     } finally {
       bad.mockRestore();
     }

@@ -193,6 +193,8 @@ describe('migration 005: events point at their outbox operation', () => {
     app.db.exec('UPDATE dossier_events SET op_seq = NULL');
     app.db.prepare("INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, origin) VALUES ('r1', ?, 2, 'note', 0, 'x', 'other', '{}', 'remote')").run(dossierId);
     app.db.exec('ALTER TABLE dossier_events DROP COLUMN op_seq');
+    // …and none of what later migrations (011) add, since they run again after 005.
+    app.db.exec('DROP TABLE first_run; DROP TABLE first_run_steps; ALTER TABLE counters DROP COLUMN identity_source');
     app.db.pragma('user_version = 4');
     app.close();
     const db = openStore(join(tmp.dir, 'quay-hcc.sqlite'));

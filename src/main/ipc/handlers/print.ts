@@ -12,6 +12,7 @@ export function printHandlers({ printing }: { printing: Printing }): HandlerTabl
     'print.markPrinted': (i, { actor }) => printing.markPrinted(i.jobId, actor),
     'print.retry': (i, { actor }) => printing.retry(i.jobId, actor),
     'print.testPage': (i, { actor }) => printing.testPage(actor, i.printerId),
+    'print.systemPrinters': () => printing.systemPrinters(),
     'print.settings': () => printing.settings(),
     'print.saveProfile': (i, { actor }) => printing.saveProfile(i.profile, actor),
   };

@@ -5,6 +5,7 @@
 import { DomainError } from '../../../shared/errors';
 import type { SessionInfo, sessionChannels } from '../../../shared/ipc/channels/session';
 import type { AuthService } from '../../services/auth';
+import type { SetupService } from '../../services/setup';
 import { APP_VERSION } from '../../version';
 import type { HandlerTable, Session, SessionClerk } from '../registry';
 
@@ -32,13 +33,16 @@ function signIn(session: Session, clerk: SessionClerk): void {
   session.locked = false;
 }
 
-export function sessionHandlers({ auth, counter }: { auth: AuthService; counter: CounterInfo }): HandlerTable<typeof sessionChannels> {
+export function sessionHandlers({ auth, counter, setup }: { auth: AuthService; counter: CounterInfo; setup?: SetupService }): HandlerTable<typeof sessionChannels> {
   const info = (s: Session) => sessionInfo(auth, s, counter);
   return {
     'session.get': (_i, { session }) => info(session),
     'session.setupAdmin': async (input, { session }) => {
       if (input.password !== input.confirm) throw new DomainError('confirm_mismatch', 'Hai lần nhập mật khẩu không khớp.', 'confirm');
       signIn(session, await auth.setupAdmin(input, counter.id));
+      // After the admin's first password: the guided first run (hub, identity, printer, people).
+      const actor = session.actor();
+      if (actor) setup?.begin(actor);
       return info(session);
     },
     'session.login': async (input, { session }) => {

@@ -1,15 +1,17 @@
 /** status.get: the status bar (printer, sync, main's clock). */
 import type { statusChannels } from '../../../shared/ipc/channels/status';
 import type { Clock } from '../../../shared/ports';
+import type { IdentityDto } from '../../../shared/ipc/channels/setup';
 import type { PrintPort } from '../../printing/port';
 import type { SyncService } from '../../sync/service';
 import type { HandlerTable } from '../registry';
 
-export function statusHandlers({ printer, sync, clock }: { printer: PrintPort; sync: SyncService; clock: Clock }): HandlerTable<typeof statusChannels> {
+export function statusHandlers({ printer, sync, clock, identity }: { printer: PrintPort; sync: SyncService; clock: Clock; identity: () => IdentityDto }): HandlerTable<typeof statusChannels> {
   return {
     'status.get': () => {
       const now = clock.now();
-      return { printer: printer.state(), sync: sync.statusLine(), now };
+      const { counterId, counterName, branchCode, branchName, source } = identity();
+      return { printer: printer.state(), sync: sync.statusLine(), now, identity: { counterId, counterName, branchCode, branchName, source } };
     },
   };
 }

@@ -77,3 +77,30 @@ export class SpoolerTransport implements Transport {
     }
   }
 }
+
+/** The installed printers as Windows lists them (Get-Printer), one name a line; no network scan. */
+export function windowsPrinterListCommand(): { command: string; args: string[] } {
+  return { command: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-Command', '[Console]::OutputEncoding=[Text.Encoding]::UTF8; Get-Printer | Select-Object -ExpandProperty Name'] };
+}
+
+/** Parses the printer list: one name a line, blank lines and duplicates dropped, in the order given. */
+export function parsePrinterList(stdout: string): string[] {
+  const names = stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return [...new Set(names)];
+}
+
+/**
+ * The Windows printers to choose from, or why there are none to list (not Windows, or PowerShell
+ * failed); the name can always be typed instead.
+ */
+export async function listWindowsPrinters(platform: string = process.platform, run: Runner = spawnRunner): Promise<{ names: string[]; note: string | null }> {
+  if (platform !== 'win32') return { names: [], note: 'Danh sách máy in Windows chỉ có khi quầy chạy trên Windows; hãy gõ tên máy in.' };
+  const { command, args } = windowsPrinterListCommand();
+  const r = await run(command, args, 15_000);
+  if (r.code !== 0) return { names: [], note: 'Không đọc được danh sách máy in của Windows; hãy gõ tên máy in như trong Cài đặt > Máy in.' };
+  const names = parsePrinterList(r.stdout);
+  return { names, note: names.length === 0 ? 'Windows chưa có máy in nào được cài.' : null };
+}

@@ -8,6 +8,7 @@ import type { RejectedOpDto, SyncInfoDto } from '../../../shared/ipc/contract';
 import { api } from '../api';
 import { useScreenActions, useShell } from '../shell';
 import { beep, TextInput, viDateTime } from '../ui';
+import { HUB_ADDRESS_EXAMPLE, looksLikeEnrollmentText, parseEnrollmentText } from '../../../shared/enrollment';
 
 const STATUS_VI: Record<SyncInfoDto['state']['status'], string> = {
   synced: 'Đã đồng bộ',
@@ -43,7 +44,19 @@ export function SyncScreen() {
 
   async function enroll() {
     if (!admin) return;
-    const r = await api()['sync.enroll']({ hubUrl, code });
+    // The enrollment QR's text, scanned or typed into the address field: address and code in one.
+    const qr = looksLikeEnrollmentText(hubUrl) ? parseEnrollmentText(hubUrl) : null;
+    if (qr && !qr.ok) {
+      setErrors({ hubUrl: qr.message });
+      beep();
+      return shell.flash({ kind: 'error', text: qr.message });
+    }
+    const ticket = qr?.ok ? qr.ticket : { hubUrl, code };
+    if (qr?.ok) {
+      setHubUrl(ticket.hubUrl);
+      setCode(ticket.code);
+    }
+    const r = await api()['sync.enroll']({ hubUrl: ticket.hubUrl, code: ticket.code });
     if (!r.ok) {
       setErrors({ [r.error.field === 'hubUrl' ? 'hubUrl' : 'code']: r.error.message });
       beep();
@@ -52,6 +65,7 @@ export function SyncScreen() {
     setErrors({});
     setCode('');
     shell.flash({ kind: 'ok', text: `Đã đăng ký ${r.value.counterName} — ${r.value.branchName} với máy chủ tỉnh.` });
+    shell.refreshStatus();
     await load();
   }
 
@@ -168,8 +182,8 @@ export function SyncScreen() {
       {admin ? (
         <section className="panel" data-form aria-labelledby="h-enroll">
           <h2 id="h-enroll">Đăng ký quầy với máy chủ tỉnh (F10)</h2>
-          <p>CNTT tỉnh cấp cho quầy này một mã đăng ký dùng một lần; mã được đổi lấy khoá truy cập riêng của quầy{info?.branchCode ? ` (bưu cục ${info.branchCode})` : ''}.</p>
-          <TextInput id="sync-hub" label="Địa chỉ máy chủ tỉnh" value={hubUrl} onChange={setHubUrl} error={errors['hubUrl']} autoFocus />
+          <p>CNTT tỉnh cấp cho quầy này một mã đăng ký dùng một lần; mã được đổi lấy khoá truy cập riêng của quầy; có thể quét mã QR đăng ký vào ô địa chỉ.</p>
+          <TextInput id="sync-hub" label="Địa chỉ máy chủ tỉnh" hint={`Ví dụ: ${HUB_ADDRESS_EXAMPLE}`} value={hubUrl} onChange={setHubUrl} error={errors['hubUrl']} autoFocus />
           <TextInput id="sync-code" label="Mã đăng ký" value={code} onChange={setCode} error={errors['code']} />
         </section>
       ) : null}

@@ -34,6 +34,7 @@ export const printChannels = {
   'print.markPrinted': channel<PrintJobDto>()(jobRef, 'clerk'),
   'print.retry': channel<PrintJobDto>()(jobRef, 'clerk'),
   'print.testPage': channel<{ jobId: string; message: string }>()(z.object({ printerId: z.string().min(1).max(60).optional() }).strict(), 'manager'),
+  'print.systemPrinters': channel<{ names: string[]; note: string | null }>()(empty, 'manager'),
   'print.settings': channel<{ profiles: PrinterProfileDto[]; templates: PrinterProfileDto[] }>()(empty, 'manager'),
   'print.saveProfile': channel<PrinterProfileDto>()(z.object({ profile: PrinterProfileInput }).strict(), 'manager'),
 } as const;

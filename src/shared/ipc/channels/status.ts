@@ -6,6 +6,8 @@ export interface StatusInfo {
   sync: { state: 'ok' | 'pending' | 'offline' | 'none'; label: string; pending: number };
   /** Server clock, ms since the epoch (the clerk sees the time from main, not from the renderer). */
   now: number;
+  /** This counter as the store names it (the hub's names once enrolled); `local`: typed here, not enrolled. */
+  identity: { counterId: string; counterName: string; branchCode: string; branchName: string; source: 'default' | 'local' | 'hub' };
 }
 
 export const statusChannels = {
