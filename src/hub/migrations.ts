@@ -160,6 +160,17 @@ ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at big
   ADD COLUMN clock_skew_ms bigint, ADD COLUMN revoked_at bigint;
 `,
   },
+  {
+    version: 7,
+    name: 'unattended',
+    sql: `
+-- Wrong enrollment codes and admin tokens per client address (rate-limit.ts): in the database so
+-- that every worker and every hub host counts the same attempts.
+CREATE TABLE attempt_failures (scope text NOT NULL, key text NOT NULL, at bigint NOT NULL);
+CREATE INDEX attempt_failures_key ON attempt_failures (scope, key, at);
+CREATE INDEX attempt_failures_at ON attempt_failures (at);
+`,
+  },
 ];
 
 export async function migrateHub(db: HubDb, list: HubMigration[] = HUB_MIGRATIONS): Promise<number> {

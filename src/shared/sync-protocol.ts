@@ -259,6 +259,11 @@ export const EnrollResponseSchema = z.strictObject({
   branchCode: codeId,
   branchName: z.string(),
   provinceCode: z.string(),
+  /**
+   * The counter's serial ranges, so that its first intakes after enrollment already use numbers the
+   * hub will accept (they also come down on pull, where they are recognised and skipped).
+   */
+  serialRanges: z.array(z.lazy(() => SerialRangeSchema)).max(1000).optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
