@@ -35,6 +35,8 @@ const MAX_TX_ATTEMPTS = 5;
 /** The client-side timeouts (tests shorten them). */
 export interface PostgresOptions {
   max?: number;
+  /** As PostgreSQL shows the connections (pg_stat_activity); default quayhcc-hub. */
+  applicationName?: string;
   /** Connecting to PostgreSQL. Default 10 s. */
   connectTimeoutMs?: number;
   /** Waiting for a statement's answer; longer than the server's statement_timeout. Default 75 s. */
@@ -65,7 +67,7 @@ export function openPostgres(connectionString: string, opts: PostgresOptions = {
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
-    application_name: 'quayhcc-hub',
+    application_name: opts.applicationName ?? 'quayhcc-hub',
     // A stuck statement or a transaction left open would hold back every counter's pull horizon
     // (see pull.ts): bound both.
     statement_timeout: 60_000,
