@@ -13,6 +13,7 @@ import {
   COUNTER_VERSION_HEADER,
   CreateCodeRequestSchema,
   EnrollRequestSchema,
+  FEED_TOTAL_HEADER,
   HUB_TIME_HEADER,
   MAX_BODY_BYTES,
   OwnOpsQuerySchema,
@@ -246,6 +247,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     const who = req.caller!;
     const page = await pullChanges(db, who, q.data.cursor, q.data.limit);
     req.log.debug({ counterId: who.counterId, changes: page.changes.length, hasMore: page.hasMore }, 'pull');
+    if (page.feedTotal !== undefined) reply.header(FEED_TOTAL_HEADER, String(page.feedTotal));
     return reply.type('application/json; charset=utf-8').send(pullBody(page, clock.now()));
   });
 
