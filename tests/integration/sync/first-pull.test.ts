@@ -34,7 +34,7 @@ describePg('a new counter’s first pull', () => {
     const during = seen.filter((s) => s.progress);
     expect(during.map((s) => s.progress!.received)).toEqual([10, 20, 30, 40, 50, 58]);
     expect(during.every((s) => s.progress!.total === N + 1)).toBe(true);
-    expect(during[1]!.label).toBe(`Đang tải dữ liệu từ máy chủ tỉnh: 20 / 58 (34%) thay đổi`);
+    expect(during[1]!.label).toBe('Đang tải dữ liệu từ máy chủ tỉnh: 20 / 58 (34%)');
     expect(end).toMatchObject({ status: 'synced', pullProgress: null });
     expect(service.statusLine().label).toMatch(/^Đã đồng bộ/);
     const remote = c.db.prepare("SELECT count(*) AS n FROM dossier_events WHERE origin = 'remote'").get() as { n: number };
