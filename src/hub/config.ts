@@ -19,6 +19,12 @@ export interface HubConfig {
   workers: number;
   /** The hotline shown on the public tracking page (HUB_HOTLINE; default Vietnam Post's). */
   hotline: string | undefined;
+  /**
+   * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For gives the client address used for
+   * attempt limits and logs. Empty: the TCP peer is the client, and the header is ignored (anyone
+   * could write it).
+   */
+  trustedProxies: string[];
 }
 
 function defaultDataDir(): string {
@@ -46,8 +52,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const workers = Number(env.HUB_WORKERS?.trim() || (databaseUrl ? Math.min(availableParallelism(), 8) : 1));
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`HUB_WORKERS must be 1–64, got ${env.HUB_WORKERS}`);
   if (workers > 1 && !databaseUrl) throw new Error('HUB_WORKERS > 1 needs DATABASE_URL (the embedded PGlite lives in one process)');
+  const trustedProxies = (env.HUB_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  for (const p of trustedProxies) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p)) throw new Error(`HUB_TRUSTED_PROXIES must list IP addresses or CIDRs separated by commas, got ${p}`);
+  }
   return {
     databaseUrl,
+    trustedProxies,
     dataDir: env.HUB_DATA_DIR?.trim() || defaultDataDir(),
     host: env.HUB_HOST?.trim() || '127.0.0.1',
     port,

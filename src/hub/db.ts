@@ -35,6 +35,8 @@ const MAX_TX_ATTEMPTS = 5;
 /** The client-side timeouts (tests shorten them). */
 export interface PostgresOptions {
   max?: number;
+  /** As PostgreSQL shows the connections (pg_stat_activity); default quayhcc-hub. */
+  applicationName?: string;
   /** Connecting to PostgreSQL. Default 10 s. */
   connectTimeoutMs?: number;
   /** Waiting for a statement's answer; longer than the server's statement_timeout. Default 75 s. */
@@ -43,11 +45,29 @@ export interface PostgresOptions {
 
 const READ_TIMEOUT = 'Query read timeout';
 
+/**
+ * True for an error that says the link to the database is gone or not there (not that the request
+ * was wrong): the request is answered 503 and the counter retries later.
+ */
+export function isConnectionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const msg = typeof e.message === 'string' ? e.message : '';
+  // 08: connection exception; 57P01-57P03: administrator/crash shutdown, cannot connect now.
+  if (/^08/.test(code) || /^57P0[123]$/.test(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  return (
+    msg === READ_TIMEOUT ||
+    /Connection terminated|terminating connection|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Connection ended/i.test(msg)
+  );
+}
+
 export function openPostgres(connectionString: string, opts: PostgresOptions = {}): HubDb {
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
-    application_name: 'quayhcc-hub',
+    application_name: opts.applicationName ?? 'quayhcc-hub',
     // A stuck statement or a transaction left open would hold back every counter's pull horizon
     // (see pull.ts): bound both.
     statement_timeout: 60_000,
@@ -81,14 +101,23 @@ export function openPostgres(connectionString: string, opts: PostgresOptions = {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
+        // A checked-out client has no 'error' listener of the pool's: when its connection drops
+        // between two statements of the transaction (PostgreSQL restarted, a proxy cut it,
+        // pg_terminate_backend), the error it emits would be unhandled and kill the process. It is
+        // caught here; the next statement then fails, and so does this one request (503: the counter
+        // retries, and nothing was acknowledged).
+        const onLost = (): void => {
+          broken = true;
+        };
+        client.on('error', onLost);
         try {
           await client.query('BEGIN');
           const out = await fn(wrap(client));
           await client.query('COMMIT');
           return out;
         } catch (err) {
-          // A connection that timed out is not asked anything more: it is dropped.
-          if ((err as Error).message === READ_TIMEOUT) broken = true;
+          // A connection that timed out or dropped is not asked anything more: it is discarded.
+          if (broken || isConnectionLost(err)) broken = true;
           else {
             try {
               await client.query('ROLLBACK');
@@ -101,6 +130,8 @@ export function openPostgres(connectionString: string, opts: PostgresOptions = {
           throw err;
         } finally {
           client.release(broken);
+          // A destroyed client may still emit; a healthy one goes back to the pool without us.
+          if (!broken) client.removeListener('error', onLost);
         }
       }
     },

@@ -8,9 +8,9 @@
  * replaces its token; the old one stops working.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { APP_VERSION_PATTERN, ENROLL_CODE_ALPHABET, normalizeEnrollCode, type CreateCodeRequest } from '../shared/sync-protocol';
+import { APP_VERSION_PATTERN, ENROLL_CODE_ALPHABET, normalizeEnrollCode, type CreateCodeRequest, type SerialRange } from '../shared/sync-protocol';
 import type { HubDb } from './db';
-import { allocateBlock, newestBlock, type SerialConfig } from './serials';
+import { allocateBlock, countersBlocks, newestBlock, type SerialConfig } from './serials';
 import type { Caller } from './push';
 
 export const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
@@ -68,6 +68,7 @@ export interface Enrolled {
   branchCode: string;
   branchName: string;
   provinceCode: string;
+  serialRanges: SerialRange[];
 }
 
 export async function enrollWithCode(
@@ -101,7 +102,8 @@ export async function enrollWithCode(
       const k = await c.query<{ k: string }>('SELECT pg_current_xact_id()::text AS k');
       await allocateBlock(c, serials, counterId, now, k.rows[0]!.k);
     }
-    return { token, counterId, counterName: row.name, branchCode: row.branch_code, branchName: row.branch_name, provinceCode: row.province_code };
+    const serialRanges = await countersBlocks(c, serials, counterId);
+    return { token, counterId, counterName: row.name, branchCode: row.branch_code, branchName: row.branch_name, provinceCode: row.province_code, serialRanges };
   });
 }
 

@@ -7,11 +7,11 @@
  *                                   feed and make every counter pull everything again (idempotent)
  *   create-code --branch B --counter C [--branch-name N] [--counter-name N] [--ttl-minutes M]
  *               [--hub-url U] [--png F]
- *                                   print a one-time enrollment code for counter C of branch B, with
- *                                   the enrollment QR's text (address U + code, src/shared/enrollment.ts);
- *                                   the QR itself is drawn in the terminal and, with --png, saved as
- *                                   an image to print. U: the address counters reach this hub at
- *                                   (default HUB_PUBLIC_URL, else http://HUB_HOST:HUB_PORT)
+ *                                   (also prints the enrollment QR's text: address U + code,
+ *                                   src/shared/enrollment.ts; the QR is drawn in the terminal and, with
+ *                                   --png, saved as an image to print. U: the address counters reach
+ *                                   this hub at (default HUB_PUBLIC_URL, else http://HUB_HOST:HUB_PORT))
+ *                                   print a one-time enrollment code for counter C of branch B
  *   load-reference --name N --file F [--version V]
  *                                   validate and publish a reference document to every counter;
  *                                   N is a kind of src/shared/reference-kinds.ts (catalogue, calendar,
@@ -26,19 +26,29 @@
  *
  * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
  * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
- * HUB_LOG_LEVEL, HUB_WORKERS (see config.ts).
+ * HUB_LOG_LEVEL, HUB_WORKERS, HUB_TRUSTED_PROXIES (see config.ts).
+ *
+ * On PGlite the data folder is locked by the process that opens it (lock.ts). While the hub server
+ * runs, create-code, counters, revoke and load-reference go through its admin API (the lock tells
+ * where and with which secret); on a stopped hub they open the folder themselves. On PostgreSQL they
+ * always work on the database directly (it serves many processes).
+ *
+ * Exit codes: 0 done; 1 failed (a fatal start-up error included, so that a supervisor restarts the
+ * hub); 2 bad arguments.
  */
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema } from '../shared/sync-protocol';
+import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema, type CounterStatus, type CreateCodeRequest } from '../shared/sync-protocol';
+import { isReferenceName, REFERENCE_KINDS, REFERENCE_NAMES, type ReferenceName } from '../shared/reference-kinds';
 import { enrollmentText, normalizeHubAddress } from '../shared/enrollment';
 import QRCode from 'qrcode';
-import { isReferenceName, REFERENCE_KINDS, REFERENCE_NAMES } from '../shared/reference-kinds';
 import { configFromEnv, type HubConfig } from './config';
 import { openPglite, openPostgres, type HubDb } from './db';
 import { countersTable, listCounters, revokeCounter, UnknownCounter } from './counters';
 import { createEnrollmentCode } from './enroll';
+import { acquireLock, DataDirBusy, type HeldLock, type LockHolder } from './lock';
 import { migrateHub } from './migrations';
 import { publishReference, ReferenceError } from './reference';
 import { resetFeed } from './pull';
@@ -51,25 +61,86 @@ export async function openHubDb(cfg: HubConfig): Promise<HubDb> {
   return db;
 }
 
+/** Where the database is, for people: PostgreSQL's host and name (never its password), or the folder. */
+function describeDb(cfg: HubConfig): string {
+  if (!cfg.databaseUrl) return `PGlite nhúng trong thư mục ${cfg.dataDir}`;
+  try {
+    const u = new URL(cfg.databaseUrl);
+    return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+/** The base URL this machine reaches the hub at (a wildcard listen address is reached on loopback). */
+function localUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+/** The one line for the person who started the hub, beside the JSON log (stderr: stdout stays JSON). */
+function startupLine(cfg: HubConfig, url: string, workers: number): string {
+  return (
+    `Máy chủ tỉnh Quầy HCC đang chạy tại ${url} — cơ sở dữ liệu: ${describeDb(cfg)} — ${workers} tiến trình xử lý. ` +
+    'Tạo mã đăng ký cho quầy đầu tiên: npm run hub -- create-code --branch <mã bưu cục> --counter <mã quầy>'
+  );
+}
+
+const log = (level: 'info' | 'warn' | 'error', msg: string, extra: Record<string, unknown> = {}): void => {
+  console.log(JSON.stringify({ level, time: Date.now(), msg, ...extra }));
+};
+
 /**
- * Several HTTP workers on one port (node:cluster): the primary migrates once, forks, and forks again
- * any worker that dies; SIGINT/SIGTERM stop the workers gracefully (each finishes its requests).
+ * On PostgreSQL: HTTP worker processes on one port (node:cluster). The primary migrates once, forks,
+ * and replaces any worker that dies, for as long as it runs — even when every worker dies at once
+ * (its restart timer keeps it alive). A worker that dies soon after starting is restarted after a
+ * growing pause (up to 30 s), so a database that is down is not hammered. If no worker ever manages
+ * to listen (the port is taken, a bad address), that is a fatal start-up error: exit 1 so a
+ * supervisor (systemd, the container runtime) sees it. SIGINT/SIGTERM stop the workers gracefully.
  */
 async function servePrimary(cfg: HubConfig): Promise<number> {
   const db = await openHubDb(cfg);
   await db.close();
   let stopping = false;
-  const fork = () => cluster.fork();
+  let everListened = false;
+  let startFailures = 0;
+  let quickDeaths = 0;
+  const startedAt = new Map<number, number>();
+  const fork = (): void => {
+    if (stopping) return;
+    const w = cluster.fork();
+    startedAt.set(w.id, Date.now());
+  };
   for (let i = 0; i < cfg.workers; i++) fork();
+  cluster.on('listening', (_w: Worker, address) => {
+    if (everListened) return;
+    everListened = true;
+    log('info', 'hub primary', { workers: cfg.workers, host: cfg.host, port: address.port });
+    console.error(startupLine(cfg, localUrl(cfg.host, address.port), cfg.workers));
+  });
   cluster.on('exit', (w, code, signal) => {
+    const lived = Date.now() - (startedAt.get(w.id) ?? Date.now());
+    startedAt.delete(w.id);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(JSON.stringify({ level: 'error', msg: 'hub worker died, starting another', pid: w.process.pid, code, signal }));
-    setTimeout(fork, 1000).unref();
+    if (!everListened && ++startFailures >= 3) {
+      log('error', 'hub workers cannot start; giving up', { code, signal });
+      console.error('Máy chủ tỉnh không khởi động được (xem dòng lỗi ở trên); dừng lại để trình quản lý dịch vụ khởi động lại.');
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      setTimeout(() => process.exit(1), 5000).unref();
+      return;
+    }
+    quickDeaths = lived < 10_000 ? quickDeaths + 1 : 0;
+    const delay = quickDeaths <= 1 ? 100 : Math.min(30_000, 250 * 2 ** (quickDeaths - 1));
+    log('error', 'hub worker died, starting another', { pid: w.process.pid, code, signal, restartInMs: delay });
+    // Not unref'd: with every worker gone, this timer is what keeps the primary here to fork again.
+    setTimeout(fork, delay);
   });
-  const stop = () => {
+  const stop = (): void => {
     stopping = true;
     const all = Object.values(cluster.workers ?? {});
     if (all.length === 0) process.exit(0);
@@ -77,8 +148,198 @@ async function servePrimary(cfg: HubConfig): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.log(JSON.stringify({ level: 'info', msg: 'hub primary', workers: cfg.workers, host: cfg.host, port: cfg.port }));
   return -1;
+}
+
+/** One HTTP process: a cluster worker on PostgreSQL, or the whole hub on PGlite (holding the folder's lock). */
+async function serveOne(cfg: HubConfig): Promise<number> {
+  let lock: HeldLock | undefined;
+  if (!cfg.databaseUrl) {
+    try {
+      lock = await acquireLock(cfg.dataDir, { pid: process.pid, role: 'serve', startedAt: Date.now() });
+    } catch (err) {
+      if (err instanceof DataDirBusy) {
+        console.error(err.message);
+        return 1;
+      }
+      throw err;
+    }
+  }
+  try {
+    const db = await openHubDb(cfg);
+    const secret = lock ? randomBytes(32).toString('base64url') : undefined;
+    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline } });
+    const stop = async (): Promise<void> => {
+      await app.close();
+      await db.close();
+      await lock?.release();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    await app.listen({ host: cfg.host, port: cfg.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
+    lock?.update({ url: localUrl(cfg.host, port), secret });
+    app.log.info({ db: db.kind, dataDir: db.kind === 'pglite' ? cfg.dataDir : undefined, serialPrefix: cfg.serials.prefix, adminApi: cfg.adminToken !== undefined, port }, 'hub ready');
+    if (!cluster.isWorker) console.error(startupLine(cfg, localUrl(cfg.host, port), 1));
+    return -1; // keep running
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** A CLI command, done either on the database or through a running hub's admin API. */
+interface Target {
+  createCode(req: CreateCodeRequest): Promise<{ code: string; expiresAt: number }>;
+  counters(): Promise<CounterStatus[]>;
+  revoke(counterId: string): Promise<{ codesCancelled: number }>;
+  publish(name: ReferenceName, version: string, payload: unknown): Promise<string>;
+}
+
+class ApiRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+function directTarget(db: HubDb): Target {
+  return {
+    createCode: (req) => createEnrollmentCode(db, req, Date.now()),
+    counters: () => listCounters(db),
+    revoke: (id) => revokeCounter(db, id, Date.now()),
+    publish: (name, version, payload) => publishReference(db, name, version, payload, Date.now()),
+  };
+}
+
+function apiTarget(holder: LockHolder): Target {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let r: Response;
+    try {
+      r = await fetch(`${holder.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${holder.secret}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(120_000),
+      });
+    } catch (err) {
+      throw new ApiRefused(0, 'UNREACHABLE', `Không gọi được máy chủ đang chạy tại ${holder.url} (${err instanceof Error ? err.message : String(err)}).`);
+    }
+    const json = (await r.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!r.ok) {
+      const problems = Array.isArray(json.problems) ? json.problems.map(String) : [];
+      throw new ApiRefused(r.status, String(json.error ?? 'REFUSED'), String(json.message ?? `Máy chủ từ chối (HTTP ${r.status}).`), problems);
+    }
+    return json as T;
+  };
+  return {
+    createCode: (req) => call('POST', '/admin/codes', req),
+    counters: async () => (await call<{ counters: CounterStatus[] }>('GET', '/admin/counters')).counters,
+    revoke: (id) => call('POST', `/admin/counters/${encodeURIComponent(id)}/revoke`),
+    publish: async (name, version, payload) => (await call<{ changeId: string }>('PUT', `/admin/reference/${name}`, { version, payload })).changeId,
+  };
+}
+
+/** The commands that also work through a running hub. */
+const VIA_API = new Set(['create-code', 'counters', 'revoke', 'load-reference']);
+
+async function runCommand(command: string, values: Values, t: Target, defaultHubUrl: string): Promise<number> {
+  if (command === 'create-code') {
+    const req = CreateCodeRequestSchema.safeParse({
+      branchCode: values.branch,
+      counterId: values.counter,
+      ...(values['branch-name'] ? { branchName: values['branch-name'] } : {}),
+      ...(values['counter-name'] ? { counterName: values['counter-name'] } : {}),
+      ...(values['ttl-minutes'] ? { ttlMinutes: Number(values['ttl-minutes']) } : {}),
+    });
+    if (!req.success) {
+      console.error('Cần --branch <mã bưu cục> và --counter <mã quầy> (chữ, số, . _ : -).');
+      return 2;
+    }
+    // Checked before a code is made, so a wrong address never leaves a code nobody can use.
+    const address = normalizeHubAddress(typeof values['hub-url'] === 'string' ? values['hub-url'] : defaultHubUrl);
+    if (!address.ok) {
+      console.error(`--hub-url: ${address.message}`);
+      return 2;
+    }
+    const r = await t.createCode(req.data);
+    const enrollText = enrollmentText({ hubUrl: address.url, code: r.code, counterId: req.data.counterId });
+    // The code goes to the terminal of the admin who asked for it, never to the logs.
+    console.log(JSON.stringify({ code: r.code, counterId: req.data.counterId, branchCode: req.data.branchCode, expiresAt: new Date(r.expiresAt).toISOString(), hubUrl: address.url, enrollText }));
+    if (typeof values.png === 'string') await QRCode.toFile(values.png, enrollText, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+    // The QR for a person at a terminal; a script reading the JSON line gets nothing else.
+    if (process.stdout.isTTY) {
+      console.log(await QRCode.toString(enrollText, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
+      console.log(`Quét mã QR trên ở bước “Máy chủ tỉnh” khi cài quầy ${req.data.counterId}, hoặc gõ địa chỉ ${address.url} và mã ${r.code}. Mã dùng một lần, hết hạn ${new Date(r.expiresAt).toLocaleString('vi-VN')}.`);
+    }
+    return 0;
+  }
+  if (command === 'load-reference') {
+    const name = values.name;
+    if (!isReferenceName(name) || typeof values.file !== 'string') {
+      console.error(`Cần --name và --file <tệp JSON>. Các loại dữ liệu: ${REFERENCE_NAMES.map((n) => `${n} (${REFERENCE_KINDS[n].label})`).join(', ')}.`);
+      return 2;
+    }
+    const payload = JSON.parse(readFileSync(values.file, 'utf8')) as { version?: unknown };
+    const version = typeof values.version === 'string' ? values.version : typeof payload.version === 'string' ? payload.version : new Date().toISOString();
+    const changeId = await t.publish(name, version, payload);
+    console.log(JSON.stringify({ published: name, version, changeId }));
+    return 0;
+  }
+  if (command === 'counters') {
+    const hours = values['silent-hours'] === undefined ? 24 : Number(values['silent-hours']);
+    if (!Number.isFinite(hours) || hours <= 0) {
+      console.error('--silent-hours phải là một số giờ lớn hơn 0.');
+      return 2;
+    }
+    const list = await t.counters();
+    if (values.json) {
+      console.log(JSON.stringify({ hubTime: Date.now(), counters: list }));
+      return 0;
+    }
+    const { lines, silent, wrongClock } = countersTable(list, Date.now(), hours * 3_600_000);
+    for (const l of lines) console.log(l);
+    console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ; ${wrongClock} quầy lệch giờ quá ${CLOCK_SKEW_WARN_MS / 60_000} phút.`);
+    return values.check && silent + wrongClock > 0 ? 1 : 0;
+  }
+  if (command === 'revoke') {
+    const id = codeId.safeParse(values.counter);
+    if (!id.success) {
+      console.error('Cần --counter <mã quầy> (chữ, số, . _ : -).');
+      return 2;
+    }
+    const r = await t.revoke(id.data);
+    console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
+    return 0;
+  }
+  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke`);
+  return 2;
+}
+
+/** Refusals of a command, in the admin's terminal; anything else is thrown (exit 1). */
+async function reported(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ReferenceError || (err instanceof ApiRefused && err.code === 'INVALID_REFERENCE')) {
+      console.error(err.message);
+      for (const p of err.problems) console.error(` - ${p}`);
+      return 1;
+    }
+    if (err instanceof UnknownCounter || err instanceof ApiRefused) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -105,123 +366,46 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     strict: true,
   });
 
+  const defaultHubUrl = env.HUB_PUBLIC_URL ?? `${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`;
+
   if (command === 'serve') {
-    if (cfg.workers > 1 && cluster.isPrimary) return servePrimary(cfg);
-    const db = await openHubDb(cfg);
-    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, tracking: { hotline: cfg.hotline } });
-    const stop = async () => {
-      await app.close();
-      await db.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
-    await app.listen({ host: cfg.host, port: cfg.port });
-    app.log.info({ db: db.kind, dataDir: db.kind === 'pglite' ? cfg.dataDir : undefined, serialPrefix: cfg.serials.prefix, adminApi: cfg.adminToken !== undefined }, 'hub ready');
-    return -1; // keep running
+    // On PostgreSQL always a primary and its workers, even for one worker: the primary replaces a
+    // worker that dies. PGlite lives in one process (its lock is that process's).
+    if (cfg.databaseUrl && cluster.isPrimary) return servePrimary(cfg);
+    return serveOne(cfg);
   }
 
-  const db = await openHubDb(cfg);
+  let lock: HeldLock | undefined;
+  if (!cfg.databaseUrl) {
+    try {
+      lock = await acquireLock(cfg.dataDir, { pid: process.pid, role: 'cli', command, startedAt: Date.now() });
+    } catch (err) {
+      if (!(err instanceof DataDirBusy)) throw err;
+      const h = err.holder;
+      if (h.role === 'serve' && h.url && h.secret && VIA_API.has(command)) return reported(() => runCommand(command, values, apiTarget(h), defaultHubUrl));
+      console.error(err.message);
+      return 1;
+    }
+  }
   try {
-    if (command === 'reset-feed') {
-      // After restoring the hub's database from a backup (see pull.ts): every counter pulls again.
-      const epoch = await resetFeed(db);
-      console.log(JSON.stringify({ feedReset: true, epoch }));
-      return 0;
-    }
-    if (command === 'migrate') {
-      console.log(JSON.stringify({ migrated: true, db: db.kind }));
-      return 0;
-    }
-    if (command === 'create-code') {
-      const req = CreateCodeRequestSchema.safeParse({
-        branchCode: values.branch,
-        counterId: values.counter,
-        ...(values['branch-name'] ? { branchName: values['branch-name'] } : {}),
-        ...(values['counter-name'] ? { counterName: values['counter-name'] } : {}),
-        ...(values['ttl-minutes'] ? { ttlMinutes: Number(values['ttl-minutes']) } : {}),
-      });
-      if (!req.success) {
-        console.error('Cần --branch <mã bưu cục> và --counter <mã quầy> (chữ, số, . _ : -).');
-        return 2;
-      }
-      // Checked before a code is made, so a wrong address never leaves a code nobody can use.
-      const address = normalizeHubAddress(values['hub-url'] ?? env.HUB_PUBLIC_URL ?? `${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`);
-      if (!address.ok) {
-        console.error(`--hub-url: ${address.message}`);
-        return 2;
-      }
-      const r = await createEnrollmentCode(db, req.data, Date.now());
-      const enrollText = enrollmentText({ hubUrl: address.url, code: r.code, counterId: req.data.counterId });
-      // The code goes to the terminal of the admin who asked for it, never to the logs.
-      console.log(JSON.stringify({ code: r.code, counterId: req.data.counterId, branchCode: req.data.branchCode, expiresAt: new Date(r.expiresAt).toISOString(), hubUrl: address.url, enrollText }));
-      if (values.png) await QRCode.toFile(values.png, enrollText, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
-      // The QR for a person at a terminal; a script reading the JSON line gets nothing else.
-      if (process.stdout.isTTY) {
-        console.log(await QRCode.toString(enrollText, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
-        console.log(`Quét mã QR trên ở bước “Máy chủ tỉnh” khi cài quầy ${req.data.counterId}, hoặc gõ địa chỉ ${address.url} và mã ${r.code}. Mã dùng một lần, hết hạn ${new Date(r.expiresAt).toLocaleString('vi-VN')}.`);
-      }
-      return 0;
-    }
-    if (command === 'load-reference') {
-      const name = values.name;
-      if (!isReferenceName(name) || !values.file) {
-        console.error(`Cần --name và --file <tệp JSON>. Các loại dữ liệu: ${REFERENCE_NAMES.map((n) => `${n} (${REFERENCE_KINDS[n].label})`).join(', ')}.`);
-        return 2;
-      }
-      const payload = JSON.parse(readFileSync(values.file, 'utf8')) as { version?: unknown };
-      const version = values.version ?? (typeof payload.version === 'string' ? payload.version : new Date().toISOString());
-      try {
-        const changeId = await publishReference(db, name, version, payload, Date.now());
-        console.log(JSON.stringify({ published: name, version, changeId }));
-        return 0;
-      } catch (err) {
-        if (err instanceof ReferenceError) {
-          console.error(err.message);
-          for (const p of err.problems) console.error(` - ${p}`);
-          return 1;
-        }
-        throw err;
-      }
-    }
-    if (command === 'counters') {
-      const hours = values['silent-hours'] === undefined ? 24 : Number(values['silent-hours']);
-      if (!Number.isFinite(hours) || hours <= 0) {
-        console.error('--silent-hours phải là một số giờ lớn hơn 0.');
-        return 2;
-      }
-      const list = await listCounters(db);
-      if (values.json) {
-        console.log(JSON.stringify({ hubTime: Date.now(), counters: list }));
+    const db = await openHubDb(cfg);
+    try {
+      if (command === 'reset-feed') {
+        // After restoring the hub's database from a backup (see pull.ts): every counter pulls again.
+        const epoch = await resetFeed(db);
+        console.log(JSON.stringify({ feedReset: true, epoch }));
         return 0;
       }
-      const { lines, silent, wrongClock } = countersTable(list, Date.now(), hours * 3_600_000);
-      for (const l of lines) console.log(l);
-      console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ; ${wrongClock} quầy lệch giờ quá ${CLOCK_SKEW_WARN_MS / 60_000} phút.`);
-      return values.check && silent + wrongClock > 0 ? 1 : 0;
-    }
-    if (command === 'revoke') {
-      const id = codeId.safeParse(values.counter);
-      if (!id.success) {
-        console.error('Cần --counter <mã quầy> (chữ, số, . _ : -).');
-        return 2;
-      }
-      try {
-        const r = await revokeCounter(db, id.data, Date.now());
-        console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
+      if (command === 'migrate') {
+        console.log(JSON.stringify({ migrated: true, db: db.kind }));
         return 0;
-      } catch (err) {
-        if (err instanceof UnknownCounter) {
-          console.error(err.message);
-          return 1;
-        }
-        throw err;
       }
+      return await reported(() => runCommand(command, values, directTarget(db), defaultHubUrl));
+    } finally {
+      await db.close();
     }
-    console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke`);
-    return 2;
   } finally {
-    await db.close();
+    await lock?.release();
   }
 }
 

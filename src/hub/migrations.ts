@@ -161,6 +161,17 @@ ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at big
 `,
   },
   {
+    version: 7,
+    name: 'unattended',
+    sql: `
+-- Wrong enrollment codes and admin tokens per client address (rate-limit.ts): in the database so
+-- that every worker and every hub host counts the same attempts.
+CREATE TABLE attempt_failures (scope text NOT NULL, key text NOT NULL, at bigint NOT NULL);
+CREATE INDEX attempt_failures_key ON attempt_failures (scope, key, at);
+CREATE INDEX attempt_failures_at ON attempt_failures (at);
+`,
+  },
+  {
     version: 10,
     name: 'tracking',
     sql: `

@@ -105,6 +105,8 @@ export interface FeedEvent {
 }
 
 export interface PullPage {
+  /** From the start of the feed: how many changes it holds for this counter (FEED_TOTAL_HEADER). */
+  feedTotal?: number;
   changes: (FeedEvent | Exclude<PullChange, { kind: 'dossier.event' }>)[];
   cursor: string;
   hasMore: boolean;
@@ -185,7 +187,18 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
   }
   const last = rows[rows.length - 1];
   const next = await c.query<{ n: number }>('SELECT next_seq::float8 AS n FROM counters WHERE id = $1', [who.counterId]);
-  return { expectedSeq: next.rows[0]?.n ?? 1, changes, cursor: `${epoch}-${last ? `${last.change_key}.${last.change_id}` : `${from.key}.${from.id}`}`, hasMore: rows.length === limit };
+  let feedTotal: number | undefined;
+  if (from.key === '0' && from.id === '0' && rows.length === limit) {
+    // Only for a pull that starts from the beginning and will take several pages.
+    const t = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM changes ch
+        WHERE (ch.branch_code IS NULL OR ch.branch_code = $1) AND (ch.target_counter_id IS NULL OR ch.target_counter_id = $2)
+          AND (ch.kind <> 'dossier.event' OR ch.origin_counter_id IS DISTINCT FROM $2)`,
+      [who.branchCode, who.counterId],
+    );
+    feedTotal = t.rows[0]!.n;
+  }
+  return { ...(feedTotal !== undefined ? { feedTotal } : {}), expectedSeq: next.rows[0]?.n ?? 1, changes, cursor: `${epoch}-${last ? `${last.change_key}.${last.change_id}` : `${from.key}.${from.id}`}`, hasMore: rows.length === limit };
 }
 
 /**

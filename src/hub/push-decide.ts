@@ -13,7 +13,7 @@ import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, typ
 import type { HubDossierState, PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
 import type { SyncOp } from '../shared/sync-ops';
 import { jsonText, type RawBody, type RawOp } from './raw-json';
-import { needsTopUp, type SerialConfig } from './serials';
+import { itemNumberProblem, needsTopUp, type SerialConfig } from './serials';
 
 export interface Caller {
   counterId: string;
@@ -54,6 +54,8 @@ export interface Touched {
   changeKey: string;
   /** The counter's newest serial block, to know when to allocate the next. */
   newest: SerialRange | null;
+  /** Every block the hub issued to the counter (serials.ts blockKey): its intakes' numbers lie there. */
+  ownBlocks: Set<string>;
 }
 
 export interface EventRow {
@@ -171,6 +173,11 @@ function precheck(s: Scope, o: PushOp, p: Extract<SyncOp, { kind: 'dossier.event
     if (r.id !== p.dossierId || r.itemNumber !== p.itemNumber || r.originCounterId !== who.counterId) {
       return refuse(s, o, 'RECORD_MISMATCH', 'Thông tin hồ sơ không khớp với sự kiện tiếp nhận (mã hồ sơ, số hiệu hoặc quầy).');
     }
+    // Before the duplicate check: a number of another counter's block is refused as not ours even
+    // when that counter has not used it yet, so its real dossier later goes through.
+    const problem = itemNumberProblem(p.itemNumber, s.touched.ownBlocks, s.serials);
+    if (problem === 'BAD_CHECK_DIGIT') return refuse(s, o, problem, `Số hiệu bưu gửi ${p.itemNumber} sai chữ số kiểm tra; quầy chỉ được dùng số hiệu do chính quầy cấp.`);
+    if (problem) return refuse(s, o, problem, `Số hiệu bưu gửi ${p.itemNumber} không thuộc dải số máy chủ đã cấp cho quầy này; hồ sơ không được ghi nhận.`);
     const other = s.touched.takenItems.get(p.itemNumber);
     if (other && other !== p.dossierId) return refuse(s, o, 'DUPLICATE_ITEM_NUMBER', `Số hiệu bưu gửi ${p.itemNumber} đã được dùng cho một hồ sơ khác.`);
   } else if (p.dossier !== undefined) {

@@ -8,7 +8,7 @@ import type { PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
 import type { Conn } from './db';
 import type { Touched, Working } from './push-decide';
 import type { RawBody, RawOp } from './raw-json';
-import { rangeOf, type SerialConfig } from './serials';
+import { blockKey, rangeOf, type SerialConfig } from './serials';
 
 export class UnknownCounterError extends Error {}
 
@@ -89,6 +89,7 @@ interface TouchedRow {
   ledger: string[];
   change_key: string;
   newest: string | null;
+  blocks: [string, number][];
 }
 
 /**
@@ -98,7 +99,7 @@ interface TouchedRow {
  * delivered in hub order.
  */
 export async function loadTouched(c: Conn, serials: SerialConfig, counterId: string, fresh: PushOp[]): Promise<Touched> {
-  const touched: Touched = { working: new Map(), takenItems: new Map(), seenEvents: new Set(), seenOpIds: new Set(), changeKey: '0', newest: null };
+  const touched: Touched = { working: new Map(), takenItems: new Map(), seenEvents: new Set(), seenOpIds: new Set(), changeKey: '0', newest: null, ownBlocks: new Set() };
   if (fresh.length === 0) return touched;
   const dossierIds = new Set<string>();
   const itemNumbers = new Set<string>();
@@ -127,7 +128,8 @@ export async function loadTouched(c: Conn, serials: SerialConfig, counterId: str
             (SELECT coalesce(json_agg(op_id::text), '[]'::json) FROM ledger_entries WHERE op_id = ANY($4::uuid[])) AS ledger,
             greatest(pg_current_xact_id(), (SELECT max(change_key) FROM locked))::text AS change_key,
             (SELECT json_build_array(id::text, prefix, block_no, counter_id)::text FROM serial_blocks
-              WHERE counter_id = $5 AND prefix = $6 ORDER BY block_no DESC LIMIT 1) AS newest`,
+              WHERE counter_id = $5 AND prefix = $6 ORDER BY block_no DESC LIMIT 1) AS newest,
+            (SELECT coalesce(json_agg(json_build_array(prefix, block_no)), '[]'::json) FROM serial_blocks WHERE counter_id = $5) AS blocks`,
     [[...dossierIds], [...itemNumbers], eventIds, ledgerIds, counterId, serials.prefix],
   );
   const got = r.rows[0]!;
@@ -139,6 +141,7 @@ export async function loadTouched(c: Conn, serials: SerialConfig, counterId: str
   for (const id of got.ledger) touched.seenOpIds.add(id);
   touched.changeKey = got.change_key;
   touched.newest = got.newest ? newestRange(got.newest, serials) : null;
+  for (const [prefix, blockNo] of got.blocks) touched.ownBlocks.add(blockKey(prefix, blockNo));
   return touched;
 }
 

@@ -1,48 +1,53 @@
 /**
- * Wrong enrollment codes from one address: after `max` failures within `windowMs` that address is
- * refused (429) until the window has passed. A one-time code is 12 characters of a 31-letter
- * alphabet, so guessing is hopeless anyway; this keeps a misbehaving machine from hammering the
- * database and makes an attempt visible in the logs. In memory, per hub process, bounded.
+ * Attempt limits: after `max` failures from one client address within `windowMs`, that address is
+ * refused (429) until the oldest of those failures has left the window. Used for wrong enrollment
+ * codes and wrong admin tokens. A one-time code is 12 characters of a 31-letter alphabet and an admin
+ * token at least 16 characters, so guessing is hopeless anyway; the limit keeps a misbehaving machine
+ * from hammering the database and makes an attempt visible in the logs.
+ *
+ * The failures live in the database (table attempt_failures, migration 7), not in a process: every
+ * worker of a hub and every hub host behind a load balancer counts the same failures, so running
+ * more workers does not multiply the attempts an address gets. The address is the TCP peer, or the
+ * one a trusted reverse proxy reports when IT configured it (HUB_TRUSTED_PROXIES, config.ts).
+ * Rows per address are bounded by `max` (a refused attempt is not recorded); old rows are swept.
  */
+import type { HubDb } from './db';
+
+export type LimitScope = 'enroll' | 'admin';
+
 export class FailureLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private sinceSweep = 0;
 
   constructor(
+    private readonly db: HubDb,
+    private readonly scope: LimitScope,
     private readonly max = 10,
     private readonly windowMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
-    private readonly maxKeys = 10_000,
   ) {}
 
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (list.length === 0) this.failures.delete(key);
-    else this.failures.set(key, list);
-    return list;
-  }
-
   /** Milliseconds until `key` may try again, or 0. */
-  retryAfterMs(key: string): number {
-    const list = this.recent(key);
-    if (list.length < this.max) return 0;
-    return list[list.length - this.max]! + this.windowMs - this.now();
+  async retryAfterMs(key: string): Promise<number> {
+    const now = this.now();
+    const { rows } = await this.db.query<{ at: number }>(
+      'SELECT at::float8 AS at FROM attempt_failures WHERE scope = $1 AND key = $2 AND at > $3 ORDER BY at DESC LIMIT $4',
+      [this.scope, key, now - this.windowMs, this.max],
+    );
+    if (rows.length < this.max) return 0;
+    return Math.max(1, rows[this.max - 1]!.at + this.windowMs - now);
   }
 
-  fail(key: string): void {
-    const list = this.recent(key);
-    list.push(this.now());
-    this.failures.set(key, list.slice(-this.max));
-    if (this.failures.size > this.maxKeys) {
-      // Forget the oldest addresses first (insertion order).
-      for (const k of this.failures.keys()) {
-        this.failures.delete(k);
-        if (this.failures.size <= this.maxKeys) break;
-      }
+  async fail(key: string): Promise<void> {
+    const now = this.now();
+    await this.db.query('INSERT INTO attempt_failures (scope, key, at) VALUES ($1, $2, $3)', [this.scope, key, now]);
+    // Now and then, forget failures that no window can still count.
+    if (++this.sinceSweep >= 100) {
+      this.sinceSweep = 0;
+      await this.db.query('DELETE FROM attempt_failures WHERE at <= $1', [now - Math.max(this.windowMs, 86_400_000)]);
     }
   }
 
-  succeed(key: string): void {
-    this.failures.delete(key);
+  async succeed(key: string): Promise<void> {
+    await this.db.query('DELETE FROM attempt_failures WHERE scope = $1 AND key = $2', [this.scope, key]);
   }
 }

@@ -16,6 +16,7 @@
  *   travel down on pull as `serial_range` changes addressed to that counter only.
  */
 import type { Conn } from './db';
+import { s10CheckDigit } from '../shared/s10';
 import type { SerialRange } from '../shared/sync-protocol';
 
 export interface SerialConfig {
@@ -73,10 +74,35 @@ export async function newestBlock(c: Conn, cfg: SerialConfig, counterId: string)
   return rows[0] ? rangeOf(rows[0], cfg) : null;
 }
 
+/** Every block of the counter, oldest first. */
+export async function countersBlocks(c: Conn, cfg: SerialConfig, counterId: string): Promise<SerialRange[]> {
+  const { rows } = await c.query<BlockRow>(`SELECT id::text AS id, prefix, block_no, counter_id FROM serial_blocks WHERE counter_id = $1 ORDER BY id`, [counterId]);
+  return rows.map((r) => rangeOf(r, cfg));
+}
+
 /** True when `itemNumber` uses the newest block at or past the top-up threshold. */
 export function needsTopUp(range: SerialRange, itemNumber: string, cfg: SerialConfig): boolean {
   if (!itemNumber.startsWith(range.prefix)) return false;
   const serial = Number(itemNumber.slice(2, 10));
   if (serial < range.firstSerial || serial > range.lastSerial) return false;
   return serial - range.firstSerial >= Math.floor(cfg.blockSize * cfg.topUpAt);
+}
+
+/** The key of block `blockNo` of `prefix` in a set of a counter's blocks. */
+export const blockKey = (prefix: string, blockNo: number): string => `${prefix}:${blockNo}`;
+
+export type ItemNumberProblem = 'BAD_CHECK_DIGIT' | 'ITEM_NUMBER_NOT_ISSUED';
+
+/**
+ * Whether a counter may take in a dossier under `itemNumber`: a well-formed S10 number of country VN
+ * with the right check digit (the counter issues only such numbers, domain.md 3.1), lying in one of
+ * the counter's own blocks (`ownBlocks`, keys of blockKey). A number of another counter's block is
+ * refused, so a counter cannot take another branch's numbers and make its real dossiers fail as
+ * duplicates. Null when it may.
+ */
+export function itemNumberProblem(itemNumber: string, ownBlocks: ReadonlySet<string>, cfg: SerialConfig): ItemNumberProblem | null {
+  const m = /^([A-Z]{2})(\d{8})(\d)VN$/.exec(itemNumber);
+  if (!m) return 'ITEM_NUMBER_NOT_ISSUED';
+  if (s10CheckDigit(m[2]!) !== Number(m[3])) return 'BAD_CHECK_DIGIT';
+  return ownBlocks.has(blockKey(m[1]!, Math.floor(Number(m[2]) / cfg.blockSize))) ? null : 'ITEM_NUMBER_NOT_ISSUED';
 }

@@ -13,6 +13,7 @@ import {
   COUNTER_VERSION_HEADER,
   CreateCodeRequestSchema,
   EnrollRequestSchema,
+  FEED_TOTAL_HEADER,
   HUB_TIME_HEADER,
   MAX_BODY_BYTES,
   OwnOpsQuerySchema,
@@ -22,7 +23,7 @@ import {
   ReferenceUploadSchema,
   type ReferenceName,
 } from '../shared/sync-protocol';
-import type { HubDb } from './db';
+import { isConnectionLost, type HubDb } from './db';
 import { adminTokenOk, authenticate, createEnrollmentCode, EnrollError, enrollWithCode } from './enroll';
 import { loggerOptions, scrub, type LogDestination } from './log';
 import { listCounters, revokeCounter, UnknownCounter } from './counters';
@@ -48,6 +49,18 @@ export interface HubOptions {
   enrollLimit?: { max: number; windowMs: number };
   /** The public tracking page (/tra-cuu/): hotline and rate limit; the database is the hub's. */
   tracking?: Omit<TrackingOptions, 'db'>;
+  /** Wrong admin tokens allowed per address and window before 429 (default 10 per 10 minutes). */
+  adminLimit?: { max: number; windowMs: number };
+  /**
+   * The secret of the hub's lock file (lock.ts): the CLI on the hub's machine uses the admin API with
+   * it while the hub runs, even when no HUB_ADMIN_TOKEN is set.
+   */
+  cliSecret?: string | undefined;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the client address
+   * is the TCP peer and the header is ignored.
+   */
+  trustedProxies?: string[];
 }
 
 declare module 'fastify' {
@@ -102,14 +115,22 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     onConstructorPoisoning: POISONING,
     // Request ids are counters, not data; we never echo client-provided ids.
     requestIdHeader: false,
+    // req.ip comes from X-Forwarded-For only when it was set by a proxy IT named (config.ts).
+    trustProxy: opts.trustedProxies && opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
   });
 
   // JSON bodies are parsed exactly as Fastify's own parser does (same decoding, same prototype-
   // poisoning refusals), but their bytes are kept: /push stores the ops' own text (see raw-json.ts).
   const parseJson = app.getDefaultJsonParser(POISONING, POISONING);
   app.decorateRequest('rawJson', null);
+  // Bytes that are not UTF-8 are refused: decoding would turn them into U+FFFD and store text the
+  // counter never sent.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
-    if (isUtf8(body)) req.rawJson = body;
+    if (!isUtf8(body)) {
+      done(new HttpError(400, 'INVALID_UTF8', 'Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.'), undefined);
+      return;
+    }
+    req.rawJson = body;
     parseJson(req, body.toString('utf8'), done);
   });
 
@@ -125,6 +146,13 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     if (err instanceof HttpError) {
       if (err.statusCode >= 500) req.log.error({ err }, 'request failed');
       return reply.status(err.statusCode).send({ hubTime, error: err.code, message: err.message, ...err.extra });
+    }
+    if (isConnectionLost(err)) {
+      // The database went away under this request: it changed nothing that was acknowledged, and the
+      // counter retries (its client treats 5xx as "try again later").
+      req.log.error({ err }, 'database connection lost');
+      reply.header('retry-after', '5');
+      return reply.status(503).send({ hubTime, error: 'DB_UNAVAILABLE', message: 'Máy chủ tạm mất kết nối tới cơ sở dữ liệu; quầy sẽ tự thử lại.' });
     }
     const status = err.statusCode ?? 500;
     if (status === 413) return reply.status(413).send({ hubTime, error: 'TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn.' });
@@ -146,9 +174,24 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     if (!who) throw new HttpError(401, 'UNAUTHORIZED', 'Quầy chưa đăng ký với máy chủ hoặc mã truy cập không còn hiệu lực; hãy đăng ký lại.');
     req.caller = who;
   };
-  const requireAdmin = async (req: FastifyRequest): Promise<void> => {
-    if (!opts.adminToken) throw new HttpError(403, 'ADMIN_DISABLED', 'Chức năng quản trị qua mạng đang tắt (chưa đặt HUB_ADMIN_TOKEN); hãy dùng lệnh trên máy chủ.');
-    if (!adminTokenOk(opts.adminToken, bearer(req))) throw new HttpError(401, 'UNAUTHORIZED', 'Sai mã quản trị.');
+  const tooMany = (reply: FastifyReply, wait: number, message: string): HttpError => {
+    reply.header('retry-after', String(Math.ceil(wait / 1000)));
+    return new HttpError(429, 'TOO_MANY_ATTEMPTS', `${message} hãy thử lại sau ${Math.ceil(wait / 60_000)} phút.`);
+  };
+  const adminFailures = new FailureLimiter(db, 'admin', opts.adminLimit?.max, opts.adminLimit?.windowMs, () => clock.now());
+  // Runs before the body is read (onRequest), like requireCounter.
+  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!opts.adminToken && !opts.cliSecret) throw new HttpError(403, 'ADMIN_DISABLED', 'Chức năng quản trị qua mạng đang tắt (chưa đặt HUB_ADMIN_TOKEN); hãy dùng lệnh trên máy chủ.');
+    const wait = await adminFailures.retryAfterMs(req.ip);
+    if (wait > 0) {
+      req.log.warn({ ip: req.ip }, 'admin request refused: too many wrong tokens');
+      throw tooMany(reply, wait, 'Máy này đã gửi sai mã quản trị quá nhiều lần;');
+    }
+    const presented = bearer(req);
+    if (!adminTokenOk(opts.adminToken, presented) && !adminTokenOk(opts.cliSecret, presented)) {
+      await adminFailures.fail(req.ip);
+      throw new HttpError(401, 'UNAUTHORIZED', 'Sai mã quản trị.');
+    }
   };
 
   trackingRoutes(app, { ...opts.tracking, db });
@@ -163,32 +206,30 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     return reply.status(dbOk ? 200 : 503).send({ hubTime: clock.now(), ok: dbOk, db: db.kind });
   });
 
-  const enrollFailures = new FailureLimiter(opts.enrollLimit?.max, opts.enrollLimit?.windowMs, () => clock.now());
+  const enrollFailures = new FailureLimiter(db, 'enroll', opts.enrollLimit?.max, opts.enrollLimit?.windowMs, () => clock.now());
   app.post('/enroll', async (req, reply) => {
-    const wait = enrollFailures.retryAfterMs(req.ip);
+    const wait = await enrollFailures.retryAfterMs(req.ip);
     if (wait > 0) {
-      const minutes = Math.ceil(wait / 60_000);
       req.log.warn({ ip: req.ip }, 'enrollment refused: too many wrong codes');
-      reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `Máy này đã nhập sai mã đăng ký quá nhiều lần; hãy thử lại sau ${minutes} phút.`);
+      throw tooMany(reply, wait, 'Máy này đã nhập sai mã đăng ký quá nhiều lần;');
     }
     const body = EnrollRequestSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error);
     try {
       const r = await enrollWithCode(db, serials, body.data.code, body.data.deviceName, clock.now(), body.data.counterId);
-      enrollFailures.succeed(req.ip);
+      await enrollFailures.succeed(req.ip);
       req.log.info({ counterId: r.counterId, branchCode: r.branchCode }, 'counter enrolled');
       return { hubTime: clock.now(), ...r };
     } catch (err) {
       if (err instanceof EnrollError) {
-        if (err.status < 500) enrollFailures.fail(req.ip);
+        if (err.status < 500) await enrollFailures.fail(req.ip);
         throw new HttpError(err.status, err.code, err.message);
       }
       throw err;
     }
   });
 
-  app.post('/push', { preHandler: requireCounter }, async (req) => {
+  app.post('/push', { onRequest: requireCounter }, async (req) => {
     const body = PushRequestSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error);
     const who = req.caller!;
@@ -206,17 +247,18 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     }
   });
 
-  app.get('/pull', { preHandler: requireCounter }, async (req, reply) => {
+  app.get('/pull', { onRequest: requireCounter }, async (req, reply) => {
     const q = PullQuerySchema.safeParse(req.query);
     if (!q.success) throw invalid(q.error);
     const who = req.caller!;
     const page = await pullChanges(db, who, q.data.cursor, q.data.limit);
     req.log.debug({ counterId: who.counterId, changes: page.changes.length, hasMore: page.hasMore }, 'pull');
+    if (page.feedTotal !== undefined) reply.header(FEED_TOTAL_HEADER, String(page.feedTotal));
     return reply.type('application/json; charset=utf-8').send(pullBody(page, clock.now()));
   });
 
   // A counter whose store was restored from a backup takes back its own operations (own-ops.ts).
-  app.get('/own-ops', { preHandler: requireCounter }, async (req, reply) => {
+  app.get('/own-ops', { onRequest: requireCounter }, async (req, reply) => {
     const q = OwnOpsQuerySchema.safeParse(req.query);
     if (!q.success) throw invalid(q.error);
     const who = req.caller!;
@@ -225,7 +267,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     return reply.type('application/json; charset=utf-8').send(ownOpsBody(page, clock.now()));
   });
 
-  app.post('/admin/codes', { preHandler: requireAdmin }, async (req) => {
+  app.post('/admin/codes', { onRequest: requireAdmin }, async (req) => {
     const body = CreateCodeRequestSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error);
     try {
@@ -238,10 +280,10 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     }
   });
 
-  app.get('/admin/counters', { preHandler: requireAdmin }, async () => ({ hubTime: clock.now(), counters: await listCounters(db) }));
+  app.get('/admin/counters', { onRequest: requireAdmin }, async () => ({ hubTime: clock.now(), counters: await listCounters(db) }));
 
   // A lost or stolen counter machine: its token stops working at once (counters.ts).
-  app.post('/admin/counters/:id/revoke', { preHandler: requireAdmin }, async (req) => {
+  app.post('/admin/counters/:id/revoke', { onRequest: requireAdmin }, async (req) => {
     const id = codeId.safeParse((req.params as { id: string }).id);
     if (!id.success) throw new HttpError(404, 'NOT_FOUND', 'Không có quầy này trên máy chủ.');
     try {
@@ -254,7 +296,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     }
   });
 
-  app.put('/admin/reference/:name', { preHandler: requireAdmin }, async (req) => {
+  app.put('/admin/reference/:name', { onRequest: requireAdmin }, async (req) => {
     const name = (req.params as { name: string }).name;
     if (!(REFERENCE_NAMES as readonly string[]).includes(name)) throw new HttpError(404, 'NOT_FOUND', 'Không có loại dữ liệu danh mục này.');
     const body = ReferenceUploadSchema.safeParse(req.body);

@@ -29,6 +29,12 @@ export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 500;
 /** Bytes; a push of 500 full dossier records stays far below this. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * On a pull from the start of the feed (a new counter, or after a feed reset): how many changes the
+ * hub holds for this counter, so that its long first pull can show how far it has come. A header,
+ * not a field: answers stay what older counters' strict schemas accept.
+ */
+export const FEED_TOTAL_HEADER = 'x-quayhcc-feed-total';
 export const HUB_TIME_HEADER = 'x-hub-time';
 /** The counter application's version, sent with every request; the hub keeps the last one seen. */
 export const COUNTER_VERSION_HEADER = 'x-quayhcc-version';
@@ -259,6 +265,11 @@ export const EnrollResponseSchema = z.strictObject({
   branchCode: codeId,
   branchName: z.string(),
   provinceCode: z.string(),
+  /**
+   * The counter's serial ranges, so that its first intakes after enrollment already use numbers the
+   * hub will accept (they also come down on pull, where they are recognised and skipped).
+   */
+  serialRanges: z.array(z.lazy(() => SerialRangeSchema)).max(1000).optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 

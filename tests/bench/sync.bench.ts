@@ -10,11 +10,9 @@
  *   run, in three interleaved rounds (round_ratios). Target: ingest ≥ half of raw.
  * - backlog_10k_drain_s: one counter whose outbox holds 10,000 operations (cloned from a real
  *   intake's ops) drained by the real sync worker with its default settings. Target ≤ 10 s.
- * - pull_100k_s: one counter pulling and applying 100,000 dossier events of other counters (each a
- *   full acceptance: dossier, parties, documents, event) through the worker, page + cursor per
- *   local transaction.
+ * (A new counter's first pull, pull_100k_s, is measured in pull.bench.ts.)
  *
- * --quick uses smaller sizes and says so in the fields (`ingest_ops`, `backlog_ops`, `pull_rows`).
+ * --quick uses smaller sizes and says so in the fields (`ingest_ops`, `backlog_ops`).
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -26,14 +24,13 @@ import { migrateHub } from '../../src/hub/migrations';
 import { buildHub } from '../../src/hub/server';
 import { DEFAULT_SERIALS } from '../../src/hub/serials';
 import { createEnrollmentCode } from '../../src/hub/enroll';
-import { pushOps } from '../../src/hub/push';
 import { DEFAULT_COUNTER } from '../../src/main/app';
 import { enrollCounter } from '../../src/main/sync/enroll';
 import { SyncWorker } from '../../src/main/sync/worker';
-import { makeItemNumber } from '../../src/shared/s10';
 import type { SyncOp } from '../../src/shared/sync-ops';
 import { wireJson } from '../../src/shared/sync-protocol';
 import { createTestApp, lltpInput, type TestApp } from '../helpers/app';
+import { issuedNumbers } from '../helpers/serials';
 
 const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -78,15 +75,16 @@ function postJson(base: string, path: string, token: string, body: Buffer): Prom
 type DossierOp = Extract<SyncOp, { kind: 'dossier.event' }>;
 type LedgerOp = Extract<SyncOp, { kind: 'ledger.entry' }>;
 
-let serial = 30_000_000;
-
-/** Fresh copies of one real intake's operations (acceptance + two ledger rows) for `counterId`. */
-function cloner(template: SyncOp[], counterId: string): () => SyncOp[] {
+/**
+ * Fresh copies of one real intake's operations (acceptance + two ledger rows) for `counterId`, each
+ * under the next item number of the counter's own serial blocks (the hub refuses any other).
+ */
+function cloner(template: SyncOp[], counterId: string, nextNumber: () => string): () => SyncOp[] {
   const acc = template.find((o): o is DossierOp => o.kind === 'dossier.event')!;
   const ledgers = template.filter((o): o is LedgerOp => o.kind === 'ledger.entry');
   return () => {
     const dossierId = v7();
-    const itemNumber = makeItemNumber('EB', serial++);
+    const itemNumber = nextNumber();
     const a: DossierOp = {
       ...acc,
       opId: v7(),
@@ -104,7 +102,6 @@ const bench: Bench = async ({ quick }) => {
   const INGEST_COUNTERS = 4;
   const INGEST_OPS = quick ? 16_000 : 62_000;
   const BACKLOG = quick ? 2_000 : 10_000;
-  const PULL = quick ? 5_000 : 100_000;
   const BATCH = 500;
   const ROUNDS = 3;
 
@@ -138,7 +135,7 @@ const bench: Bench = async ({ quick }) => {
       Array.from({ length: INGEST_COUNTERS }, async (_, i) => {
         const id = `BENCH-IN-${i}`;
         const token = await enrollHttp('BENCH-IN', id);
-        const next = cloner(template, id);
+        const next = cloner(template, id, await issuedNumbers(hubDb, id, DEFAULT_SERIALS, perCounter));
         const ops: SyncOp[] = [];
         while (ops.length < perCounter) ops.push(...next());
         return { token, ops: ops.slice(0, perCounter) };
@@ -237,7 +234,7 @@ const bench: Bench = async ({ quick }) => {
     };
     const drainer = await counterApp('BENCH-BL', 'BENCH-BL');
     {
-      const next = cloner(template, 'BENCH-BL');
+      const next = cloner(template, 'BENCH-BL', await issuedNumbers(hubDb, 'BENCH-BL', DEFAULT_SERIALS, BACKLOG));
       const ins = drainer.db.prepare('INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
       drainer.db.transaction(() => {
         let n = 0;
@@ -257,37 +254,6 @@ const bench: Bench = async ({ quick }) => {
     const bm = w.metrics();
     rows.push({ metric: 'backlog', backlog_ops: BACKLOG, push_batches: bm.pushBatches, push_http_s: Number((bm.pushHttpMs / 1000).toFixed(3)), backlog_10k_drain_s: Number(drainS.toFixed(3)), target_s: 10, meets_target: drainS <= 10 * (BACKLOG / 10_000) });
 
-    // ---------------------------------------------------------------- pull
-    const puller = await counterApp('BENCH-PULL-R', 'BENCH-PULL');
-    {
-      // Another counter of the branch pushed PULL acceptances (seeded through the hub's own push code).
-      await enrollHttp('BENCH-PULL', 'BENCH-PULL-W');
-      const next = cloner(template, 'BENCH-PULL-W');
-      const who = { counterId: 'BENCH-PULL-W', branchCode: 'BENCH-PULL' };
-      for (let done = 0; done < PULL; done += BATCH) {
-        const ops = Array.from({ length: Math.min(BATCH, PULL - done) }, (_, i) => {
-          const op = next()[0]!;
-          return { opId: op.opId, seq: done + i + 1, payload: op };
-        });
-        await pushOps(hubDb, DEFAULT_SERIALS, who, ops, () => Date.now());
-      }
-    }
-    const pw = new SyncWorker({ ctx: puller.ctx, clock: { now: () => Date.now() } });
-    t0 = performance.now();
-    const ps = await pw.syncNow();
-    const pullS = (performance.now() - t0) / 1000;
-    const applied = (puller.db.prepare("SELECT COUNT(*) AS n FROM dossier_events WHERE origin = 'remote'").get() as { n: number }).n;
-    if (ps.status !== 'synced' || applied !== PULL) throw new Error(`pull incomplete: ${applied}/${PULL} ${JSON.stringify(ps)}`);
-    const m = pw.metrics();
-    rows.push({
-      metric: 'pull',
-      pull_rows: PULL,
-      pull_100k_s: Number(pullS.toFixed(3)),
-      pull_rows_per_s: Math.round(PULL / pullS),
-      pull_pages: m.pullPages,
-      pull_http_s: Number((m.pullHttpMs / 1000).toFixed(3)),
-      pull_local_apply_s: Number((m.pullApplyMs / 1000).toFixed(3)),
-    });
   } finally {
     for (const a of apps) a.dispose();
     agent.destroy();

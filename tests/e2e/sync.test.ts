@@ -9,7 +9,8 @@ import type { Actor } from '../../src/main/services/context';
 import { createTestDatabase, describePg, type TestDatabase } from '../helpers/pg';
 import { lltpInput } from '../helpers/app';
 import { markReconcileRequired, reconcileMark } from '../../src/main/store/reconcile';
-import { startHub, type TestHub } from '../integration/hub/harness';
+import { acceptOp, enroll, pushAs, startHub, type TestHub } from '../integration/hub/harness';
+import http from 'node:http';
 import { counter, type TestCounter } from '../integration/sync/setup';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
@@ -137,4 +138,43 @@ describePg('sync screen with the provincial hub (keyboard only, Chromium)', () =
     await waitText(page, '#h-rejected', /\(0\)/);
     expect(w.sync!.rejectedOps()).toEqual([]);
   });
+
+  it('a long pull from the start shows how far it has come on the status bar', async () => {
+    const { page } = c;
+    // Another counter of the branch took in 1,200 dossiers; this counter pulls its feed from the start
+    // again (as a new counter would), through a link slow enough for the status bar to be seen.
+    const writer = await enroll(hub, w.app.counter.branchCode, 'SL-TP-Q03');
+    for (let i = 0; i < 1200; i += 400) {
+      const r = await pushAs(hub, writer, i + 1, Array.from({ length: 400 }, () => acceptOp(writer.counterId)));
+      expect(r.body.results.every((x) => x.status === 'accepted')).toBe(true);
+    }
+    const target = new URL(hub.url);
+    const slow = http.createServer((req, res) => {
+      const forward = () => {
+        const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        });
+        req.pipe(up);
+      };
+      if (req.url?.startsWith('/pull')) setTimeout(forward, 6000);
+      else forward();
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
+    const addr = slow.address();
+    const db = w.app.db;
+    const before = db.prepare('SELECT hub_url FROM sync_state WHERE id = 1').get() as { hub_url: string };
+    db.prepare("UPDATE sync_state SET cursor = '', hub_url = ? WHERE id = 1").run(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`);
+    try {
+      const done = w.sync!.syncNow();
+      const label = await waitText(page, '[data-testid="status-sync"]', /Đang tải dữ liệu từ máy chủ tỉnh: [\d.]+ \/ 1\.2\d\d \(\d+%\)/, 30_000);
+      expect(Number(/\((\d+)%\)/.exec(label)![1])).toBeGreaterThan(50);
+      await screenshot(page, '98-sync-first-pull-progress');
+      expect((await done).status).toBe('synced');
+      await waitText(page, '[data-testid="status-sync"]', /Đã đồng bộ/, 15_000);
+    } finally {
+      db.prepare('UPDATE sync_state SET hub_url = ? WHERE id = 1').run(before.hub_url);
+      slow.close();
+    }
+  }, 120_000);
 });

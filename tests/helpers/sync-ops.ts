@@ -9,7 +9,17 @@ import { makeItemNumber } from '../../src/shared/s10';
 import type { PushOp } from '../../src/shared/sync-protocol';
 
 let serialCounter = 10_000 + Math.floor(Math.random() * 1_000_000);
+/** A well-formed item number of no counter's block (the hub refuses it for an intake). */
 export const nextItemNumber = (prefix = 'EA'): string => makeItemNumber(prefix, serialCounter++);
+
+/**
+ * Where acceptOp takes a counter's item numbers: the serials the hub issued to it, registered when
+ * the test enrolls it (tests/integration/hub/harness.ts, tests/helpers/serials.ts).
+ */
+const numberSources = new Map<string, () => string>();
+export function useItemNumbers(counterId: string, next: () => string): void {
+  numberSources.set(counterId, next);
+}
 
 const meta = (counterId: string, at = Date.now(), role: DossierEvent['actorRole'] = 'clerk') => ({
   at,
@@ -69,7 +79,7 @@ export function dossierRecord(counterId: string, id: string, itemNumber: string,
 
 export function acceptOp(counterId: string, over: Partial<DossierRecord> = {}): Extract<SyncOp, { kind: 'dossier.event' }> {
   const id = v7();
-  const itemNumber = over.itemNumber ?? nextItemNumber();
+  const itemNumber = over.itemNumber ?? numberSources.get(counterId)?.() ?? nextItemNumber();
   const record = dossierRecord(counterId, id, itemNumber, over);
   const event: DossierEvent = {
     type: 'accepted',

@@ -112,12 +112,15 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (req.method === 'POST' && url.pathname === '/api') {
       if (req.headers.origin !== origin) return send(res, 403, 'Nguồn gọi không hợp lệ.');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Cần JSON.');
-      let msg: { channel?: unknown; input?: unknown };
+      let parsed: unknown;
       try {
-        msg = JSON.parse(await readBody(req)) as typeof msg;
+        parsed = JSON.parse(await readBody(req));
       } catch {
         return send(res, 400, 'Dữ liệu không hợp lệ.');
       }
+      // `null`, an array or a bare value is valid JSON but not a call: refused like bad JSON.
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return send(res, 400, 'Dữ liệu không hợp lệ: cần một đối tượng JSON có kênh và dữ liệu.');
+      const msg = parsed as { channel?: unknown; input?: unknown };
       const result = await opts.wired.registry.invoke(msg.channel, msg.input, session);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }

@@ -96,14 +96,18 @@ export function insertDocuments(ctx: ServiceContext, dossierId: string, docs: Do
 }
 
 /** Inserts the dossier row from its record (used by intake here and by sync for remote dossiers). */
-export function insertDossierRow(ctx: ServiceContext, rec: DossierRecord, extra: { state: string; reclaimOldPapers: boolean; agencyDossierCode: string | null; at: number }): void {
+export function insertDossierRow(
+  ctx: ServiceContext,
+  rec: DossierRecord,
+  extra: { state: string; reclaimOldPapers: boolean; agencyDossierCode: string | null; at: number; eventCount?: number },
+): void {
   prep(ctx.db, 
       `INSERT INTO dossiers (id, item_number, service_type, state, procedure_code, agency_code, origin_counter_id, accepted_at, accepted_by, accepted_date,
         complete, return_method, return_address, return_province_code, return_commune_code, pickup_branch_code, fee_category, fee_amount, postage_amount,
         fee_due_on_delivery, reclaim_old_papers, payment_method, route, transit_deadline, appointment_estimate, agency_dossier_code, event_count, updated_at)
        VALUES (@id, @itemNumber, @serviceType, @state, @procedureCode, @agencyCode, @originCounterId, @acceptedAt, @acceptedBy, @acceptedDate,
         @complete, @returnMethod, @returnAddress, @returnProvinceCode, @returnCommuneCode, @pickupBranchCode, @feeCategory, @feeAmount, @postageAmount,
-        @feeDueOnDelivery, @reclaim, @paymentMethod, @route, @transitDeadline, @appointmentEstimate, @agencyDossierCode, 0, @at)`,
+        @feeDueOnDelivery, @reclaim, @paymentMethod, @route, @transitDeadline, @appointmentEstimate, @agencyDossierCode, @eventCount, @at)`,
     )
     .run({
       ...rec,
@@ -111,6 +115,7 @@ export function insertDossierRow(ctx: ServiceContext, rec: DossierRecord, extra:
       state: extra.state,
       reclaim: extra.reclaimOldPapers ? 1 : 0,
       agencyDossierCode: extra.agencyDossierCode,
+      eventCount: extra.eventCount ?? 0,
       at: extra.at,
     });
   insertParties(ctx, rec.id, rec.parties);

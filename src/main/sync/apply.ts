@@ -4,7 +4,8 @@
  * SQLite transaction, so a crash leaves either all of it or none of it.
  */
 import { applyEvent, replay, type DossierEvent, type DossierSnapshot } from '../../shared/dossier';
-import type { PullChange, PushResult } from '../../shared/sync-protocol';
+import type { PullChange, PushResult, SerialRange } from '../../shared/sync-protocol';
+import type { Db } from '../store/db';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from './remote';
@@ -119,22 +120,25 @@ export function applyPullPage(ctx: ServiceContext, selfCounterId: string, change
       // counter refuses throws and aborts the page, so its cursor does not move past it.
       loadReference(ctx.db, c.name, c.payload, now, c.version);
       out.referenceChanged = true;
-    } else {
-      if (c.range.counterId !== selfCounterId) continue;
-      if (ctx.db.prepare('SELECT 1 FROM sync_serial_ranges WHERE hub_range_id = ?').get(c.range.id)) continue;
-      const ins = ctx.db
-        .prepare('INSERT INTO serial_ranges (counter_id, prefix, country, first_serial, last_serial, next_serial) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(selfCounterId, c.range.prefix, c.range.country, c.range.firstSerial, c.range.lastSerial, c.range.firstSerial);
-      ctx.db.prepare('INSERT INTO sync_serial_ranges (hub_range_id, range_id) VALUES (?, ?)').run(c.range.id, Number(ins.lastInsertRowid));
-      // Provisional ranges (configured before enrollment, possibly shared by every fresh install)
-      // stop issuing numbers once the hub has given this counter its own.
-      ctx.db
-        .prepare("UPDATE serial_ranges SET status = 'retired' WHERE counter_id = ? AND status = 'active' AND id NOT IN (SELECT range_id FROM sync_serial_ranges)")
-        .run(selfCounterId);
-      out.rangesAdded++;
-    }
+    } else if (addHubRange(ctx.db, selfCounterId, c.range)) out.rangesAdded++;
   }
   return out;
+}
+
+/**
+ * Stores a serial range the hub gave this counter (from a pull or the enrollment answer), once.
+ * Provisional ranges (configured before enrollment, possibly shared by every fresh install) stop
+ * issuing numbers once the hub has given this counter its own: the hub accepts only its own.
+ */
+export function addHubRange(db: Db, selfCounterId: string, range: SerialRange): boolean {
+  if (range.counterId !== selfCounterId) return false;
+  if (db.prepare('SELECT 1 FROM sync_serial_ranges WHERE hub_range_id = ?').get(range.id)) return false;
+  const ins = db
+    .prepare('INSERT INTO serial_ranges (counter_id, prefix, country, first_serial, last_serial, next_serial) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(selfCounterId, range.prefix, range.country, range.firstSerial, range.lastSerial, range.firstSerial);
+  db.prepare('INSERT INTO sync_serial_ranges (hub_range_id, range_id) VALUES (?, ?)').run(range.id, Number(ins.lastInsertRowid));
+  db.prepare("UPDATE serial_ranges SET status = 'retired' WHERE counter_id = ? AND status = 'active' AND id NOT IN (SELECT range_id FROM sync_serial_ranges)").run(selfCounterId);
+  return true;
 }
 
 /** Retries deferred changes (after new reference data or the missing dossier arrived). */

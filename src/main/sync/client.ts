@@ -34,6 +34,8 @@ export interface Answer<T> {
   /** Local clock when the request left and when the answer arrived. */
   sentAt: number;
   receivedAt: number;
+  /** The answer's headers (absent in answers made up by tests). */
+  headers?: Headers;
 }
 
 export interface HubClientOptions {
@@ -90,7 +92,7 @@ export async function callHub<S extends z.ZodType>(
   if (!parsed.success) throw new HubRefused(res.status, 'BAD_ANSWER', 'Trả lời của máy chủ không đúng giao thức; có thể phần mềm quầy hoặc máy chủ cần cập nhật.');
   const headerTime = Number(res.headers.get(HUB_TIME_HEADER));
   const hubTime = Number.isFinite(headerTime) && headerTime > 0 ? headerTime : ((json as { hubTime?: number }).hubTime ?? receivedAt);
-  return { body: parsed.data, hubTime, sentAt, receivedAt };
+  return { body: parsed.data, hubTime, sentAt, receivedAt, headers: res.headers };
 }
 
 /** Hub clock minus local clock, assuming the hub stamped its answer halfway through the round trip. */

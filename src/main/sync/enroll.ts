@@ -15,6 +15,7 @@ import { callHub, HubRefused, HubUnreachable, skewOf, type FetchFn } from './cli
 import type { SecretBox } from '../../shared/ports';
 import { plainSecretBox } from './secrets';
 import { issuedNothing, renameSelf } from '../store/identity';
+import { addHubRange } from './apply';
 
 export interface EnrollResult {
   counterId: string;
@@ -72,6 +73,8 @@ export async function enrollCounter(
       `UPDATE sync_state SET hub_url = ?, token = ?, counter_id = ?, branch_code = ?, enrolled_at = ?, cursor = CASE WHEN ? THEN cursor ELSE '' END,
          last_error = NULL, last_error_at = NULL, offline_since = NULL, clock_skew_ms = ? WHERE id = 1`,
     ).run(url.toString(), (edges.secrets ?? plainSecretBox).seal(r.token), r.counterId, r.branchCode, now, sameFeed ? 1 : 0, skewOf(answer));
+    // The counter's own numbers from its first intake on (the hub refuses any other).
+    for (const range of r.serialRanges ?? []) addHubRange(db, r.counterId, range);
   })();
   return { counterId: r.counterId, counterName: r.counterName, branchCode: r.branchCode, branchName: r.branchName };
 }

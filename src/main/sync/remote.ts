@@ -29,8 +29,10 @@ function writeSnapshot(ctx: ServiceContext, id: string, s: DossierSnapshot, at: 
     .run(s.state, s.complete ? 1 : 0, s.batchId, s.deliveryAttempts, s.nextInvitationDate, s.appointmentDate, s.filedAt, id, at, id);
 }
 
-function insertRemoteEvent(ctx: ServiceContext, eventId: string, dossierId: string, ev: DossierEvent): void {
-  const next = (prep(ctx.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
+function insertRemoteEvent(ctx: ServiceContext, eventId: string, dossierId: string, ev: DossierEvent, first = false): void {
+  // A dossier just created here has no event yet: its acceptance is event 1 (one lookup less per
+  // dossier on a new counter's first pull).
+  const next = first ? 1 : (prep(ctx.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
   prep(ctx.db, "INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'remote')")
     .run(eventId, dossierId, next, ev.type, ev.at, ev.actorId, ev.counterId, JSON.stringify(ev));
 }
@@ -66,9 +68,8 @@ export function applyRemoteDossierOp(ctx: ServiceContext, op: Extract<SyncOp, { 
     if (!snap.ok) return { status: 'refused', code: snap.code, message: snap.message };
     const procedure = prep(ctx.db, 'SELECT reclaim_old_papers FROM procedures WHERE code = ?').get(op.dossier.procedureCode) as { reclaim_old_papers: number } | undefined;
     if (!procedure) return { status: 'refused', code: 'UNKNOWN_PROCEDURE', message: 'Thủ tục của hồ sơ chưa có trong danh mục của quầy.' };
-    insertDossierRow(ctx, op.dossier, { state: snap.value.state, reclaimOldPapers: ev.reclaimOldPapers, agencyDossierCode: null, at: ev.at });
-    insertRemoteEvent(ctx, op.eventId, op.dossierId, ev);
-    prep(ctx.db, 'UPDATE dossiers SET event_count = 1 WHERE id = ?').run(op.dossierId);
+    insertDossierRow(ctx, op.dossier, { state: snap.value.state, reclaimOldPapers: ev.reclaimOldPapers, agencyDossierCode: null, at: ev.at, eventCount: 1 });
+    insertRemoteEvent(ctx, op.eventId, op.dossierId, ev, true);
     return { status: 'applied' };
   }
 

@@ -61,6 +61,13 @@ export function createSyncService(d: SyncServiceDeps) {
       ]
         .filter(Boolean)
         .join(', ');
+      const p = st.pullProgress;
+      if (p) {
+        // A new counter's first pull takes a while: say how far it has come.
+        const n = (x: number) => x.toLocaleString('vi-VN');
+        const of = p.total !== null && p.total > 0 ? ` / ${n(p.total)} (${Math.min(100, Math.floor((p.received * 100) / p.total))}%)` : ' mục';
+        return { state: 'pending', label: `Đang tải dữ liệu từ máy chủ tỉnh: ${n(p.received)}${of}`, pending: st.pending };
+      }
       return { state, label: extra ? `${SYNC_LABELS[st.status]} (${extra})` : SYNC_LABELS[st.status], pending: st.pending };
     }
     const pending = (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number } | undefined)?.n ?? 0;

@@ -16,7 +16,7 @@ import type { Clock, SecretBox } from '../../shared/ports';
 import type { Actor, ServiceContext } from '../services/context';
 import { HubRefused, HubUnreachable, type Answer, type FetchFn } from './client';
 import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE } from './secrets';
-import { pullAll } from './pull';
+import { pullAll, type PullProgress } from './pull';
 import { markLostForResend, pushAll } from './push';
 import { recoverFromHub, type RecoverOutcome } from './recover';
 import { acknowledgeRejected, listRejectedOps, type RejectedOp } from './refused';
@@ -95,6 +95,8 @@ export class SyncWorker {
   private failure: 'offline' | 'error' | null = null;
   /** Cumulative timings since start, for diagnostics and the benchmark. */
   private readonly stats = emptyStats();
+  /** The pull under way, while it takes several pages. */
+  private pullProgress: PullProgress | null = null;
 
   constructor(opts: SyncWorkerOptions) {
     this.ctx = opts.ctx;
@@ -187,6 +189,7 @@ export class SyncWorker {
       enrolled,
       nextAttemptAt: this.nextAttemptAt,
       notice: restored ? RECONCILE_MESSAGE : null,
+      pullProgress: this.pullProgress,
     };
   }
 
@@ -310,7 +313,16 @@ export class SyncWorker {
       return out;
     };
     const push = () => pushAll({ ...link, ctx: this.ctx, batchSize: this.batchSize, stats: this.stats, onProgress: () => this.emit(), recover });
-    const pull = () => pullAll({ ...link, ctx: this.ctx, pullLimit: this.pullLimit, stats: this.stats, onReferenceChanged: this.onReferenceChanged }, row.counter_id);
+    const pull = async (): Promise<number> => {
+      try {
+        return await pullAll({ ...link, ctx: this.ctx, pullLimit: this.pullLimit, stats: this.stats, onReferenceChanged: this.onReferenceChanged }, row.counter_id, (p) => {
+          this.pullProgress = p;
+          this.emit();
+        });
+      } finally {
+        this.pullProgress = null;
+      }
+    };
 
     // A store restored from a backup first takes back what the counter did after it.
     const mark = reconcileMark(this.ctx.db);

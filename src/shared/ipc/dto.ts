@@ -213,6 +213,8 @@ export interface SyncStateDto {
   nextAttemptAt: number | null;
   /** Not an error, but something the counter waits for (after a restore: intake until the first sync). */
   notice: string | null;
+  /** A pull of several pages under way (a new counter's first pull): changes received, of how many. */
+  pullProgress?: { received: number; total: number | null } | null;
 }
 
 export interface SyncInfoDto {

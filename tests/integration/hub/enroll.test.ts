@@ -13,7 +13,8 @@ import { parseEnrollmentText } from '../../../src/shared/enrollment';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { main } from '../../../src/hub/main';
-import { acceptOp, ADMIN_TOKEN, call, enroll, numbered, freshHub, type TestHub } from './harness';
+import { acceptOp, ADMIN_TOKEN, call, enroll, numbered, freshHub, useItemNumbers, type TestHub } from './harness';
+import { issuedNumbers } from '../../helpers/serials';
 import { openPostgres } from '../../../src/hub/db';
 import { migrateHub } from '../../../src/hub/migrations';
 import { buildHub } from '../../../src/hub/server';
@@ -63,7 +64,8 @@ describePg('hub enrollment', () => {
     expect(dump).not.toContain(e1.body.token);
     expect(dump).not.toContain(created.body.code.replace(/-/g, ''));
 
-    // The token pushes as E-1-Q1 only.
+    // The token pushes as E-1-Q1 only (with a number of the block it received).
+    useItemNumbers('E-1-Q1', await issuedNumbers(hub.db, 'E-1-Q1'));
     const op = acceptOp('E-1-Q1');
     const ok = await call<{ results: { status: string }[] }>(hub, '/push', { token: e1.body.token, body: { ops: numbered(1, [op]) } });
     expect(ok.body.results[0]!.status).toBe('accepted');

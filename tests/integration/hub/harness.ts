@@ -14,7 +14,8 @@ import type { Clock } from '../../../src/shared/ports';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import type { PushResponse } from '../../../src/shared/sync-protocol';
 import { createTestDatabase, type TestDatabase } from '../../helpers/pg';
-import { numbered } from '../../helpers/sync-ops';
+import { issuedNumbers } from '../../helpers/serials';
+import { numbered, useItemNumbers } from '../../helpers/sync-ops';
 
 export * from '../../helpers/sync-ops';
 
@@ -86,6 +87,7 @@ export async function enroll(hub: TestHub, branchCode: string, counterId: string
   const r = await fetch(`${hub.url}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   if (r.status !== 200) throw new Error(`enroll failed: ${r.status} ${await r.text()}`);
   const body = (await r.json()) as { token: string };
+  useItemNumbers(counterId, await issuedNumbers(hub.db, counterId, hub.serials));
   return { token: body.token, counterId, branchCode };
 }
 

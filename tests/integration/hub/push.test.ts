@@ -171,14 +171,31 @@ describePg('hub push', () => {
     for (const r of seqs.rows) expect(r).toMatchObject({ next: batches * perBatch + 1, n: batches * perBatch });
   });
 
-  it('the same item number from two counters at once: one wins, the other is refused', async () => {
-    const a = await enroll(hub, 'B-DUP', 'B-DUP-A');
-    const b = await enroll(hub, 'B-DUP', 'B-DUP-B');
-    const item = makeItemNumber('EA', 77_000_001);
-    const [ra, rb] = await Promise.all([push(a, 1, [acceptOp(a.counterId, { itemNumber: item })]), push(b, 1, [acceptOp(b.counterId, { itemNumber: item })])]);
-    const statuses = [ra.body.results[0]!, rb.body.results[0]!];
-    expect(statuses.filter((s) => s.status === 'accepted')).toHaveLength(1);
-    expect(statuses.find((s) => s.status === 'rejected')).toMatchObject({ code: 'DUPLICATE_ITEM_NUMBER' });
+  it('item numbers belong to their counter: another branch’s number, a bad check digit or a foreign series is refused, the owner’s dossier unharmed', async () => {
+    const squatter = await enroll(hub, 'B-SQ-1', 'B-SQ-1-A');
+    const owner = await enroll(hub, 'B-SQ-2', 'B-SQ-2-A');
+    const owned = await hub.db.query<{ prefix: string; block_no: number }>("SELECT prefix, block_no FROM serial_blocks WHERE counter_id = 'B-SQ-2-A'");
+    expect(owned.rows).toHaveLength(1);
+    // The owner has not used this number yet: the squatter takes it first.
+    const theirs = makeItemNumber(owned.rows[0]!.prefix, owned.rows[0]!.block_no * hub.serials.blockSize + 7);
+    const good = makeItemNumber(owned.rows[0]!.prefix, 12_345_678);
+    const badDigit = `${good.slice(0, 10)}${(Number(good[10]) + 1) % 10}VN`;
+    const r = await push(squatter, 1, [
+      acceptOp(squatter.counterId, { itemNumber: theirs }),
+      acceptOp(squatter.counterId, { itemNumber: badDigit }),
+      acceptOp(squatter.counterId, { itemNumber: makeItemNumber('EA', 77_000_001) }),
+      acceptOp(squatter.counterId),
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x) => x.code ?? x.status)).toEqual(['ITEM_NUMBER_NOT_ISSUED', 'BAD_CHECK_DIGIT', 'ITEM_NUMBER_NOT_ISSUED', 'accepted']);
+    expect(r.body.results[0]!.reason).toBe(`Số hiệu bưu gửi ${theirs} không thuộc dải số máy chủ đã cấp cho quầy này; hồ sơ không được ghi nhận.`);
+    expect((await hub.db.query('SELECT 1 FROM dossiers WHERE item_number = $1', [theirs])).rowCount).toBe(0);
+    // The owner's real dossier under that number goes through, and its later steps too.
+    const real = acceptOp(owner.counterId, { itemNumber: theirs });
+    const mine = await push(owner, 1, [real, ...toReadyForPickup(owner.counterId, real)]);
+    expect(mine.body.results.map((x) => x.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    const row = await hub.db.query<{ branch_code: string; origin_counter_id: string }>('SELECT branch_code, origin_counter_id FROM dossiers WHERE item_number = $1', [theirs]);
+    expect(row.rows).toEqual([{ branch_code: 'B-SQ-2', origin_counter_id: 'B-SQ-2-A' }]);
   });
 
   it('a void placeholder consumes a seq without effect', async () => {

@@ -2,7 +2,7 @@
  * The hub stores the ops' own JSON text from the request body (src/hub/raw-json.ts) instead of
  * re-serialising what it parsed. What is stored must still be exactly what was validated: these
  * tests send bodies whose text differs from their parsed value (duplicated keys, `1e3`, escaped
- * keys, a byte order mark, bytes that are not UTF-8, whitespace) and read back what was stored.
+ * keys, a byte order mark, whitespace; bytes that are not UTF-8 are refused) and read back what was stored.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -180,14 +180,23 @@ describePg('hub push stores what it validated', () => {
     expect(addr.rows[0]!.t).toBe('Tổ 5, phường Tô Hiệu, tỉnh Sơn La');
   });
 
-  it('bytes that are not UTF-8 are stored as decoded (U+FFFD), as JSON.parse saw them', async () => {
+  it('bytes that are not UTF-8 are refused (400 INVALID_UTF8), nothing stored, the seq not used', async () => {
     const acc = acceptOp(a.counterId, { route: 'ROUTE-X' });
     const bytes = Buffer.from(JSON.stringify(wrap([acc])));
     const at = bytes.indexOf('ROUTE-X');
     bytes[at + 5] = 0xff;
-    const r = await send(bytes, 1);
-    expect(r.results[0]!.status).toBe('accepted');
-    expect(JSON.parse(await record(acc.dossierId))).toEqual({ ...acc.dossier, route: 'ROUTE\uFFFDX' });
+    const r = await fetch(`${hub.url}/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a.token}` }, body: bytes });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ error: 'INVALID_UTF8', message: 'Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.' });
+    expect((await hub.db.query('SELECT 1 FROM dossiers WHERE id = $1', [acc.dossierId])).rowCount).toBe(0);
+    // A truncated multi-byte sequence too (Vietnamese text cut in the middle of a character).
+    const cut = Buffer.concat([Buffer.from('{"ops":[],"x":"T'), Buffer.from('ổ').subarray(0, 2), Buffer.from('"}')]);
+    const r2 = await fetch(`${hub.url}/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a.token}` }, body: cut });
+    expect(r2.status).toBe(400);
+    expect(((await r2.json()) as { error: string }).error).toBe('INVALID_UTF8');
+    // The same op, well encoded, takes the seq the refused body did not use.
+    const ok = await send(JSON.stringify(wrap([acc])), 1);
+    expect(ok.results[0]!.status).toBe('accepted');
   });
 
   it('a refused op’s payload is stored as validated; a replay gets the same answer', async () => {

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL lost under a running hub (a database restart, a network cut between the hub and its
- * database): the hub stays up and says so (health 503, a retryable 500 with a Vietnamese message),
+ * database): the hub stays up and says so (health 503, a retryable 503 with a Vietnamese message),
  * counters keep their work pending and retry; once the database is back, everything goes through
  * exactly once. The cut is made by a TCP relay between the hub and the real PostgreSQL that drops
  * every connection and refuses new ones, as a restarting server or a broken link does.
@@ -103,11 +103,11 @@ describePg('the hub when PostgreSQL goes away and comes back', () => {
     const during = await c.worker.syncNow();
     expect(during.status).toBe('offline');
     expect(during.pending).toBeGreaterThan(0);
-    expect(during.lastError).toMatch(/Máy chủ tỉnh tạm thời không xử lý được \(HTTP 500\)/);
+    expect(during.lastError).toMatch(/Máy chủ tỉnh tạm thời không xử lý được \(HTTP 503\)/);
     // The hub process is still there and answers.
     const refused = await call<{ error: string; message: string }>(hub, '/pull', { token: 'x'.repeat(40) });
-    expect(refused.status).toBe(500);
-    expect(refused.body.message).toBe('Máy chủ gặp lỗi; quầy sẽ tự thử lại.');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: 'DB_UNAVAILABLE', message: 'Máy chủ tạm mất kết nối tới cơ sở dữ liệu; quầy sẽ tự thử lại.' });
 
     link.set('open');
     const after = await c.worker.syncNow();
@@ -129,7 +129,7 @@ describePg('the hub when PostgreSQL goes away and comes back', () => {
     expect(health.status).toBe(503);
     const during = await c.worker.syncNow();
     expect(during.status).toBe('offline');
-    expect(during.lastError).toMatch(/HTTP 500/);
+    expect(during.lastError).toMatch(/HTTP 503/);
     // Bounded by the client-side timeouts, not by TCP's retransmissions (minutes).
     expect(Date.now() - t0).toBeLessThan(15_000);
 

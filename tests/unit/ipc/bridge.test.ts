@@ -80,5 +80,12 @@ describe('browser bridge', () => {
     const unknown = await call(bridge.origin, '{"channel":"db.exec","input":{}}');
     expect(JSON.parse(unknown.body)).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Chức năng không tồn tại.' } });
     expect((await http('/../../etc/passwd', { headers: { cookie } })).status).toBe(404);
+    // Valid JSON that is not a call object is a 400 with its reason, not a server error.
+    for (const body of ['null', '[]', '"session.get"', '42']) {
+      const r = await call(bridge.origin, body);
+      expect(r.status, body).toBe(400);
+      expect(r.body).toBe('Dữ liệu không hợp lệ: cần một đối tượng JSON có kênh và dữ liệu.');
+    }
+    expect((await call(bridge.origin, '{"channel":')).body).toBe('Dữ liệu không hợp lệ.');
   });
 });
