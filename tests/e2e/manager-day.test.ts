@@ -14,11 +14,12 @@ import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/main/printing/raster';
 import { buildJobBytes } from '../../src/main/printing/build';
+import { overdueList } from '../../src/main/reports/overdue';
 import { formatVnd } from '../../src/shared/money';
 import type { Block } from '../../src/shared/print-model';
 import { decodeReceipt, previewPng, stackRasters } from '../helpers/escpos-decoder';
 import type { Counter, World } from './harness';
-import { chromiumAvailable, expectFocus, fill, typeHuman, waitText } from './harness';
+import { chromiumAvailable, expectFocus, fill, scan, typeHuman, waitText } from './harness';
 import type { IntakeData } from './flows';
 import { compact, lockAndLogin, saveIntake, typeIntake } from './flows';
 import { counterSuite } from './suite';
@@ -316,6 +317,32 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     await lockAndLogin(c.page, 'lan', '246810');
     const r = await c.page.evaluate(() => (globalThis as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['day.report']!({ businessDate: '2026-12-02' }));
     expect(r).toEqual({ ok: false, error: { code: 'forbidden', message: 'Chỉ trưởng bưu cục được làm việc này.' } });
+  });
+  it('three weeks later: the manager sees the overdue count at log-in, prints and exports the list; a clerk scanning an overdue item is told', { timeout: 180_000 }, async () => {
+    w.clock.advanceDays(21);
+    await lockAndLogin(c.page, 'mai', 'mai-2026');
+    const expected = overdueList(w.app.db, '2026-12-23', w.app.ctx.reference().calendar);
+    expect(expected.length).toBeGreaterThan(0);
+    await waitText(c.page, '[data-testid="status-overdue"]', new RegExp(`^${expected.length} hồ sơ$`));
+    await c.page.keyboard.press('Control+K');
+    await typeHuman(c.page, 'danh sach qua han');
+    await c.page.keyboard.press('Enter');
+    await c.page.waitForSelector('.deadline.overdue');
+    await shot(c, 'overdue');
+    await c.page.keyboard.press('F10');
+    await waitText(c.page, '.flash.ok', /Đã xuất Excel/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(w.app.dataDir, 'documents', 'qua-han-2026-12-23.xlsx'));
+    const ws = wb.getWorksheet('Quá hạn')!;
+    const listed = [...Array(expected.length).keys()].map((i) => ws.getCell(`A${5 + i}`).value);
+    expect(listed).toEqual(expected.map((r) => r.itemNumberDisplay));
+    await c.page.keyboard.press('Control+P');
+    await waitText(c.page, '.flash.ok', /Đã tạo danh sách quá hạn/, 60_000);
+    // A clerk scans one of them: told at once.
+    await lockAndLogin(c.page, 'lan', '246810');
+    expect(await c.page.$('[data-testid="status-overdue"]')).toBeNull();
+    await scan(c.page, expected[0]!.itemNumber);
+    await waitText(c.page, '.flash.error', new RegExp(`QUÁ HẠN ${expected[0]!.daysOverdue} ngày`));
   });
 });
 
