@@ -17,6 +17,8 @@ export interface HubConfig {
   serials: SerialConfig;
   /** HTTP worker processes (node:cluster); PostgreSQL only, PGlite lives in one process. */
   workers: number;
+  /** The update files of the channels the hub serves itself (updates.ts): `<dir>/<channel>/`. */
+  updatesDir: string;
 }
 
 function defaultDataDir(): string {
@@ -44,9 +46,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const workers = Number(env.HUB_WORKERS?.trim() || (databaseUrl ? Math.min(availableParallelism(), 8) : 1));
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`HUB_WORKERS must be 1–64, got ${env.HUB_WORKERS}`);
   if (workers > 1 && !databaseUrl) throw new Error('HUB_WORKERS > 1 needs DATABASE_URL (the embedded PGlite lives in one process)');
+  const dataDir = env.HUB_DATA_DIR?.trim() || defaultDataDir();
   return {
     databaseUrl,
-    dataDir: env.HUB_DATA_DIR?.trim() || defaultDataDir(),
+    dataDir,
+    updatesDir: env.HUB_UPDATES_DIR?.trim() || join(dataDir, 'updates'),
     host: env.HUB_HOST?.trim() || '127.0.0.1',
     port,
     adminToken: admin || undefined,
