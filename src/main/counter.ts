@@ -26,6 +26,9 @@ import { createReceiptUseCases } from './services/receipts';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
+import type { UpdateLog } from './update/controller';
+import { createUpdateService, type UpdateService } from './update/service';
+import { APP_VERSION } from './version';
 
 export interface CounterPrintingOptions extends A4Output {
   /** What a new counter prints on until a manager configures the printer (printing/start.ts). */
@@ -47,6 +50,10 @@ export interface CounterOptions extends AppOptions {
   maintenance?: MaintenanceOptions;
   /** Where the registry reports handler failures (never with the input). */
   log?: Logger;
+  /** The main log file (src/main/log.ts): update events and errors. */
+  updateLog?: UpdateLog;
+  /** The version this counter runs; default package.json's (tests of updates pass others). */
+  appVersion?: string;
 }
 
 export interface Counter extends Wired {
@@ -55,6 +62,8 @@ export interface Counter extends Wired {
   auth: App['services']['auth'];
   printing: Printing;
   syncService: SyncService;
+  /** Updates: the Electron shell attaches electron-updater to it (electron/updater.ts). */
+  updates: UpdateService;
   /** The sync worker, when the counter syncs. */
   sync: SyncWorker | null;
   maintenance: ReturnType<typeof createMaintenance> | null;
@@ -94,8 +103,9 @@ export function createCounter(opts: CounterOptions): Counter {
   const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, opts.maintenance) : null;
   maintenance?.start();
   const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker });
+  const updates = createUpdateService({ db: app.db, appVersion: opts.appVersion ?? APP_VERSION, ...(opts.updateLog ? { log: opts.updateLog } : {}) });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), printing, sync: syncService },
+    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), printing, sync: syncService, updates },
     opts.log,
   );
   return {
@@ -104,11 +114,13 @@ export function createCounter(opts: CounterOptions): Counter {
     auth: app.services.auth,
     printing,
     syncService,
+    updates,
     sync: worker,
     maintenance,
     registry,
     newSession: () => new Session(counter.id),
     async close() {
+      updates.stop();
       await Promise.all([maintenance?.stop(), printing.stop(), worker?.stop()]).finally(() => app.close());
     },
   };

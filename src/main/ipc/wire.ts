@@ -11,6 +11,7 @@ import type { Printing } from '../printing/start';
 import type { Services } from '../services';
 import type { ReceiptUseCases } from '../services/receipts';
 import type { SyncService } from '../sync/service';
+import type { UpdateService } from '../update/service';
 import { adminHandlers } from './handlers/admin';
 import { catalogueHandlers } from './handlers/catalogue';
 import { dispatchHandlers } from './handlers/dispatch';
@@ -36,6 +37,8 @@ export interface IpcServices {
   receipts: ReceiptUseCases;
   printing: Printing;
   sync: SyncService;
+  /** Updates: the status bar's line, the renderer's activity, the moments of the day. */
+  updates: UpdateService;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -51,8 +54,8 @@ const READS = /^(catalogue|reference|lookup|status|session|print\.(jobs|printers
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
   const registry = new Registry(contract, log)
-    .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter }))
-    .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, clock: s.clock }))
+    .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter, moment: (m) => void s.updates.moment(m) }))
+    .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, updates: s.updates, clock: s.clock }))
     .registerAll(catalogueHandlers(u))
     .registerAll(intakeHandlers({ ...u, receipts: s.receipts }))
     .registerAll(dispatchHandlers(u))

@@ -11,6 +11,7 @@ import type { Db } from '../store/db';
 import { callHub, HubRefused, HubUnreachable, skewOf, type FetchFn } from './client';
 import type { SecretBox } from '../../shared/ports';
 import { plainSecretBox } from './secrets';
+import { noteUpdatePolicy } from './sync-state';
 
 export interface EnrollResult {
   counterId: string;
@@ -62,6 +63,8 @@ export async function enrollCounter(
       `UPDATE sync_state SET hub_url = ?, token = ?, counter_id = ?, branch_code = ?, enrolled_at = ?, cursor = CASE WHEN ? THEN cursor ELSE '' END,
          last_error = NULL, last_error_at = NULL, offline_since = NULL, clock_skew_ms = ? WHERE id = 1`,
     ).run(url.toString(), (edges.secrets ?? plainSecretBox).seal(r.token), r.counterId, r.branchCode, now, sameFeed ? 1 : 0, skewOf(answer));
+    // The channel and where its files are come with the token (src/shared/app-update.ts).
+    noteUpdatePolicy(db, answer.update, now);
   })();
   return { counterId: r.counterId, counterName: r.counterName, branchCode: r.branchCode, branchName: r.branchName };
 }
