@@ -61,6 +61,8 @@ export interface ControllerState {
   /** Why an install waits (busy reasons), when it does. */
   heldBy: string[];
   error: string | null;
+  /** electron-updater's error code (ERR_CHECKSUM_MISMATCH, ERR_UPDATER_INVALID_SIGNATURE…). */
+  errorCode: string | null;
 }
 
 const defaultTimers: ControllerTimers = {
@@ -76,12 +78,14 @@ export class UpdateController {
   private percent: number | null = null;
   private lastLoggedQuarter = -1;
   private error: string | null = null;
+  private errorCode: string | null = null;
   private heldBy: string[] = [];
   /** The moment an install is waiting at (null: none). */
   private waiting: Exclude<Moment, 'active' | 'quit'> | 'minimum' | null = null;
   private lockTimer: unknown = null;
   private retryTimer: unknown = null;
   private appliedFeed: string | null = null;
+  private running: Promise<void> | null = null;
 
   constructor(o: UpdateControllerOptions) {
     this.o = o;
@@ -107,7 +111,9 @@ export class UpdateController {
       const quarter = Math.floor(p.percent / 25);
       if (quarter > this.lastLoggedQuarter) {
         this.lastLoggedQuarter = quarter;
-        o.log.info(`update ${this.version ?? '?'} download ${Math.floor(p.percent)}% (${p.transferred}/${p.total} bytes)`);
+        // In MB: byte counts are runs of digits, which the log's scrubber takes for ID numbers.
+        const mb = (n: number) => (n / 1_048_576).toFixed(1);
+        o.log.info(`update ${this.version ?? '?'} download ${Math.floor(p.percent)}% (${mb(p.transferred)} / ${mb(p.total)} MB)`);
       }
     });
     u.on('update-downloaded', (info: UpdateInfo) => {
@@ -115,11 +121,13 @@ export class UpdateController {
       this.version = info.version;
       this.percent = 100;
       this.error = null;
+      this.errorCode = null;
       o.log.info(`update ${info.version} downloaded and verified; installs at the next idle moment`);
       this.enforceMinimum();
     });
-    u.on('error', (err: Error) => {
+    u.on('error', (err: Error & { code?: unknown }) => {
       this.error = err.message;
+      this.errorCode = typeof err.code === 'string' ? err.code : null;
       if (this.phase !== 'ready') this.phase = 'error';
       o.log.error('update failed', err);
     });
@@ -141,9 +149,18 @@ export class UpdateController {
     return true;
   }
 
-  /** Asks the channel for a newer version; an offered one downloads in the background. */
-  async check(): Promise<void> {
-    if (this.phase === 'downloading' || this.phase === 'installing' || this.phase === 'checking') return;
+  /**
+   * Asks the channel for a newer version; an offered one downloads in the background. Resolves when
+   * the check (and the download it started) is over; a call during one joins it.
+   */
+  check(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.runCheck().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async runCheck(): Promise<void> {
+    if (this.phase === 'installing') return;
     if (!this.applyPolicy()) return;
     const before = this.phase;
     this.phase = 'checking';
@@ -164,7 +181,7 @@ export class UpdateController {
   }
 
   state(): ControllerState {
-    return { phase: this.phase, version: this.version, percent: this.percent, heldBy: [...this.heldBy], error: this.error };
+    return { phase: this.phase, version: this.version, percent: this.percent, heldBy: [...this.heldBy], error: this.error, errorCode: this.errorCode };
   }
 
   /** A moment in the counter's day; returns what happened to a downloaded update. */

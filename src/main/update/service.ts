@@ -86,6 +86,8 @@ export function createUpdateService(d: UpdateServiceDeps) {
     moment(m: Moment): ReturnType<UpdateController['moment']> {
       return controller ? controller.moment(m) : 'nothing';
     },
+    /** The attached controller (null until the Electron shell attached an updater). */
+    controller: (): UpdateController | null => controller,
     /** Plugs in electron-updater's platform updater and starts checking. */
     attach(updater: BaseUpdater, o: AttachOptions): UpdateController {
       const t = o.timers ?? { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms).unref(), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
