@@ -17,7 +17,7 @@ startElectron({
     const log = createMainLog({ dir: join(dirname(dataDir), 'logs'), console: true });
     // `--restore=<backup file>` (IT, after a disk failure): see store/restore.ts.
     const restore = process.argv.find((a) => a.startsWith('--restore='));
-    if (restore) restoreFromBackup(dataDir, restore.slice('--restore='.length));
+    if (restore) restoreFromBackup(dataDir, restore.slice('--restore='.length), Date.now, (p) => log.info(`restore ${p.percent}%: ${p.message}`));
     const counter = createCounter({
       dataDir,
       secrets: electronSecretBox(),
