@@ -83,6 +83,11 @@ export class UpdateController {
   /** The moment an install is waiting at (null: none). */
   private waiting: Exclude<Moment, 'active' | 'quit'> | 'minimum' | null = null;
   private lockTimer: unknown = null;
+  /**
+   * Nobody is at work: logged out (shift closed) or on the lock screen. A download that finishes
+   * meanwhile installs (after the lock's countdown) without waiting for another moment.
+   */
+  private away: 'shift-close' | 'lock' | null = null;
   private retryTimer: unknown = null;
   private appliedFeed: string | null = null;
   private running: Promise<void> | null = null;
@@ -123,7 +128,9 @@ export class UpdateController {
       this.error = null;
       this.errorCode = null;
       o.log.info(`update ${info.version} downloaded and verified; installs at the next idle moment`);
-      this.enforceMinimum();
+      if (this.enforceMinimum() !== 'nothing') return;
+      if (this.away === 'shift-close') this.tryInstall('shift-close');
+      else if (this.away === 'lock' && this.lockTimer === null) this.startLockCountdown();
     });
     u.on('error', (err: Error & { code?: unknown }) => {
       this.error = err.message;
@@ -187,17 +194,16 @@ export class UpdateController {
   /** A moment in the counter's day; returns what happened to a downloaded update. */
   moment(m: Moment): 'installed' | 'held' | 'waiting' | 'nothing' {
     if (m === 'active') {
+      this.away = null;
       this.clearLock();
       if (this.waiting !== 'minimum') this.release();
       return 'nothing';
     }
     if (m === 'lock') {
+      this.away = 'lock';
       this.clearLock();
       if (this.phase !== 'ready') return 'nothing';
-      this.lockTimer = this.timers.setTimeout(() => {
-        this.lockTimer = null;
-        this.tryInstall('lock');
-      }, this.o.lockIdleMs ?? 10 * 60_000);
+      this.startLockCountdown();
       return 'waiting';
     }
     if (m === 'quit') {
@@ -210,6 +216,7 @@ export class UpdateController {
       }
       return this.install(false) ? 'installed' : 'nothing';
     }
+    this.away = 'shift-close';
     return this.tryInstall('shift-close');
   }
 
@@ -217,6 +224,13 @@ export class UpdateController {
   enforceMinimum(): 'installed' | 'held' | 'nothing' {
     if (this.phase !== 'ready' || !this.belowMinimum()) return 'nothing';
     return this.tryInstall('minimum');
+  }
+
+  private startLockCountdown(): void {
+    this.lockTimer = this.timers.setTimeout(() => {
+      this.lockTimer = null;
+      if (this.away === 'lock') this.tryInstall('lock');
+    }, this.o.lockIdleMs ?? 10 * 60_000);
   }
 
   /** Checks a held install again (also on a timer): installs when the counter has become idle. */

@@ -291,6 +291,15 @@ describe('installing only when the counter is idle', () => {
     expect(ran().slice(before)).toEqual(['1.3.0 --updated /S']);
   });
 
+  it('a download that finishes after the clerk logged out installs then, without another moment', async () => {
+    publish('pilot', '1.3.2', { slowMs: 800 });
+    const before = ran().length;
+    const w = counterRunning('1.2.0');
+    expect(w.updates.moment('shift-close')).toBe('nothing');
+    await until(() => w.adapter.quits === 1 && ran().length > before);
+    expect(ran().slice(before)).toEqual(['1.3.2 --updated /S --force-run']);
+  });
+
   it('the lock screen installs after its idle minutes, unless the clerk comes back first', async () => {
     publish('pilot', '1.3.0');
     const w = counterRunning('1.2.0', {}, { lockIdleMs: 300 });
