@@ -10,8 +10,10 @@ export const m009UpdatePolicy: Migration = {
   version: 9,
   name: 'update-policy',
   up(db) {
+    // IF NOT EXISTS: a store rewound to an older user_version (tests of earlier migrations do this)
+    // still holds the table; nothing else of it depends on the version.
     db.exec(`
-CREATE TABLE update_policy (
+CREATE TABLE IF NOT EXISTS update_policy (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   channel TEXT NOT NULL,
   url TEXT,
