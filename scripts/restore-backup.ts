@@ -15,7 +15,8 @@ if (!backup || !dataDir) {
   process.exit(2);
 }
 try {
-  const r = restoreFromBackup(resolve(dataDir), resolve(backup));
+  // Progress on one line per step (a large store takes minutes to check and copy).
+  const r = restoreFromBackup(resolve(dataDir), resolve(backup), Date.now, (p) => console.log(`[${String(p.percent).padStart(3)}%] ${p.message}`));
   console.log(`Đã khôi phục ${r.dossiers} hồ sơ từ ${backup} vào ${dataDir}.`);
   if (r.replacedTo) console.log(`Cơ sở dữ liệu cũ được giữ lại tại ${r.replacedTo}.`);
   if (r.reconcile) console.log('Lần đồng bộ đầu tiên sẽ lấy lại từ máy chủ tỉnh các thao tác sau thời điểm sao lưu; trước đó quầy chưa tiếp nhận hồ sơ mới.');

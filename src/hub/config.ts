@@ -25,6 +25,8 @@ export interface HubConfig {
    * could write it).
    */
   trustedProxies: string[];
+  /** The update files of the channels the hub serves itself (updates.ts): `<dir>/<channel>/`. */
+  updatesDir: string;
 }
 
 function defaultDataDir(): string {
@@ -59,10 +61,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
   for (const p of trustedProxies) {
     if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p)) throw new Error(`HUB_TRUSTED_PROXIES must list IP addresses or CIDRs separated by commas, got ${p}`);
   }
+  const dataDir = env.HUB_DATA_DIR?.trim() || defaultDataDir();
   return {
     databaseUrl,
     trustedProxies,
-    dataDir: env.HUB_DATA_DIR?.trim() || defaultDataDir(),
+    dataDir,
+    updatesDir: env.HUB_UPDATES_DIR?.trim() || join(dataDir, 'updates'),
     host: env.HUB_HOST?.trim() || '127.0.0.1',
     port,
     adminToken: admin || undefined,

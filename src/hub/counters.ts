@@ -11,6 +11,8 @@
 import { formatDateTimeVi } from '../shared/calendar';
 import { CLOCK_SKEW_WARN_MS, type CounterStatus } from '../shared/sync-protocol';
 import type { HubDb } from './db';
+import { isBelowMinimum } from '../shared/app-update';
+import { minimumVersion } from './updates';
 
 export class UnknownCounter extends Error {}
 
@@ -29,15 +31,17 @@ export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
     received: number;
     refused: number;
     revoked_at: number | null;
+    update_channel: string;
   }>(
     `SELECT k.id, k.name, k.branch_code, b.name AS branch_name, k.enrolled_at::float8 AS enrolled_at, k.device_name,
             k.last_seen_at::float8 AS last_seen_at, k.last_push_at::float8 AS last_push_at, k.app_version, k.clock_skew_ms::float8 AS clock_skew_ms,
-            (k.next_seq - 1)::float8 AS received, coalesce(o.n, 0)::float8 AS refused, k.revoked_at::float8 AS revoked_at
+            (k.next_seq - 1)::float8 AS received, coalesce(o.n, 0)::float8 AS refused, k.revoked_at::float8 AS revoked_at, k.update_channel
        FROM counters k
        JOIN branches b ON b.code = k.branch_code
        LEFT JOIN (SELECT counter_id, count(*) AS n FROM ops GROUP BY counter_id) o ON o.counter_id = k.id
       ORDER BY k.branch_code, k.id`,
   );
+  const min = await minimumVersion(db);
   return r.rows.map((x) => ({
     counterId: x.id,
     counterName: x.name,
@@ -52,6 +56,9 @@ export async function listCounters(db: HubDb): Promise<CounterStatus[]> {
     opsReceived: x.received,
     opsRefused: x.refused,
     revokedAt: x.revoked_at,
+    updateChannel: x.update_channel,
+    // A counter that never reported a version is not counted as below until it has been enrolled.
+    belowMinimum: x.enrolled_at !== null && isBelowMinimum(x.app_version, min),
   }));
 }
 
@@ -81,8 +88,8 @@ export function skewText(ms: number): string {
  * cash entries carry its local date), or when revoked. Returns the lines and how many are silent or
  * have a clock that is off.
  */
-export function countersTable(list: CounterStatus[], now: number, silentMs: number): { lines: string[]; silent: number; wrongClock: number } {
-  const head = ['Bưu cục', 'Quầy', 'Tên quầy', 'Phiên bản', 'Liên lạc gần nhất', 'Gửi dữ liệu gần nhất', 'Lệch giờ', 'Đã nhận', 'Bị từ chối', ''];
+export function countersTable(list: CounterStatus[], now: number, silentMs: number): { lines: string[]; silent: number; wrongClock: number; belowMinimum: number } {
+  const head = ['Bưu cục', 'Quầy', 'Tên quầy', 'Phiên bản', 'Kênh', 'Liên lạc gần nhất', 'Gửi dữ liệu gần nhất', 'Lệch giờ', 'Đã nhận', 'Bị từ chối', ''];
   let silent = 0;
   let wrongClock = 0;
   const rows = list.map((c) => {
@@ -96,6 +103,7 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
       c.counterId,
       c.counterName,
       c.appVersion ?? '—',
+      c.updateChannel,
       c.enrolledAt === null ? 'chưa đăng ký' : when(c.lastSeenAt),
       when(c.lastPushAt),
       c.clockSkewMs === null ? '—' : skewText(c.clockSkewMs),
@@ -103,13 +111,14 @@ export function countersTable(list: CounterStatus[], now: number, silentMs: numb
       String(c.opsRefused),
       c.revokedAt !== null
         ? `đã thu hồi ${formatDateTimeVi(c.revokedAt)}`
-        : [quiet ? '⚠ im lặng' : '', offClock ? '⚠ sai giờ' : ''].filter(Boolean).join(', '),
+        : [quiet ? '⚠ im lặng' : '', offClock ? '⚠ sai giờ' : '', c.belowMinimum ? '⚠ dưới bản tối thiểu' : ''].filter(Boolean).join(', '),
     ];
   });
   const all = [head, ...rows];
   const width = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
   const lines = all.map((r) => r.map((cell, i) => cell + ' '.repeat(width[i]! - [...cell].length)).join('  ').trimEnd());
-  return { lines, silent, wrongClock };
+  const belowMinimum = list.filter((c) => c.revokedAt === null && c.belowMinimum).length;
+  return { lines, silent, wrongClock, belowMinimum };
 }
 
 /** Voids the counter's token and its unused enrollment codes; throws UnknownCounter. */

@@ -12,6 +12,8 @@ import { APP_VERSION_PATTERN, ENROLL_CODE_ALPHABET, normalizeEnrollCode, type Cr
 import type { HubDb } from './db';
 import { allocateBlock, countersBlocks, newestBlock, type SerialConfig } from './serials';
 import type { Caller } from './push';
+import type { UpdatePolicy } from '../shared/app-update';
+import { policyOf, type PolicyRow } from './updates';
 
 export const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -123,24 +125,27 @@ export interface ContactInfo {
  * per CONTACT_RESOLUTION_MS, and the version the counter reports (a well-formed one only) whenever it
  * changes.
  */
-export async function authenticate(db: HubDb, token: string, now: number, info: ContactInfo = {}): Promise<Caller | null> {
+export async function authenticate(db: HubDb, token: string, now: number, info: ContactInfo = {}): Promise<(Caller & { update: UpdatePolicy }) | null> {
   if (token.length < 20 || token.length > 200) return null;
   const version = info.appVersion !== undefined && APP_VERSION_PATTERN.test(info.appVersion) ? info.appVersion : null;
   // A clock more than ten years off is not a clock reading.
   const time = info.counterTime !== undefined && /^\d{1,16}$/.test(info.counterTime) ? Number(info.counterTime) : null;
   const skew = time !== null && Math.abs(time - now) < 10 * 365 * 86_400_000 ? time - now : null;
-  const r = await db.query<{ id: string; branch_code: string }>(
-    `WITH k AS (SELECT id, branch_code, last_seen_at, app_version FROM counters WHERE token_hash = $1),
+  const r = await db.query<{ id: string; branch_code: string } & PolicyRow>(
+    `WITH k AS (SELECT id, branch_code, last_seen_at, app_version, update_channel, update_allow_downgrade FROM counters WHERE token_hash = $1),
           seen AS (
             UPDATE counters c SET last_seen_at = $2, app_version = coalesce($3, c.app_version), clock_skew_ms = coalesce($5, c.clock_skew_ms)
               FROM k
              WHERE c.id = k.id
                AND (k.last_seen_at IS NULL OR k.last_seen_at <= $2::bigint - $4 OR ($3::text IS NOT NULL AND k.app_version IS DISTINCT FROM $3)))
-     SELECT id, branch_code FROM k`,
+     SELECT k.id, k.branch_code, k.update_channel, k.update_allow_downgrade, ch.url AS channel_url,
+            (SELECT value FROM hub_meta WHERE key = 'min_app_version') AS min_version
+       FROM k LEFT JOIN update_channels ch ON ch.name = k.update_channel`,
     [sha256(token), now, version, CONTACT_RESOLUTION_MS, skew],
   );
   const row = r.rows[0];
-  return row ? { counterId: row.id, branchCode: row.branch_code } : null;
+  // The update policy is read in the same statement: every answer to the counter carries it.
+  return row ? { counterId: row.id, branchCode: row.branch_code, update: policyOf(row) } : null;
 }
 
 /** Constant-time comparison of the admin token. */

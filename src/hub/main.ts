@@ -23,10 +23,26 @@
  *                                   (for a monitoring job)
  *   revoke --counter C              a lost or stolen counter machine: void its token and its unused
  *                                   enrollment codes at once (a new code enrolls the replacement)
+ *   updates                         the update channels: where their files are, the version this hub
+ *                                   serves, the rollout, counters on each and below the minimum
+ *   update-channel --name N [--url U|hub]
+ *                                   create a channel, or say where its files are (hub: this hub serves
+ *                                   them from HUB_UPDATES_DIR/<N>/)
+ *   update-publish --channel N --dir D [--staging P]
+ *                                   copy an electron-builder release (latest.yml + installer) into the
+ *                                   channel, sha512 checked; offered to P% of its counters (default 0)
+ *   update-stage --channel N --percent P
+ *                                   offer the channel's version to P% of its counters (0–100)
+ *   update-assign (--counter C | --branch B) --channel N [--allow-downgrade]
+ *                                   move counters to a channel; never to an older version unless
+ *                                   --allow-downgrade
+ *   update-minimum (--version V | --none)
+ *                                   the minimum supported version: counters below it are told with
+ *                                   every sync answer and install at their next idle moment
  *
  * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
  * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
- * HUB_LOG_LEVEL, HUB_WORKERS, HUB_TRUSTED_PROXIES (see config.ts).
+ * HUB_LOG_LEVEL, HUB_WORKERS, HUB_TRUSTED_PROXIES, HUB_UPDATES_DIR (see config.ts).
  *
  * On PGlite the data folder is locked by the process that opens it (lock.ts). While the hub server
  * runs, create-code, counters, revoke and load-reference go through its admin API (the lock tells
@@ -53,6 +69,7 @@ import { migrateHub } from './migrations';
 import { publishReference, ReferenceError } from './reference';
 import { resetFeed } from './pull';
 import { buildHub } from './server';
+import { assignChannel, listChannels, minimumVersion, publishRelease, setChannel, setMinimumVersion, setStaging, UpdateError } from './updates';
 
 export async function openHubDb(cfg: HubConfig): Promise<HubDb> {
   const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(cfg.dataDir);
@@ -168,7 +185,7 @@ async function serveOne(cfg: HubConfig): Promise<number> {
   try {
     const db = await openHubDb(cfg);
     const secret = lock ? randomBytes(32).toString('base64url') : undefined;
-    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline } });
+    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, updatesDir: cfg.updatesDir });
     const stop = async (): Promise<void> => {
       await app.close();
       await db.close();
@@ -305,9 +322,9 @@ async function runCommand(command: string, values: Values, t: Target, defaultHub
       console.log(JSON.stringify({ hubTime: Date.now(), counters: list }));
       return 0;
     }
-    const { lines, silent, wrongClock } = countersTable(list, Date.now(), hours * 3_600_000);
+    const { lines, silent, wrongClock, belowMinimum } = countersTable(list, Date.now(), hours * 3_600_000);
     for (const l of lines) console.log(l);
-    console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ; ${wrongClock} quầy lệch giờ quá ${CLOCK_SKEW_WARN_MS / 60_000} phút.`);
+    console.log(`${list.length} quầy; ${silent} quầy im lặng quá ${hours} giờ; ${wrongClock} quầy lệch giờ quá ${CLOCK_SKEW_WARN_MS / 60_000} phút; ${belowMinimum} quầy dưới phiên bản tối thiểu.`);
     return values.check && silent + wrongClock > 0 ? 1 : 0;
   }
   if (command === 'revoke') {
@@ -320,7 +337,7 @@ async function runCommand(command: string, values: Values, t: Target, defaultHub
     console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
     return 0;
   }
-  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke`);
+  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum`);
   return 2;
 }
 
@@ -362,6 +379,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       'silent-hours': { type: 'string' },
       json: { type: 'boolean' },
       check: { type: 'boolean' },
+      channel: { type: 'string' },
+      url: { type: 'string' },
+      dir: { type: 'string' },
+      staging: { type: 'string' },
+      percent: { type: 'string' },
+      'allow-downgrade': { type: 'boolean' },
+      none: { type: 'boolean' },
     },
     strict: true,
   });
@@ -400,6 +424,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         console.log(JSON.stringify({ migrated: true, db: db.kind }));
         return 0;
       }
+      if (command.startsWith('update')) {
+        try {
+          return await updateCommand(db, cfg, command, values);
+        } catch (err) {
+          if (err instanceof UpdateError) {
+            console.error(err.message);
+            return 1;
+          }
+          throw err;
+        }
+      }
       return await reported(() => runCommand(command, values, directTarget(db), defaultHubUrl));
     } finally {
       await db.close();
@@ -407,6 +442,87 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } finally {
     await lock?.release();
   }
+}
+
+const percentArg = (v: string | undefined): number | null => (v !== undefined && /^\d{1,3}$/.test(v) && Number(v) <= 100 ? Number(v) : null);
+
+/** The update verbs (updates.ts); 2 for a usage error, 1 for a refusal. */
+async function updateCommand(db: HubDb, cfg: HubConfig, command: string, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const now = Date.now();
+  if (command === 'updates') {
+    const channels = await listChannels(db, cfg.updatesDir);
+    const min = await minimumVersion(db);
+    if (values.json) {
+      console.log(JSON.stringify({ minVersion: min, channels }));
+      return 0;
+    }
+    console.log(`Phiên bản tối thiểu: ${min ?? 'chưa đặt'}`);
+    for (const c of channels) {
+      const where = c.url ?? `máy chủ này (${cfg.updatesDir}/${c.name}/)`;
+      const staged = c.stagingPercentage === null ? 'theo tệp kênh' : `${c.stagingPercentage}% số quầy`;
+      console.log(`- ${c.name}: ${c.publishedVersion ? `bản ${c.publishedVersion}, ` : ''}triển khai ${staged}; ${c.counters} quầy, ${c.belowMinimum} dưới bản tối thiểu; tệp ở ${where}`);
+    }
+    return 0;
+  }
+  if (command === 'update-channel') {
+    const name = str('name');
+    if (!name) {
+      console.error('Cần --name <kênh> (ví dụ: pilot) và, nếu tệp không để trên máy chủ này, --url <https://…>.');
+      return 2;
+    }
+    const url = str('url');
+    const c = await setChannel(db, name, url === undefined ? {} : { url: url === 'hub' ? null : url }, now);
+    console.log(`Kênh ${c.name}: tệp cập nhật ở ${c.url ?? `máy chủ này, /updates/${c.name}/ (thư mục ${cfg.updatesDir}/${c.name}/)`}.`);
+    return 0;
+  }
+  if (command === 'update-publish') {
+    const channel = str('channel');
+    const dir = str('dir');
+    const staging = str('staging') === undefined ? 0 : percentArg(str('staging'));
+    if (!channel || !dir || staging === null) {
+      console.error('Cần --channel <kênh> --dir <thư mục release của electron-builder> [--staging <0–100, mặc định 0>].');
+      return 2;
+    }
+    const r = await publishRelease(db, cfg.updatesDir, channel, dir, staging, now);
+    console.log(`Đã công bố bản ${r.version} trên kênh ${channel} (${r.files.join(', ')}); đang mời ${staging}% số quầy của kênh. Tăng dần bằng: npm run hub -- update-stage --channel ${channel} --percent <P>`);
+    return 0;
+  }
+  if (command === 'update-stage') {
+    const channel = str('channel');
+    const percent = percentArg(str('percent'));
+    if (!channel || percent === null) {
+      console.error('Cần --channel <kênh> --percent <0–100>.');
+      return 2;
+    }
+    await setStaging(db, channel, percent, now);
+    console.log(`Kênh ${channel}: mời ${percent}% số quầy cập nhật (mỗi quầy luôn nhận cùng một câu trả lời).`);
+    return 0;
+  }
+  if (command === 'update-assign') {
+    const channel = str('channel');
+    const counterId = str('counter');
+    const branchCode = str('branch');
+    if (!channel || (counterId === undefined) === (branchCode === undefined)) {
+      console.error('Cần --channel <kênh> và một trong --counter <mã quầy> hoặc --branch <mã bưu cục>.');
+      return 2;
+    }
+    const moved = await assignChannel(db, counterId ? { counterId } : { branchCode: branchCode! }, channel, values['allow-downgrade'] === true);
+    console.log(`Đã chuyển ${moved.length} quầy sang kênh ${channel}${values['allow-downgrade'] ? ' (được phép về bản cũ hơn)' : ''}: ${moved.join(', ')}.`);
+    return 0;
+  }
+  if (command === 'update-minimum') {
+    const version = str('version');
+    if ((version === undefined) === (values.none !== true)) {
+      console.error('Cần --version <phiên bản, ví dụ 1.4.2> hoặc --none (bỏ mức tối thiểu).');
+      return 2;
+    }
+    await setMinimumVersion(db, version ?? null);
+    console.log(version ? `Phiên bản tối thiểu: ${version}. Quầy chạy bản cũ hơn được báo ở lần đồng bộ kế tiếp và tự cập nhật khi rảnh; máy chủ vẫn nhận dữ liệu của chúng.` : 'Đã bỏ phiên bản tối thiểu.');
+    return 0;
+  }
+  console.error(`Lệnh không rõ: ${command}.`);
+  return 2;
 }
 
 const isEntry = process.argv[1] !== undefined && /src[\\/]hub[\\/]main\.ts$/.test(process.argv[1]);

@@ -161,6 +161,25 @@ ALTER TABLE counters ADD COLUMN last_seen_at bigint, ADD COLUMN last_push_at big
 `,
   },
   {
+    version: 5,
+    name: 'updates',
+    sql: `
+-- Update channels provincial IT puts counters on (updates.ts). url NULL: the hub serves the
+-- channel's files itself at /updates/<name>/; staging_percentage NULL: the channel file decides.
+CREATE TABLE update_channels (
+  name text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9-]{0,31}$'),
+  url text,
+  staging_percentage int CHECK (staging_percentage BETWEEN 0 AND 100),
+  updated_at bigint NOT NULL
+);
+INSERT INTO update_channels (name, updated_at) VALUES ('stable', 0);
+-- Each counter's channel, and whether IT allowed it to go back to an older version (a move to a
+-- channel never downgrades otherwise). The minimum supported version is hub_meta 'min_app_version'.
+ALTER TABLE counters ADD COLUMN update_channel text NOT NULL DEFAULT 'stable' REFERENCES update_channels(name),
+  ADD COLUMN update_allow_downgrade boolean NOT NULL DEFAULT false;
+`,
+  },
+  {
     version: 7,
     name: 'unattended',
     sql: `

@@ -36,6 +36,8 @@ import { publishReference, ReferenceError } from './reference';
 import type { SerialConfig } from './serials';
 import { trackingRoutes, type TrackingOptions } from './tracking/routes';
 import type { z } from 'zod';
+import { AssignRequestSchema, ChannelRequestSchema, encodeUpdatePolicy, MinimumRequestSchema, UPDATE_POLICY_HEADER, type UpdatePolicy } from '../shared/app-update';
+import { assignChannel, counterPolicy, listChannels, minimumVersion, serveUpdateFile, setChannel, setMinimumVersion, setStaging, UpdateError } from './updates';
 
 export interface HubOptions {
   db: HubDb;
@@ -61,6 +63,8 @@ export interface HubOptions {
    * is the TCP peer and the header is ignored.
    */
   trustedProxies?: string[];
+  /** Where the update files of the channels this hub serves are (updates.ts); absent: none served. */
+  updatesDir?: string;
 }
 
 declare module 'fastify' {
@@ -68,6 +72,8 @@ declare module 'fastify' {
     caller?: Caller;
     /** A JSON body's bytes, when they are valid UTF-8 (so that its text is exactly what was parsed). */
     rawJson: Buffer | null;
+    /** The update policy of the counter this request is from; sent back in UPDATE_POLICY_HEADER. */
+    updatePolicy: UpdatePolicy | null;
   }
 }
 
@@ -123,6 +129,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
   // poisoning refusals), but their bytes are kept: /push stores the ops' own text (see raw-json.ts).
   const parseJson = app.getDefaultJsonParser(POISONING, POISONING);
   app.decorateRequest('rawJson', null);
+  app.decorateRequest('updatePolicy', null);
   // Bytes that are not UTF-8 are refused: decoding would turn them into U+FFFD and store text the
   // counter never sent.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
@@ -134,8 +141,10 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     parseJson(req, body.toString('utf8'), done);
   });
 
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header(HUB_TIME_HEADER, String(clock.now()));
+    // Every answer to a counter says which updates it must follow (shared/app-update.ts), refusals too.
+    if (req.updatePolicy) reply.header(UPDATE_POLICY_HEADER, encodeUpdatePolicy(req.updatePolicy));
     // Only the public tracking page says otherwise (it may be cached for a minute).
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
@@ -172,7 +181,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
     const who = token ? await authenticate(db, token, clock.now(), { appVersion: header(COUNTER_VERSION_HEADER), counterTime: header(COUNTER_TIME_HEADER) }) : null;
     if (!who) throw new HttpError(401, 'UNAUTHORIZED', 'Quầy chưa đăng ký với máy chủ hoặc mã truy cập không còn hiệu lực; hãy đăng ký lại.');
-    req.caller = who;
+    req.caller = { counterId: who.counterId, branchCode: who.branchCode };
+    req.updatePolicy = who.update;
   };
   const tooMany = (reply: FastifyReply, wait: number, message: string): HttpError => {
     reply.header('retry-after', String(Math.ceil(wait / 1000)));
@@ -218,6 +228,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     try {
       const r = await enrollWithCode(db, serials, body.data.code, body.data.deviceName, clock.now(), body.data.counterId);
       await enrollFailures.succeed(req.ip);
+      // A new counter learns its update channel and where the files are with its token.
+      req.updatePolicy = await counterPolicy(db, r.counterId);
       req.log.info({ counterId: r.counterId, branchCode: r.branchCode }, 'counter enrolled');
       return { hubTime: clock.now(), ...r };
     } catch (err) {
@@ -294,6 +306,61 @@ export function buildHub(opts: HubOptions): FastifyInstance {
       if (err instanceof UnknownCounter) throw new HttpError(404, 'NOT_FOUND', err.message);
       throw err;
     }
+  });
+
+  // ---------------------------------------------------------------- updates (updates.ts)
+
+  // The update files of the channels this hub serves. Not behind the counter token: an installer
+  // holds no secret and is signed; electron-updater fetches it like any plain HTTPS server's.
+  app.get('/updates/:channel/:file', async (req, reply) => {
+    const { channel, file } = req.params as { channel: string; file: string };
+    const served = opts.updatesDir ? await serveUpdateFile(db, opts.updatesDir, channel, file) : null;
+    if (!served) throw new HttpError(404, 'NOT_FOUND', 'Không có tệp cập nhật này trên máy chủ.');
+    if (served.kind === 'yml') return reply.type('text/yaml; charset=utf-8').send(served.text);
+    return reply.type('application/octet-stream').header('content-length', String(served.size)).send(served.stream);
+  });
+
+  const updateError = (err: unknown): never => {
+    if (err instanceof UpdateError) throw new HttpError(err.code.startsWith('UNKNOWN') ? 404 : 400, err.code, err.message);
+    throw err;
+  };
+  const updatesView = async () => ({ hubTime: clock.now(), minVersion: await minimumVersion(db), channels: await listChannels(db, opts.updatesDir ?? null) });
+
+  app.get('/admin/updates', { onRequest: requireAdmin }, updatesView);
+
+  app.put('/admin/updates/channels/:name', { onRequest: requireAdmin }, async (req) => {
+    const name = (req.params as { name: string }).name;
+    const body = ChannelRequestSchema.safeParse(req.body ?? {});
+    if (!body.success) throw invalid(body.error);
+    try {
+      await setChannel(db, name, body.data.url === undefined ? {} : { url: body.data.url }, clock.now());
+      if (body.data.stagingPercentage !== undefined) await setStaging(db, name, body.data.stagingPercentage, clock.now());
+    } catch (err) {
+      updateError(err);
+    }
+    req.log.info({ channel: name, url: body.data.url, stagingPercentage: body.data.stagingPercentage }, 'update channel set');
+    return updatesView();
+  });
+
+  app.post('/admin/updates/assign', { onRequest: requireAdmin }, async (req) => {
+    const body = AssignRequestSchema.safeParse(req.body);
+    if (!body.success) throw invalid(body.error);
+    const { channel, allowDowngrade, ...target } = body.data;
+    try {
+      const counters = await assignChannel(db, target, channel, allowDowngrade);
+      req.log.info({ channel, allowDowngrade, counters: counters.length }, 'counters moved to an update channel');
+      return { hubTime: clock.now(), channel, allowDowngrade, counters };
+    } catch (err) {
+      return updateError(err);
+    }
+  });
+
+  app.put('/admin/updates/minimum', { onRequest: requireAdmin }, async (req) => {
+    const body = MinimumRequestSchema.safeParse(req.body);
+    if (!body.success) throw invalid(body.error);
+    await setMinimumVersion(db, body.data.version);
+    req.log.info({ minVersion: body.data.version }, 'minimum version set');
+    return updatesView();
   });
 
   app.put('/admin/reference/:name', { onRequest: requireAdmin }, async (req) => {

@@ -28,6 +28,8 @@ import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
 import { createFirstRun } from './sync/first-run';
+import type { UpdateLog } from './update/controller';
+import { createUpdateService, type UpdateService } from './update/service';
 import { APP_VERSION } from './version';
 
 export interface CounterPrintingOptions extends A4Output {
@@ -50,6 +52,10 @@ export interface CounterOptions extends AppOptions {
   maintenance?: MaintenanceOptions;
   /** Where the registry reports handler failures (never with the input). */
   log?: Logger;
+  /** The main log file (src/main/log.ts): update events and errors. */
+  updateLog?: UpdateLog;
+  /** The version this counter runs; default package.json's (tests of updates pass others). */
+  appVersion?: string;
 }
 
 export interface Counter extends Wired {
@@ -58,6 +64,8 @@ export interface Counter extends Wired {
   auth: App['services']['auth'];
   printing: Printing;
   syncService: SyncService;
+  /** Updates: the Electron shell attaches electron-updater to it (electron/updater.ts). */
+  updates: UpdateService;
   /** The sync worker, when the counter syncs. */
   sync: SyncWorker | null;
   maintenance: ReturnType<typeof createMaintenance> | null;
@@ -131,8 +139,9 @@ export function createCounter(opts: CounterOptions): Counter {
     worker,
     onIdentityChanged: () => app.reloadIdentity(),
     office: () => officeOf(app),
-    appVersion: APP_VERSION,
+    appVersion: opts.appVersion ?? APP_VERSION,
   });
+  const updates = createUpdateService({ db: app.db, appVersion: opts.appVersion ?? APP_VERSION, ...(opts.updateLog ? { log: opts.updateLog } : {}) });
   const managerDay = createManagerDay(app.ctx, {
     printDocument: (doc, actor) => printing.printDocument(doc, actor),
     htmlToPdf: opts.printing?.htmlToPdf,
@@ -152,7 +161,7 @@ export function createCounter(opts: CounterOptions): Counter {
     },
   });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun },
+    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates },
     opts.log,
   );
   return {
@@ -161,11 +170,13 @@ export function createCounter(opts: CounterOptions): Counter {
     auth: app.services.auth,
     printing,
     syncService,
+    updates,
     sync: worker,
     maintenance,
     registry,
     newSession: () => new Session(() => app.counter.id),
     async close() {
+      updates.stop();
       await Promise.all([maintenance?.stop(), printing.stop(), worker?.stop()]).finally(() => app.close());
     },
   };

@@ -3,18 +3,21 @@
  * Electron has: the OS's protection for the hub token, A4 through Chromium's printToPDF and the
  * office printer; then handed to the Electron shell (electron/main.ts).
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createCounter } from './counter';
 import { startElectron } from './electron/main';
 import { electronHtmlToPdf, electronPrintHtml } from './electron/pdf';
 import { electronSecretBox } from './electron/secrets';
+import { createMainLog } from './log';
 import { restoreFromBackup } from './store/restore';
 
 startElectron({
   boot(dataDir, resourcesDir) {
+    // <user data>/logs/main.log, beside the data folder (src/main/log.ts).
+    const log = createMainLog({ dir: join(dirname(dataDir), 'logs'), console: true });
     // `--restore=<backup file>` (IT, after a disk failure): see store/restore.ts.
     const restore = process.argv.find((a) => a.startsWith('--restore='));
-    if (restore) restoreFromBackup(dataDir, restore.slice('--restore='.length));
+    if (restore) restoreFromBackup(dataDir, restore.slice('--restore='.length), Date.now, (p) => log.info(`restore ${p.percent}%: ${p.message}`));
     const counter = createCounter({
       dataDir,
       secrets: electronSecretBox(),
@@ -24,7 +27,9 @@ startElectron({
       printing: { startOn: 'bundled', statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf, printHtml: (html) => electronPrintHtml(html) },
       sync: { pollIntervalMs: 30_000 },
       maintenance: {},
+      log,
+      updateLog: log,
     });
-    return { wired: counter, close: () => void counter.close() };
+    return { wired: counter, close: () => void counter.close(), updates: counter.updates };
   },
 });

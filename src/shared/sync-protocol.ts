@@ -303,6 +303,10 @@ export const CounterStatusSchema = z.strictObject({
   opsRefused: z.int().min(0),
   /** When its token was revoked (a lost or stolen machine); null once enrolled again. */
   revokedAt: epochMs.nullable(),
+  /** The update channel IT put it on (src/hub/updates.ts). */
+  updateChannel: z.string(),
+  /** It runs a version below the province's minimum (or reported none); the hub still takes its data. */
+  belowMinimum: z.boolean(),
 });
 export type CounterStatus = z.infer<typeof CounterStatusSchema>;
 export const CountersResponseSchema = z.strictObject({ hubTime: epochMs, counters: z.array(CounterStatusSchema) });

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INVOKE_CHANNEL } from '../../preload/api-types';
 import type { Wired } from '../ipc/wire';
+import type { UpdateService } from '../update/service';
 import { APP_SCHEME, APP_URL, CSP, harden, isTrustedSender, mainWindowOptions, resolveAppUrl } from './window';
 import { startUpdater } from './updater';
 
@@ -14,7 +15,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 export interface ElectronStart {
   /** Opens the store and builds the registry, given the user-data folder. */
-  boot(dataDir: string, resourcesDir: string | null): { wired: Wired; close(): void };
+  boot(dataDir: string, resourcesDir: string | null): { wired: Wired; close(): void; updates?: UpdateService };
 }
 
 export function startElectron({ boot }: ElectronStart): void {
@@ -26,6 +27,7 @@ export function startElectron({ boot }: ElectronStart): void {
   const devServer = process.env['ELECTRON_RENDERER_URL'];
   let win: BrowserWindow | null = null;
   let closeApp: (() => void) | null = null;
+  let updates: UpdateService | null = null;
 
   app.on('second-instance', () => {
     if (win) {
@@ -47,6 +49,7 @@ export function startElectron({ boot }: ElectronStart): void {
     }
     const { wired, close } = booted;
     closeApp = close;
+    updates = booted.updates ?? null;
     const rendererRoot = join(__dirname, '../renderer');
     protocol.handle(APP_SCHEME, async (request) => {
       const hit = resolveAppUrl(request.url, rendererRoot);
@@ -76,9 +79,11 @@ export function startElectron({ boot }: ElectronStart): void {
       win?.show();
     });
     void win.loadURL(devServer && !app.isPackaged ? devServer : APP_URL);
-    if (app.isPackaged) startUpdater();
+    if (app.isPackaged && updates) startUpdater(updates, () => app.quit());
   });
 
   app.on('window-all-closed', () => app.quit());
+  // Quitting is one of the moments a downloaded update installs at, when nothing would be lost.
+  app.on('before-quit', () => void updates?.moment('quit'));
   app.on('will-quit', () => closeApp?.());
 }

@@ -14,6 +14,7 @@ import type { ManagerDay } from '../services/manager-day';
 import { managerHandlers } from './handlers/manager';
 import type { SyncService } from '../sync/service';
 import type { FirstRun } from '../sync/first-run';
+import type { UpdateService } from '../update/service';
 import { adminHandlers } from './handlers/admin';
 import { catalogueHandlers } from './handlers/catalogue';
 import { dispatchHandlers } from './handlers/dispatch';
@@ -44,6 +45,8 @@ export interface IpcServices {
   sync: SyncService;
   /** The first run's hub step and summary (sync/first-run.ts). */
   firstRun: FirstRun;
+  /** Updates: the status bar's line, the renderer's activity, the moments of the day. */
+  updates: UpdateService;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -59,8 +62,8 @@ const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
   const registry = new Registry(contract, log)
-    .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter, setup: u.setup }))
-    .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, clock: s.clock, identity: () => u.setup.identity() }))
+    .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter, setup: u.setup, moment: (m) => void s.updates.moment(m) }))
+    .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, updates: s.updates, clock: s.clock, identity: () => u.setup.identity() }))
     .registerAll(catalogueHandlers(u))
     .registerAll(intakeHandlers({ ...u, receipts: s.receipts }))
     .registerAll(dispatchHandlers(u))

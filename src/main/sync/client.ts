@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../shared/ports';
 import { COUNTER_TIME_HEADER, COUNTER_VERSION_HEADER, HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
 import { APP_VERSION } from '../version';
+import { decodeUpdatePolicy, UPDATE_POLICY_HEADER, type UpdatePolicy } from '../../shared/app-update';
 
 export type FetchFn = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
 
@@ -36,6 +37,8 @@ export interface Answer<T> {
   receivedAt: number;
   /** The answer's headers (absent in answers made up by tests). */
   headers?: Headers;
+  /** The update policy the hub sent with the answer (its header), if any. */
+  update: UpdatePolicy | null;
 }
 
 export interface HubClientOptions {
@@ -92,7 +95,7 @@ export async function callHub<S extends z.ZodType>(
   if (!parsed.success) throw new HubRefused(res.status, 'BAD_ANSWER', 'Trả lời của máy chủ không đúng giao thức; có thể phần mềm quầy hoặc máy chủ cần cập nhật.');
   const headerTime = Number(res.headers.get(HUB_TIME_HEADER));
   const hubTime = Number.isFinite(headerTime) && headerTime > 0 ? headerTime : ((json as { hubTime?: number }).hubTime ?? receivedAt);
-  return { body: parsed.data, hubTime, sentAt, receivedAt, headers: res.headers };
+  return { body: parsed.data, hubTime, sentAt, receivedAt, headers: res.headers, update: decodeUpdatePolicy(res.headers.get(UPDATE_POLICY_HEADER)) };
 }
 
 /** Hub clock minus local clock, assuming the hub stamped its answer halfway through the round trip. */

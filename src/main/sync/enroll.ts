@@ -16,6 +16,7 @@ import type { SecretBox } from '../../shared/ports';
 import { plainSecretBox } from './secrets';
 import { issuedNothing, renameSelf } from '../store/identity';
 import { addHubRange } from './apply';
+import { noteUpdatePolicy } from './sync-state';
 
 export interface EnrollResult {
   counterId: string;
@@ -75,6 +76,8 @@ export async function enrollCounter(
     ).run(url.toString(), (edges.secrets ?? plainSecretBox).seal(r.token), r.counterId, r.branchCode, now, sameFeed ? 1 : 0, skewOf(answer));
     // The counter's own numbers from its first intake on (the hub refuses any other).
     for (const range of r.serialRanges ?? []) addHubRange(db, r.counterId, range);
+    // The channel and where its files are come with the token (src/shared/app-update.ts).
+    noteUpdatePolicy(db, answer.update, now);
   })();
   return { counterId: r.counterId, counterName: r.counterName, branchCode: r.branchCode, branchName: r.branchName };
 }

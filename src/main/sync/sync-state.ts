@@ -5,6 +5,7 @@
 import type { Db } from '../store/db';
 import { skewOf, type Answer, type HubClientOptions } from './client';
 import type { SecretBox } from '../../shared/ports';
+import type { UpdatePolicy } from '../../shared/app-update';
 
 export interface SyncRow {
   hub_url: string | null;
@@ -47,6 +48,19 @@ export function resealToken(db: Db, secrets: SecretBox): void {
 /** The hub's clock as read from one of its answers (reported, never used to order). */
 export function noteSkew(db: Db, a: Answer<unknown>): void {
   db.prepare('UPDATE sync_state SET clock_skew_ms = ? WHERE id = 1').run(skewOf(a));
+}
+
+/**
+ * The update policy of the hub's latest answer (src/shared/app-update.ts), for the updater
+ * (src/main/update). Written only when it changed: every answer carries it.
+ */
+export function noteUpdatePolicy(db: Db, p: UpdatePolicy | null, now: number): void {
+  if (p === null) return;
+  db.prepare(
+    `INSERT INTO update_policy (id, channel, url, min_version, allow_downgrade, received_at) VALUES (1, @channel, @url, @minVersion, @allowDowngrade, @now)
+     ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, url = excluded.url, min_version = excluded.min_version, allow_downgrade = excluded.allow_downgrade, received_at = excluded.received_at
+      WHERE channel IS NOT excluded.channel OR url IS NOT excluded.url OR min_version IS NOT excluded.min_version OR allow_downgrade IS NOT excluded.allow_downgrade`,
+  ).run({ channel: p.channel, url: p.url, minVersion: p.minVersion, allowDowngrade: p.allowDowngrade ? 1 : 0, now });
 }
 
 /** Offline since the first failure of a run of them (kept), with the latest message. */

@@ -20,7 +20,7 @@ import { pullAll, type PullProgress } from './pull';
 import { markLostForResend, pushAll } from './push';
 import { recoverFromHub, type RecoverOutcome } from './recover';
 import { acknowledgeRejected, listRejectedOps, type RejectedOp } from './refused';
-import { emptyStats, isEnrolled, lastLocalSeq, markError, markOffline, markSynced, noteSkew, outboxCounts, readSyncRow, resealToken, type EnrolledRow, type HubLink, type SyncRow } from './sync-state';
+import { emptyStats, isEnrolled, lastLocalSeq, markError, markOffline, markSynced, noteSkew, noteUpdatePolicy, outboxCounts, readSyncRow, resealToken, type EnrolledRow, type HubLink, type SyncRow } from './sync-state';
 import { RECONCILE_MESSAGE } from '../services/reconcile';
 import { reconcileMark } from '../store/reconcile';
 
@@ -302,7 +302,10 @@ export class SyncWorker {
   private async exchange(row: EnrolledRow): Promise<void> {
     const link: HubLink = {
       client: { baseUrl: row.hub_url, token: row.token, fetch: this.fetchFn, clock: this.clock, timeoutMs: this.requestTimeoutMs },
-      onAnswer: (a: Answer<unknown>) => noteSkew(this.ctx.db, a),
+      onAnswer: (a: Answer<unknown>) => {
+        noteSkew(this.ctx.db, a);
+        noteUpdatePolicy(this.ctx.db, a.update, this.clock.now());
+      },
     };
     const recover = async (fromSeq: number): Promise<RecoverOutcome | null> => {
       const out = await recoverFromHub({ ...link, ctx: this.ctx, pageLimit: this.pullLimit }, fromSeq);

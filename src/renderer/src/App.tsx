@@ -318,6 +318,11 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
               </span>
             ))}
           </div>
+          {status?.update.state === 'required' ? (
+            <div className="update-banner" role="alert" data-testid="update-banner">
+              {status.update.label}
+            </div>
+          ) : null}
           <div className="statusbar" role="status" aria-label="Trạng thái quầy">
             <span>
               Người trực quầy: <strong data-testid="status-clerk">{clerk.fullName}</strong> ({roleLabel})
@@ -347,6 +352,14 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
                 {status?.sync.label ?? '…'}
               </span>
             </span>
+            {status && status.update.state !== 'none' && status.update.state !== 'required' ? (
+              <span>
+                Cập nhật:{' '}
+                <span className={`pill ${status.update.state === 'ready' ? 'ok' : 'warn'}`} data-testid="status-update">
+                  {status.update.label}
+                </span>
+              </span>
+            ) : null}
             <time dateTime={new Date(now).toISOString()}>{viDateTime(now)}</time>
           </div>
         </footer>

@@ -95,6 +95,7 @@ function productionClosure(): Set<string> {
 
 let tmp: string;
 let packed: Packed;
+let resources: string;
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'quay-installer-'));
@@ -110,9 +111,10 @@ beforeAll(async () => {
     projectDir: ROOT,
     targets: Platform.LINUX.createTarget('dir', Arch.x64),
     publish: 'never',
-    config: { electronDist: fakeElectron, afterPack: null, directories: { output } },
+    // Fuses are flipped inside the real Electron binary, which the stand-in is not.
+    config: { electronDist: fakeElectron, afterPack: null, electronFuses: null, directories: { output } },
   });
-  const resources = join(output, 'linux-unpacked', 'resources');
+  resources = join(output, 'linux-unpacked', 'resources');
   // @electron/asar is electron-builder's own reader; resolved from app-builder-lib, which depends on it.
   const asarLib = createRequire(require.resolve('app-builder-lib'))('@electron/asar') as { listPackage(p: string, o: { isPack: boolean }): string[] };
   const asar = asarLib.listPackage(join(resources, 'app.asar'), { isPack: false }).map((p) => p.replace(/^[/\\]/, '').replace(/\\/g, '/'));
@@ -166,6 +168,21 @@ describe('the counter installer (electron-builder --dir)', () => {
     expect(configured).toBe(tools.optionalDependencies.electron);
     const installed = join(ROOT, 'node_modules/electron/package.json');
     if (existsSync(installed)) expect((JSON.parse(readFileSync(installed, 'utf8')) as { version: string }).version).toBe(configured);
+  });
+
+  it('is configured for safe updates: fuses, a signed publisher, per-user, ASCII artifact names (validated by electron-builder)', async () => {
+    // js-yaml: electron-updater's own YAML reader (it reads app-update.yml with it).
+    const yaml = createRequire(require.resolve('electron-updater'))('js-yaml') as { load(text: string): unknown };
+    const config = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const { validateConfiguration } = createRequire(require.resolve('app-builder-lib'))('app-builder-lib/out/util/config/config') as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
+    await validateConfiguration(config, { add: () => undefined, isEnabled: false });
+    expect(config['electronFuses']).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true });
+    expect(config['win']!['signtoolOptions']).toMatchObject({ publisherName: expect.stringMatching(/\S/) });
+    expect(config['nsis']).toMatchObject({ perMachine: false, artifactName: 'quay-hcc-setup-${version}.${ext}' });
+    expect(config['publish']).toMatchObject({ provider: 'generic' });
+    // electron-builder wrote what electron-updater reads at run time: the provider and its cache folder.
+    const appUpdate = join(resources, 'app-update.yml');
+    if (existsSync(appUpdate)) expect(readFileSync(appUpdate, 'utf8')).toMatch(/provider: generic[\s\S]*updaterCacheDirName: /);
   });
 });
 

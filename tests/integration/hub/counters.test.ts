@@ -106,14 +106,14 @@ describePg('hub: the counters as provincial IT sees them', () => {
       spy.mockRestore();
     }
     const table = out.slice(0, -1);
-    expect(table[0]).toMatch(/^Bưu cục\s+Quầy\s+Tên quầy\s+Phiên bản\s+Liên lạc gần nhất\s+Gửi dữ liệu gần nhất\s+Lệch giờ\s+Đã nhận\s+Bị từ chối$/);
+    expect(table[0]).toMatch(/^Bưu cục\s+Quầy\s+Tên quầy\s+Phiên bản\s+Kênh\s+Liên lạc gần nhất\s+Gửi dữ liệu gần nhất\s+Lệch giờ\s+Đã nhận\s+Bị từ chối$/);
     const row = (id: string) => table.find((l) => l.includes(` ${id} `))!;
-    expect(row('IT-1-A')).toMatch(/1\.5\.0 .*\(2 ngày trước\).* \+5 phút .*⚠ im lặng, ⚠ sai giờ$/);
+    expect(row('IT-1-A')).toMatch(/1\.5\.0 +stable .*\(2 ngày trước\).* \+5 phút .*⚠ im lặng, ⚠ sai giờ$/);
     expect(row('IT-1-B')).toMatch(/ −42 phút .*⚠ sai giờ$/);
     expect(row('IT-1-B')).not.toContain('im lặng');
     expect(row('IT-2-C')).toMatch(/chưa đăng ký/);
     expect(row('IT-2-C')).not.toContain('im lặng');
-    expect(out.at(-2)).toBe('3 quầy; 1 quầy im lặng quá 24 giờ; 2 quầy lệch giờ quá 2 phút.');
+    expect(out.at(-2)).toBe('3 quầy; 1 quầy im lặng quá 24 giờ; 2 quầy lệch giờ quá 2 phút; 0 quầy dưới phiên bản tối thiểu.');
     const json = CountersResponseSchema.parse(JSON.parse(out.at(-1)!));
     expect(json.counters.map((c) => c.counterId)).toEqual(['IT-1-A', 'IT-1-B', 'IT-2-C']);
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { restoreFromBackup, UNENROLLED_SKIP } from '../../../src/main/store/restore';
+import { restoreFromBackup, UNENROLLED_SKIP, type RestoreProgress } from '../../../src/main/store/restore';
 import { reconcileMark } from '../../../src/main/store/reconcile';
 import { createTestApp, lltpInput, tempDir } from '../../helpers/app';
 
@@ -27,7 +27,13 @@ describe('restore from a backup', () => {
     // A log left beside the dead store goes with it: it must never be read into the restored one.
     writeFileSync(join(data, 'quay-hcc.sqlite-wal'), 'stale log');
 
-    const r = restoreFromBackup(data, backup, () => Date.parse('2026-03-03T01:00:00Z'));
+    const progress: RestoreProgress[] = [];
+    const r = restoreFromBackup(data, backup, () => Date.parse('2026-03-03T01:00:00Z'), (p) => progress.push(p));
+    // IT sees each step, the copy in MB, and a share of the whole that only goes up to 100.
+    expect(progress.map((p) => p.step)).toEqual(['check', 'copy', ...progress.filter((p) => p.step === 'copy').slice(1).map(() => 'copy'), 'open', 'done']);
+    expect(progress.find((p) => /^Đang chép: \d+\.\d \/ \d+\.\d MB$/.test(p.message))).toBeDefined();
+    expect(progress.map((p) => p.percent)).toEqual([...progress.map((p) => p.percent)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual({ step: 'done', percent: 100, message: 'Đã khôi phục 1 hồ sơ.' });
     expect(readFileSync(`${r.replacedTo!}-wal`, 'utf8')).toBe('stale log');
     expect(r).toMatchObject({ dossiers: 1, fromSeq: 4, reconcile: true });
     expect(r.replacedTo).toMatch(/quarantine\/quay-hcc\.sqlite\.20260303T010000\.replaced$/);

@@ -6,6 +6,7 @@ import { DomainError } from '../../../shared/errors';
 import type { SessionInfo, sessionChannels } from '../../../shared/ipc/channels/session';
 import type { AuthService } from '../../services/auth';
 import type { SetupService } from '../../services/setup';
+import type { Moment } from '../../update/controller';
 import { APP_VERSION } from '../../version';
 import type { HandlerTable, Session, SessionClerk } from '../registry';
 
@@ -33,8 +34,10 @@ function signIn(session: Session, clerk: SessionClerk): void {
   session.locked = false;
 }
 
-export function sessionHandlers({ auth, counter, setup }: { auth: AuthService; counter: CounterInfo; setup?: SetupService }): HandlerTable<typeof sessionChannels> {
+export function sessionHandlers({ auth, counter, setup, moment }: { auth: AuthService; counter: CounterInfo; setup?: SetupService; moment?: (m: Moment) => void }): HandlerTable<typeof sessionChannels> {
   const info = (s: Session) => sessionInfo(auth, s, counter);
+  // The moments an update may install at (src/main/update): after the answer has gone back.
+  const tell = (m: Moment) => moment && setTimeout(() => moment(m), 0);
   return {
     'session.get': (_i, { session }) => info(session),
     'session.setupAdmin': async (input, { session }) => {
@@ -47,21 +50,26 @@ export function sessionHandlers({ auth, counter, setup }: { auth: AuthService; c
     },
     'session.login': async (input, { session }) => {
       signIn(session, await auth.login(input, counter.id));
+      tell('active');
       return info(session);
     },
     'session.logout': (_i, { session }) => {
       session.clerk = null;
       session.locked = false;
+      // Log-out is the end of a clerk's shift: a right moment for an update.
+      tell('shift-close');
       return info(session);
     },
     'session.lock': (_i, { session }) => {
       session.locked = true;
+      tell('lock');
       return info(session);
     },
     'session.unlock': async (input, { session }) => {
       if (!session.clerk) throw new DomainError('not_logged_in', 'Chưa đăng nhập.');
       if (!(await auth.verify(session.clerk.id, input.password))) throw new DomainError('bad_credentials', 'Mật khẩu không đúng.', 'password');
       session.locked = false;
+      tell('active');
       return info(session);
     },
     'session.changePassword': async (input, { session, actor }) => {

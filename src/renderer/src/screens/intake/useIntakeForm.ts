@@ -6,7 +6,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import type { FieldErrors, FieldPath, UseFormReturn } from 'react-hook-form';
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm, useFormState, useWatch } from 'react-hook-form';
 import type { AcceptOutput, IntakeTariff, ProcedureDto } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { useFocusRequest, useShell } from '../../shell';
@@ -64,6 +64,14 @@ export function useIntakeForm(): IntakeState {
   const tariff = useTariff();
   const edited = useRef(false);
   const saving = useRef(false);
+
+  // Main is told while the form holds input not yet saved: an update never installs then (src/main/update).
+  const { isDirty } = useFormState({ control: form.control });
+  const unsaved = (isDirty || proc !== null) && done === null;
+  useEffect(() => {
+    void api()['status.activity']({ unsavedForm: unsaved });
+  }, [unsaved]);
+  useEffect(() => () => void api()['status.activity']({ unsavedForm: false }), []);
 
   // The postage for the chosen service and return method, from the tariff, until the clerk types one.
   const [serviceType, returnMethod] = useWatch({ control: form.control, name: ['serviceType', 'returnMethod'] });
