@@ -5,6 +5,7 @@
  */
 import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseTrackingBase } from '../shared/tracking';
 import { DEFAULT_SERIALS, type SerialConfig } from './serials';
 
 export interface HubConfig {
@@ -19,6 +20,12 @@ export interface HubConfig {
   workers: number;
   /** The hotline shown on the public tracking page (HUB_HOTLINE; default Vietnam Post's). */
   hotline: string | undefined;
+  /**
+   * The public address of the tracking page, as citizens reach it (HUB_TRACKING_URL, e.g.
+   * https://tracuu.buudien-sonla.vn/tra-cuu/); counters print it in the receipt's QR. Unset: each
+   * counter uses the address it enrolled with plus /tra-cuu/.
+   */
+  trackingUrl: string | undefined;
   /**
    * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For gives the client address used for
    * attempt limits and logs. Empty: the TCP peer is the client, and the header is ignored (anyone
@@ -37,6 +44,14 @@ function defaultDataDir(): string {
     /* no home folder */
   }
   return join(process.cwd(), '.hub-data');
+}
+
+function trackingUrlFrom(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  const base = parseTrackingBase(v.endsWith('/') || v.endsWith('=') ? v : `${v}/`);
+  if (base === null) throw new Error(`HUB_TRACKING_URL must be an http(s) address, got ${v}`);
+  return base;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -74,5 +89,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
     serials: { ...DEFAULT_SERIALS, prefix, blockSize: block },
     workers,
     hotline: env.HUB_HOTLINE?.trim() || undefined,
+    trackingUrl: trackingUrlFrom(env.HUB_TRACKING_URL),
   };
 }

@@ -185,7 +185,7 @@ async function serveOne(cfg: HubConfig): Promise<number> {
   try {
     const db = await openHubDb(cfg);
     const secret = lock ? randomBytes(32).toString('base64url') : undefined;
-    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, updatesDir: cfg.updatesDir });
+    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, trackingUrl: cfg.trackingUrl, updatesDir: cfg.updatesDir });
     const stop = async (): Promise<void> => {
       await app.close();
       await db.close();

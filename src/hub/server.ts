@@ -35,6 +35,7 @@ import { locateOps, type RawBody } from './raw-json';
 import { publishReference, ReferenceError } from './reference';
 import type { SerialConfig } from './serials';
 import { trackingRoutes, type TrackingOptions } from './tracking/routes';
+import { TRACKING_URL_HEADER } from '../shared/tracking';
 import type { z } from 'zod';
 import { AssignRequestSchema, ChannelRequestSchema, encodeUpdatePolicy, MinimumRequestSchema, UPDATE_POLICY_HEADER, type UpdatePolicy } from '../shared/app-update';
 import { assignChannel, counterPolicy, listChannels, minimumVersion, serveUpdateFile, setChannel, setMinimumVersion, setStaging, UpdateError } from './updates';
@@ -51,6 +52,8 @@ export interface HubOptions {
   enrollLimit?: { max: number; windowMs: number };
   /** The public tracking page (/tra-cuu/): hotline and rate limit; the database is the hub's. */
   tracking?: Omit<TrackingOptions, 'db'>;
+  /** The tracking page's public address, announced to counters for the receipt's QR (config.ts). */
+  trackingUrl?: string | undefined;
   /** Wrong admin tokens allowed per address and window before 429 (default 10 per 10 minutes). */
   adminLimit?: { max: number; windowMs: number };
   /**
@@ -145,6 +148,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     reply.header(HUB_TIME_HEADER, String(clock.now()));
     // Every answer to a counter says which updates it must follow (shared/app-update.ts), refusals too.
     if (req.updatePolicy) reply.header(UPDATE_POLICY_HEADER, encodeUpdatePolicy(req.updatePolicy));
+    if (opts.trackingUrl) reply.header(TRACKING_URL_HEADER, opts.trackingUrl);
     // Only the public tracking page says otherwise (it may be cached for a minute).
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;

@@ -6,6 +6,7 @@
  * all build this same graph; each says only what differs: which printer a new counter starts on and
  * how A4 is printed, whether it syncs, whether upkeep runs.
  */
+import { trackingBase } from './sync/sync-state';
 import { join } from 'node:path';
 import type { Contract } from '../shared/ipc/contract';
 import type { App, AppOptions } from './app';
@@ -107,6 +108,7 @@ function documentSources(app: App): RecordSources {
     feePayments: (id) => s.lookup.feePayments(id),
     clerkName: (id) => s.auth.get(id)?.fullName ?? '',
     now: () => app.ctx.clock.now(),
+    trackingBase: () => trackingBase(app.db),
     documentsDir: join(app.dataDir, 'documents'),
   };
 }

@@ -80,6 +80,35 @@ export const TrackingNotFoundSchema = z.strictObject({
 });
 export type TrackingNotFound = z.infer<typeof TrackingNotFoundSchema>;
 
+/**
+ * The hub tells its counters where citizens follow an item (HUB_TRACKING_URL) in this header on every
+ * answer; the receipt's QR code is that address plus the item number.
+ */
+export const TRACKING_URL_HEADER = 'x-quayhcc-tracking';
+
+/** Where the receipt's QR points before the counter has heard of its hub's page: Vietnam Post's own tracking. */
+export const FALLBACK_TRACKING_BASE = 'https://www.vnpost.vn/tra-cuu-hanh-trinh/buu-pham?key=';
+
+/**
+ * A tracking base as the hub announces it: an http(s) URL ending in '/' or '=' (the item number is
+ * appended), at most 200 characters, no spaces or quotes. Anything else is ignored (null).
+ */
+export function parseTrackingBase(value: string | null | undefined): string | null {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200 || /[\s"'<>]/.test(value)) return null;
+  if (!/[/=]$/.test(value)) return null;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The tracking page of the hub at `hubUrl` (its /tra-cuu/ path). */
+export function hubTrackingBase(hubUrl: string): string {
+  return `${hubUrl.replace(/\/+$/, '')}/tra-cuu/`;
+}
+
 /** Vietnam Post's customer hotline printed on documents (domain.md §1). */
 export const DEFAULT_HOTLINE = '1900 54 54 81';
 

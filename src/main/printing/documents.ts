@@ -11,8 +11,6 @@ import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../..
 import type { PrintKind } from './port';
 import { formatReceiptNo } from '../../shared/cash';
 
-const TRACKING = 'https://www.vnpost.vn/tra-cuu-hanh-trinh/buu-pham?key=';
-
 /** The office named at the top of every receipt until the province's own name is configured. */
 export const DEFAULT_OFFICE = 'Bưu điện tỉnh Sơn La';
 
@@ -37,6 +35,8 @@ export interface DocumentSources {
   feePayments(dossierId: string): FeePayment[];
   clerkName(clerkId: string): string;
   now(): number;
+  /** Where the receipt's QR sends a citizen (the item number is appended): the province's tracking page. */
+  trackingBase(): string;
 }
 
 const headerOf = (src: DocumentSources) => ({ office: src.counter.office, branch: src.counter.branchName });
@@ -57,7 +57,7 @@ function intakeReceiptDoc(src: DocumentSources, v: DossierView): PrintDocument {
   return intakeReceipt({
     header: headerOf(src),
     itemNumber: v.itemNumber,
-    trackingUrl: `${TRACKING}${v.itemNumber}`,
+    trackingUrl: `${src.trackingBase()}${v.itemNumber}`,
     acceptedAt: v.acceptedAt,
     sender: {
       name: proxy ? proxy.fullName : (sender?.fullName ?? ''),

@@ -16,7 +16,7 @@ import type { SecretBox } from '../../shared/ports';
 import { plainSecretBox } from './secrets';
 import { issuedNothing, renameSelf } from '../store/identity';
 import { addHubRange } from './apply';
-import { noteUpdatePolicy } from './sync-state';
+import { noteTrackingBase, noteUpdatePolicy } from './sync-state';
 
 export interface EnrollResult {
   counterId: string;
@@ -78,6 +78,7 @@ export async function enrollCounter(
     for (const range of r.serialRanges ?? []) addHubRange(db, r.counterId, range);
     // The channel and where its files are come with the token (src/shared/app-update.ts).
     noteUpdatePolicy(db, answer.update, now);
+    noteTrackingBase(db, answer.headers);
   })();
   return { counterId: r.counterId, counterName: r.counterName, branchCode: r.branchCode, branchName: r.branchName };
 }

@@ -2,6 +2,7 @@
  * The counter's one `sync_state` row (hub address, sealed token, cursor, last outcome) and the outbox
  * counts the status bar shows: every read and write of them the worker makes, in one place.
  */
+import { FALLBACK_TRACKING_BASE, hubTrackingBase, parseTrackingBase, TRACKING_URL_HEADER } from '../../shared/tracking';
 import type { Db } from '../store/db';
 import { skewOf, type Answer, type HubClientOptions } from './client';
 import type { SecretBox } from '../../shared/ports';
@@ -61,6 +62,24 @@ export function noteUpdatePolicy(db: Db, p: UpdatePolicy | null, now: number): v
      ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, url = excluded.url, min_version = excluded.min_version, allow_downgrade = excluded.allow_downgrade, received_at = excluded.received_at
       WHERE channel IS NOT excluded.channel OR url IS NOT excluded.url OR min_version IS NOT excluded.min_version OR allow_downgrade IS NOT excluded.allow_downgrade`,
   ).run({ channel: p.channel, url: p.url, minVersion: p.minVersion, allowDowngrade: p.allowDowngrade ? 1 : 0, now });
+}
+
+/** Keeps the citizens' tracking address the hub announced (TRACKING_URL_HEADER), when it announced one. */
+export function noteTrackingBase(db: Db, headers: Headers | undefined): void {
+  const base = parseTrackingBase(headers?.get(TRACKING_URL_HEADER));
+  if (base === null) return;
+  db.prepare("INSERT INTO meta (key, value) VALUES ('tracking_base', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value").run(base);
+}
+
+/**
+ * Where the receipt's QR sends a citizen: the address the hub announced, else the enrolled hub's own
+ * /tra-cuu/ page, else (a counter never enrolled) Vietnam Post's tracking.
+ */
+export function trackingBase(db: Db): string {
+  const announced = db.prepare("SELECT value FROM meta WHERE key = 'tracking_base'").get() as { value: string } | undefined;
+  if (announced) return announced.value;
+  const hub = db.prepare('SELECT hub_url FROM sync_state WHERE id = 1 AND token IS NOT NULL').get() as { hub_url: string | null } | undefined;
+  return hub?.hub_url ? hubTrackingBase(hub.hub_url) : FALLBACK_TRACKING_BASE;
 }
 
 /** Offline since the first failure of a run of them (kept), with the latest message. */

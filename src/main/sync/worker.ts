@@ -20,7 +20,7 @@ import { pullAll, type PullProgress } from './pull';
 import { markLostForResend, pushAll } from './push';
 import { recoverFromHub, type RecoverOutcome } from './recover';
 import { acknowledgeRejected, listRejectedOps, type RejectedOp } from './refused';
-import { emptyStats, isEnrolled, lastLocalSeq, markError, markOffline, markSynced, noteSkew, noteUpdatePolicy, outboxCounts, readSyncRow, resealToken, type EnrolledRow, type HubLink, type SyncRow } from './sync-state';
+import { emptyStats, isEnrolled, lastLocalSeq, markError, markOffline, markSynced, noteSkew, noteTrackingBase, noteUpdatePolicy, outboxCounts, readSyncRow, resealToken, type EnrolledRow, type HubLink, type SyncRow } from './sync-state';
 import { RECONCILE_MESSAGE } from '../services/reconcile';
 import { reconcileMark } from '../store/reconcile';
 
@@ -305,6 +305,7 @@ export class SyncWorker {
       onAnswer: (a: Answer<unknown>) => {
         noteSkew(this.ctx.db, a);
         noteUpdatePolicy(this.ctx.db, a.update, this.clock.now());
+        noteTrackingBase(this.ctx.db, a.headers);
       },
     };
     const recover = async (fromSeq: number): Promise<RecoverOutcome | null> => {
