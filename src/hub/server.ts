@@ -367,7 +367,8 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     return updatesView();
   });
 
-  app.put('/admin/reference/:name', { onRequest: requireAdmin }, async (req) => {
+  // A province's whole catalogue can outgrow a push; the admin is known before its body is read.
+  app.put('/admin/reference/:name', { onRequest: requireAdmin, bodyLimit: 8 * MAX_BODY_BYTES }, async (req) => {
     const name = (req.params as { name: string }).name;
     if (!(REFERENCE_NAMES as readonly string[]).includes(name)) throw new HttpError(404, 'NOT_FOUND', 'Không có loại dữ liệu danh mục này.');
     const body = ReferenceUploadSchema.safeParse(req.body);
