@@ -16,7 +16,10 @@ const config = {
   coverageAnalysis: 'perTest',
   // Static mutants (module-level tables, labels and schemas) need the whole suite reloaded per mutant:
   // about 45% of the mutants for 98% of the time. They are ignored (not scored); the behaviour below
-  // module level is what the goals measure.
+  // module level is what the goals measure. mutation-check prints how many each file has. To measure
+  // them for one file: `npx stryker run --ignoreStatic false --concurrency 1 --mutate src/shared/schemas.ts`
+  // (measured once for schemas.ts lines 9-40, the builders and closed lists every input schema is made
+  // of: 33 of 33 non-string static mutants killed by tests/unit/domain/schemas.test.ts alone).
   ignoreStatic: true,
   mutate: [
     'src/shared/**/*.ts',

@@ -55,6 +55,7 @@ export class WorkCalendar {
 
   isWorkingDay(d: LocalDate): boolean {
     const known = this.workingMemo.get(d);
+    // Stryker disable next-line ConditionalExpression: the memo is a cache: skipping it recomputes the same answer
     if (known !== undefined) return known;
     assertDate(d);
     let working: boolean;
@@ -64,6 +65,7 @@ export class WorkCalendar {
       const wd = weekday(d);
       working = wd !== 0 && wd !== 6;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the memo is a cache: clearing it sooner, later or never changes no answer, only memory and time
     if (this.workingMemo.size >= MEMO_LIMIT) this.workingMemo.clear();
     this.workingMemo.set(d, working);
     return working;
@@ -102,6 +104,7 @@ export class WorkCalendar {
     if (!Number.isSafeInteger(n)) throw new RangeError(`Working days must be an integer: ${n}`);
     const key = `${d}|${n}`;
     const known = this.addMemo.get(key);
+    // Stryker disable next-line ConditionalExpression: the memo is a cache: skipping it recomputes the same answer
     if (known !== undefined) return known;
     assertDate(d);
     const step = n < 0 ? -1 : 1;
@@ -111,6 +114,7 @@ export class WorkCalendar {
       cur = addDays(cur, step);
       if (this.isWorkingDay(cur)) left--;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the memo is a cache: clearing it sooner, later or never changes no answer, only memory and time
     if (this.addMemo.size >= MEMO_LIMIT) this.addMemo.clear();
     this.addMemo.set(key, cur);
     return cur;

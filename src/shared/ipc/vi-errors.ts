@@ -32,6 +32,7 @@ export function viErrorMap(issue: RawIssue): string {
     case 'invalid_value':
       return 'Giá trị không hợp lệ.';
     case 'invalid_key':
+    // Stryker disable next-line ConditionalExpression: without this case invalid_element reaches the default, which says the same
     case 'invalid_element':
       return 'Dữ liệu không hợp lệ.';
     default:

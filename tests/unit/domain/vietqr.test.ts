@@ -8,6 +8,7 @@ import { asciiPurpose, crc16ccitt, parseTlv, vietQrPayload } from '../../../src/
 describe('VietQR payload', () => {
   it('CRC-16/CCITT-FALSE matches the standard check value', () => {
     expect(crc16ccitt('123456789')).toBe('29B1');
+    expect(crc16ccitt('A1')).toBe('0580'); // always four hex digits
   });
   it('builds the EMVCo fields with a valid CRC', () => {
     const p = vietQrPayload({ bankBin: '970405', accountNumber: '7900201234567', amount: 235000, purpose: 'Lệ phí EA123456785VN Đỗ Thị Hà' });

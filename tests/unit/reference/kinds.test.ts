@@ -92,6 +92,12 @@ describe('a bad tariff is refused: which problem, in Vietnamese', () => {
     expect(refusal('tariff', withPostage({ express: 50_000 })).problems).toEqual([{ code: 'unrecognized_keys', path: 'postage', message: 'Trong “postage” có trường không được phép: express.' }]);
   });
 
+  it('a missing postage table is named with the three legs it must hold', () => {
+    const { postage: _, ...noPostage } = good;
+    expect(refusal('tariff', noPostage).problems).toEqual([{ code: 'invalid_type', path: 'postage', message: 'Thiếu bảng cước (postage) với send, returnPickup, returnHome (postage).' }]);
+    expect(refusal('tariff', { ...good, postage: 27_000 }).problems[0]).toMatchObject({ code: 'invalid_type', path: 'postage', message: 'Thiếu bảng cước (postage) với send, returnPickup, returnHome (postage).' });
+  });
+
   it('lists the first five problems and counts the rest', () => {
     const r = refusal('tariff', { schemaVersion: 2, version: '', sample: 'yes', source: '', postage: { send: -1, returnPickup: 0.5, returnHome: 'x' } });
     expect(r.problems.length).toBe(7);
@@ -107,6 +113,13 @@ describe('a bad bank account is refused', () => {
       { code: 'invalid_format', path: 'intake.bankBin', message: 'Mã ngân hàng (bankBin, mã BIN của NAPAS) phải gồm đúng 6 chữ số (intake.bankBin).' },
     ]);
     expect(refusal('bank_accounts', { ...good, intake: { ...good.intake, accountNumber: '7900 2010' } }).problems[0]).toMatchObject({ code: 'invalid_format', path: 'intake.accountNumber' });
+    const { intake: _, ...noAccount } = good;
+    expect(refusal('bank_accounts', noAccount).problems).toEqual([
+      { code: 'invalid_type', path: 'intake', message: 'Thiếu tài khoản nhận tiền (intake) với bankBin, bankName, accountNumber, owner (intake).' },
+    ]);
+    expect(refusal('bank_accounts', { ...good, intake: { ...good.intake, branch: 'Sơn La' } }).problems).toEqual([
+      { code: 'unrecognized_keys', path: 'intake', message: 'Trong “intake” có trường không được phép: branch.' },
+    ]);
   });
 });
 
