@@ -71,6 +71,7 @@ function documentSources(app: App): RecordSources {
     feePayments: (id) => s.lookup.feePayments(id),
     clerkName: (id) => s.auth.get(id)?.fullName ?? '',
     now: () => app.ctx.clock.now(),
+    caseView: (id) => s.cases.get(id),
     documentsDir: join(app.dataDir, 'documents'),
   };
 }

@@ -10,8 +10,10 @@ import type { Clock } from '../../shared/ports';
 import type { Printing } from '../printing/start';
 import type { Services } from '../services';
 import type { ReceiptUseCases } from '../services/receipts';
+import { createCaseUseCases } from '../services/case-receipts';
 import type { SyncService } from '../sync/service';
 import { adminHandlers } from './handlers/admin';
+import { casesHandlers } from './handlers/cases';
 import { catalogueHandlers } from './handlers/catalogue';
 import { dispatchHandlers } from './handlers/dispatch';
 import { handoverHandlers } from './handlers/handover';
@@ -46,7 +48,7 @@ export interface Wired {
 }
 
 /** Channels that only read: they do not nudge the sync worker. */
-const READS = /^(catalogue|reference|lookup|status|session|print\.(jobs|printers|settings)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview)/;
+const READS = /^(catalogue|reference|lookup|status|session|print\.(jobs|printers|settings)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|cases\.(list|get|overdue))/;
 
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
@@ -61,7 +63,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(adminHandlers(u))
     .registerAll(lookupHandlers(u))
     .registerAll(printHandlers({ printing: s.printing }))
-    .registerAll(syncHandlers({ sync: s.sync }));
+    .registerAll(syncHandlers({ sync: s.sync }))
+    .registerAll(casesHandlers({ cases: u.cases, caseReceipts: createCaseUseCases(u, s.printing) }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();

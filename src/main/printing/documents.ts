@@ -6,6 +6,8 @@
  */
 import { maskIdNumber } from '../../shared/people';
 import type { DossierView } from '../../shared/ipc/dto';
+import type { CaseView } from '../../shared/ipc/case-dto';
+import { caseDocument } from './case-documents';
 import type { PrintDocument } from '../../shared/print-model';
 import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
 import type { PrintKind } from './port';
@@ -32,6 +34,8 @@ export interface DocumentSources {
   feePayments(dossierId: string): FeePayment[];
   clerkName(clerkId: string): string;
   now(): number;
+  /** A complaint, loss or compensation (issue 13). */
+  caseView?(caseId: string): CaseView;
 }
 
 const headerOf = (src: DocumentSources) => ({ office: src.counter.office, branch: src.counter.branchName });
@@ -39,6 +43,7 @@ const counterLabel = (src: DocumentSources) => `${src.counter.branchName} — ${
 
 /** The document of a receipt kind for a dossier; null when there is nothing to print (no fee paid). */
 export function receiptDocument(src: DocumentSources, kind: Exclude<PrintKind, 'handover_record'>, dossierId: string, clerkId: string): PrintDocument | null {
+  if (kind === 'complaint_receipt' || kind === 'complaint_answer' || kind === 'compensation_receipt') return caseDocument(src, kind, dossierId, clerkId);
   if (kind === 'fee_receipt') return feeReceiptDoc(src, dossierId, clerkId);
   const v = src.view(dossierId);
   if (kind === 'intake_receipt') return intakeReceiptDoc(src, v);

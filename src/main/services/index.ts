@@ -28,6 +28,19 @@ import { lookup } from './lookup';
 import { agencyFeePayments, getDossierView, overdueSummaries, summariesWhere } from './views';
 import { previewIntake, type PreviewInput } from './preview';
 import { createAuthService } from './auth';
+import {
+  answerComplaint,
+  closeComplaint,
+  decideCompensation,
+  declareLoss,
+  getCaseView,
+  listCases,
+  markComplaintHandling,
+  overdueComplaints,
+  payCompensation,
+  receiveComplaint,
+  type CaseFilter,
+} from './cases';
 
 export type { Actor, ServiceContext };
 
@@ -66,6 +79,20 @@ export function createServices(ctx: ServiceContext) {
     admin: {
       cancel: (input: unknown, actor: Actor) => cancelDossier(ctx, input, actor),
       overdue: () => overdueSummaries(ctx.db, today()),
+    },
+    /** Complaints, losses and compensation (issue 13). */
+    cases: {
+      receiveComplaint: (input: unknown, actor: Actor) => receiveComplaint(ctx, input, actor),
+      markHandling: (input: unknown, actor: Actor) => markComplaintHandling(ctx, input, actor),
+      answer: (input: unknown, actor: Actor) => answerComplaint(ctx, input, actor),
+      close: (input: unknown, actor: Actor) => closeComplaint(ctx, input, actor),
+      declareLoss: (input: unknown, actor: Actor) => declareLoss(ctx, input, actor),
+      decideCompensation: (input: unknown, actor: Actor) => decideCompensation(ctx, input, actor),
+      payCompensation: (input: unknown, actor: Actor) => payCompensation(ctx, input, actor),
+      get: (caseId: string) => getCaseView(ctx.db, caseId, today()),
+      list: (filter: CaseFilter) => listCases(ctx.db, filter, today()),
+      /** Open complaints past their settling deadline, for the manager's overdue list. */
+      overdueComplaints: () => overdueComplaints(ctx.db, today()),
     },
     lookup: {
       search: (input: unknown) => lookup(ctx, input, today()),

@@ -8,6 +8,7 @@ import type { PullChange, PushResult } from '../../shared/sync-protocol';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from './remote';
+import { applyRemoteCaseOp } from './remote-case';
 import { loadReference } from '../reference/load';
 
 export interface SentOp {
@@ -85,10 +86,15 @@ export interface PageOutcome {
 }
 
 type DossierChange = Extract<PullChange, { kind: 'dossier.event' }>;
+type CaseChange = Extract<PullChange, { kind: 'case.event' }>;
 
 /** `c` was validated with the protocol schema when the page arrived (or when it was deferred). */
-function applyDossierChange(ctx: ServiceContext, c: DossierChange): { ok: true } | { ok: false; reason: string } {
+function applyDossierChange(ctx: ServiceContext, c: DossierChange | CaseChange): { ok: true } | { ok: false; reason: string } {
   const op = c.op;
+  if (op.kind === 'case.event') {
+    const r = applyRemoteCaseOp(ctx, op);
+    return r.status === 'refused' ? { ok: false, reason: `${r.code}: ${r.message}` } : { ok: true };
+  }
   if (op.kind !== 'dossier.event') return { ok: false, reason: 'not a dossier event' };
   const r = applyRemoteDossierOp(ctx, op);
   if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'rebuilt') return { ok: true };
@@ -105,7 +111,7 @@ export function applyPullPage(ctx: ServiceContext, selfCounterId: string, change
      ON CONFLICT (change_id) DO UPDATE SET reason = excluded.reason, attempts = attempts + 1`,
   );
   for (const c of changes) {
-    if (c.kind === 'dossier.event') {
+    if (c.kind === 'dossier.event' || c.kind === 'case.event') {
       // applyRemoteDossierOp decides before it writes, so a refusal leaves nothing behind; an
       // exception aborts the whole page (and its cursor) in the caller's transaction.
       const r = applyDossierChange(ctx, c);
@@ -142,7 +148,7 @@ export function retryDeferred(ctx: ServiceContext): number {
   const rows = ctx.db.prepare('SELECT change_id, payload FROM sync_deferred ORDER BY created_at, change_id').all() as { change_id: string; payload: string }[];
   let done = 0;
   for (const row of rows) {
-    const c = JSON.parse(row.payload) as DossierChange;
+    const c = JSON.parse(row.payload) as DossierChange | CaseChange;
     const r = applyDossierChange(ctx, c);
     if (r.ok) {
       ctx.db.prepare('DELETE FROM sync_deferred WHERE change_id = ?').run(row.change_id);

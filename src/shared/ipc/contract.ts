@@ -7,6 +7,7 @@
  */
 import { assemble } from './define';
 import { adminChannels } from './channels/admin';
+import { casesChannels } from './channels/cases';
 import { catalogueChannels } from './channels/catalogue';
 import { dispatchChannels } from './channels/dispatch';
 import { handoverChannels } from './channels/handover';
@@ -19,10 +20,12 @@ import { statusChannels } from './channels/status';
 import { syncChannels } from './channels/sync';
 
 export type * from './dto';
+export type * from './case-dto';
 export type { ClerkInfo, SessionInfo } from './channels/session';
 export type { StatusInfo } from './channels/status';
 export type { IntakePreview } from './channels/intake';
 export { PrinterProfileInput } from './channels/print';
+export type { CaseWithPrint } from './channels/cases';
 
 export const contract = assemble(
   sessionChannels,
@@ -36,6 +39,7 @@ export const contract = assemble(
   lookupChannels,
   printChannels,
   syncChannels,
+  casesChannels,
 );
 
 export type Contract = typeof contract;
