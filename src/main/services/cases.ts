@@ -165,6 +165,53 @@ export function writeCaseEvent(
   return s;
 }
 
+/**
+ * Recomputes a case's state from its events as the hub ordered them: the events with a hub position
+ * first, in that order, then the local ones not yet answered, in local order; refused (superseded)
+ * events left out, and an event that no longer fits skipped (it will be refused too).
+ */
+export function rebuildCase(ctx: ServiceContext, caseId: string): CaseSnapshot | null {
+  const rows = prep(ctx.db, 'SELECT payload FROM case_events WHERE case_id = ? AND superseded = 0 ORDER BY hub_seq IS NULL, hub_seq, seq').all(caseId) as { payload: string }[];
+  let s: CaseSnapshot | null = null;
+  for (const r of rows) {
+    const next = applyCaseEvent(s, JSON.parse(r.payload) as CaseEvent);
+    if (next.ok) s = next.value;
+  }
+  if (s) prep(ctx.db, 'UPDATE cases SET state = ?, deadline = ?, done_date = ?, amount = ?, updated_at = ? WHERE id = ?').run(s.state, s.deadline, s.doneDate, s.amount, ctx.clock.now(), caseId);
+  return s;
+}
+
+/**
+ * A case event another counter recorded, as the hub accepted it (hub order `hubSeq`): stored, and
+ * the case's state rebuilt in hub order. Null when the case is not known here yet (its opening event
+ * has not arrived): the caller defers it.
+ */
+export function storeRemoteCaseEvent(ctx: ServiceContext, caseId: string, eventId: string, ev: CaseEvent, hubSeq: number): CaseSnapshot | null {
+  let row = (prep(ctx.db, 'SELECT * FROM cases WHERE id = ?').get(caseId) as CaseRow | undefined) ?? null;
+  if (row === null) {
+    if (!(ev.type === 'complaint_received' || ev.type === 'loss_declared' || ev.type === 'compensation_decided')) return null;
+    writeCaseEvent(ctx, caseId, null, ev, { kind: 'remote', eventId });
+    prep(ctx.db, 'UPDATE case_events SET hub_seq = ? WHERE id = ?').run(hubSeq, eventId);
+    return rebuildCase(ctx, caseId);
+  }
+  prep(ctx.db, 'INSERT INTO case_events (id, case_id, seq, type, at, date, actor_id, counter_id, payload, origin, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    eventId,
+    caseId,
+    row.event_count + 1,
+    ev.type,
+    ev.at,
+    ev.date,
+    ev.actorId,
+    ev.counterId,
+    JSON.stringify(ev),
+    'remote',
+    hubSeq,
+  );
+  prep(ctx.db, 'UPDATE cases SET event_count = event_count + 1 WHERE id = ?').run(caseId);
+  row = null;
+  return rebuildCase(ctx, caseId);
+}
+
 function localEvent(ctx: ServiceContext, actor: Actor, body: CaseEventBody): CaseEvent {
   return { ...body, ...metaFor(ctx, actor) } as CaseEvent;
 }

@@ -9,6 +9,7 @@ import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from './remote';
 import { applyRemoteCaseOp } from './remote-case';
+import { rebuildCase } from '../services/cases';
 import { loadReference } from '../reference/load';
 
 export interface SentOp {
@@ -32,22 +33,31 @@ export function recordPushAnswers(ctx: ServiceContext, sent: SentOp[], results: 
   let acked = 0;
   let rejected = 0;
   const touched = new Set<string>();
+  const touchedCases = new Set<string>();
   for (const r of results) {
     const s = bySeq.get(r.seq);
     if (!s || s.opId !== r.opId) continue;
     if (r.status === 'accepted') {
       ack.run(hubTime, r.seq, r.opId);
       acked++;
+      if (s.payload.kind === 'case.event' && r.hubSeq !== undefined) {
+        ctx.db.prepare('UPDATE case_events SET hub_seq = ? WHERE id = ?').run(r.hubSeq, s.payload.eventId);
+        touchedCases.add(s.payload.caseId);
+      }
     } else if (r.status === 'rejected') {
       rej.run(hubTime, r.code ?? 'REJECTED', r.reason ?? 'Máy chủ không chấp nhận thao tác.', r.winningEventId ?? null, r.seq, r.opId);
       rejected++;
       if (s.payload.kind === 'dossier.event') {
         ctx.db.prepare('UPDATE dossier_events SET superseded = 1 WHERE id = ?').run(s.payload.eventId);
         touched.add(s.payload.dossierId);
+      } else if (s.payload.kind === 'case.event') {
+        ctx.db.prepare('UPDATE case_events SET superseded = 1 WHERE id = ?').run(s.payload.eventId);
+        touchedCases.add(s.payload.caseId);
       }
     }
   }
   for (const id of touched) rebuildWithoutRefused(ctx, id);
+  for (const id of touchedCases) rebuildCase(ctx, id);
   return { acked, rejected };
 }
 
@@ -92,7 +102,7 @@ type CaseChange = Extract<PullChange, { kind: 'case.event' }>;
 function applyDossierChange(ctx: ServiceContext, c: DossierChange | CaseChange): { ok: true } | { ok: false; reason: string } {
   const op = c.op;
   if (op.kind === 'case.event') {
-    const r = applyRemoteCaseOp(ctx, op);
+    const r = applyRemoteCaseOp(ctx, op, c.hubSeq);
     return r.status === 'refused' ? { ok: false, reason: `${r.code}: ${r.message}` } : { ok: true };
   }
   if (op.kind !== 'dossier.event') return { ok: false, reason: 'not a dossier event' };

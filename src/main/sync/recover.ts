@@ -111,7 +111,7 @@ export function takeBackOwnOps(ctx: ServiceContext, hub: OwnOp[], from: number, 
       }
     } else if (op.kind === 'case.event') {
       // Our own complaint, loss or compensation event: applied as the hub holds it, then marked ours.
-      const r = applyRemoteCaseOp(ctx, op);
+      const r = applyRemoteCaseOp(ctx, op, h.seq);
       if (r.status === 'refused') {
         const change: PullChange = { kind: 'case.event', changeId: `own-${h.seq}`, hubAt: h.hubAt, hubSeq: 1, originCounterId: op.event.counterId, op };
         defer.run(change.changeId, JSON.stringify(change), `${r.code}: ${r.message}`, ctx.clock.now());

@@ -89,6 +89,11 @@ CREATE TABLE case_events (
   payload TEXT NOT NULL,
   origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'remote')),
   op_seq INTEGER,
+  -- The event's place in the case's history at the hub (from the push answer or the pull); the
+  -- case's state is the fold in this order, so two counters acting offline end up agreeing.
+  hub_seq INTEGER,
+  -- 1 when the hub refused this local event (another counter acted first).
+  superseded INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1)),
   UNIQUE (case_id, seq)
 ) STRICT;
 `);
