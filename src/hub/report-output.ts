@@ -207,7 +207,14 @@ export async function reportPdf(r: PeriodicReport): Promise<Uint8Array> {
   }
   y -= 20;
   need(60);
-  line('Người lập biểu                                                                 Giám đốc Bưu điện tỉnh', bold, 10);
-  line('(ký, ghi rõ họ tên)                                                            (ký, đóng dấu)', regular, 8);
+  // Two signature blocks, each centred in its half of the line.
+  const sign = (text: string, font: PDFFont, size: number) => {
+    const [left, right] = text.split('|') as [string, string];
+    page.drawText(left, { x: MARGIN + usable / 4 - font.widthOfTextAtSize(left, size) / 2, y: y - size, size, font });
+    page.drawText(right, { x: MARGIN + (3 * usable) / 4 - font.widthOfTextAtSize(right, size) / 2, y: y - size, size, font });
+    y -= size + 4;
+  };
+  sign('Người lập biểu|Giám đốc Bưu điện tỉnh', bold, 10);
+  sign('(ký, ghi rõ họ tên)|(ký, đóng dấu)', regular, 8);
   return doc.save();
 }

@@ -20,6 +20,7 @@ import { HandoverScreen } from './screens/Handover';
 import { ClerksScreen } from './screens/Clerks';
 import { PrintersScreen } from './screens/Printers';
 import { SyncScreen } from './screens/Sync';
+import { CasesScreen } from './screens/cases/Cases';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -31,6 +32,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   clerks: 'Giao dịch viên',
   printers: 'Máy in và hàng đợi in',
   sync: 'Đồng bộ máy chủ tỉnh',
+  cases: 'Khiếu nại, mất hỏng, bồi thường',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -39,6 +41,7 @@ const NAV: { screen: ScreenId; key: string }[] = [
   { screen: 'dispatch', key: 'F4' },
   { screen: 'handover', key: 'F6' },
   { screen: 'printers', key: 'F7' },
+  { screen: 'cases', key: 'F8' },
   { screen: 'results', key: 'F9' },
 ];
 
@@ -249,6 +252,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
           {screen === 'printers' ? <PrintersScreen key={visit} /> : null}
           {screen === 'sync' ? <SyncScreen key={visit} /> : null}
+          {screen === 'cases' ? <CasesScreen key={visit} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -335,6 +339,7 @@ const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
   { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
   { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
+  { id: 'cases', label: 'Khiếu nại, mất hỏng, bồi thường (F8)', words: 'khieu nai mat hong hu hong boi thuong complaint loss' },
   { id: 'printers', label: 'Máy in, hàng đợi in, in trang thử (F7)', words: 'may in hang doi in lai trang thu printer cau hinh' },
   { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },

@@ -274,7 +274,7 @@ describePg('the periodic report at the hub', () => {
   it('XLSX read back with exceljs and PDF text read with unpdf carry the same numbers', async () => {
     const r = await periodicReport(db, q1(), null, now);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await reportXlsx(r));
+    await wb.xlsx.load((await reportXlsx(r)) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Báo cáo')!;
     const cells = new Map<string, unknown>();
     ws.eachRow((row) => {
