@@ -186,7 +186,7 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
   });
 
   it('every print went out: the bytes decode to one cut per job, nothing undecodable; the cash payment asks for the drawer', async () => {
-    await w.printing.queue.drain();
+    await (w.printing as unknown as { queue: { drain(): Promise<void> } }).queue.drain();
     const all = jobs();
     expect(all.filter((j) => j.kind.startsWith('complaint') || j.kind === 'compensation_receipt').map((j) => [j.kind, j.state])).toEqual([
       ['complaint_receipt', 'done'],
