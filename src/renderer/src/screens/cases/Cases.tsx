@@ -83,7 +83,9 @@ export function CasesScreen() {
                 </td>
                 <td>{c.stateLabel}</td>
                 <td>
-                  <span className={`deadline ${c.deadlineStatus}`}>{c.deadline ? `${c.deadlineLabel} — ${viDate(c.deadline)}` : c.inTime === false ? 'Quá thời hiệu' : ''}</span>
+                  {c.deadline && c.deadlineStatus !== 'none' ? <span className={`deadline ${c.deadlineStatus}`}>{`${c.deadlineLabel} — ${viDate(c.deadline)}`}</span> : null}
+                  {c.deadline && c.deadlineStatus === 'none' ? `Hạn ${viDate(c.deadline)}` : null}
+                  {!c.deadline && c.inTime === false ? 'Quá thời hiệu' : null}
                 </td>
               </tr>
             ))}
