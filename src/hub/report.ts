@@ -16,41 +16,10 @@
 import { localDateOf } from '../shared/calendar';
 import { SERVICE_LABELS, type ServiceType } from '../shared/dossier';
 import type { ReportPeriod } from '../shared/report/period';
+import { safetyPercent, type BranchRow, type CountRow, type PeriodicReport } from '../shared/report/periodic';
+
+export { safetyPercent, type PeriodicReport };
 import type { HubDb } from './db';
-
-export interface CountRow {
-  key: string;
-  label: string;
-  dossiers: number;
-}
-
-export interface BranchRow {
-  branchCode: string;
-  branchName: string;
-  dossiers: number;
-  postage: number;
-  agencyFees: number;
-  complaintsReceived: number;
-  complaintsSettledOnTime: number;
-  lossesAndDamage: number;
-  compensationPaid: number;
-}
-
-export interface PeriodicReport {
-  period: ReportPeriod;
-  /** null: the whole province. */
-  branch: { code: string; name: string } | null;
-  generatedAt: number;
-  /** The hub's local date the open complaints were judged overdue on. */
-  asOf: string;
-  dossiers: { total: number; byService: CountRow[]; byAgency: CountRow[]; byField: CountRow[] };
-  revenue: { postage: number; agencyFees: number; total: number };
-  complaints: { received: number; inTime: number; outOfTime: number; settled: number; settledOnTime: number; open: number; overdue: number };
-  losses: { total: number; lost: number; damaged: number; dossiers: number; results: number };
-  compensation: { cases: number; amountDecided: number; paidCases: number; amountPaid: number };
-  safety: { items: number; affected: number; intactPercent: number };
-  byBranch: BranchRow[];
-}
 
 export class ReportInputError extends Error {}
 
@@ -166,6 +135,7 @@ export async function periodicReport(db: HubDb, period: ReportPeriod, branchCode
 
   return {
     period,
+    source: 'hub',
     branch: branchCode === null ? null : { code: branchCode, name: branches.get(branchCode) ?? branchCode },
     generatedAt: now,
     asOf,
@@ -192,8 +162,3 @@ export async function periodicReport(db: HubDb, period: ReportPeriod, branchCode
   };
 }
 
-/** Share of items intact, in percent with two decimals; 100 when nothing was handled. */
-export function safetyPercent(items: number, affected: number): number {
-  if (items <= 0) return 100;
-  return Math.round((Math.max(0, items - affected) / items) * 10_000) / 100;
-}

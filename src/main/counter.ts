@@ -72,6 +72,7 @@ function documentSources(app: App): RecordSources {
     clerkName: (id) => s.auth.get(id)?.fullName ?? '',
     now: () => app.ctx.clock.now(),
     caseView: (id) => s.cases.get(id),
+    branchReport: (period) => s.reports.branchPeriodic(period),
     documentsDir: join(app.dataDir, 'documents'),
   };
 }

@@ -64,7 +64,7 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(lookupHandlers(u))
     .registerAll(printHandlers({ printing: s.printing }))
     .registerAll(syncHandlers({ sync: s.sync }))
-    .registerAll(casesHandlers({ cases: u.cases, caseReceipts: createCaseUseCases(u, s.printing) }));
+    .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();

@@ -13,7 +13,7 @@ import { fontPath, FONT_BOLD, FONT_REGULAR } from './fonts';
 const esc = (s: string): string => s.normalize('NFC').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 let fontCss: string | undefined;
-function embeddedFonts(): string {
+export function embeddedFonts(): string {
   if (!fontCss) {
     const face = (family: string, weight: number): string =>
       `@font-face{font-family:'QHCC Sans';font-weight:${weight};src:url(data:font/ttf;base64,${readFileSync(fontPath(family)).toString('base64')}) format('truetype');}`;

@@ -32,5 +32,10 @@ export function createCaseUseCases(s: Pick<Services, 'cases'>, printer: PrintPor
       return { view: s.cases.get(input.compensationId), print: await printCase(printer, 'compensation_receipt', input.compensationId, actor, false) };
     },
     reprint: (caseId: string, kind: CasePrintKind, actor: Actor, copy: boolean) => printCase(printer, kind, caseId, actor, copy),
+    /** The branch's periodic report on A4 (the counter's view). */
+    printBranchReport: (periodKey: string, actor: Actor): Promise<PrintResult> =>
+      Promise.resolve()
+        .then(() => printer.enqueue('branch_report', periodKey, { copy: false, clerkId: actor.clerkId, counterId: actor.counterId }))
+        .catch((err: unknown) => ({ queued: false, jobId: null, message: `Chưa in được báo cáo: ${err instanceof Error ? err.message : String(err)}` })),
   };
 }

@@ -28,6 +28,7 @@ import { lookup } from './lookup';
 import { agencyFeePayments, getDossierView, overdueSummaries, summariesWhere } from './views';
 import { previewIntake, type PreviewInput } from './preview';
 import { createAuthService } from './auth';
+import { branchPeriodicReport } from './branch-report';
 import {
   answerComplaint,
   closeComplaint,
@@ -93,6 +94,13 @@ export function createServices(ctx: ServiceContext) {
       list: (filter: CaseFilter) => listCases(ctx.db, filter, today()),
       /** Open complaints past their settling deadline, for the manager's overdue list. */
       overdueComplaints: () => overdueComplaints(ctx.db, today()),
+    },
+    reports: {
+      /** The periodic report of this counter's branch from the data it holds (the counter's view). */
+      branchPeriodic: (periodKey: string) => {
+        const self = ctx.db.prepare('SELECT branch_code AS code, branch_name AS name FROM counters WHERE is_self = 1').get() as { code: string; name: string } | undefined;
+        return branchPeriodicReport(ctx, periodKey, self ?? { code: '', name: '' });
+      },
     },
     lookup: {
       search: (input: unknown) => lookup(ctx, input, today()),

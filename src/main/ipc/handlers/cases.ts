@@ -4,7 +4,7 @@ import type { Services } from '../../services';
 import type { CaseUseCases } from '../../services/case-receipts';
 import type { HandlerTable } from '../registry';
 
-export function casesHandlers({ cases, caseReceipts }: Pick<Services, 'cases'> & { caseReceipts: CaseUseCases }): HandlerTable<typeof casesChannels> {
+export function casesHandlers({ cases, reports, caseReceipts }: Pick<Services, 'cases' | 'reports'> & { caseReceipts: CaseUseCases }): HandlerTable<typeof casesChannels> {
   return {
     'cases.list': (i) => cases.list(i),
     'cases.get': (i) => cases.get(i.caseId),
@@ -23,5 +23,9 @@ export function casesHandlers({ cases, caseReceipts }: Pick<Services, 'cases'> &
     'cases.decideCompensation': (i, { actor }) => cases.get(cases.decideCompensation(i, actor)),
     'cases.payCompensation': (i, { actor }) => caseReceipts.payAndPrint(i, actor),
     'cases.print': (i, { actor }) => caseReceipts.reprint(i.caseId, i.kind, actor, i.copy),
+    'reports.branchPeriodic': async (i, { actor }) => {
+      const report = reports.branchPeriodic(i.period);
+      return { report, print: await caseReceipts.printBranchReport(report.period.key, actor) };
+    },
   };
 }

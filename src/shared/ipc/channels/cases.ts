@@ -12,6 +12,7 @@ import {
 import { channel, empty } from '../define';
 import type { CaseSummary, CaseView } from '../case-dto';
 import type { PrintResult } from '../dto';
+import type { PeriodicReport } from '../../report/periodic';
 
 const CaseId = z.object({ caseId: z.string().min(1) }).strict();
 const CaseListInput = z.object({ kind: z.enum(CASE_KINDS).optional(), open: z.boolean().optional(), limit: z.number().int().min(1).max(1000).optional() }).strict();
@@ -36,4 +37,6 @@ export const casesChannels = {
   'cases.decideCompensation': channel<CaseView>()(DecideCompensationInput, 'manager'),
   'cases.payCompensation': channel<CaseWithPrint>()(PayCompensationInput, 'clerk'),
   'cases.print': channel<PrintResult>()(CasePrintInput, 'clerk'),
+  /** The periodic report of this counter's branch from the data it holds, and its A4 print. */
+  'reports.branchPeriodic': channel<{ report: PeriodicReport; print: PrintResult }>()(z.object({ period: z.string().min(1).max(20) }).strict(), 'manager'),
 } as const;
