@@ -55,6 +55,7 @@ export function CasesScreen() {
       <section className="panel">
         <Select id="case-mode" label="Việc cần ghi" value={mode} options={[{ value: 'complaint', label: 'Tiếp nhận khiếu nại' }, { value: 'loss', label: 'Khai báo mất, hư hỏng' }]} onChange={setMode} />
         {mode === 'complaint' ? <ComplaintForm onSaved={saved} registerSave={(fn) => (saveRef.current = fn)} /> : <LossForm onSaved={saved} />}
+        {shell.role !== 'clerk' ? <BranchReport /> : null}
       </section>
       <section className="panel" aria-labelledby="h-cases">
         <h2 id="h-cases">Sổ khiếu nại, bồi thường</h2>
@@ -175,5 +176,34 @@ function CaseDetail({ v, onChanged }: { v: CaseView; onChanged: (v: CaseView) =>
         </form>
       ) : null}
     </article>
+  );
+}
+
+/** Báo cáo định kỳ của bưu cục (trưởng bưu cục): from what this counter holds, printed on A4. */
+function BranchReport() {
+  const shell = useShell();
+  const [period, setPeriod] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [summary, setSummary] = useState<string | null>(null);
+  return (
+    <form data-form aria-labelledby="h-report" onSubmit={(ev) => {
+      ev.preventDefault();
+      void api()['reports.branchPeriodic']({ period }).then((r) => {
+        if (!r.ok) {
+          setError(r.error.message);
+          beep();
+          return;
+        }
+        setError(undefined);
+        const x = r.value.report;
+        setSummary(`${x.period.label}: ${x.dossiers.total} hồ sơ, ${x.complaints.received} khiếu nại (${x.complaints.settledOnTime} đúng hạn), ${x.losses.total} vụ mất/hỏng, an toàn ${x.safety.intactPercent}%.`);
+        shell.flash({ kind: r.value.print.queued ? 'ok' : 'error', text: r.value.print.message });
+      });
+    }}>
+      <h2 id="h-report">Báo cáo định kỳ của bưu cục (số liệu tại quầy)</h2>
+      <TextInput id="report-period" label="Kỳ báo cáo (2026-Q1, 2026-H1, 2026)" value={period} onChange={setPeriod} error={error} />
+      <button type="submit" id="report-print">Lập và in báo cáo</button>
+      {summary ? <p data-testid="report-summary">{summary}</p> : null}
+    </form>
   );
 }
