@@ -7,7 +7,7 @@
  * nothing. The rules (time bar, deadline, states, amounts) are src/shared/cases.ts; what this file
  * adds is what only the store knows: the item's dates and route, and which cases exist.
  */
-import { localDateOf } from '../../shared/calendar';
+import { formatDateVi, localDateOf } from '../../shared/calendar';
 import {
   applyCaseEvent,
   CASE_EVENT_LABELS,
@@ -419,7 +419,7 @@ export function toCaseSummary(r: CaseRow, today: string): CaseSummary {
 function eventText(ev: CaseEvent): string {
   switch (ev.type) {
     case 'complaint_received':
-      return ev.complaint.inTime ? `Hạn giải quyết: ${ev.complaint.deadline ?? ''}` : (ev.complaint.timeBarReason ?? '');
+      return ev.complaint.inTime && ev.complaint.deadline ? `Hạn giải quyết: ${formatDateVi(ev.complaint.deadline)}` : (ev.complaint.timeBarReason ?? '');
     case 'complaint_handling':
     case 'complaint_closed':
       return ev.note;
@@ -442,11 +442,12 @@ interface EventRow {
   actor_id: string;
   counter_id: string;
   payload: string;
+  superseded: number;
   actor_name: string | null;
 }
 
 function caseEvents(db: Db, caseId: string): CaseEventView[] {
-  const rows = prep(db, 'SELECT e.seq, e.type, e.at, e.date, e.actor_id, e.counter_id, e.payload, c.full_name AS actor_name FROM case_events e LEFT JOIN clerks c ON c.id = e.actor_id WHERE e.case_id = ? ORDER BY e.seq').all(caseId) as EventRow[];
+  const rows = prep(db, 'SELECT e.seq, e.type, e.at, e.date, e.actor_id, e.counter_id, e.payload, e.superseded, c.full_name AS actor_name FROM case_events e LEFT JOIN clerks c ON c.id = e.actor_id WHERE e.case_id = ? ORDER BY e.hub_seq IS NULL, e.hub_seq, e.seq').all(caseId) as EventRow[];
   return rows.map((e) => ({
     seq: e.seq,
     type: e.type,
@@ -457,6 +458,7 @@ function caseEvents(db: Db, caseId: string): CaseEventView[] {
     actorName: e.actor_name,
     counterId: e.counter_id,
     text: eventText(JSON.parse(e.payload) as CaseEvent),
+    superseded: e.superseded === 1,
   }));
 }
 
@@ -510,7 +512,7 @@ export function dossierCaseEvents(db: Db, dossierId: string): DossierCaseEvent[]
     db,
     `SELECT c.id AS case_id, c.kind, c.number, e.type, e.at, e.payload, k.full_name AS actor_name
        FROM cases c JOIN case_events e ON e.case_id = c.id LEFT JOIN clerks k ON k.id = e.actor_id
-      WHERE c.dossier_id = ? ORDER BY e.at, e.seq`,
+      WHERE c.dossier_id = ? AND e.superseded = 0 ORDER BY e.at, e.seq`,
   ).all(dossierId) as { case_id: string; kind: CaseKind; number: string | null; type: CaseEvent['type']; at: number; payload: string; actor_name: string | null }[];
   return rows.map((r) => ({
     caseId: r.case_id,

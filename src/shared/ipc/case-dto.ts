@@ -39,6 +39,8 @@ export interface CaseEventView {
   counterId: string;
   /** The answer, the note, or the payment, in words for the screen. */
   text: string;
+  /** A local event the hub refused (another counter acted first): kept, shown struck out. */
+  superseded: boolean;
 }
 
 export type CaseRecord = { kind: 'complaint'; complaint: ComplaintRecord } | { kind: 'loss'; loss: LossRecord } | { kind: 'compensation'; compensation: CompensationRecord };

@@ -105,6 +105,11 @@ describePg('complaints, losses and compensation between counters', () => {
     expect(b.services.cases.get(complaintId).state).toBe('closed');
     expect(a.services.cases.get(complaintId).state).toBe('closed');
     // B's screen shows A's answer (the hub's), its own refused one kept in the store as superseded.
-    expect(b.services.cases.get(complaintId).events.filter((e) => e.type === 'complaint_answered').map((e) => e.text)).toContain('Trả lời của quầy 1.');
+    expect(b.services.cases.get(complaintId).events.map((e) => [e.type, e.text, e.superseded])).toEqual([
+      ['complaint_received', 'Hạn giải quyết: 09/03/2026', false],
+      ['complaint_answered', 'Trả lời của quầy 1.', false],
+      ['complaint_closed', '', false],
+      ['complaint_answered', 'Trả lời của quầy 2.', true],
+    ]);
   });
 });

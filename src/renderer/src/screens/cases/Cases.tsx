@@ -135,6 +135,7 @@ function CaseDetail({ v, onChanged }: { v: CaseView; onChanged: (v: CaseView) =>
             {viDateTime(e.at)} — {e.label}
             {e.actorName ? ` (${e.actorName})` : ''}
             {e.text ? `: ${e.text}` : ''}
+            {e.superseded ? ' — máy chủ không ghi nhận (quầy khác đã làm trước)' : ''}
           </li>
         ))}
       </ol>
