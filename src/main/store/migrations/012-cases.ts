@@ -14,6 +14,7 @@ import type { Migration } from './types';
  *   in id order, a reversal always after what it reverses), and the rename rewrites that reference
  *   to `ledger`, so no foreign key ever points at the dropped table (foreign keys cannot be switched
  *   off inside the migration's transaction).
+ * - Written to run again harmlessly on a store whose version number was set back (the tables exist).
  */
 export const m012Cases: Migration = {
   version: 12,
@@ -47,7 +48,7 @@ CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN
   SELECT RAISE(ABORT, 'ledger is append-only');
 END;
 
-CREATE TABLE cases (
+CREATE TABLE IF NOT EXISTS cases (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('complaint', 'loss', 'compensation')),
   -- Complaint: its KN-… number; otherwise NULL.
@@ -72,12 +73,12 @@ CREATE TABLE cases (
   event_count INTEGER NOT NULL DEFAULT 0,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX cases_open ON cases(kind, state, deadline);
-CREATE INDEX cases_by_dossier ON cases(dossier_id) WHERE dossier_id IS NOT NULL;
-CREATE INDEX cases_by_loss ON cases(loss_id) WHERE loss_id IS NOT NULL;
-CREATE INDEX cases_by_opened ON cases(opened_date, kind);
+CREATE INDEX IF NOT EXISTS cases_open ON cases(kind, state, deadline);
+CREATE INDEX IF NOT EXISTS cases_by_dossier ON cases(dossier_id) WHERE dossier_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_by_loss ON cases(loss_id) WHERE loss_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_by_opened ON cases(opened_date, kind);
 
-CREATE TABLE case_events (
+CREATE TABLE IF NOT EXISTS case_events (
   id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL REFERENCES cases(id),
   seq INTEGER NOT NULL,
