@@ -39,6 +39,9 @@
  *   update-minimum (--version V | --none)
  *                                   the minimum supported version: counters below it are told with
  *                                   every sync answer and install at their next idle moment
+ *   report --period P --format xlsx|pdf --out F [--branch B]
+ *                                   the periodic report (TT 17 Art. 13) of a quarter (2026-Q1), a
+ *                                   half-year (2026-H1) or a year (2026), for the province or branch B
  *
  * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
  * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
@@ -54,7 +57,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema, type CounterStatus, type CreateCodeRequest } from '../shared/sync-protocol';
 import { isReferenceName, REFERENCE_KINDS, REFERENCE_NAMES, type ReferenceName } from '../shared/reference-kinds';
@@ -70,6 +73,23 @@ import { publishReference, ReferenceError } from './reference';
 import { resetFeed } from './pull';
 import { buildHub } from './server';
 import { assignChannel, listChannels, minimumVersion, publishRelease, setChannel, setMinimumVersion, setStaging, UpdateError } from './updates';
+import { periodicReport, ReportInputError } from './report';
+import { reportPdf, reportXlsx } from './report-output';
+import { parsePeriod, type ReportPeriod } from '../shared/report/period';
+
+type ReportArgs = { ok: true; period: ReportPeriod; format: 'xlsx' | 'pdf'; out: string; branch: string | null } | { ok: false; message: string };
+
+/** The report command's arguments, each refusal one Vietnamese line. */
+export function checkReportArgs(v: { period?: string | undefined; format?: string | undefined; out?: string | undefined; branch?: string | undefined }): ReportArgs {
+  if (!v.period) return { ok: false, message: 'Cần --period: quý (2026-Q1), nửa năm (2026-H1) hoặc năm (2026).' };
+  const p = parsePeriod(v.period);
+  if (!p.ok) return { ok: false, message: p.message };
+  const format = (v.format ?? 'xlsx').toLowerCase();
+  if (format !== 'xlsx' && format !== 'pdf') return { ok: false, message: `Định dạng “${v.format ?? ''}” không hỗ trợ: dùng --format xlsx hoặc --format pdf.` };
+  if (!v.out) return { ok: false, message: 'Cần --out <tệp> để ghi báo cáo.' };
+  if (v.branch !== undefined && !codeId.safeParse(v.branch).success) return { ok: false, message: `Mã bưu cục “${v.branch}” không hợp lệ (chữ, số, . _ : -).` };
+  return { ok: true, period: p.value, format, out: v.out, branch: v.branch ?? null };
+}
 
 export async function openHubDb(cfg: HubConfig): Promise<HubDb> {
   const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(cfg.dataDir);
@@ -337,7 +357,7 @@ async function runCommand(command: string, values: Values, t: Target, defaultHub
     console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
     return 0;
   }
-  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum`);
+  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum | report`);
   return 2;
 }
 
@@ -386,6 +406,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       percent: { type: 'string' },
       'allow-downgrade': { type: 'boolean' },
       none: { type: 'boolean' },
+      period: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
     },
     strict: true,
   });
@@ -399,6 +422,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return serveOne(cfg);
   }
 
+  // Checked before the database is opened: a mistyped period is answered at once, nothing written.
+  const reportArgs = command === 'report' ? checkReportArgs(values) : null;
+  if (reportArgs && !reportArgs.ok) {
+    console.error(reportArgs.message);
+    return 2;
+  }
   let lock: HeldLock | undefined;
   if (!cfg.databaseUrl) {
     try {
@@ -414,6 +443,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const db = await openHubDb(cfg);
     try {
+      if (reportArgs?.ok) {
+        try {
+          const r = await periodicReport(db, reportArgs.period, reportArgs.branch, Date.now());
+          const bytes = reportArgs.format === 'xlsx' ? await reportXlsx(r) : await reportPdf(r);
+          writeFileSync(reportArgs.out, bytes);
+          console.log(JSON.stringify({ report: r.period.key, branch: r.branch?.code ?? null, format: reportArgs.format, out: reportArgs.out, dossiers: r.dossiers.total, bytes: bytes.length }));
+          return 0;
+        } catch (err) {
+          if (err instanceof ReportInputError) {
+            console.error(err.message);
+            return 2;
+          }
+          throw err;
+        }
+      }
       if (command === 'reset-feed') {
         // After restoring the hub's database from a backup (see pull.ts): every counter pulls again.
         const epoch = await resetFeed(db);

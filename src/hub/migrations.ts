@@ -191,6 +191,78 @@ CREATE INDEX attempt_failures_at ON attempt_failures (at);
 `,
   },
   {
+    version: 9,
+    name: 'cases-and-report',
+    sql: `
+-- Complaints, losses and compensation (issue 13): one row per case with its state (the shared state
+-- machine's snapshot) and the typed columns the periodic report reads, and each case's events as the
+-- counters pushed them. Cases are few next to dossiers; their columns are set at ingest.
+CREATE TABLE cases (
+  id uuid PRIMARY KEY,
+  branch_code text NOT NULL REFERENCES branches(code),
+  kind text NOT NULL CHECK (kind IN ('complaint', 'loss', 'compensation')),
+  dossier_id uuid,
+  origin_counter_id text NOT NULL,
+  snapshot json NOT NULL,
+  state text NOT NULL,
+  hub_seq int NOT NULL,
+  last_event_id uuid NOT NULL,
+  change_key xid8 NOT NULL,
+  -- Local dates (Asia/Ho_Chi_Minh) as the counter recorded them: the report's period boundaries.
+  opened_date date NOT NULL,
+  deadline date,
+  done_date date,
+  in_time boolean,
+  amount bigint,
+  loss_subject text,
+  loss_kind text,
+  updated_at bigint NOT NULL
+);
+CREATE INDEX cases_report ON cases (opened_date, branch_code, kind);
+CREATE INDEX cases_done ON cases (done_date, branch_code, kind) WHERE done_date IS NOT NULL;
+CREATE INDEX cases_open_deadline ON cases (deadline) WHERE kind = 'complaint' AND state IN ('received', 'handling');
+
+CREATE TABLE case_events (
+  id uuid PRIMARY KEY,
+  case_id uuid NOT NULL REFERENCES cases(id),
+  dossier_id uuid,
+  hub_seq int NOT NULL,
+  counter_id text NOT NULL,
+  seq bigint NOT NULL,
+  op_id uuid NOT NULL,
+  type text NOT NULL,
+  event json NOT NULL,
+  hub_at bigint NOT NULL,
+  UNIQUE (counter_id, seq)
+);
+
+ALTER TABLE changes DROP CONSTRAINT changes_kind_check;
+ALTER TABLE changes ADD CONSTRAINT changes_kind_check CHECK (kind IN ('dossier.event', 'reference', 'serial_range', 'case.event'));
+
+CREATE OR REPLACE VIEW op_log AS
+  SELECT counter_id, seq, op_id, 'accepted' AS status, 'dossier.event' AS kind FROM dossier_events
+  UNION ALL SELECT counter_id, seq, op_id, 'accepted', 'ledger.entry' FROM ledger_entries
+  UNION ALL SELECT counter_id, seq, op_id, answer->>'status', kind FROM ops
+  UNION ALL SELECT counter_id, seq, op_id, 'accepted', 'case.event' FROM case_events;
+
+-- The periodic report (report.ts) reads typed columns, computed by PostgreSQL from the stored
+-- documents when a row is written (generated columns: no change to the ingest code, never stale),
+-- with an index on the local date each period is cut on.
+ALTER TABLE dossiers
+  ADD COLUMN accepted_date text GENERATED ALWAYS AS (record->>'acceptedDate') STORED,
+  ADD COLUMN service_type text GENERATED ALWAYS AS (record->>'serviceType') STORED,
+  ADD COLUMN agency_code text GENERATED ALWAYS AS (record->>'agencyCode') STORED,
+  ADD COLUMN procedure_code text GENERATED ALWAYS AS (record->>'procedureCode') STORED;
+CREATE INDEX dossiers_report ON dossiers (accepted_date, branch_code) INCLUDE (service_type, agency_code, procedure_code);
+
+ALTER TABLE ledger_entries
+  ADD COLUMN business_date text GENERATED ALWAYS AS (entry->>'businessDate') STORED,
+  ADD COLUMN kind text GENERATED ALWAYS AS (entry->>'kind') STORED,
+  ADD COLUMN amount bigint GENERATED ALWAYS AS ((entry->>'amount')::bigint) STORED;
+CREATE INDEX ledger_report ON ledger_entries (business_date, branch_code) INCLUDE (kind, amount);
+`,
+  },
+  {
     version: 10,
     name: 'tracking',
     sql: `

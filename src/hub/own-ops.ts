@@ -7,7 +7,7 @@
  */
 import type { Conn } from './db';
 import type { Caller } from './push';
-import { dossierOpText } from './pull';
+import { caseOpText, dossierOpText } from './pull';
 
 interface OwnRow {
   seq: number;
@@ -39,6 +39,10 @@ const OWN_OPS_SQL = `
   (SELECT l.seq::float8, l.op_id::text, 'ledger.entry', 'accepted', l.hub_at::float8, NULL, NULL, NULL, NULL, NULL, l.entry::text, NULL, NULL, NULL
      FROM ledger_entries l WHERE l.counter_id = $1 AND l.seq >= $2 ORDER BY l.seq LIMIT $3)
   UNION ALL
+  (SELECT c.seq::float8, c.op_id::text, 'case.event', 'accepted', c.hub_at::float8, c.id::text, c.dossier_id::text, c.case_id::text, c.event::text,
+          NULL, NULL, NULL, NULL, NULL
+     FROM case_events c WHERE c.counter_id = $1 AND c.seq >= $2 ORDER BY c.seq LIMIT $3)
+  UNION ALL
   (SELECT o.seq::float8, o.op_id::text, o.kind, 'rejected', o.received_at::float8, NULL, NULL, NULL, NULL, NULL, NULL, o.payload::text,
           o.answer->>'code', o.answer->>'reason'
      FROM ops o WHERE o.counter_id = $1 AND o.seq >= $2 ORDER BY o.seq LIMIT $3)
@@ -57,6 +61,8 @@ export async function ownOps(c: Conn, who: Caller, fromSeq: number, limit: numbe
   const ops = rows.map((r) => {
     const head = `{"seq":${s(r.seq)},"opId":${s(r.op_id)},"hubAt":${s(r.hub_at)}`;
     if (r.status !== 'accepted') return `${head},"status":"rejected","payload":${r.payload},"code":${s(r.code ?? 'REJECTED')},"reason":${s(r.reason ?? '')}}`;
+    // A case event: item_number carries its case id (see OWN_OPS_SQL).
+    if (r.kind === 'case.event') return `${head},"status":"accepted","payload":${caseOpText({ opId: r.op_id, caseId: r.item_number!, dossierId: r.dossier_id, eventId: r.event_id!, eventText: r.event! })}}`;
     if (r.kind === 'ledger.entry') return `${head},"status":"accepted","payload":{"opId":${s(r.op_id)},"kind":"ledger.entry","entry":${r.entry}}}`;
     const op = dossierOpText({ opId: r.op_id, dossierId: r.dossier_id!, itemNumber: r.item_number!, eventId: r.event_id!, eventText: r.event!, recordText: r.record });
     return `${head},"status":"accepted","payload":${op}}`;

@@ -87,6 +87,26 @@ interface ChangeRow {
   dossier_id: string | null;
   item_number: string | null;
   record: string | null;
+  case_event_id: string | null;
+  case_id: string | null;
+  case_dossier_id: string | null;
+  case_op_id: string | null;
+  case_hub_seq: number | null;
+  case_event: string | null;
+}
+
+/** A complaint, loss or compensation event of the feed, its event as the stored JSON text. */
+export interface FeedCaseEvent {
+  kind: 'case.event';
+  changeId: string;
+  hubAt: number;
+  hubSeq: number;
+  originCounterId: string;
+  opId: string;
+  caseId: string;
+  dossierId: string | null;
+  eventId: string;
+  eventText: string;
 }
 
 /** A dossier event of the feed, its documents as the stored JSON texts. */
@@ -107,7 +127,7 @@ export interface FeedEvent {
 export interface PullPage {
   /** From the start of the feed: how many changes it holds for this counter (FEED_TOTAL_HEADER). */
   feedTotal?: number;
-  changes: (FeedEvent | Exclude<PullChange, { kind: 'dossier.event' }>)[];
+  changes: (FeedEvent | FeedCaseEvent | Exclude<PullChange, { kind: 'dossier.event' | 'case.event' }>)[];
   cursor: string;
   hasMore: boolean;
   expectedSeq: number;
@@ -134,10 +154,13 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
              LIMIT $5)
      SELECT p.change_key::text AS change_key, p.change_id::text AS change_id, p.kind, p.origin_counter_id,
             p.hub_at::float8 AS hub_at, p.payload, e.id::text AS event_id, e.op_id::text AS op_id, e.hub_seq, e.type, e.event::text AS event,
-            d.id::text AS dossier_id, d.item_number, CASE WHEN e.type = 'accepted' THEN d.record::text END AS record
+            d.id::text AS dossier_id, d.item_number, CASE WHEN e.type = 'accepted' THEN d.record::text END AS record,
+            ce.id::text AS case_event_id, ce.case_id::text AS case_id, ce.dossier_id::text AS case_dossier_id, ce.op_id::text AS case_op_id,
+            ce.hub_seq AS case_hub_seq, ce.event::text AS case_event
        FROM page p
-       LEFT JOIN dossier_events e ON e.id = p.event_id AND p.origin_counter_id IS DISTINCT FROM $4
+       LEFT JOIN dossier_events e ON e.id = p.event_id AND p.kind = 'dossier.event' AND p.origin_counter_id IS DISTINCT FROM $4
        LEFT JOIN dossiers d ON d.id = e.dossier_id
+       LEFT JOIN case_events ce ON ce.id = p.event_id AND p.kind = 'case.event' AND p.origin_counter_id IS DISTINCT FROM $4
       ORDER BY p.change_key, p.change_id`;
 
 /**
@@ -152,6 +175,12 @@ export function dossierOpText(r: { opId: string; dossierId: string; itemNumber: 
     `{"opId":${s(r.opId)},"kind":"dossier.event","dossierId":${s(r.dossierId)},"itemNumber":${s(r.itemNumber)},"eventId":${s(r.eventId)},` +
     `"event":${r.eventText}${r.recordText === null ? '' : `,"dossier":${r.recordText}`}}`
   );
+}
+
+/** The JSON text of a stored case event as the operation its counter pushed (see dossierOpText). */
+export function caseOpText(r: { opId: string; caseId: string; dossierId: string | null; eventId: string; eventText: string }): string {
+  const s = JSON.stringify;
+  return `{"opId":${s(r.opId)},"kind":"case.event","caseId":${s(r.caseId)},"dossierId":${s(r.dossierId)},"eventId":${s(r.eventId)},"event":${r.eventText}}`;
 }
 
 export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: number): Promise<PullPage> {
@@ -176,6 +205,20 @@ export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: n
         eventId: r.event_id!,
         eventText: r.event!,
         recordText: r.record,
+      });
+    } else if (r.kind === 'case.event') {
+      if (r.origin_counter_id === who.counterId) continue;
+      changes.push({
+        kind: 'case.event',
+        changeId,
+        hubAt: r.hub_at,
+        hubSeq: r.case_hub_seq!,
+        originCounterId: r.origin_counter_id ?? '',
+        opId: r.case_op_id!,
+        caseId: r.case_id!,
+        dossierId: r.case_dossier_id,
+        eventId: r.case_event_id!,
+        eventText: r.case_event!,
       });
     } else if (r.kind === 'reference') {
       const p = r.payload as { name: 'catalogue' | 'calendar' | 'transit'; version: string; payload: unknown };
@@ -210,7 +253,9 @@ export function pullBody(page: PullPage, hubTime: number): string {
   const parts = page.changes.map((c) =>
     c.kind === 'dossier.event'
       ? `{"kind":"dossier.event","changeId":${s(c.changeId)},"hubAt":${s(c.hubAt)},"hubSeq":${s(c.hubSeq)},"originCounterId":${s(c.originCounterId)},"op":${dossierOpText(c)}}`
-      : s(c),
+      : c.kind === 'case.event'
+        ? `{"kind":"case.event","changeId":${s(c.changeId)},"hubAt":${s(c.hubAt)},"hubSeq":${s(c.hubSeq)},"originCounterId":${s(c.originCounterId)},"op":${caseOpText(c)}}`
+        : s(c),
   );
   return `{"hubTime":${s(hubTime)},"cursor":${s(page.cursor)},"hasMore":${s(page.hasMore)},"expectedSeq":${s(page.expectedSeq)},"changes":[${parts.join(',')}]}`;
 }

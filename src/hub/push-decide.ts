@@ -11,7 +11,8 @@
 import { formatDateTimeVi } from '../shared/calendar';
 import { applyEvent, EVENT_LABELS, type DossierEvent, type DossierEventType, type DossierSnapshot } from '../shared/dossier';
 import type { HubDossierState, PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
-import type { SyncOp } from '../shared/sync-ops';
+import type { CaseOp, SyncOp } from '../shared/sync-ops';
+import { applyCaseEvent, type CaseEvent, type CaseKind, type CaseSnapshot } from '../shared/cases';
 import { jsonText, type RawBody, type RawOp } from './raw-json';
 import { itemNumberProblem, needsTopUp, type SerialConfig } from './serials';
 
@@ -41,9 +42,31 @@ export interface Working {
   changeKey: string;
 }
 
+/** Mutable in-batch view of a complaint, loss or compensation (issue 13). */
+export interface WorkingCase {
+  id: string;
+  branchCode: string;
+  kind: CaseKind;
+  dossierId: string | null;
+  snapshot: CaseSnapshot;
+  hubSeq: number;
+  lastEventId: string;
+  isNew: boolean;
+  dirty: boolean;
+  /** Report columns set by the opening event. */
+  openedDate: string;
+  inTime: boolean | null;
+  lossSubject: string | null;
+  lossKind: string | null;
+}
+
 /** What the batch read before deciding (push-read.ts); the sets and maps grow as ops are accepted. */
 export interface Touched {
   working: Map<string, Working>;
+  /** The cases the batch's case ops name (and the losses their compensations name). */
+  cases: Map<string, WorkingCase>;
+  /** Case event ids already stored (and those accepted so far in the batch). */
+  seenCaseEvents: Set<string>;
   /** Item number → dossier id, for the item numbers the batch's acceptances use. */
   takenItems: Map<string, string>;
   /** Event ids already stored (and those accepted so far in the batch). */
@@ -77,6 +100,10 @@ export interface Decided {
   ledgerTexts: Buffer[];
   /** Event ids of the new changes, in batch order. */
   changeRows: string[];
+  /** The kind of each of changeRows' changes (a dossier event or a case event). */
+  changeKinds: ('dossier.event' | 'case.event')[];
+  caseEventRows: { id: string; case_id: string; dossier_id: string | null; hub_seq: number; seq: number; op_id: string; type: string }[];
+  caseEventTexts: Buffer[];
   /** Refused ops with their answers (stored for replays). */
   opRows: { seq: number; op_id: string; kind: string; payload: unknown; answer: PushResult }[];
   /** An accepted intake used an item number near the end of the counter's block. */
@@ -100,7 +127,7 @@ const reject = (o: PushOp, code: string, reason: string, extra: Partial<PushResu
 
 /** Decides every fresh op in order. `freshRaw[i]` is where `fresh[i]` lies in the request body. */
 export function decideOps(input: DecideInput, fresh: PushOp[], freshRaw: (RawOp | undefined)[], touched: Touched): Decided {
-  const out: Decided = { results: [], eventRows: [], ledgerRows: [], ledgerTexts: [], changeRows: [], opRows: [], topUp: false };
+  const out: Decided = { results: [], eventRows: [], ledgerRows: [], ledgerTexts: [], changeRows: [], changeKinds: [], caseEventRows: [], caseEventTexts: [], opRows: [], topUp: false };
   const scope: Scope = { ...input, touched, out };
   for (let f = 0; f < fresh.length; f++) {
     const o = fresh[f]!;
@@ -113,6 +140,8 @@ export function decideOps(input: DecideInput, fresh: PushOp[], freshRaw: (RawOp 
       answer = reject(o, 'DUPLICATE_OP', 'Mã thao tác này đã được máy chủ ghi nhận với một số thứ tự khác; thao tác không được ghi lại lần nữa.');
     } else if (p.kind === 'ledger.entry') {
       answer = decideLedgerOp(scope, o, p, at);
+    } else if (p.kind === 'case.event') {
+      answer = decideCaseOp(scope, o, p, at);
     } else {
       answer = decideDossierOp(scope, o, p, at);
       if (answer.status === 'accepted' && p.event.type === 'accepted' && touched.newest && needsTopUp(touched.newest, p.itemNumber, input.serials)) out.topUp = true;
@@ -243,5 +272,71 @@ function decideDossierOp(s: Scope, o: PushOp, p: Extract<SyncOp, { kind: 'dossie
   touched.seenEvents.add(p.eventId);
   s.out.eventRows.push({ id: p.eventId, dossier_id: p.dossierId, hub_seq: target.hubSeq, seq: o.seq, op_id: o.opId, type: ev.type, event: jsonText(s.raw, at?.event, ev) });
   s.out.changeRows.push(p.eventId);
+  s.out.changeKinds.push('dossier.event');
+  return { opId: o.opId, seq: o.seq, status: 'accepted', hubSeq: target.hubSeq };
+}
+
+/** The dossier an opening case event names (undefined: not an opening event). */
+function openingDossier(ev: CaseEvent): string | null | undefined {
+  if (ev.type === 'complaint_received') return ev.complaint.dossierId;
+  if (ev.type === 'loss_declared') return ev.loss.dossierId;
+  if (ev.type === 'compensation_decided') return ev.compensation.dossierId;
+  return undefined;
+}
+
+/**
+ * A complaint, loss or compensation event: the same rules as a dossier event (its counter, its
+ * branch, no event twice), the case's own state machine (src/shared/cases.ts) against the hub's
+ * snapshot, and the dossier (and for a compensation the loss) it names must be the branch's own.
+ */
+function decideCaseOp(s: Scope, o: PushOp, p: CaseOp, at: RawOp | undefined): PushResult {
+  const { who, touched } = s;
+  const ev = p.event;
+  if (ev.counterId !== who.counterId) return reject(o, 'WRONG_COUNTER', 'Sự kiện ghi tên một quầy khác với quầy đã đăng ký với máy chủ.');
+  const w = touched.cases.get(p.caseId);
+  if (w && w.branchCode !== who.branchCode) return reject(o, 'OTHER_BRANCH', 'Khiếu nại, khai báo mất hoặc bồi thường này thuộc bưu cục khác; quầy này không được thao tác trên đó.');
+  if (touched.seenCaseEvents.has(p.eventId)) return reject(o, 'DUPLICATE_EVENT', 'Sự kiện này đã được máy chủ ghi nhận trước đó.');
+  const named = openingDossier(ev);
+  if ((w && w.dossierId !== p.dossierId) || (!w && named !== undefined && named !== p.dossierId)) {
+    return reject(o, 'RECORD_MISMATCH', 'Hồ sơ ghi trong thao tác không khớp với hồ sơ của khiếu nại/bồi thường.');
+  }
+  if (p.dossierId !== null) {
+    const d = touched.working.get(p.dossierId);
+    if (!d) return reject(o, 'UNKNOWN_DOSSIER', 'Hồ sơ mà khiếu nại, khai báo mất hoặc bồi thường nói đến chưa có trên máy chủ.');
+    if (d.branchCode !== who.branchCode) return reject(o, 'OTHER_BRANCH', 'Hồ sơ thuộc bưu cục khác; quầy này không được ghi khiếu nại, mất hoặc bồi thường cho hồ sơ đó.');
+  }
+  if (ev.type === 'compensation_decided') {
+    const loss = touched.cases.get(ev.compensation.lossId);
+    if (!loss || loss.kind !== 'loss' || loss.branchCode !== who.branchCode || loss.dossierId !== p.dossierId) {
+      return reject(o, 'UNKNOWN_LOSS', 'Quyết định bồi thường phải dựa trên một khai báo mất/hư hỏng của bưu cục đã có trên máy chủ, cho cùng hồ sơ.');
+    }
+  }
+  const next = applyCaseEvent(w ? w.snapshot : null, ev);
+  if (!next.ok) return reject(o, next.code, next.message);
+  const target: WorkingCase = w ?? {
+    id: p.caseId,
+    branchCode: who.branchCode,
+    kind: next.value.kind,
+    dossierId: p.dossierId,
+    snapshot: next.value,
+    hubSeq: 0,
+    lastEventId: p.eventId,
+    isNew: true,
+    dirty: true,
+    openedDate: ev.type === 'complaint_received' ? ev.complaint.receivedDate : ev.date,
+    inTime: ev.type === 'complaint_received' ? ev.complaint.inTime : null,
+    lossSubject: ev.type === 'loss_declared' ? ev.loss.subject : null,
+    lossKind: ev.type === 'loss_declared' ? ev.loss.kind : null,
+  };
+  target.snapshot = next.value;
+  target.hubSeq += 1;
+  target.lastEventId = p.eventId;
+  target.dirty = true;
+  if (!w) touched.cases.set(p.caseId, target);
+  touched.seenCaseEvents.add(p.eventId);
+  s.out.caseEventRows.push({ id: p.eventId, case_id: p.caseId, dossier_id: p.dossierId, hub_seq: target.hubSeq, seq: o.seq, op_id: o.opId, type: ev.type });
+  s.out.caseEventTexts.push(jsonText(s.raw, at?.event, ev));
+  s.out.changeRows.push(p.eventId);
+  s.out.changeKinds.push('case.event');
   return { opId: o.opId, seq: o.seq, status: 'accepted', hubSeq: target.hubSeq };
 }

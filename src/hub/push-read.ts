@@ -4,6 +4,7 @@
  * touch — locked and read in one round trip.
  */
 import type { DossierEventType, DossierSnapshot } from '../shared/dossier';
+import type { CaseKind, CaseSnapshot } from '../shared/cases';
 import type { PushOp, PushResult, SerialRange } from '../shared/sync-protocol';
 import type { Conn } from './db';
 import type { Touched, Working } from './push-decide';
@@ -58,7 +59,9 @@ export async function storedAnswers(c: Conn, counterId: string, replays: PushOp[
      UNION ALL
      SELECT seq::float8, op_id::text, NULL::json, NULL::int FROM ledger_entries WHERE counter_id = $1 AND seq = ANY($2::bigint[])
      UNION ALL
-     SELECT seq::float8, op_id::text, answer, NULL::int FROM ops WHERE counter_id = $1 AND seq = ANY($2::bigint[])`,
+     SELECT seq::float8, op_id::text, answer, NULL::int FROM ops WHERE counter_id = $1 AND seq = ANY($2::bigint[])
+     UNION ALL
+     SELECT seq::float8, op_id::text, NULL::json, hub_seq FROM case_events WHERE counter_id = $1 AND seq = ANY($2::bigint[])`,
     [counterId, replays.map((o) => o.seq)],
   );
   for (const row of r.rows) {
@@ -87,6 +90,8 @@ interface TouchedRow {
   items: [string, string][];
   events: string[];
   ledger: string[];
+  cases: [string, string, CaseKind, string | null, CaseSnapshot, number, string, string, boolean | null, string | null, string | null][];
+  case_events: string[];
   change_key: string;
   newest: string | null;
   blocks: [string, number][];
@@ -99,11 +104,13 @@ interface TouchedRow {
  * delivered in hub order.
  */
 export async function loadTouched(c: Conn, serials: SerialConfig, counterId: string, fresh: PushOp[]): Promise<Touched> {
-  const touched: Touched = { working: new Map(), takenItems: new Map(), seenEvents: new Set(), seenOpIds: new Set(), changeKey: '0', newest: null, ownBlocks: new Set() };
+  const touched: Touched = { working: new Map(), cases: new Map(), seenCaseEvents: new Set(), takenItems: new Map(), seenEvents: new Set(), seenOpIds: new Set(), changeKey: '0', newest: null, ownBlocks: new Set() };
   if (fresh.length === 0) return touched;
   const dossierIds = new Set<string>();
   const itemNumbers = new Set<string>();
   const eventIds: string[] = [];
+  const caseIds = new Set<string>();
+  const caseEventIds: string[] = [];
   for (const o of fresh) {
     const p = o.payload;
     if (p.kind === 'dossier.event') {
@@ -111,6 +118,12 @@ export async function loadTouched(c: Conn, serials: SerialConfig, counterId: str
       eventIds.push(p.eventId);
       if (p.event.type === 'accepted') itemNumbers.add(p.itemNumber);
     } else if (p.kind === 'ledger.entry' && p.entry.dossierId) dossierIds.add(p.entry.dossierId);
+    else if (p.kind === 'case.event') {
+      caseIds.add(p.caseId);
+      caseEventIds.push(p.eventId);
+      if (p.dossierId) dossierIds.add(p.dossierId);
+      if (p.event.type === 'compensation_decided') caseIds.add(p.event.compensation.lossId);
+    }
   }
   const ledgerIds = fresh.filter((o) => o.payload.kind === 'ledger.entry').map((o) => o.opId);
   const r = await c.query<TouchedRow>(
@@ -126,11 +139,15 @@ export async function loadTouched(c: Conn, serials: SerialConfig, counterId: str
             (SELECT coalesce(json_agg(json_build_array(id::text, item_number)), '[]'::json) FROM dossiers WHERE item_number = ANY($2::text[])) AS items,
             (SELECT coalesce(json_agg(id::text), '[]'::json) FROM dossier_events WHERE id = ANY($3::uuid[])) AS events,
             (SELECT coalesce(json_agg(op_id::text), '[]'::json) FROM ledger_entries WHERE op_id = ANY($4::uuid[])) AS ledger,
+            (SELECT coalesce(json_agg(json_build_array(c.id::text, c.branch_code, c.kind, c.dossier_id::text, c.snapshot, c.hub_seq, c.last_event_id::text,
+                      c.opened_date::text, c.in_time, c.loss_subject, c.loss_kind)), '[]'::json)
+               FROM (SELECT * FROM cases WHERE id = ANY($7::uuid[]) ORDER BY id FOR UPDATE) c) AS cases,
+            (SELECT coalesce(json_agg(id::text), '[]'::json) FROM case_events WHERE id = ANY($8::uuid[])) AS case_events,
             greatest(pg_current_xact_id(), (SELECT max(change_key) FROM locked))::text AS change_key,
             (SELECT json_build_array(id::text, prefix, block_no, counter_id)::text FROM serial_blocks
               WHERE counter_id = $5 AND prefix = $6 ORDER BY block_no DESC LIMIT 1) AS newest,
             (SELECT coalesce(json_agg(json_build_array(prefix, block_no)), '[]'::json) FROM serial_blocks WHERE counter_id = $5) AS blocks`,
-    [[...dossierIds], [...itemNumbers], eventIds, ledgerIds, counterId, serials.prefix],
+    [[...dossierIds], [...itemNumbers], eventIds, ledgerIds, counterId, serials.prefix, [...caseIds], caseEventIds],
   );
   const got = r.rows[0]!;
   for (const row of got.dossiers) touched.working.set(row.id, workingOf(row));
@@ -139,6 +156,10 @@ export async function loadTouched(c: Conn, serials: SerialConfig, counterId: str
   // are protected by their event id (DUPLICATE_EVENT), ledger entries by their op id.
   for (const id of got.events) touched.seenEvents.add(id);
   for (const id of got.ledger) touched.seenOpIds.add(id);
+  for (const [id, branchCode, kind, dossierId, snapshot, hubSeq, lastEventId, openedDate, inTime, lossSubject, lossKind] of got.cases) {
+    touched.cases.set(id, { id, branchCode, kind, dossierId, snapshot, hubSeq, lastEventId, isNew: false, dirty: false, openedDate, inTime, lossSubject, lossKind });
+  }
+  for (const id of got.case_events) touched.seenCaseEvents.add(id);
   touched.changeKey = got.change_key;
   touched.newest = got.newest ? newestRange(got.newest, serials) : null;
   for (const [prefix, blockNo] of got.blocks) touched.ownBlocks.add(blockKey(prefix, blockNo));

@@ -13,7 +13,7 @@
  * possible (raw-json.ts): no re-serialisation, no re-encoding.
  */
 import type { Conn } from './db';
-import type { Caller, Decided, Working } from './push-decide';
+import type { Caller, Decided, Working, WorkingCase } from './push-decide';
 import { JsonArray } from './raw-json';
 
 /** Parameters of one statement. */
@@ -46,6 +46,7 @@ export interface BatchWrite {
   /** The counter's next sequence number once the batch is stored. */
   nextSeq: number;
   working: Map<string, Working>;
+  cases: Map<string, WorkingCase>;
   decided: Decided;
 }
 
@@ -55,7 +56,26 @@ export async function writeBatch(c: Conn, w: BatchWrite): Promise<void> {
   const atP = q.once(w.hubAt, 'bigint');
   const counterP = q.once(w.who.counterId, 'text');
   const branchP = q.once(w.who.branchCode, 'text');
-  const { eventRows, changeRows, ledgerRows, ledgerTexts, opRows } = w.decided;
+  const { eventRows, changeRows, changeKinds, ledgerRows, ledgerTexts, opRows, caseEventRows, caseEventTexts } = w.decided;
+  const newCases = [...w.cases.values()].filter((d) => d.isNew && d.dirty);
+  const changedCases = [...w.cases.values()].filter((d) => !d.isNew && d.dirty);
+  const caseRow = (d: WorkingCase) => ({
+    id: d.id,
+    branch_code: d.branchCode,
+    kind: d.kind,
+    dossier_id: d.dossierId,
+    snapshot: d.snapshot,
+    state: d.snapshot.state,
+    hub_seq: d.hubSeq,
+    last_event_id: d.lastEventId,
+    opened_date: d.openedDate,
+    deadline: d.snapshot.deadline,
+    done_date: d.snapshot.doneDate,
+    in_time: d.inTime,
+    amount: d.snapshot.amount,
+    loss_subject: d.lossSubject,
+    loss_kind: d.lossKind,
+  });
   const newDossiers = [...w.working.values()].filter((d) => d.isNew && d.dirty);
   const changedDossiers = [...w.working.values()].filter((d) => !d.isNew && d.dirty);
   const parts: string[] = [];
@@ -87,11 +107,38 @@ export async function writeBatch(c: Conn, w: BatchWrite): Promise<void> {
                   unnest(${q.docs(eventRows.map((e) => e.event))}))
              AS x(id, dossier_id, hub_seq, seq, op_id, type, event))`,
     );
+  }
+  if (newCases.length > 0) {
+    parts.push(
+      `new_cases AS (INSERT INTO cases (id, branch_code, kind, dossier_id, origin_counter_id, snapshot, state, hub_seq, last_event_id, change_key, opened_date, deadline, done_date, in_time, amount, loss_subject, loss_kind, updated_at)
+         SELECT x.id, x.branch_code, x.kind, x.dossier_id, ${counterP()}, x.snapshot, x.state, x.hub_seq, x.last_event_id, ${keyP()}, x.opened_date, x.deadline, x.done_date, x.in_time, x.amount, x.loss_subject, x.loss_kind, ${atP()}
+           FROM json_to_recordset(${q.json(newCases.map(caseRow))})
+             AS x(id uuid, branch_code text, kind text, dossier_id uuid, snapshot json, state text, hub_seq int, last_event_id uuid, opened_date date, deadline date, done_date date, in_time boolean, amount bigint, loss_subject text, loss_kind text))`,
+    );
+  }
+  if (changedCases.length > 0) {
+    parts.push(
+      `changed_cases AS (UPDATE cases c SET snapshot = x.snapshot, state = x.state, hub_seq = x.hub_seq, last_event_id = x.last_event_id, deadline = x.deadline, done_date = x.done_date, amount = x.amount, change_key = ${keyP()}, updated_at = ${atP()}
+         FROM json_to_recordset(${q.json(changedCases.map(caseRow))}) AS x(id uuid, snapshot json, state text, hub_seq int, last_event_id uuid, deadline date, done_date date, amount bigint)
+        WHERE c.id = x.id)`,
+    );
+  }
+  if (caseEventRows.length > 0) {
+    parts.push(
+      `new_case_events AS (INSERT INTO case_events (id, case_id, dossier_id, hub_seq, counter_id, seq, op_id, type, event, hub_at)
+         SELECT x.id, x.case_id, x.dossier_id, x.hub_seq, ${counterP()}, x.seq, x.op_id, x.type, x.event, ${atP()}
+           FROM ROWS FROM (
+                  json_to_recordset(${q.json(caseEventRows)}) AS (id uuid, case_id uuid, dossier_id uuid, hub_seq int, seq bigint, op_id uuid, type text),
+                  unnest(${q.docs(caseEventTexts)}))
+             AS x(id, case_id, dossier_id, hub_seq, seq, op_id, type, event))`,
+    );
+  }
+  if (changeRows.length > 0) {
     // unnest WITH ORDINALITY + ORDER BY: change ids follow the batch order.
     parts.push(
       `new_changes AS (INSERT INTO changes (change_key, branch_code, kind, origin_counter_id, hub_at, event_id)
-         SELECT ${keyP()}, ${branchP()}, 'dossier.event', ${counterP()}, ${atP()}, x.event_id
-           FROM unnest(${q.p(changeRows, 'uuid[]')}) WITH ORDINALITY AS x(event_id, n) ORDER BY x.n)`,
+         SELECT ${keyP()}, ${branchP()}, x.kind, ${counterP()}, ${atP()}, x.event_id
+           FROM unnest(${q.p(changeRows, 'uuid[]')}, ${q.p(changeKinds, 'text[]')}) WITH ORDINALITY AS x(event_id, kind, n) ORDER BY x.n)`,
     );
   }
   if (ledgerRows.length > 0) {

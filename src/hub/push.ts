@@ -59,7 +59,7 @@ export async function pushInTx(c: Conn, serials: SerialConfig, who: Caller, ops:
   const touched = await loadTouched(c, serials, who.counterId, batch.fresh);
   const decided = decideOps({ who, counterName, hubAt, serials, raw }, batch.fresh, batch.freshRaw, touched);
   const expectedSeq = startSeq + batch.fresh.length;
-  if (batch.fresh.length > 0) await writeBatch(c, { who, hubAt, changeKey: touched.changeKey, nextSeq: expectedSeq, working: touched.working, decided });
+  if (batch.fresh.length > 0) await writeBatch(c, { who, hubAt, changeKey: touched.changeKey, nextSeq: expectedSeq, working: touched.working, cases: touched.cases, decided });
   if (decided.topUp) await allocateBlock(c, serials, who.counterId, hubAt, touched.changeKey);
   return { results: answersInOrder(ops, startSeq, batch, stored, decided.results), expectedSeq, applied: batch.fresh.length, replayed: batch.replays.length };
 }

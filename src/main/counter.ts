@@ -109,6 +109,8 @@ function documentSources(app: App): RecordSources {
     clerkName: (id) => s.auth.get(id)?.fullName ?? '',
     now: () => app.ctx.clock.now(),
     trackingBase: () => trackingBase(app.db),
+    caseView: (id) => s.cases.get(id),
+    branchReport: (period) => s.reports.branchPeriodic(period),
     documentsDir: join(app.dataDir, 'documents'),
   };
 }

@@ -24,7 +24,7 @@ export type Block =
   /** Test page: a dot ruler across the full printable width. */
   | { t: 'ruler' };
 
-export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page' | 'day_report' | 'overdue_list' | 'setup_summary';
+export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page' | 'day_report' | 'overdue_list' | 'setup_summary' | 'complaint_receipt' | 'complaint_answer' | 'compensation_receipt';
 
 export interface PrintDocument {
   kind: DocKind;
@@ -41,7 +41,7 @@ export interface PrintDocument {
 
 export const HOTLINE = '1900\u00a054\u00a054\u00a081';
 /** Keeps a phone or item number on one line (no-break spaces). */
-const nb = (s: string): string => s.replace(/ /g, '\u00a0');
+export const nb = (s: string): string => s.replace(/ /g, '\u00a0');
 const ORG = 'BƯU ĐIỆN VIỆT NAM';
 
 export interface Header {
@@ -127,7 +127,7 @@ export interface DeliveryListModel {
   items: { itemNumber: string; recipient: string; address: string; phone?: string; cod?: number }[];
 }
 
-function headerBlocks(h: Header): Block[] {
+export function headerBlocks(h: Header): Block[] {
   const out: Block[] = [{ t: 'text', text: ORG, align: 'center', size: 'small', bold: true }, { t: 'text', text: h.office, align: 'center', bold: true }];
   if (h.branch) out.push({ t: 'text', text: h.branch, align: 'center' });
   if (h.address) out.push({ t: 'text', text: h.address, align: 'center', size: 'small' });
@@ -135,7 +135,7 @@ function headerBlocks(h: Header): Block[] {
   return out;
 }
 
-function footer(clerk: string, counter: string, at: number): Block[] {
+export function footer(clerk: string, counter: string, at: number): Block[] {
   return [
     { t: 'rule', style: 'dashed' },
     { t: 'kv', label: 'Giao dịch viên', value: clerk, size: 'small' },

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isWellFormedText } from './text';
 
-const text = (label: string, max = 200) =>
+export const text = (label: string, max = 200) =>
   z
     .string({ error: `${label}: phải là chuỗi ký tự.` })
     .trim()
@@ -14,7 +14,7 @@ const text = (label: string, max = 200) =>
     .max(max, { error: `${label} quá dài (tối đa ${max} ký tự).` })
     .refine(isWellFormedText, { error: `${label} có ký tự hỏng (không phải chữ); hãy gõ lại.` });
 
-const optionalText = (label: string, max = 200) =>
+export const optionalText = (label: string, max = 200) =>
   z
     .string({ error: `${label}: phải là chuỗi ký tự.` })
     .trim()

@@ -4,6 +4,7 @@
  * the hub stores uniquely, so a replay is harmless.
  */
 import type { DossierEvent, ReturnMethod, ServiceType, IdKind } from './dossier';
+import type { CaseEvent } from './cases';
 
 export interface PartyRecord {
   role: 'sender' | 'proxy' | 'recipient';
@@ -59,13 +60,20 @@ export interface DossierRecord {
   documents: DocumentRecord[];
 }
 
+/**
+ * The ledger's categories. `compensation_paid` (issue 13): a compensation paid out to a citizen for a
+ * lost or damaged dossier or result, a negative amount (money leaves the drawer or the account).
+ */
+export const LEDGER_KINDS = ['agency_fee', 'postage', 'fee_due_collected', 'fee_remitted', 'cash_difference', 'compensation_paid'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
 export interface LedgerRecord {
   at: number;
   businessDate: string;
   clerkId: string;
   counterId: string;
   dossierId: string | null;
-  kind: 'agency_fee' | 'postage' | 'fee_due_collected' | 'fee_remitted' | 'cash_difference';
+  kind: LedgerKind;
   amount: number;
   paymentMethod: 'cash' | 'transfer';
   agencyCode: string | null;
@@ -75,4 +83,15 @@ export interface LedgerRecord {
 
 export type SyncOp =
   | { opId: string; kind: 'dossier.event'; dossierId: string; itemNumber: string; eventId: string; event: DossierEvent; dossier?: DossierRecord }
-  | { opId: string; kind: 'ledger.entry'; entry: LedgerRecord };
+  | { opId: string; kind: 'ledger.entry'; entry: LedgerRecord }
+  | CaseOp;
+
+/** A complaint, loss or compensation event (src/shared/cases.ts); `dossierId` is the item it is about, if any. */
+export interface CaseOp {
+  opId: string;
+  kind: 'case.event';
+  caseId: string;
+  dossierId: string | null;
+  eventId: string;
+  event: CaseEvent;
+}

@@ -18,7 +18,8 @@ import { z } from 'zod';
 import { isWellFormedText } from './text';
 import type { DossierEvent } from './dossier';
 import { REFERENCE_NAMES } from './reference-kinds';
-import type { DossierRecord, LedgerRecord, SyncOp } from './sync-ops';
+import { LEDGER_KINDS, type CaseOp, type DossierRecord, type LedgerRecord, type SyncOp } from './sync-ops';
+import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, LOSS_KINDS, LOSS_STAGES, LOSS_SUBJECTS, type CaseEvent } from './cases';
 
 // ---------------------------------------------------------------------------------------------
 // Limits (also what the hub enforces on bodies)
@@ -203,13 +204,62 @@ export const LedgerRecordSchema = z.strictObject({
   clerkId: req(64),
   counterId: codeId,
   dossierId: uuid.nullable(),
-  kind: z.enum(['agency_fee', 'postage', 'fee_due_collected', 'fee_remitted', 'cash_difference']),
+  kind: z.enum(LEDGER_KINDS),
   amount: z.int().min(-1_000_000_000_000).max(1_000_000_000_000),
   paymentMethod: z.enum(['cash', 'transfer']),
   agencyCode: codeId.nullable(),
   reversesOpId: uuid.nullable(),
   note: nstr(500),
 });
+
+const ComplaintRecordSchema = z.strictObject({
+  number: z.string().regex(/^KN-\d{6}-[0-9A-F]{6}$/),
+  dossierId: uuid.nullable(),
+  itemNumber: itemNumber.nullable(),
+  complainantName: req(200),
+  phone: nstr(20),
+  contact: nstr(300),
+  channel: z.enum(COMPLAINT_CHANNELS),
+  kind: z.enum(COMPLAINT_KINDS),
+  text: req(2000),
+  receivedDate: localDate,
+  scope: z.enum(['intra_province', 'inter_province']),
+  endToEndEnd: localDate.nullable(),
+  timeBarLastDay: localDate.nullable(),
+  inTime: z.boolean(),
+  timeBarReason: nstr(1000),
+  deadline: localDate.nullable(),
+});
+
+export const CaseEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('complaint_received'), complaint: ComplaintRecordSchema, ...meta }),
+  z.strictObject({ type: z.literal('complaint_handling'), note: str(500), ...meta }),
+  z.strictObject({ type: z.literal('complaint_answered'), answer: req(2000), ...meta }),
+  z.strictObject({ type: z.literal('complaint_closed'), note: str(500), ...meta }),
+  z.strictObject({
+    type: z.literal('loss_declared'),
+    loss: z.strictObject({
+      dossierId: uuid,
+      itemNumber,
+      subject: z.enum(LOSS_SUBJECTS),
+      kind: z.enum(LOSS_KINDS),
+      stage: z.enum(LOSS_STAGES),
+      description: req(1000),
+      agencyNotified: z.boolean(),
+      reissueRequested: z.boolean(),
+      actionsTaken: req(1000),
+    }),
+    ...meta,
+  }),
+  z.strictObject({
+    type: z.literal('compensation_decided'),
+    compensation: z.strictObject({ lossId: uuid, dossierId: uuid, itemNumber, payeeName: req(200), amount: dong, basis: req(1000) }),
+    ...meta,
+  }),
+  z.strictObject({ type: z.literal('compensation_paid'), amount: dong, paymentMethod: z.enum(['cash', 'transfer']), ...meta }),
+]);
+
+const CaseOpSchema = z.strictObject({ opId: uuid, kind: z.literal('case.event'), caseId: uuid, dossierId: uuid.nullable(), eventId: uuid, event: CaseEventSchema });
 
 const DossierOpSchema = z.strictObject({
   opId: uuid,
@@ -221,7 +271,7 @@ const DossierOpSchema = z.strictObject({
   dossier: DossierRecordSchema.optional(),
 });
 const LedgerOpSchema = z.strictObject({ opId: uuid, kind: z.literal('ledger.entry'), entry: LedgerRecordSchema });
-export const SyncOpSchema = z.discriminatedUnion('kind', [DossierOpSchema, LedgerOpSchema]);
+export const SyncOpSchema = z.discriminatedUnion('kind', [DossierOpSchema, LedgerOpSchema, CaseOpSchema]);
 
 /**
  * Sent by a counter in place of an op the hub refused as malformed (HTTP 400 for that single op), so
@@ -230,7 +280,7 @@ export const SyncOpSchema = z.discriminatedUnion('kind', [DossierOpSchema, Ledge
  * manager.
  */
 export const VoidOpSchema = z.strictObject({ opId: uuid, kind: z.literal('void'), reason: str(500) });
-export const PushPayloadSchema = z.discriminatedUnion('kind', [DossierOpSchema, LedgerOpSchema, VoidOpSchema]);
+export const PushPayloadSchema = z.discriminatedUnion('kind', [DossierOpSchema, LedgerOpSchema, CaseOpSchema, VoidOpSchema]);
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
 
 // Compile-time proof that the wire schemas and the domain types are the same shapes, both ways.
@@ -239,7 +289,9 @@ const sameEvent: Same<z.infer<typeof DossierEventSchema>, DossierEvent> = true;
 const sameRecord: Same<z.infer<typeof DossierRecordSchema>, DossierRecord> = true;
 const sameLedger: Same<z.infer<typeof LedgerRecordSchema>, LedgerRecord> = true;
 const sameOp: Same<z.infer<typeof SyncOpSchema>, SyncOp> = true;
-void [sameEvent, sameRecord, sameLedger, sameOp];
+const sameCaseEvent: Same<z.infer<typeof CaseEventSchema>, CaseEvent> = true;
+const sameCaseOp: Same<z.infer<typeof CaseOpSchema>, CaseOp> = true;
+void [sameEvent, sameRecord, sameLedger, sameOp, sameCaseEvent, sameCaseOp];
 
 // ---------------------------------------------------------------------------------------------
 // Enrollment
@@ -428,6 +480,8 @@ export const PullChangeSchema = z.discriminatedUnion('kind', [
     payload: z.unknown(),
   }),
   z.strictObject({ kind: z.literal('serial_range'), changeId: z.string(), hubAt: epochMs, range: SerialRangeSchema }),
+  /** A complaint, loss or compensation event of another counter of the branch. */
+  z.strictObject({ kind: z.literal('case.event'), changeId: z.string(), hubAt: epochMs, hubSeq: z.int().min(1), originCounterId: codeId, op: CaseOpSchema }),
 ]);
 export type PullChange = z.infer<typeof PullChangeSchema>;
 

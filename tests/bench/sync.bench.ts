@@ -241,7 +241,7 @@ const bench: Bench = async ({ quick }) => {
         while (n < BACKLOG) {
           for (const op of next()) {
             if (n++ >= BACKLOG) break;
-            ins.run(op.opId, op.kind, op.kind === 'dossier.event' ? op.dossierId : op.entry.dossierId, JSON.stringify(op), Date.now());
+            ins.run(op.opId, op.kind, op.kind === 'ledger.entry' ? op.entry.dossierId : op.dossierId, JSON.stringify(op), Date.now());
           }
         }
       })();

@@ -12,10 +12,12 @@ import type { Services } from '../services';
 import type { ReceiptUseCases } from '../services/receipts';
 import type { ManagerDay } from '../services/manager-day';
 import { managerHandlers } from './handlers/manager';
+import { createCaseUseCases } from '../services/case-receipts';
 import type { SyncService } from '../sync/service';
 import type { FirstRun } from '../sync/first-run';
 import type { UpdateService } from '../update/service';
 import { adminHandlers } from './handlers/admin';
+import { casesHandlers } from './handlers/cases';
 import { catalogueHandlers } from './handlers/catalogue';
 import { dispatchHandlers } from './handlers/dispatch';
 import { handoverHandlers } from './handlers/handover';
@@ -57,7 +59,7 @@ export interface Wired {
 }
 
 /** Channels that only read: they do not nudge the sync worker. */
-const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.)/;
+const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.|cases\.(list|get|overdue))/;
 
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
@@ -74,7 +76,9 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(printHandlers({ printing: s.printing }))
     .registerAll(syncHandlers({ sync: s.sync }))
     .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay }))
-    .registerAll(setupHandlers({ setup: u.setup, firstRun: s.firstRun }));
+    .registerAll(setupHandlers({ setup: u.setup, firstRun: s.firstRun }))
+
+    .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();

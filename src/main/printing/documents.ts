@@ -6,6 +6,9 @@
  */
 import { maskIdNumber } from '../../shared/people';
 import type { DossierView } from '../../shared/ipc/dto';
+import type { CaseView } from '../../shared/ipc/case-dto';
+import type { PeriodicReport } from '../../shared/report/periodic';
+import { caseDocument } from './case-documents';
 import type { PrintDocument } from '../../shared/print-model';
 import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
 import type { PrintKind } from './port';
@@ -37,13 +40,18 @@ export interface DocumentSources {
   now(): number;
   /** Where the receipt's QR sends a citizen (the item number is appended): the province's tracking page. */
   trackingBase(): string;
+  /** A complaint, loss or compensation (issue 13). */
+  caseView?(caseId: string): CaseView;
+  /** The periodic report of this counter's branch from what it holds, for a period key (2026-Q1). */
+  branchReport?(periodKey: string): PeriodicReport;
 }
 
 const headerOf = (src: DocumentSources) => ({ office: src.counter.office, branch: src.counter.branchName });
 const counterLabel = (src: DocumentSources) => `${src.counter.branchName} — ${src.counter.name}`;
 
 /** The document of a receipt kind for a dossier; null when there is nothing to print (no fee paid). */
-export function receiptDocument(src: DocumentSources, kind: Exclude<PrintKind, 'handover_record'>, dossierId: string, clerkId: string): PrintDocument | null {
+export function receiptDocument(src: DocumentSources, kind: Exclude<PrintKind, 'handover_record' | 'branch_report'>, dossierId: string, clerkId: string): PrintDocument | null {
+  if (kind === 'complaint_receipt' || kind === 'complaint_answer' || kind === 'compensation_receipt') return caseDocument(src, kind, dossierId, clerkId);
   if (kind === 'fee_receipt') return feeReceiptDoc(src, dossierId, clerkId);
   const v = src.view(dossierId);
   if (kind === 'intake_receipt') return intakeReceiptDoc(src, v);

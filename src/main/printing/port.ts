@@ -6,7 +6,9 @@
 import type { StatusInfo } from '../../shared/ipc/channels/status';
 import type { PrintResult } from '../../shared/ipc/dto';
 
-export type PrintKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'handover_record';
+export type PrintKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'handover_record' | 'branch_report' | CasePrintKind;
+/** Prints about a complaint or a compensation (issue 13); the id is the case's. */
+export type CasePrintKind = 'complaint_receipt' | 'complaint_answer' | 'compensation_receipt';
 
 export interface PrintRequest {
   /** A repeat (Ctrl+P): always the queue's marked reprint, never a second unmarked original. */

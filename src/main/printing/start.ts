@@ -14,6 +14,7 @@ import type { Db } from '../store/db';
 import { receiptDocument } from './documents';
 import type { A4Output, RecordSources } from './handover-record';
 import { printHandoverRecord } from './handover-record';
+import { printPeriodicReport } from './periodic-report';
 import type { PrintPort } from './port';
 import { noPrinter } from './port';
 import type { PrinterProfile } from './profiles';
@@ -84,6 +85,10 @@ function queuePort(queue: PrintService, sources: RecordSources, a4: A4Output): P
   return {
     enqueue(kind, id, req): PrintResult | Promise<PrintResult> {
       if (kind === 'handover_record') return printHandoverRecord(sources, a4, id, req.clerkId);
+      if (kind === 'branch_report') {
+        if (!sources.branchReport) return { queued: false, jobId: null, message: 'Quầy này chưa lập được báo cáo định kỳ.' };
+        return printPeriodicReport(a4, sources.branchReport(id), sources.documentsDir);
+      }
       const doc = receiptDocument(sources, kind, id, req.clerkId);
       if (!doc) return { queued: false, jobId: null, message: 'Loại phiếu này chưa in được từ quầy.' };
       const actor = { clerkId: req.clerkId, counterId: req.counterId };

@@ -33,6 +33,20 @@ import type { ConfirmManager } from './shifts';
 import type { ConfirmTransferInput, ShiftCloseInput, ShiftReopenInput } from '../../shared/ipc/channels/manager';
 import { overdueReasonOf } from '../reports/overdue';
 import { createSetupService } from './setup';
+import { branchPeriodicReport } from './branch-report';
+import {
+  answerComplaint,
+  closeComplaint,
+  decideCompensation,
+  declareLoss,
+  getCaseView,
+  listCases,
+  markComplaintHandling,
+  overdueComplaints,
+  payCompensation,
+  receiveComplaint,
+  type CaseFilter,
+} from './cases';
 
 export type { Actor, ServiceContext };
 
@@ -84,6 +98,27 @@ export function createServices(ctx: ServiceContext) {
       confirmTransfer: (input: ConfirmTransferInput, actor: Actor) => confirmTransfer(ctx, input, actor),
       day: (date: string) => dayStatus(ctx, date),
       closeDay: (date: string, actor: Actor) => closeDay(ctx, date, actor),
+    },
+    /** Complaints, losses and compensation (issue 13). */
+    cases: {
+      receiveComplaint: (input: unknown, actor: Actor) => receiveComplaint(ctx, input, actor),
+      markHandling: (input: unknown, actor: Actor) => markComplaintHandling(ctx, input, actor),
+      answer: (input: unknown, actor: Actor) => answerComplaint(ctx, input, actor),
+      close: (input: unknown, actor: Actor) => closeComplaint(ctx, input, actor),
+      declareLoss: (input: unknown, actor: Actor) => declareLoss(ctx, input, actor),
+      decideCompensation: (input: unknown, actor: Actor) => decideCompensation(ctx, input, actor),
+      payCompensation: (input: unknown, actor: Actor) => payCompensation(ctx, input, actor),
+      get: (caseId: string) => getCaseView(ctx.db, caseId, today()),
+      list: (filter: CaseFilter) => listCases(ctx.db, filter, today()),
+      /** Open complaints past their settling deadline, for the manager's overdue list. */
+      overdueComplaints: () => overdueComplaints(ctx.db, today()),
+    },
+    reports: {
+      /** The periodic report of this counter's branch from the data it holds (the counter's view). */
+      branchPeriodic: (periodKey: string) => {
+        const self = ctx.db.prepare('SELECT branch_code AS code, branch_name AS name FROM counters WHERE is_self = 1').get() as { code: string; name: string } | undefined;
+        return branchPeriodicReport(ctx, periodKey, self ?? { code: '', name: '' });
+      },
     },
     lookup: {
       search: (input: unknown) => lookup(ctx, input, today()),

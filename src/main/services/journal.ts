@@ -96,7 +96,7 @@ export function audit(db: Db, actor: Actor, at: number, action: string, entity: 
 
 /** Queues an operation for the hub; returns its outbox sequence number. */
 export function enqueueOp(db: Db, op: SyncOp, at: number): number {
-  const dossierId = op.kind === 'dossier.event' ? op.dossierId : op.entry.dossierId;
+  const dossierId = op.kind === 'ledger.entry' ? op.entry.dossierId : op.dossierId;
   return Number(prep(db, 'INSERT INTO outbox (op_id, kind, dossier_id, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(op.opId, op.kind, dossierId, JSON.stringify(op), at).lastInsertRowid);
 }
 

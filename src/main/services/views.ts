@@ -8,6 +8,7 @@ import type { DocumentRecord, PartyRecord } from '../../shared/sync-ops';
 import type { DossierSummary, DossierView, TimelineEntry } from '../../shared/ipc/dto';
 import type { DossierRow } from './journal';
 import { getDossierRow } from './journal';
+import { dossierCaseEvents } from './cases';
 
 export type { DossierSummary, DossierView, TimelineEntry };
 
@@ -172,6 +173,7 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
     nextInvitationDate: r.next_invitation_date,
     closeReason: r.close_reason,
     timeline,
+    caseEvents: dossierCaseEvents(db, id),
   };
 }
 

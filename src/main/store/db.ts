@@ -150,10 +150,21 @@ export function migrate(db: Db, list: Migration[], ctx: { file?: string; backupD
     db.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
   }
   for (const m of pending) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // foreign_keys can only change outside a transaction; see Migration.rebuildsReferencedTable.
+    const fkWasOn = m.rebuildsReferencedTable === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsReferencedTable) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new StoreError('MIGRATION_FK', `Bước nâng cấp ${m.version} (${m.name}) làm hỏng ${broken.length} liên kết dữ liệu; đã huỷ bước này, dữ liệu giữ nguyên.`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

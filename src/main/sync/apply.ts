@@ -9,6 +9,8 @@ import type { Db } from '../store/db';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from './remote';
+import { applyRemoteCaseOp } from './remote-case';
+import { rebuildCase } from '../services/cases';
 import { loadReference } from '../reference/load';
 
 export interface SentOp {
@@ -32,22 +34,31 @@ export function recordPushAnswers(ctx: ServiceContext, sent: SentOp[], results: 
   let acked = 0;
   let rejected = 0;
   const touched = new Set<string>();
+  const touchedCases = new Set<string>();
   for (const r of results) {
     const s = bySeq.get(r.seq);
     if (!s || s.opId !== r.opId) continue;
     if (r.status === 'accepted') {
       ack.run(hubTime, r.seq, r.opId);
       acked++;
+      if (s.payload.kind === 'case.event' && r.hubSeq !== undefined) {
+        ctx.db.prepare('UPDATE case_events SET hub_seq = ? WHERE id = ?').run(r.hubSeq, s.payload.eventId);
+        touchedCases.add(s.payload.caseId);
+      }
     } else if (r.status === 'rejected') {
       rej.run(hubTime, r.code ?? 'REJECTED', r.reason ?? 'Máy chủ không chấp nhận thao tác.', r.winningEventId ?? null, r.seq, r.opId);
       rejected++;
       if (s.payload.kind === 'dossier.event') {
         ctx.db.prepare('UPDATE dossier_events SET superseded = 1 WHERE id = ?').run(s.payload.eventId);
         touched.add(s.payload.dossierId);
+      } else if (s.payload.kind === 'case.event') {
+        ctx.db.prepare('UPDATE case_events SET superseded = 1 WHERE id = ?').run(s.payload.eventId);
+        touchedCases.add(s.payload.caseId);
       }
     }
   }
   for (const id of touched) rebuildWithoutRefused(ctx, id);
+  for (const id of touchedCases) rebuildCase(ctx, id);
   return { acked, rejected };
 }
 
@@ -86,10 +97,15 @@ export interface PageOutcome {
 }
 
 type DossierChange = Extract<PullChange, { kind: 'dossier.event' }>;
+type CaseChange = Extract<PullChange, { kind: 'case.event' }>;
 
 /** `c` was validated with the protocol schema when the page arrived (or when it was deferred). */
-function applyDossierChange(ctx: ServiceContext, c: DossierChange): { ok: true } | { ok: false; reason: string } {
+function applyDossierChange(ctx: ServiceContext, c: DossierChange | CaseChange): { ok: true } | { ok: false; reason: string } {
   const op = c.op;
+  if (op.kind === 'case.event') {
+    const r = applyRemoteCaseOp(ctx, op, c.hubSeq);
+    return r.status === 'refused' ? { ok: false, reason: `${r.code}: ${r.message}` } : { ok: true };
+  }
   if (op.kind !== 'dossier.event') return { ok: false, reason: 'not a dossier event' };
   const r = applyRemoteDossierOp(ctx, op);
   if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'rebuilt') return { ok: true };
@@ -106,7 +122,7 @@ export function applyPullPage(ctx: ServiceContext, selfCounterId: string, change
      ON CONFLICT (change_id) DO UPDATE SET reason = excluded.reason, attempts = attempts + 1`,
   );
   for (const c of changes) {
-    if (c.kind === 'dossier.event') {
+    if (c.kind === 'dossier.event' || c.kind === 'case.event') {
       // applyRemoteDossierOp decides before it writes, so a refusal leaves nothing behind; an
       // exception aborts the whole page (and its cursor) in the caller's transaction.
       const r = applyDossierChange(ctx, c);
@@ -146,7 +162,7 @@ export function retryDeferred(ctx: ServiceContext): number {
   const rows = ctx.db.prepare('SELECT change_id, payload FROM sync_deferred ORDER BY created_at, change_id').all() as { change_id: string; payload: string }[];
   let done = 0;
   for (const row of rows) {
-    const c = JSON.parse(row.payload) as DossierChange;
+    const c = JSON.parse(row.payload) as DossierChange | CaseChange;
     const r = applyDossierChange(ctx, c);
     if (r.ok) {
       ctx.db.prepare('DELETE FROM sync_deferred WHERE change_id = ?').run(row.change_id);

@@ -18,6 +18,7 @@ import { OwnOpsResponseSchema, type OwnOp } from '../../shared/sync-protocol';
 import type { PullChange } from '../../shared/sync-protocol';
 import type { ServiceContext } from '../services/context';
 import { applyRemoteDossierOp } from './remote';
+import { applyRemoteCaseOp } from './remote-case';
 import { clearReconcileMark } from '../store/reconcile';
 import { callHub } from './client';
 import type { HubLink } from './sync-state';
@@ -95,7 +96,7 @@ export function takeBackOwnOps(ctx: ServiceContext, hub: OwnOp[], from: number, 
       continue;
     }
     const op = h.payload;
-    insertOp.run(h.seq, h.opId, op.kind, op.kind === 'dossier.event' ? op.dossierId : op.entry.dossierId, JSON.stringify(op), h.hubAt, 'acked', hubTime, null, null);
+    insertOp.run(h.seq, h.opId, op.kind, op.kind === 'ledger.entry' ? op.entry.dossierId : op.dossierId, JSON.stringify(op), h.hubAt, 'acked', hubTime, null, null);
     if (op.kind === 'dossier.event') {
       const r = applyRemoteDossierOp(ctx, op);
       if (r.status === 'applied' || r.status === 'rebuilt' || r.status === 'duplicate') {
@@ -107,6 +108,17 @@ export function takeBackOwnOps(ctx: ServiceContext, hub: OwnOp[], from: number, 
         const change: PullChange = { kind: 'dossier.event', changeId: `own-${h.seq}`, hubAt: h.hubAt, hubSeq: 1, originCounterId: op.event.counterId, op };
         defer.run(change.changeId, JSON.stringify(change), r.status === 'missing_dossier' ? 'Chưa có hồ sơ gốc trên quầy.' : `${r.code}: ${r.message}`, ctx.clock.now());
         out.deferred++;
+      }
+    } else if (op.kind === 'case.event') {
+      // Our own complaint, loss or compensation event: applied as the hub holds it, then marked ours.
+      const r = applyRemoteCaseOp(ctx, op, h.seq);
+      if (r.status === 'refused') {
+        const change: PullChange = { kind: 'case.event', changeId: `own-${h.seq}`, hubAt: h.hubAt, hubSeq: 1, originCounterId: op.event.counterId, op };
+        defer.run(change.changeId, JSON.stringify(change), `${r.code}: ${r.message}`, ctx.clock.now());
+        out.deferred++;
+      } else {
+        db.prepare("UPDATE case_events SET origin = 'local', op_seq = ? WHERE id = ?").run(h.seq, op.eventId);
+        db.prepare("UPDATE cases SET origin = 'local' WHERE id = ? AND origin_counter_id = ?").run(op.caseId, op.event.counterId);
       }
     } else {
       const e = op.entry;

@@ -8,6 +8,7 @@
 import type { RejectedOpDto } from '../../shared/ipc/dto';
 import { EVENT_LABELS, type DossierEventType } from '../../shared/dossier';
 import { DomainError } from '../../shared/errors';
+import { CASE_EVENT_LABELS } from '../../shared/cases';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { Actor, ServiceContext } from '../services/context';
 import { requireRole } from '../services/context';
@@ -47,7 +48,7 @@ export function listRejectedOps(db: Db, opts: { includeReviewed?: boolean } = {}
       kind: r.kind,
       dossierId: r.dossier_id,
       itemNumber: op.kind === 'dossier.event' ? op.itemNumber : null,
-      action: op.kind === 'dossier.event' ? EVENT_LABELS[op.event.type as DossierEventType] : 'Bút toán thu, chi tiền',
+      action: op.kind === 'dossier.event' ? EVENT_LABELS[op.event.type as DossierEventType] : op.kind === 'case.event' ? CASE_EVENT_LABELS[op.event.type] : 'Bút toán thu, chi tiền',
       code: r.reject_code ?? 'REJECTED',
       reason: r.reject_reason ?? 'Máy chủ không chấp nhận thao tác.',
       winningEventId: r.winning_event_id,

@@ -28,6 +28,7 @@ import { DashboardScreen } from './screens/Dashboard';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import type { SetupStep } from '../../shared/ipc/contract';
 import { SETUP_STEP_TITLES, SETUP_STEPS } from '../../shared/ipc/channels/setup';
+import { CasesScreen } from './screens/cases/Cases';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -45,6 +46,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   audit: 'Nhật ký thao tác',
   dashboard: 'Bảng điều khiển 30 ngày',
   setup: 'Thiết lập quầy',
+  cases: 'Khiếu nại, mất hỏng, bồi thường',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -53,6 +55,7 @@ const NAV: { screen: ScreenId; key: string }[] = [
   { screen: 'dispatch', key: 'F4' },
   { screen: 'handover', key: 'F6' },
   { screen: 'printers', key: 'F7' },
+  { screen: 'cases', key: 'F8' },
   { screen: 'results', key: 'F9' },
 ];
 
@@ -309,6 +312,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'audit' ? <AuditScreen key={visit} /> : null}
           {screen === 'dashboard' ? <DashboardScreen key={visit} /> : null}
           {screen === 'setup' ? <SetupScreen key={visit} step={setupStep} /> : null}
+          {screen === 'cases' ? <CasesScreen key={visit} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -427,6 +431,7 @@ const COMMANDS: { id: Command; label: string; words: string; manager?: boolean }
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
   { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
   { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
+  { id: 'cases', label: 'Khiếu nại, mất hỏng, bồi thường (F8)', words: 'khieu nai mat hong hu hong boi thuong complaint loss' },
   { id: 'printers', label: 'Máy in, hàng đợi in, in trang thử (F7)', words: 'may in hang doi in lai trang thu printer cau hinh' },
   { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },

@@ -15,7 +15,7 @@ export interface KeyLike {
   keyCode: number;
 }
 
-export type ScreenId = 'intake' | 'lookup' | 'dispatch' | 'handover' | 'results' | 'dossier' | 'clerks' | 'printers' | 'sync' | 'shift' | 'dayReport' | 'overdue' | 'audit' | 'dashboard' | 'setup';
+export type ScreenId = 'intake' | 'lookup' | 'dispatch' | 'handover' | 'results' | 'dossier' | 'clerks' | 'printers' | 'sync' | 'shift' | 'dayReport' | 'overdue' | 'audit' | 'dashboard' | 'setup' | 'cases';
 
 export interface KeyBinding {
   chord: string;
@@ -31,6 +31,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { chord: 'F4', label: 'Giao cơ quan', bar: true },
   { chord: 'F6', label: 'Trả kết quả', bar: true },
   { chord: 'F7', label: 'Máy in', bar: true },
+  { chord: 'F8', label: 'Khiếu nại', bar: true },
   { chord: 'F9', label: 'Nhận kết quả', bar: true },
   { chord: 'F10', label: 'Lưu và in', bar: true },
   { chord: 'Ctrl+P', label: 'In lại', bar: true },
@@ -40,7 +41,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { chord: 'Enter', label: 'Sang ô tiếp theo' },
 ];
 
-export const SCREEN_KEYS: Record<string, ScreenId> = { F2: 'intake', F3: 'lookup', F4: 'dispatch', F6: 'handover', F7: 'printers', F9: 'results' };
+export const SCREEN_KEYS: Record<string, ScreenId> = { F2: 'intake', F3: 'lookup', F4: 'dispatch', F6: 'handover', F7: 'printers', F8: 'cases', F9: 'results' };
 
 export function isComposing(e: KeyLike): boolean {
   return e.isComposing || e.keyCode === 229;

@@ -7,6 +7,7 @@
  */
 import { assemble } from './define';
 import { adminChannels } from './channels/admin';
+import { casesChannels } from './channels/cases';
 import { catalogueChannels } from './channels/catalogue';
 import { dispatchChannels } from './channels/dispatch';
 import { handoverChannels } from './channels/handover';
@@ -21,11 +22,13 @@ import { managerChannels } from './channels/manager';
 import { setupChannels } from './channels/setup';
 
 export type * from './dto';
+export type * from './case-dto';
 export type { ClerkInfo, SessionInfo } from './channels/session';
 export type { StatusInfo } from './channels/status';
 export type { HubProbeDto, IdentityDto, SetupStateDto, SetupStep, SetupStepDto, SetupSummaryDto } from './channels/setup';
 export type { IntakePreview } from './channels/intake';
 export { PrinterProfileInput } from './channels/print';
+export type { CaseWithPrint } from './channels/cases';
 
 export const contract = assemble(
   sessionChannels,
@@ -41,6 +44,7 @@ export const contract = assemble(
   syncChannels,
   managerChannels,
   setupChannels,
+  casesChannels,
 );
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@
 import type { DeadlineStatus, DossierEventType, DossierState, ServiceType } from '../dossier';
 import type { DocumentRecord, PartyRecord } from '../sync-ops';
 import type { IntakeTariff } from '../tariff';
+import type { DossierCaseEvent } from './case-dto';
 
 export type { DocumentRecord, IntakeTariff, PartyRecord };
 
@@ -72,6 +73,8 @@ export interface DossierView extends DossierSummary {
   nextInvitationDate: string | null;
   closeReason: string | null;
   timeline: TimelineEntry[];
+  /** Complaints, losses and compensation about this dossier, oldest first (issue 13). */
+  caseEvents: DossierCaseEvent[];
 }
 
 export interface ProcedureHit {

@@ -6,7 +6,8 @@ import { m005EventOp } from './005-event-op';
 import { m006ManagerDay } from './006-manager-day';
 import { m009UpdatePolicy } from './009-update-policy';
 import { m011FirstRun } from './011-first-run';
+import { m012Cases } from './012-cases';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001Core, m002PrintQueue, m003Sync, m004DeferredSearch, m005EventOp, m006ManagerDay, m009UpdatePolicy, m011FirstRun];
+export const migrations: Migration[] = [m001Core, m002PrintQueue, m003Sync, m004DeferredSearch, m005EventOp, m006ManagerDay, m009UpdatePolicy, m011FirstRun, m012Cases];

@@ -206,6 +206,22 @@ export function DossierDetail({ v }: { v: DossierView }) {
             </li>
           ))}
         </ol>
+        {v.caseEvents.length > 0 ? (
+          <>
+            <h3>Khiếu nại, mất hỏng, bồi thường</h3>
+            <ol className="timeline" data-testid="case-timeline">
+              {v.caseEvents.map((e, i) => (
+                <li key={`${e.caseId}-${i}`}>
+                  <time dateTime={new Date(e.at).toISOString()}>{viDateTime(e.at)}</time>
+                  <strong>{e.label}</strong>
+                  {e.number ? ` ${e.number}` : ''}
+                  {e.actorName ? ` — ${e.actorName}` : ''}
+                  {e.text ? `: ${e.text}` : ''}
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
       </section>
     </div>
   );
