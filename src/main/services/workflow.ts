@@ -7,7 +7,7 @@ import { prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { INVITATION_GAP_WORKING_DAYS } from '../../shared/dossier';
 import { parseAgencyDossierCode } from '../../shared/agency-code';
-import { checkIdNumber } from '../../shared/people';
+import { checkIdNumber, checkNationality, checkPersonName, VIETNAM } from '../../shared/people';
 import { checkItemNumber } from '../../shared/s10';
 import { cleanText, foldVi } from '../../shared/text';
 import { transitDeadline } from '../../shared/transit';
@@ -178,7 +178,10 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
   ctx.db.transaction(() => {
     const row = getDossierRow(ctx.db, input.dossierId);
     const nowYear = new Date(ctx.clock.now()).getUTCFullYear();
-    const idNumber = must(checkIdNumber(input.recipient.idKind, input.recipient.idNumber, nowYear), 'recipient.idNumber');
+    const r = input.recipient;
+    const nationality = r.idKind === 'passport' && r.nationality ? must(checkNationality(r.nationality), 'recipient.nationality') : r.idKind === 'passport' ? VIETNAM : null;
+    const idNumber = must(checkIdNumber(r.idKind, r.idNumber, nowYear, nationality), 'recipient.idNumber');
+    const fullName = must(checkPersonName(r.fullName, { foreign: nationality !== null && nationality !== VIETNAM, label: 'Họ tên người nhận' }), 'recipient.fullName');
     const entitled = prep(ctx.db, "SELECT id_number, full_name FROM parties WHERE dossier_id = ? AND role IN ('recipient', 'sender') ORDER BY role = 'recipient' DESC").all(row.id) as {
       id_number: string | null;
       full_name: string;
@@ -188,7 +191,6 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
       throw new DomainError('ID_MISMATCH', 'Số giấy tờ của người nhận không khớp với hồ sơ. Chỉ trả kết quả cho đúng người, hoặc người được ủy quyền có giấy ủy quyền.', 'recipient.idNumber');
     }
     const meta = metaFor(ctx, actor);
-    const fullName = cleanText(input.recipient.fullName);
     recordEvent(
       ctx,
       row,
@@ -204,8 +206,8 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
       meta,
     );
     if (input.byProxy) {
-      prep(ctx.db, "INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, name_folded, search_text) VALUES (?, 'proxy', ?, ?, ?, ?, ?, ?)")
-        .run(row.id, fullName, input.recipient.idKind, idNumber, input.authorisationRef ?? null, foldVi(fullName), foldVi(fullName));
+      prep(ctx.db, "INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, name_folded, search_text, nationality) VALUES (?, 'proxy', ?, ?, ?, ?, ?, ?, ?)")
+        .run(row.id, fullName, input.recipient.idKind, idNumber, input.authorisationRef ?? null, foldVi(fullName), foldVi(fullName), nationality !== VIETNAM ? nationality : null);
     }
     prep(ctx.db, 'UPDATE dossiers SET closed_at = ? WHERE id = ?').run(meta.at, row.id);
     if (input.feeDueCollected > 0) {
