@@ -7,6 +7,7 @@ import { prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { INVITATION_GAP_WORKING_DAYS } from '../../shared/dossier';
 import { parseAgencyDossierCode } from '../../shared/agency-code';
+import { nonWorkingDayReason } from '../../shared/working-days';
 import { checkIdNumber, checkNationality, checkPersonName, VIETNAM } from '../../shared/people';
 import { checkItemNumber } from '../../shared/s10';
 import { cleanText, foldVi } from '../../shared/text';
@@ -134,6 +135,11 @@ export function recordAppointment(ctx: ServiceContext, raw: unknown, actor: Acto
     const row = getDossierRow(ctx.db, input.dossierId);
     const meta = metaFor(ctx, actor);
     if (input.appointmentDate < meta.date) throw new DomainError('PAST_DATE', 'Ngày hẹn trả kết quả không thể ở quá khứ.', 'appointmentDate');
+    // The agency returns results on its working days: a weekend or holiday date is a misreading of the slip.
+    const closed = nonWorkingDayReason(ctx.reference().calendar, input.appointmentDate);
+    if (closed) {
+      throw new DomainError('NON_WORKING_DAY', `Ngày hẹn ${closed} là ngày cơ quan không làm việc. Hãy đối chiếu lại giấy hẹn và ghi một ngày làm việc.`, 'appointmentDate');
+    }
     const code = input.agencyDossierCode ? must(parseAgencyDossierCode(input.agencyDossierCode), 'agencyDossierCode').value : null;
     recordEvent(ctx, row, { type: 'appointment_recorded', appointmentDate: input.appointmentDate, agencyDossierCode: code }, meta);
     if (code) prep(ctx.db, 'UPDATE dossiers SET agency_dossier_code = ? WHERE id = ?').run(code, row.id);
@@ -236,6 +242,11 @@ export function recordDeliveryAttempt(ctx: ServiceContext, raw: unknown, actor: 
     const row = getDossierRow(ctx.db, input.dossierId);
     const meta = metaFor(ctx, actor);
     const { calendar } = ctx.reference();
+    // Invitations are counted in working days (QĐ 45 Art. 10): an attempt on a closed day does not count.
+    const closed = nonWorkingDayReason(calendar, meta.date);
+    if (closed) {
+      throw new DomainError('NON_WORKING_DAY', `Hôm nay (${closed}) không phải ngày làm việc: lần mời phát chỉ được tính vào ngày làm việc. Hãy ghi lần phát vào ngày làm việc.`, 'dossierId');
+    }
     const next = calendar.addWorkingDays(meta.date, INVITATION_GAP_WORKING_DAYS);
     const s = recordEvent(ctx, row, { type: 'delivery_failed', reason: cleanText(input.reason), nextInvitationDate: next }, meta);
     audit(ctx.db, actor, meta.at, 'dossier.delivery_failed', 'dossier', row.id, { attempt: s.deliveryAttempts });

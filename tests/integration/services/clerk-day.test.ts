@@ -125,3 +125,36 @@ describe('defect 2: a copy where the original is required is missing', () => {
     expect(app.services.lookup.get(dossierId)).toMatchObject({ complete: true, state: 'accepted' });
   });
 });
+
+describe('defect 4: dates the law counts in working days', () => {
+  function toDelivery(): { dossierId: string; itemNumber: string } {
+    const r = app.services.intake.accept(lltpInput(), app.clerk);
+    const batch = app.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [r.dossierId] }, app.clerk);
+    app.services.dispatch.recordFiling({ batchId: batch.id, filedAt: app.clock.now(), receivingOfficer: 'Cầm Thị Bình' }, app.clerk);
+    app.services.results.collect({ itemNumber: r.itemNumber }, app.clerk);
+    return r;
+  }
+
+  it('an appointment on a Sunday or a holiday is refused, naming the day; a working day is taken', () => {
+    const r = app.services.intake.accept(lltpInput(), app.clerk);
+    const batch = app.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [r.dossierId] }, app.clerk);
+    app.services.dispatch.recordFiling({ batchId: batch.id, filedAt: app.clock.now(), receivingOfficer: 'Cầm Thị Bình' }, app.clerk);
+    const sunday = refusedWithoutWrites(() => app.services.dispatch.recordAppointment({ dossierId: r.dossierId, appointmentDate: '2026-03-15' }, app.clerk), 'NON_WORKING_DAY', 'appointmentDate');
+    expect(sunday.message).toBe('Ngày hẹn Chủ nhật 15/03/2026 là ngày cơ quan không làm việc. Hãy đối chiếu lại giấy hẹn và ghi một ngày làm việc.');
+    const holiday = refusedWithoutWrites(() => app.services.dispatch.recordAppointment({ dossierId: r.dossierId, appointmentDate: '2026-04-30' }, app.clerk), 'NON_WORKING_DAY');
+    expect(holiday.message).toMatch(/Thứ Năm 30\/04\/2026/);
+    app.services.dispatch.recordAppointment({ dossierId: r.dossierId, appointmentDate: '2026-03-16' }, app.clerk);
+    expect(app.services.lookup.get(r.dossierId).appointmentDate).toBe('2026-03-16');
+  });
+
+  it('a failed delivery recorded on a holiday or a Saturday is refused; on the next working day it counts', () => {
+    const { dossierId } = toDelivery();
+    app.clock.set('2026-04-30T10:00'); // Thursday 30/04/2026, Reunification Day
+    const err = refusedWithoutWrites(() => app.services.handover.recordDeliveryAttempt({ dossierId, reason: 'Nhà đóng cửa' }, app.clerk), 'NON_WORKING_DAY');
+    expect(err.message).toMatch(/^Hôm nay \(.*Thứ Năm 30\/04\/2026\) không phải ngày làm việc/);
+    app.clock.set('2026-05-09T10:00'); // Saturday 09/05/2026
+    refusedWithoutWrites(() => app.services.handover.recordDeliveryAttempt({ dossierId, reason: 'Nhà đóng cửa' }, app.clerk), 'NON_WORKING_DAY');
+    app.clock.set('2026-05-11T10:00'); // Monday
+    expect(app.services.handover.recordDeliveryAttempt({ dossierId, reason: 'Nhà đóng cửa' }, app.clerk)).toMatchObject({ nextInvitationDate: '2026-05-13' });
+  });
+});
