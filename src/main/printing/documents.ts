@@ -7,8 +7,11 @@
 import { maskIdNumber } from '../../shared/people';
 import type { DossierView } from '../../shared/ipc/dto';
 import type { PrintDocument } from '../../shared/print-model';
+import type { IdKind } from '../../shared/people';
 import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
 import type { PrintKind } from './port';
+
+const ID_SHORT: Readonly<Record<IdKind, string>> = { cccd: 'CCCD', cmnd: 'CMND', passport: 'Hộ chiếu' };
 
 const TRACKING = 'https://www.vnpost.vn/tra-cuu-hanh-trinh/buu-pham?key=';
 
@@ -98,13 +101,18 @@ function missingDocumentsDoc(src: DocumentSources, v: DossierView, clerkId: stri
 
 function handoverSlipDoc(src: DocumentSources, v: DossierView, clerkId: string): PrintDocument {
   const ev = [...v.timeline].reverse().find((e) => e.type === 'handed_over');
-  const d = (ev?.detail ?? {}) as { recipientName?: string; byProxy?: boolean; reclaimed?: string[]; feeDueCollected?: number };
+  const d = (ev?.detail ?? {}) as { recipientName?: string; idKind?: IdKind; byProxy?: boolean; authorisationRef?: string | null; reclaimed?: string[]; feeDueCollected?: number };
+  const owner = v.parties.find((p) => p.role === 'recipient') ?? v.parties.find((p) => p.role === 'sender');
+  // Who collected: the proxy recorded at handover (the last proxy of that name), else the owner.
+  const collector = d.byProxy ? [...v.parties].reverse().find((p) => p.role === 'proxy' && p.fullName === d.recipientName) : owner;
+  const idShown = collector?.idNumber ? `${ID_SHORT[collector.idKind ?? d.idKind ?? 'cccd']} ${maskIdNumber(collector.idNumber)}` : undefined;
   return handoverSlip({
     header: headerOf(src),
     itemNumber: v.itemNumber,
     handedAt: ev?.at ?? src.now(),
     recipient: d.recipientName ?? '',
-    ...(d.byProxy ? { proxy: d.recipientName ?? '' } : {}),
+    ...(idShown ? { recipientIdMasked: idShown } : {}),
+    ...(d.byProxy ? { byProxy: { owner: owner?.fullName ?? '', authorisationRef: d.authorisationRef ?? collector?.authorisationRef ?? '' } } : {}),
     procedure: v.procedureName,
     agency: v.agencyName,
     results: [{ name: `Kết quả: ${v.procedureName}`, count: 1 }],
