@@ -8,7 +8,8 @@ import { maskIdNumber } from '../../shared/people';
 import type { DossierView } from '../../shared/ipc/dto';
 import type { PrintDocument } from '../../shared/print-model';
 import type { IdKind } from '../../shared/people';
-import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
+import { deliveryList, feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
+import { localDateOf } from '../../shared/calendar';
 import type { PrintKind } from './port';
 
 const ID_SHORT: Readonly<Record<IdKind, string>> = { cccd: 'CCCD', cmnd: 'CMND', passport: 'Hộ chiếu' };
@@ -145,5 +146,34 @@ function feeReceiptDoc(src: DocumentSources, dossierId: string, clerkId: string)
     clerk: src.clerkName(clerkId),
     counter: counterLabel(src),
     drawer: last.paymentMethod === 'cash',
+  });
+}
+
+/**
+ * The day's delivery list (danh sách phát) the postman carries and brings back with each outcome
+ * (issue #16 defect 13): item number, who and where, the phone to call ahead, the money to collect.
+ */
+export function deliveryListDocument(src: DocumentSources, input: { postman: string; route: string; dossierIds: string[] }): PrintDocument {
+  const at = src.now();
+  const date = localDateOf(at);
+  const items = input.dossierIds.map((id) => {
+    const v = src.view(id);
+    const who = v.parties.find((p) => p.role === 'recipient') ?? v.parties.find((p) => p.role === 'sender');
+    return {
+      itemNumber: v.itemNumber,
+      recipient: who?.fullName ?? '',
+      address: v.returnAddress ?? who?.address ?? '',
+      ...(who?.phone ? { phone: who.phone } : {}),
+      ...(v.feeDueOnDelivery > 0 ? { cod: v.feeDueOnDelivery } : {}),
+    };
+  });
+  const hhmm = new Date(at + 7 * 3_600_000).toISOString().slice(11, 16).replace(':', '');
+  return deliveryList({
+    header: headerOf(src),
+    listNo: `DSP-${src.counter.id}-${date.replace(/-/g, '')}-${hhmm}`,
+    date,
+    postman: input.postman,
+    route: input.route,
+    items,
   });
 }

@@ -11,7 +11,7 @@ import type { PrinterProfileInput } from '../../shared/ipc/channels/print';
 import type { PrintResult } from '../../shared/ipc/dto';
 import type { Clock } from '../../shared/ports';
 import type { Db } from '../store/db';
-import { receiptDocument } from './documents';
+import { deliveryListDocument, receiptDocument } from './documents';
 import type { A4Output, RecordSources } from './handover-record';
 import { printHandoverRecord } from './handover-record';
 import type { PrintPort } from './port';
@@ -67,6 +67,8 @@ export interface Printing extends PrintPort {
   markPrinted(jobId: string, actor: PrintActor): JobView;
   retry(jobId: string, actor: PrintActor): JobView;
   testPage(actor: PrintActor, printerId?: string): { jobId: string; message: string };
+  /** Queues the day's delivery list for the postman. */
+  deliveryList(input: { postman: string; route: string; dossierIds: string[] }, actor: PrintActor): PrintResult;
   settings(): { profiles: PrinterProfile[]; templates: PrinterProfile[] };
   saveProfile(input: PrinterProfileInput, actor: PrintActor): Promise<PrinterProfile>;
   stop(): Promise<void>;
@@ -126,6 +128,10 @@ export function startPrinting(deps: { db: Db; clock: Clock; sources: RecordSourc
     markPrinted: (jobId, actor) => current.markPrinted(jobId, actor),
     retry: (jobId, actor) => current.retry(jobId, actor),
     testPage: (actor, printerId) => current.testPage(actor, printerId ?? profiles[0]?.id),
+    deliveryList: (input, actor) => {
+      const r = current.enqueue(deliveryListDocument(deps.sources, input), actor);
+      return { queued: true, jobId: r.jobId, message: r.message };
+    },
     settings: () => ({ profiles, templates }),
     async saveProfile(input, actor) {
       const list = saveProfile(db, clock, input, actor);
@@ -151,6 +157,7 @@ export const noPrinting: Printing = {
   markPrinted: unavailable,
   retry: unavailable,
   testPage: unavailable,
+  deliveryList: unavailable,
   settings: () => ({ profiles: [], templates: [] }),
   saveProfile: unavailable,
   stop: async () => undefined,

@@ -17,6 +17,7 @@ import { DossierScreen } from './screens/Dossier';
 import { DispatchScreen } from './screens/Dispatch';
 import { ResultsScreen } from './screens/Results';
 import { HandoverScreen } from './screens/Handover';
+import { DeliveryScreen } from './screens/Delivery';
 import { ClerksScreen } from './screens/Clerks';
 import { PrintersScreen } from './screens/Printers';
 import { SyncScreen } from './screens/Sync';
@@ -27,6 +28,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   dispatch: 'Giao hồ sơ cho cơ quan',
   handover: 'Trả kết quả',
   results: 'Nhận kết quả',
+  delivery: 'Danh sách phát',
   dossier: 'Chi tiết hồ sơ',
   clerks: 'Giao dịch viên',
   printers: 'Máy in và hàng đợi in',
@@ -105,6 +107,8 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const go = useCallback((s: ScreenId, id?: string) => {
     setHistory((h) => [...h.slice(-9), screen]);
     if (id) setDossierId(id);
+    // The handover screen opens the dossier it was sent with (from the delivery list), else starts empty.
+    else if (s === 'handover') setDossierId(null);
     setFlash(null);
     setScreen(s);
     setVisit((v) => v + 1);
@@ -135,6 +139,16 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   }, []);
 
   const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
+  // Sign-out ends the session (the next clerk logs in); unsaved input on the screen stops it with what to do.
+  const logout = useCallback(() => {
+    const unsaved = actions.current.dirty?.();
+    if (unsaved) {
+      beep();
+      setFlash({ kind: 'error', text: `Chưa đăng xuất: ${unsaved}` });
+      return;
+    }
+    void api()['session.logout']({}).then((r) => r.ok && onSession(r.value));
+  }, [onSession]);
   const openItem = useCallback(
     async (code: string) => {
       const chk = checkItemNumber(code);
@@ -245,7 +259,8 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'dossier' && dossierId ? <DossierScreen key={`${visit}-${dossierId}`} dossierId={dossierId} /> : null}
           {screen === 'dispatch' ? <DispatchScreen key={visit} /> : null}
           {screen === 'results' ? <ResultsScreen key={visit} /> : null}
-          {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={null} /> : null}
+          {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={dossierId} /> : null}
+          {screen === 'delivery' ? <DeliveryScreen key={visit} /> : null}
           {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
           {screen === 'printers' ? <PrintersScreen key={visit} /> : null}
           {screen === 'sync' ? <SyncScreen key={visit} /> : null}
@@ -282,7 +297,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           </div>
         </footer>
         {overlay === 'help' ? <HelpSheet session={session} /> : null}
-        {overlay === 'palette' ? <Palette onPick={(s) => (s === 'lock' ? lock() : go(s))} onClose={() => setOverlay(null)} /> : null}
+        {overlay === 'palette' ? <Palette onPick={(s) => (s === 'lock' ? lock() : s === 'logout' ? logout() : go(s))} onClose={() => setOverlay(null)} /> : null}
       </div>
     </ShellContext.Provider>
   );
@@ -329,19 +344,21 @@ function HelpSheet({ session }: { session: SessionInfo }) {
   );
 }
 
-const COMMANDS: { id: ScreenId | 'lock'; label: string; words: string }[] = [
+const COMMANDS: { id: ScreenId | 'lock' | 'logout'; label: string; words: string }[] = [
   { id: 'intake', label: 'Tiếp nhận hồ sơ (F2)', words: 'tiep nhan ho so intake' },
   { id: 'lookup', label: 'Tra cứu (F3)', words: 'tra cuu tim lookup' },
   { id: 'dispatch', label: 'Giao hồ sơ cho cơ quan (F4)', words: 'giao co quan chuyen batch' },
   { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
   { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
+  { id: 'delivery', label: 'Danh sách phát: in cho bưu tá, ghi kết quả phát', words: 'danh sach phat buu ta phat tan dia chi delivery list' },
   { id: 'printers', label: 'Máy in, hàng đợi in, in trang thử (F7)', words: 'may in hang doi in lai trang thu printer cau hinh' },
   { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
+  { id: 'logout', label: 'Đăng xuất', words: 'dang xuat thoat doi nguoi logout sign out' },
 ];
 
-function Palette({ onPick, onClose }: { onPick: (s: ScreenId | 'lock') => void; onClose: () => void }) {
+function Palette({ onPick, onClose }: { onPick: (s: ScreenId | 'lock' | 'logout') => void; onClose: () => void }) {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();

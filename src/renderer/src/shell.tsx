@@ -12,6 +12,8 @@ export interface ScreenActions {
   back?: () => boolean;
   /** A scanned code while this screen is shown: return true if handled (else it opens the dossier). */
   scan?: (code: string) => boolean | Promise<boolean>;
+  /** Unsaved input the clerk would lose (sign-out refuses while true); the message says what to do. */
+  dirty?: () => string | null;
 }
 
 export interface ShellApi {
@@ -43,6 +45,7 @@ export function useScreenActions(actions: ScreenActions): void {
       print: () => ref.current.print?.(),
       back: () => ref.current.back?.() ?? false,
       scan: (c) => ref.current.scan?.(c) ?? false,
+      dirty: () => ref.current.dirty?.() ?? null,
     });
     return () => shell.setActions({});
   }, [shell]);
