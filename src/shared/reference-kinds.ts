@@ -19,6 +19,7 @@ import type { Catalogue } from './catalogue';
 import { calendarOverridesSchema } from './calendar';
 import { transitLimitsSchema } from './transit';
 import { BankAccountsSchema, TariffSchema } from './tariff';
+import { SearchSynonymsSchema } from './catalogue-search';
 
 export interface ReferenceProblem {
   /** Stable: a zod issue code (invalid_type, too_small…) or a catalogue problem code. */
@@ -124,6 +125,13 @@ export const REFERENCE_KINDS = {
     file: 'bank-accounts.sample.json',
     required: true,
     check: schemaCheck('Tài khoản nhận chuyển khoản', BankAccountsSchema),
+  }),
+  // Abbreviations and synonyms clerks type in the procedure search (issue #16 §2); the province extends it.
+  search_synonyms: defineKind({
+    label: 'Bảng từ viết tắt, đồng nghĩa khi tìm thủ tục',
+    file: 'search-synonyms.sample.json',
+    required: false,
+    check: schemaCheck('Bảng từ viết tắt, đồng nghĩa khi tìm thủ tục', SearchSynonymsSchema),
   }),
 };
 

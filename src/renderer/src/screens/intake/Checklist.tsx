@@ -24,7 +24,13 @@ async function searchProcedures(q: string): Promise<Option[]> {
   if (!q.trim()) return [];
   const r = await api()['catalogue.search']({ query: q, limit: 8 });
   return r.ok
-    ? r.value.map((h) => ({ value: h.code, label: h.name, detail: `${h.agencyName}${h.inPersonOnly ? ' — phải đến trực tiếp' : ''}${h.verified ? '' : ' — dữ liệu mẫu'}`, warn: h.inPersonOnly }))
+    ? r.value.map((h) => ({
+        value: h.code,
+        label: h.name,
+        // Nothing matched the words typed: these are the closest procedures, and the list says so.
+        detail: `${h.approximate ? 'Gần đúng nhất (không khớp từ nào đã gõ) — ' : ''}${h.agencyName}${h.inPersonOnly ? ' — phải đến trực tiếp' : ''}${h.verified ? '' : ' — dữ liệu mẫu'}`,
+        warn: h.inPersonOnly,
+      }))
     : [];
 }
 
