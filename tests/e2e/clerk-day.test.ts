@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { ORIGIN, axe, chromiumAvailable, expectFocus, fill, printJobs, screenshot, typeHuman, waitText } from './harness';
-import { collectResults, compact, dispatchFirstAgency, saveIntake, typeIntake } from './flows';
+import { collectResults, compact, saveIntake, typeIntake } from './flows';
 import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
