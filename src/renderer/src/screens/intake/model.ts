@@ -86,7 +86,11 @@ export const emptyIntake = (): IntakeForm => ({
   paymentMethod: 'cash',
 });
 
-/** The checklist of a procedure as the clerk starts it: nothing handed in yet. */
+/**
+ * The checklist of a procedure as the clerk starts it (issue #16 §4, fewer keys): each required paper
+ * at its required count and form, so the clerk changes only what the citizen lacks; optional papers
+ * start at 0. What is short or in the wrong form is listed as missing as soon as it is changed.
+ */
 export function checklistOf(p: ProcedureDto): DocRow[] {
   return p.documents.map((d) => ({
     code: d.code,
@@ -94,7 +98,7 @@ export function checklistOf(p: ProcedureDto): DocRow[] {
     form: d.form,
     requiredCount: d.count,
     required: d.required,
-    providedCount: '0',
+    providedCount: d.required ? String(d.count) : '0',
     providedForm: defaultHandedForm(d.form),
   }));
 }
