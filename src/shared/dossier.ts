@@ -12,6 +12,7 @@
 import type { WorkCalendar } from './calendar';
 import type { Check } from './errors';
 import { fail, ok } from './errors';
+import { formatDong } from './money';
 
 export type ServiceType = 'send' | 'return' | 'both';
 export type ReturnMethod = 'pickup' | 'home' | 'none';
@@ -271,7 +272,11 @@ export function applyEvent(s: DossierSnapshot | null, ev: DossierEvent, rules: E
         return refuse('RECLAIM_REQUIRED', 'Thủ tục này phải thu hồi giấy tờ cũ trước khi trả kết quả.');
       }
       if (ev.feeDueCollected !== s.feeDueOnDelivery) {
-        return refuse('FEE_DUE_MISMATCH', `Phải thu đủ số tiền còn nợ khi trả kết quả (${s.feeDueOnDelivery} đồng).`);
+        // Nothing due is its own message: "collect the 0 đồng still due" read as if money were owed.
+        if (s.feeDueOnDelivery === 0) {
+          return refuse('NOTHING_DUE', `Hồ sơ này không còn khoản nào phải thu khi trả kết quả (phí đã thu khi tiếp nhận); để ô “Thu khi trả” là 0 (đã nhập ${formatDong(ev.feeDueCollected)} đồng).`);
+        }
+        return refuse('FEE_DUE_MISMATCH', `Phải thu đúng số tiền còn nợ khi trả kết quả: ${formatDong(s.feeDueOnDelivery)} đồng (đã nhập ${formatDong(ev.feeDueCollected)} đồng).`);
       }
       return ok({ ...s, state: 'handed_over', nextInvitationDate: null });
     }

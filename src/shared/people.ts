@@ -15,6 +15,8 @@
  * parentheses are ignored. Service numbers (1900…, 1800…) and short codes are refused.
  */
 import { fail, ok, type Check } from './errors';
+export { checkPersonName, isVietnameseSyllable, readAsTelex } from './names';
+export type { NameOptions } from './names';
 
 export type IdKind = 'cccd' | 'cmnd' | 'passport';
 
@@ -88,16 +90,49 @@ export function checkCmnd(s: string): Check<string> {
   return ok(v);
 }
 
-/** Vietnamese passport: one letter and 7 digits, uppercased ('c1234567' → 'C1234567'). */
-export function checkPassport(s: string): Check<string> {
-  const v = compactDigits(s).toUpperCase();
+/**
+ * ICAO 9303 nationality codes a passport may carry: the ISO 3166-1 alpha-3 codes, plus ICAO's own
+ * (D for Germany; GBD/GBN/GBO/GBP/GBS British nationals; UNO/UNA/UNK United Nations; XXA stateless,
+ * XXB/XXC refugees, XXX unspecified; RKS Kosovo; EUE European Union; XOM Order of Malta).
+ */
+export const ICAO_NATIONALITIES: ReadonlySet<string> = new Set(
+  (
+    'AFG ALA ALB DZA ASM AND AGO AIA ATA ATG ARG ARM ABW AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BMU BTN BOL BES BIH BWA BVT BRA IOT BRN BGR BFA BDI CPV KHM CMR CAN CYM CAF TCD CHL CHN CXR CCK COL COM COG COD COK CRI CIV HRV CUB CUW CYP CZE DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FLK FRO FJI FIN FRA GUF PYF ATF GAB GMB GEO DEU GHA GIB GRC GRL GRD GLP GUM GTM GGY GIN GNB GUY HTI HMD VAT HND HKG HUN ISL IND IDN IRN IRQ IRL IMN ISR ITA JAM JPN JEY JOR KAZ KEN KIR PRK KOR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU LUX MAC MDG MWI MYS MDV MLI MLT MHL MTQ MRT MUS MYT MEX FSM MDA MCO MNG MNE MSR MAR MOZ MMR NAM NRU NPL NLD NCL NZL NIC NER NGA NIU NFK MKD MNP NOR OMN PAK PLW PSE PAN PNG PRY PER PHL PCN POL PRT PRI QAT REU ROU RUS RWA BLM SHN KNA LCA MAF SPM VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SXM SVK SVN SLB SOM ZAF SGS SSD ESP LKA SDN SUR SJM SWE CHE SYR TWN TJK TZA THA TLS TGO TKL TON TTO TUN TUR TKM TCA TUV UGA UKR ARE GBR USA UMI URY UZB VUT VEN VNM VGB VIR WLF ESH YEM ZMB ZWE ' +
+    'D GBD GBN GBO GBP GBS UNO UNA UNK XXA XXB XXC XXX RKS EUE XOM'
+  ).split(' '),
+);
+
+/** Vietnam's ICAO code: its passports keep their own format. */
+export const VIETNAM = 'VNM';
+
+/** A nationality as typed ('vnm', ' deu ') in its ICAO form, or the reason it is not one. */
+export function checkNationality(s: string): Check<string> {
+  const v = s.normalize('NFKC').trim().toUpperCase();
+  if (v.length === 0) return fail('nationality.empty', 'Chưa nhập quốc tịch (mã 3 chữ cái trên hộ chiếu, ví dụ VNM, LAO, CHN).');
+  if (!ICAO_NATIONALITIES.has(v)) return fail('nationality.unknown', `“${v}” không phải mã quốc tịch trên hộ chiếu (mã 3 chữ cái theo ICAO, ví dụ VNM, LAO, CHN, USA).`);
+  return ok(v);
+}
+
+/**
+ * Passport number. Vietnamese passports (nationality VNM, the default): one letter and 7 digits,
+ * uppercased ('c1234567' → 'C1234567'). Other nationalities: the ICAO 9303 document number, up to
+ * 9 letters and digits (the machine-readable zone's field; '<' fillers dropped), at least one digit.
+ */
+export function checkPassport(s: string, nationality: string = VIETNAM): Check<string> {
+  const v = compactDigits(s).toUpperCase().replace(/<+$/u, '');
   if (v.length === 0) return fail('passport.empty', 'Chưa nhập số hộ chiếu.');
-  if (!/^[A-Z]\d{7}$/.test(v)) return fail('passport.format', 'Số hộ chiếu phải gồm 1 chữ cái và 7 chữ số (ví dụ C1234567).');
+  if (nationality === VIETNAM) {
+    if (!/^[A-Z]\d{7}$/.test(v)) return fail('passport.format', 'Số hộ chiếu phải gồm 1 chữ cái và 7 chữ số (ví dụ C1234567).');
+    return ok(v);
+  }
+  if (!/^[A-Z0-9]{5,9}$/.test(v) || !/\d/.test(v)) {
+    return fail('passport.icao_format', `Số hộ chiếu nước ngoài (${nationality}) gồm 5 đến 9 chữ cái in hoa và chữ số, có ít nhất một chữ số, như in ở dòng mã máy đọc (ví dụ C01X00T47).`);
+  }
   return ok(v);
 }
 
 /** Canonical value of an ID number of the given kind, or the reason it is refused. */
-export function checkIdNumber(kind: IdKind, s: string, nowYear?: number): Check<string> {
+export function checkIdNumber(kind: IdKind, s: string, nowYear?: number, nationality?: string | null): Check<string> {
   switch (kind) {
     case 'cccd': {
       const c = checkCccd(s, nowYear);
@@ -106,7 +141,7 @@ export function checkIdNumber(kind: IdKind, s: string, nowYear?: number): Check<
     case 'cmnd':
       return checkCmnd(s);
     case 'passport':
-      return checkPassport(s);
+      return checkPassport(s, nationality ?? VIETNAM);
   }
 }
 

@@ -109,6 +109,11 @@ export interface HandoverSlipModel {
   recipient: string;
   recipientIdMasked?: string;
   proxy?: string;
+  /**
+   * Collected by an authorised person (issue #16 defect 5): `recipient` is then the person who
+   * collects, and the slip names the dossier's owner and the authorisation as well.
+   */
+  byProxy?: { owner: string; authorisationRef: string };
   procedure: string;
   agency: string;
   results: { name: string; count: number }[];
@@ -245,10 +250,12 @@ export function handoverSlip(m: HandoverSlipModel): PrintDocument {
     { t: 'code128', data: m.itemNumber },
     { t: 'text', text: nb(grouped), align: 'center', size: 'large', bold: true },
     { t: 'rule', style: 'dashed' },
-    { t: 'kv', label: 'Người nhận', value: m.recipient, bold: true },
   ];
+  if (m.byProxy) blocks.push({ t: 'kv', label: 'Chủ hồ sơ', value: m.byProxy.owner });
+  blocks.push({ t: 'kv', label: m.byProxy ? 'Người nhận thay' : 'Người nhận', value: m.recipient, bold: true });
   if (m.recipientIdMasked) blocks.push({ t: 'kv', label: 'Giấy tờ tùy thân', value: m.recipientIdMasked });
-  if (m.proxy) blocks.push({ t: 'kv', label: 'Nhận thay (ủy quyền)', value: m.proxy });
+  if (m.byProxy) blocks.push({ t: 'kv', label: 'Giấy ủy quyền', value: m.byProxy.authorisationRef });
+  else if (m.proxy) blocks.push({ t: 'kv', label: 'Nhận thay (ủy quyền)', value: m.proxy });
   blocks.push({ t: 'kv', label: 'Thủ tục', value: m.procedure }, { t: 'kv', label: 'Cơ quan trả kết quả', value: m.agency }, { t: 'text', text: 'Kết quả bàn giao', bold: true });
   m.results.forEach((r, i) => blocks.push({ t: 'kv', label: `${i + 1}. ${r.name}`, value: `${r.count} bản` }));
   if (m.reclaimed && m.reclaimed.length > 0) {
@@ -258,7 +265,7 @@ export function handoverSlip(m: HandoverSlipModel): PrintDocument {
   if (m.feeCollected && m.feeCollected > 0) {
     blocks.push({ t: 'kv', label: 'Đã thu', value: formatVnd(m.feeCollected), bold: true }, { t: 'text', text: `Bằng chữ: ${amountInWords(m.feeCollected)}.`, size: 'small' });
   }
-  blocks.push({ t: 'signatures', left: 'Người nhận', right: 'Nhân viên bưu điện', leftName: m.recipient, rightName: m.clerk }, ...footer(m.clerk, m.counter, m.handedAt));
+  blocks.push({ t: 'signatures', left: m.byProxy ? 'Người nhận thay' : 'Người nhận', right: 'Nhân viên bưu điện', leftName: m.recipient, rightName: m.clerk }, ...footer(m.clerk, m.counter, m.handedAt));
   return { kind: 'handover_slip', title: `Bàn giao kết quả ${grouped}`, ref: m.itemNumber, blocks };
 }
 

@@ -20,6 +20,7 @@ import { calendarOverridesSchema } from './calendar';
 import { transitLimitsSchema } from './transit';
 import { BankAccountsSchema, TariffSchema } from './tariff';
 import { CashDenominationsSchema } from './cash';
+import { SearchSynonymsSchema } from './catalogue-search';
 
 export interface ReferenceProblem {
   /** Stable: a zod issue code (invalid_type, too_small…) or a catalogue problem code. */
@@ -131,6 +132,13 @@ export const REFERENCE_KINDS = {
     file: 'cash-denominations.json',
     required: true,
     check: schemaCheck('Bảng mệnh giá tiền kiểm đếm khi kết ca', CashDenominationsSchema),
+  }),
+  // Abbreviations and synonyms clerks type in the procedure search (issue #16 §2); the province extends it.
+  search_synonyms: defineKind({
+    label: 'Bảng từ viết tắt, đồng nghĩa khi tìm thủ tục',
+    file: 'search-synonyms.sample.json',
+    required: false,
+    check: schemaCheck('Bảng từ viết tắt, đồng nghĩa khi tìm thủ tục', SearchSynonymsSchema),
   }),
 };
 

@@ -45,6 +45,8 @@ export const PersonInput = z
     fullName: text('Họ và tên', 100),
     idKind,
     idNumber: text('Số giấy tờ tùy thân', 20),
+    /** ICAO 3-letter nationality of a passport (VNM when absent). */
+    nationality: optionalText('Quốc tịch', 3),
     phone: optionalText('Số điện thoại', 20),
     email: optionalText('Thư điện tử', 120),
     address: optionalText('Địa chỉ', 300),
@@ -103,7 +105,7 @@ export type AcceptDossierInput = z.infer<typeof AcceptDossierInput>;
 export const SupplementInput = z
   .object({
     dossierId: z.string().min(1),
-    documents: z.array(z.object({ position: z.number().int().min(0), providedCount: z.number().int().min(0).max(99) }).strict()).min(1, { error: 'Chưa chọn giấy tờ nào được bổ sung.' }),
+    documents: z.array(z.object({ position: z.number().int().min(0), providedCount: z.number().int().min(0).max(99), providedForm: z.enum(['original', 'copy', 'certified_copy']).optional().nullable() }).strict()).min(1, { error: 'Chưa chọn giấy tờ nào được bổ sung.' }),
   })
   .strict();
 export type SupplementInput = z.infer<typeof SupplementInput>;
@@ -149,7 +151,7 @@ export type CollectResultInput = z.input<typeof CollectResultInput>;
 export const HandOverInput = z
   .object({
     dossierId: z.string().min(1),
-    recipient: z.object({ fullName: text('Họ tên người nhận', 100), idKind, idNumber: text('Số giấy tờ người nhận', 20) }).strict(),
+    recipient: z.object({ fullName: text('Họ tên người nhận', 100), idKind, idNumber: text('Số giấy tờ người nhận', 20), nationality: optionalText('Quốc tịch', 3) }).strict(),
     byProxy: z.boolean(),
     authorisationRef: optionalText('Giấy ủy quyền', 120),
     reclaimed: z.array(text('Giấy tờ thu hồi', 200)).max(10).default([]),

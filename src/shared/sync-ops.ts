@@ -18,6 +18,8 @@ export interface PartyRecord {
   communeCode: string | null;
   organisation: string | null;
   authorisationRef: string | null;
+  /** ICAO nationality of a foreign passport; absent for Vietnamese documents. */
+  nationality?: string;
 }
 
 export interface DocumentRecord {

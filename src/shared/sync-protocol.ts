@@ -157,6 +157,7 @@ export const PartyRecordSchema = z.strictObject({
   communeCode: nstr(8),
   organisation: nstr(300),
   authorisationRef: nstr(120),
+  nationality: z.string().regex(/^[A-Z]{1,3}$/).optional(),
 });
 
 export const DocumentRecordSchema = z.strictObject({

@@ -8,7 +8,7 @@
  *   raw_pg_insert_rows_per_s: the same operations as plain rows (op id, counter, seq, JSON payload)
  *   in batched multi-row INSERTs, one transaction per 500, same concurrency, same database, same
  *   run, in three interleaved rounds (round_ratios). Target: ingest ≥ half of raw.
- * - backlog_10k_drain_s: one counter whose outbox holds 10,000 operations (cloned from a real
+ * - backlog_10k_drain_s (quick: backlog_2k_drain_s, plus backlog_10k_drain_scaled_s): one counter whose outbox holds 10,000 operations (cloned from a real
  *   intake's ops) drained by the real sync worker with its default settings. Target ≤ 10 s.
  * (A new counter's first pull, pull_100k_s, is measured in pull.bench.ts.)
  *
@@ -96,6 +96,11 @@ function cloner(template: SyncOp[], counterId: string, nextNumber: () => string)
     };
     return [a, ...ledgers.map((l): LedgerOp => ({ ...l, opId: v7(), entry: { ...l.entry, counterId, dossierId } }))];
   };
+}
+
+/** 100000 → '100k', 5000 → '5k', 2500 → '2500': a figure's name says how many rows it measured. */
+function countLabel(n: number): string {
+  return n % 1000 === 0 ? `${n / 1000}k` : String(n);
 }
 
 const bench: Bench = async ({ quick }) => {
@@ -252,7 +257,18 @@ const bench: Bench = async ({ quick }) => {
     const drainS = (performance.now() - t0) / 1000;
     if (s.pending !== 0 || s.status !== 'synced') throw new Error(`backlog not drained: ${JSON.stringify(s)}`);
     const bm = w.metrics();
-    rows.push({ metric: 'backlog', backlog_ops: BACKLOG, push_batches: bm.pushBatches, push_http_s: Number((bm.pushHttpMs / 1000).toFixed(3)), backlog_10k_drain_s: Number(drainS.toFixed(3)), target_s: 10, meets_target: drainS <= 10 * (BACKLOG / 10_000) });
+    // Named for what was measured (issue #16 §5): quick mode drains 2,000 operations, so its figure is
+    // backlog_2k_drain_s, with the linear scaling to 10,000 printed as such beside it.
+    rows.push({
+      metric: 'backlog',
+      backlog_ops: BACKLOG,
+      push_batches: bm.pushBatches,
+      push_http_s: Number((bm.pushHttpMs / 1000).toFixed(3)),
+      [`backlog_${countLabel(BACKLOG)}_drain_s`]: Number(drainS.toFixed(3)),
+      ...(BACKLOG !== 10_000 ? { backlog_10k_drain_scaled_s: Number(((drainS * 10_000) / BACKLOG).toFixed(3)) } : {}),
+      target_s: 10,
+      meets_target: drainS <= 10 * (BACKLOG / 10_000),
+    });
 
   } finally {
     for (const a of apps) a.dispose();

@@ -64,6 +64,9 @@ export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig
   };
 }
 
+/** Given names for numbered test citizens: a name holds no digits (names are checked, issue #16). */
+export const NAME_WORDS = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Khánh', 'Lâm', 'Minh', 'Nam', 'Phong', 'Quân', 'Sơn', 'Tâm', 'Uyên', 'Vân', 'Xuân'];
+
 export const CITIZEN = {
   fullName: 'Lò Văn Pình',
   idKind: 'cccd' as const,

@@ -9,6 +9,7 @@ import { createApp } from '../../src/main/app';
 import { startStoreWorker } from '../../src/main/store/store-worker';
 import { catchUpSearchIndex } from '../../src/main/store/search-index';
 import { CITIZEN, lltpInput } from './app';
+import { NAME_WORDS } from './app';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: crash-worker <dataDir>');
@@ -18,7 +19,7 @@ const actor = { clerkId: 'clerk-1', counterId: app.counter.id, role: 'clerk' as 
 startStoreWorker(app.db.name, { thresholdBytes: 64 * 1024, hardCapBytes: 256 * 1024, intervalMs: 5 });
 writeSync(1, 'ready\n');
 for (let i = 0; ; i++) {
-  const r = app.services.intake.accept(lltpInput({ sender: { ...CITIZEN, fullName: `Lò Văn Pình ${i}` } }), actor);
+  const r = app.services.intake.accept(lltpInput({ sender: { ...CITIZEN, fullName: `Lò Văn ${NAME_WORDS[i % NAME_WORDS.length]}` } }), actor);
   writeSync(1, `${r.itemNumber} ${r.dossierId}\n`);
   if (i % 7 === 6) catchUpSearchIndex(app.db);
 }

@@ -22,6 +22,16 @@ export function embeddedFonts(): string {
   return fontCss;
 }
 
+/**
+ * "Name – title, office": the office once, even when the title already names it (issue #16 defect 6
+ * printed "Giao dịch viên, Bưu điện Thành phố Sơn La, Bưu điện Thành phố Sơn La").
+ */
+export function postalParty(m: Pick<HandoverRecordModel, 'postal' | 'header'>): string {
+  const place = m.header.branch ?? m.header.office;
+  const title = m.postal.title.trim();
+  return title.endsWith(place) ? `${m.postal.name} – ${title}` : `${m.postal.name} – ${title}, ${place}`;
+}
+
 /** Biên bản giao nhận hồ sơ (QĐ 45 Art. 7): each dossier's item number, complete or not, originals and copies. */
 export function handoverRecordHtml(m: HandoverRecordModel): string {
   const total = m.dossiers.reduce((s, d) => s + d.fee, 0);
@@ -63,13 +73,13 @@ tr { page-break-inside: avoid; }
 </style></head>
 <body>
 <div class="top">
-  <div><div>${esc(m.header.office.toUpperCase())}</div><div class="b">${esc(m.header.branch ?? '')}</div></div>
+  <div><div>${esc(m.header.office.toUpperCase())}</div>${m.header.branch && m.header.branch !== m.header.office ? `<div class="b">${esc(m.header.branch)}</div>` : ''}</div>
   <div><div class="b">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="b">Độc lập – Tự do – Hạnh phúc</div></div>
 </div>
 <h1>BIÊN BẢN GIAO NHẬN HỒ SƠ</h1>
 <p class="sub">Số: ${esc(m.recordNo)}</p>
 <p>Hôm nay, lúc ${esc(formatDateTimeVi(m.at))}, tại ${esc(m.place)}, chúng tôi gồm:</p>
-<p><span class="b">Bên giao (bưu điện):</span> ${esc(m.postal.name)} – ${esc(m.postal.title)}, ${esc(m.header.branch ?? m.header.office)}.</p>
+<p><span class="b">Bên giao (bưu điện):</span> ${esc(postalParty(m))}.</p>
 <p><span class="b">Bên nhận (cơ quan giải quyết):</span> ${esc(m.agencyOfficer.name ?? '……………………………')} – ${esc(m.agencyOfficer.title)}, ${esc(m.agency)}.</p>
 <p>Hai bên cùng kiểm đếm và giao nhận ${m.dossiers.length} hồ sơ (${complete} hồ sơ đầy đủ, ${m.dossiers.length - complete} hồ sơ chưa đầy đủ) theo danh sách sau:</p>
 <table>

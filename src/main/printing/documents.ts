@@ -10,9 +10,13 @@ import type { CaseView } from '../../shared/ipc/case-dto';
 import type { PeriodicReport } from '../../shared/report/periodic';
 import { caseDocument } from './case-documents';
 import type { PrintDocument } from '../../shared/print-model';
-import { feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
+import type { IdKind } from '../../shared/people';
+import { deliveryList, feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
+import { localDateOf } from '../../shared/calendar';
 import type { PrintKind } from './port';
 import { formatReceiptNo } from '../../shared/cash';
+
+const ID_SHORT: Readonly<Record<IdKind, string>> = { cccd: 'CCCD', cmnd: 'CMND', passport: 'Hộ chiếu' };
 
 /** The office named at the top of every receipt until the province's own name is configured. */
 export const DEFAULT_OFFICE = 'Bưu điện tỉnh Sơn La';
@@ -111,13 +115,18 @@ function missingDocumentsDoc(src: DocumentSources, v: DossierView, clerkId: stri
 
 function handoverSlipDoc(src: DocumentSources, v: DossierView, clerkId: string): PrintDocument {
   const ev = [...v.timeline].reverse().find((e) => e.type === 'handed_over');
-  const d = (ev?.detail ?? {}) as { recipientName?: string; byProxy?: boolean; reclaimed?: string[]; feeDueCollected?: number };
+  const d = (ev?.detail ?? {}) as { recipientName?: string; idKind?: IdKind; byProxy?: boolean; authorisationRef?: string | null; reclaimed?: string[]; feeDueCollected?: number };
+  const owner = v.parties.find((p) => p.role === 'recipient') ?? v.parties.find((p) => p.role === 'sender');
+  // Who collected: the proxy recorded at handover (the last proxy of that name), else the owner.
+  const collector = d.byProxy ? [...v.parties].reverse().find((p) => p.role === 'proxy' && p.fullName === d.recipientName) : owner;
+  const idShown = collector?.idNumber ? `${ID_SHORT[collector.idKind ?? d.idKind ?? 'cccd']} ${maskIdNumber(collector.idNumber)}` : undefined;
   return handoverSlip({
     header: headerOf(src),
     itemNumber: v.itemNumber,
     handedAt: ev?.at ?? src.now(),
     recipient: d.recipientName ?? '',
-    ...(d.byProxy ? { proxy: d.recipientName ?? '' } : {}),
+    ...(idShown ? { recipientIdMasked: idShown } : {}),
+    ...(d.byProxy ? { byProxy: { owner: owner?.fullName ?? '', authorisationRef: d.authorisationRef ?? collector?.authorisationRef ?? '' } } : {}),
     procedure: v.procedureName,
     agency: v.agencyName,
     results: [{ name: `Kết quả: ${v.procedureName}`, count: 1 }],
@@ -151,5 +160,34 @@ function feeReceiptDoc(src: DocumentSources, dossierId: string, clerkId: string)
     clerk: src.clerkName(clerkId),
     counter: counterLabel(src),
     drawer: last.paymentMethod === 'cash',
+  });
+}
+
+/**
+ * The day's delivery list (danh sách phát) the postman carries and brings back with each outcome
+ * (issue #16 defect 13): item number, who and where, the phone to call ahead, the money to collect.
+ */
+export function deliveryListDocument(src: DocumentSources, input: { postman: string; route: string; dossierIds: string[] }): PrintDocument {
+  const at = src.now();
+  const date = localDateOf(at);
+  const items = input.dossierIds.map((id) => {
+    const v = src.view(id);
+    const who = v.parties.find((p) => p.role === 'recipient') ?? v.parties.find((p) => p.role === 'sender');
+    return {
+      itemNumber: v.itemNumber,
+      recipient: who?.fullName ?? '',
+      address: v.returnAddress ?? who?.address ?? '',
+      ...(who?.phone ? { phone: who.phone } : {}),
+      ...(v.feeDueOnDelivery > 0 ? { cod: v.feeDueOnDelivery } : {}),
+    };
+  });
+  const hhmm = new Date(at + 7 * 3_600_000).toISOString().slice(11, 16).replace(':', '');
+  return deliveryList({
+    header: headerOf(src),
+    listNo: `DSP-${src.counter.id}-${date.replace(/-/g, '')}-${hhmm}`,
+    date,
+    postman: input.postman,
+    route: input.route,
+    items,
   });
 }

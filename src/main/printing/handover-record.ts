@@ -49,7 +49,7 @@ export async function printHandoverRecord(src: RecordSources, a4: A4Output, batc
     at: src.now(),
     place: b.agencyName,
     agency: b.agencyName,
-    postal: { name: src.clerkName(clerkId), title: `Giao dịch viên, ${src.counter.branchName}` },
+    postal: { name: src.clerkName(clerkId), title: 'Giao dịch viên' },
     agencyOfficer: { ...(b.receivingOfficer ? { name: b.receivingOfficer } : {}), title: 'Cán bộ tiếp nhận' },
     dossiers: b.dossierIds.map((id) => recordRow(src.view(id))),
   });

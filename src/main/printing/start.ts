@@ -11,7 +11,7 @@ import type { PrinterProfileInput } from '../../shared/ipc/channels/print';
 import type { PrintResult } from '../../shared/ipc/dto';
 import type { Clock } from '../../shared/ports';
 import type { Db } from '../store/db';
-import { receiptDocument } from './documents';
+import { deliveryListDocument, receiptDocument } from './documents';
 import type { A4Output, RecordSources } from './handover-record';
 import { printHandoverRecord } from './handover-record';
 import { printPeriodicReport } from './periodic-report';
@@ -75,6 +75,8 @@ export interface Printing extends PrintPort {
   /** Any document built from the print model (the first run's summary), on the receipt printer. */
   /** The Windows printers to choose from (the spooler transport), or why none are listed. */
   systemPrinters(): Promise<{ names: string[]; note: string | null }>;
+  /** Queues the day's delivery list for the postman. */
+  deliveryList(input: { postman: string; route: string; dossierIds: string[] }, actor: PrintActor): PrintResult;
   settings(): { profiles: PrinterProfile[]; templates: PrinterProfile[] };
   saveProfile(input: PrinterProfileInput, actor: PrintActor): Promise<PrinterProfile>;
   stop(): Promise<void>;
@@ -143,6 +145,10 @@ export function startPrinting(deps: { db: Db; clock: Clock; sources: RecordSourc
     retry: (jobId, actor) => current.retry(jobId, actor),
     testPage: (actor, printerId) => current.testPage(actor, printerId ?? profiles[0]?.id),
     systemPrinters: () => listWindowsPrinters(),
+    deliveryList: (input, actor) => {
+      const r = current.enqueue(deliveryListDocument(deps.sources, input), actor);
+      return { queued: true, jobId: r.jobId, message: r.message };
+    },
     settings: () => ({ profiles, templates }),
     async saveProfile(input, actor) {
       const list = saveProfile(db, clock, input, actor);
@@ -170,6 +176,7 @@ export const noPrinting: Printing = {
   retry: unavailable,
   testPage: unavailable,
   systemPrinters: async () => ({ names: [], note: 'Quầy này chạy không có máy in.' }),
+  deliveryList: unavailable,
   settings: () => ({ profiles: [], templates: [] }),
   saveProfile: unavailable,
   stop: async () => undefined,

@@ -4,7 +4,8 @@
  */
 import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
-import { foldVi, foldedTokens } from '../../shared/text';
+import { buildSearchIndex, NO_SYNONYMS, searchIndex, SearchSynonymsSchema } from '../../shared/catalogue-search';
+import type { SearchDoc, SearchIndex, SearchSynonyms } from '../../shared/catalogue-search';
 import type { AgencyDto, ProcedureDto, ProcedureHit } from '../../shared/ipc/dto';
 
 export type { AgencyDto, ProcedureDto, ProcedureHit };
@@ -81,63 +82,39 @@ function readProcedure(db: Db, code: string): ProcedureDto | null {
   };
 }
 
-interface IndexEntry {
-  hit: ProcedureHit;
-  nameTokens: string[];
-  aliasTexts: string[];
-  aliasTokens: string[];
-  initials: string;
-  codeFolded: string;
+type IndexDoc = SearchDoc & { hit: ProcedureHit };
+export type ProcedureIndex = SearchIndex<IndexDoc>;
+
+/** The province's search synonyms (reference kind `search_synonyms`), or none when it has not sent any. */
+function readSynonyms(db: Db): SearchSynonyms {
+  const row = prep(db, "SELECT payload FROM reference_docs WHERE name = 'search_synonyms'").get() as { payload: string } | undefined;
+  if (!row) return NO_SYNONYMS;
+  const r = SearchSynonymsSchema.safeParse(JSON.parse(row.payload));
+  return r.success ? r.data : NO_SYNONYMS;
 }
 
-/** Builds the search index; call again after the catalogue changes. */
-export function buildProcedureIndex(db: Db): IndexEntry[] {
+/** Builds the search index (shared/catalogue-search); call again after the catalogue or the synonyms change. */
+export function buildProcedureIndex(db: Db): ProcedureIndex {
   clearProcedureCache(db);
   const rows = prep(db, 'SELECT p.code, p.name, p.field, p.in_person_only, p.verified, p.aliases, a.name AS agency_name FROM procedures p JOIN agencies a ON a.code = p.agency_code WHERE p.active = 1 ORDER BY p.name')
     .all() as (Pick<ProcRow, 'code' | 'name' | 'field' | 'in_person_only' | 'verified' | 'aliases' | 'agency_name'>)[];
-  return rows.map((r) => {
-    const aliases = (JSON.parse(r.aliases) as string[]).map(foldVi);
-    const nameTokens = foldedTokens(r.name);
-    return {
-      hit: { code: r.code, name: r.name, field: r.field, agencyName: r.agency_name, inPersonOnly: r.in_person_only === 1, verified: r.verified === 1 },
-      nameTokens,
-      aliasTexts: aliases,
-      aliasTokens: aliases.flatMap((a) => a.split(/\s+/)),
-      initials: nameTokens.map((t) => t[0]).join(''),
-      codeFolded: foldVi(r.code),
-    };
-  });
+  const docs = rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    field: r.field,
+    aliases: JSON.parse(r.aliases) as string[],
+    hit: { code: r.code, name: r.name, field: r.field, agencyName: r.agency_name, inPersonOnly: r.in_person_only === 1, verified: r.verified === 1 },
+  }));
+  return buildSearchIndex(docs, readSynonyms(db));
 }
 
 /**
- * Ranks procedures for a typed query: every query token must prefix a name or alias token (or the
- * whole query must be an alias, an alias prefix, the name's initials, or the code). Exact alias
- * matches rank first, then alias prefixes, then token coverage of the name.
+ * Ranks procedures for a typed query by how much of it they match (one typo allowed in words of
+ * four letters or more, the province's synonyms read as the words they stand for). A query that
+ * matches nothing gets the closest procedures, marked `approximate`.
  */
-export function searchProcedures(index: IndexEntry[], query: string, limit = 10): ProcedureHit[] {
-  const q = foldVi(query).trim();
-  if (q === '') return index.slice(0, limit).map((e) => e.hit);
-  const qTokens = q.split(/\s+/);
-  const scored: { score: number; hit: ProcedureHit }[] = [];
-  for (const e of index) {
-    let score = 0;
-    if (e.aliasTexts.includes(q)) score += 100;
-    else if (e.aliasTexts.some((a) => a.startsWith(q))) score += 60;
-    if (e.codeFolded === q) score += 90;
-    if (q.length >= 2 && e.initials.startsWith(q.replace(/\s+/g, ''))) score += 40;
-    let matched = 0;
-    let nameMatched = 0;
-    for (const t of qTokens) {
-      const inName = e.nameTokens.some((n) => n.startsWith(t));
-      const inAlias = e.aliasTokens.some((n) => n.startsWith(t));
-      if (inName) nameMatched++;
-      if (inName || inAlias) matched++;
-    }
-    if (matched === qTokens.length) score += 20 + 10 * nameMatched + (qTokens.length > 1 && e.nameTokens.join(' ').includes(q) ? 25 : 0);
-    if (score > 0) scored.push({ score, hit: e.hit });
-  }
-  scored.sort((a, b) => b.score - a.score || a.hit.name.localeCompare(b.hit.name, 'vi'));
-  return scored.slice(0, limit).map((s) => s.hit);
+export function searchProcedures(index: ProcedureIndex, query: string, limit = 10): ProcedureHit[] {
+  return searchIndex(index, query, limit).map((h) => (h.approximate ? { ...h.doc.hit, approximate: true } : h.doc.hit));
 }
 
 export function listAgencies(db: Db): AgencyDto[] {

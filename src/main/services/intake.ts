@@ -7,8 +7,9 @@
 import { prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { initialSnapshot } from '../../shared/dossier';
+import { defaultHandedForm, missingDocuments } from '../../shared/checklist';
 import type { DossierEvent } from '../../shared/dossier';
-import { checkIdNumber, normalizePhone } from '../../shared/people';
+import { checkIdNumber, checkNationality, checkPersonName, normalizePhone, VIETNAM } from '../../shared/people';
 import { cleanText, foldVi } from '../../shared/text';
 import { parseAgencyDossierCode } from '../../shared/agency-code';
 import { appointmentEstimate, classifyRoute, transitDeadline } from '../../shared/transit';
@@ -27,7 +28,10 @@ import { assertNotReconciling } from './reconcile';
 
 function checkPerson(ctx: ServiceContext, p: PersonInput | ProxyInput, role: PartyRecord['role'], field: string): PartyRecord {
   const nowYear = Number(new Date(ctx.clock.now()).getUTCFullYear());
-  const idNumber = must(checkIdNumber(p.idKind, p.idNumber, nowYear), `${field}.idNumber`);
+  // A passport carries its holder's nationality (VNM unless told); other documents are Vietnamese.
+  const nationality = p.idKind === 'passport' && p.nationality ? must(checkNationality(p.nationality), `${field}.nationality`) : p.idKind === 'passport' ? VIETNAM : null;
+  const idNumber = must(checkIdNumber(p.idKind, p.idNumber, nowYear, nationality), `${field}.idNumber`);
+  const fullName = must(checkPersonName(p.fullName, { foreign: nationality !== null && nationality !== VIETNAM }), `${field}.fullName`);
   let phone: string | null = null;
   if (p.phone != null && p.phone.trim() !== '') phone = must(normalizePhone(p.phone), `${field}.phone`);
   if (p.email != null && p.email.trim() !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(p.email.trim())) {
@@ -36,9 +40,10 @@ function checkPerson(ctx: ServiceContext, p: PersonInput | ProxyInput, role: Par
   if (p.communeCode) checkCommune(ctx, p.provinceCode ?? null, p.communeCode, `${field}.communeCode`);
   return {
     role,
-    fullName: cleanText(p.fullName),
+    fullName,
     idKind: p.idKind,
     idNumber,
+    ...(nationality !== null && nationality !== VIETNAM ? { nationality } : {}),
     phone,
     email: p.email?.trim() || null,
     address: p.address ? cleanText(p.address) : null,
@@ -79,11 +84,11 @@ export function partySearchText(p: PartyRecord): string {
 
 export function insertParties(ctx: ServiceContext, dossierId: string, parties: PartyRecord[]): void {
   const stmt = prep(ctx.db, 
-    `INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref, name_folded, search_text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref, name_folded, search_text, nationality)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const p of parties) {
-    stmt.run(dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, foldVi(p.fullName), partySearchText(p));
+    stmt.run(dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, foldVi(p.fullName), partySearchText(p), p.nationality ?? null);
   }
 }
 
@@ -167,13 +172,13 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
     form: d.form,
     requiredCount: d.requiredCount,
     providedCount: d.providedCount,
-    providedForm: d.providedForm ?? (d.form === 'original' ? 'original' : d.form === 'copy' ? 'copy' : d.form === 'certified_copy' ? 'certified_copy' : null),
+    providedForm: d.providedForm ?? (d.form === 'original_or_copy' ? null : defaultHandedForm(d.form)),
     required: d.required,
   }));
   if (input.serviceType !== 'return' && documents.every((d) => d.providedCount === 0)) {
     throw new DomainError('EMPTY_CHECKLIST', 'Công dân chưa nộp giấy tờ nào: không thể tiếp nhận hồ sơ trống.', 'documents');
   }
-  const missing = documents.filter((d) => d.required && d.providedCount < d.requiredCount).map((d) => d.name);
+  const missing = missingDocuments(documents);
 
   let returnAddress: string | null = null;
   let returnProvince: string | null = null;
@@ -269,24 +274,30 @@ export function supplementDossier(ctx: ServiceContext, rawInput: unknown, actor:
   const input = parseInput(SupplementInput, rawInput);
   ctx.db.transaction(() => {
     const row = getDossierRow(ctx.db, input.dossierId);
-    const docs = prep(ctx.db, 'SELECT position, name, required_count, provided_count, required FROM dossier_documents WHERE dossier_id = ?').all(row.id) as {
+    const docs = prep(ctx.db, 'SELECT position, name, form, required_count, provided_count, provided_form, required FROM dossier_documents WHERE dossier_id = ?').all(row.id) as {
       position: number;
       name: string;
+      form: DocumentRecord['form'];
       required_count: number;
       provided_count: number;
+      provided_form: DocumentRecord['providedForm'];
       required: number;
     }[];
     const added: string[] = [];
-    const upd = prep(ctx.db, 'UPDATE dossier_documents SET provided_count = ? WHERE dossier_id = ? AND position = ?');
+    const upd = prep(ctx.db, 'UPDATE dossier_documents SET provided_count = ?, provided_form = ? WHERE dossier_id = ? AND position = ?');
     for (const s of input.documents) {
       const d = docs.find((x) => x.position === s.position);
       if (!d) throw new DomainError('BAD_DOCUMENT', 'Giấy tờ không có trong danh sách của hồ sơ.', 'documents');
-      if (s.providedCount <= d.provided_count) continue;
-      upd.run(s.providedCount, row.id, s.position);
-      d.provided_count = s.providedCount;
+      // The paper in the right form replaces one handed in the wrong form (a copy where the original is needed).
+      const form = s.providedForm ?? d.provided_form;
+      const fixesForm = s.providedForm != null && s.providedForm !== d.provided_form;
+      if (s.providedCount <= d.provided_count && !fixesForm) continue;
+      upd.run(Math.max(s.providedCount, d.provided_count), form, row.id, s.position);
+      d.provided_count = Math.max(s.providedCount, d.provided_count);
+      d.provided_form = form;
       added.push(d.name);
     }
-    const complete = docs.every((d) => d.required === 0 || d.provided_count >= d.required_count);
+    const complete = missingDocuments(docs.map((d) => ({ name: d.name, form: d.form, requiredCount: d.required_count, providedCount: d.provided_count, providedForm: d.provided_form, required: d.required === 1 }))).length === 0;
     const meta = metaFor(ctx, actor);
     recordEvent(ctx, row, { type: 'supplemented', added, complete }, meta);
     audit(ctx.db, actor, meta.at, 'dossier.supplement', 'dossier', row.id, { added });

@@ -1,4 +1,5 @@
 /** Plain DTOs for the screens and receipts: never DB rows. */
+import { missingDocuments } from '../../shared/checklist';
 import { prep } from '../store/stmt';
 import type { Db } from '../store/db';
 import type { DossierEventType } from '../../shared/dossier';
@@ -152,7 +153,7 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
     pickupBranchCode: r.pickup_branch_code,
     parties,
     documents,
-    missing: documents.filter((d) => d.required && d.providedCount < d.requiredCount).map((d) => d.name),
+    missing: missingDocuments(documents),
     feeCategory: r.fee_category,
     feeAmount: r.fee_amount,
     postageAmount: r.postage_amount,

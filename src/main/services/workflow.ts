@@ -7,7 +7,8 @@ import { prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { INVITATION_GAP_WORKING_DAYS } from '../../shared/dossier';
 import { parseAgencyDossierCode } from '../../shared/agency-code';
-import { checkIdNumber } from '../../shared/people';
+import { nonWorkingDayReason } from '../../shared/working-days';
+import { checkIdNumber, checkNationality, checkPersonName, VIETNAM } from '../../shared/people';
 import { checkItemNumber } from '../../shared/s10';
 import { cleanText, foldVi } from '../../shared/text';
 import { transitDeadline } from '../../shared/transit';
@@ -135,6 +136,11 @@ export function recordAppointment(ctx: ServiceContext, raw: unknown, actor: Acto
     const row = getDossierRow(ctx.db, input.dossierId);
     const meta = metaFor(ctx, actor);
     if (input.appointmentDate < meta.date) throw new DomainError('PAST_DATE', 'Ngày hẹn trả kết quả không thể ở quá khứ.', 'appointmentDate');
+    // The agency returns results on its working days: a weekend or holiday date is a misreading of the slip.
+    const closed = nonWorkingDayReason(ctx.reference().calendar, input.appointmentDate);
+    if (closed) {
+      throw new DomainError('NON_WORKING_DAY', `Ngày hẹn ${closed} là ngày cơ quan không làm việc. Hãy đối chiếu lại giấy hẹn và ghi một ngày làm việc.`, 'appointmentDate');
+    }
     const code = input.agencyDossierCode ? must(parseAgencyDossierCode(input.agencyDossierCode), 'agencyDossierCode').value : null;
     recordEvent(ctx, row, { type: 'appointment_recorded', appointmentDate: input.appointmentDate, agencyDossierCode: code }, meta);
     if (code) prep(ctx.db, 'UPDATE dossiers SET agency_dossier_code = ? WHERE id = ?').run(code, row.id);
@@ -179,7 +185,10 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
   ctx.db.transaction(() => {
     const row = getDossierRow(ctx.db, input.dossierId);
     const nowYear = new Date(ctx.clock.now()).getUTCFullYear();
-    const idNumber = must(checkIdNumber(input.recipient.idKind, input.recipient.idNumber, nowYear), 'recipient.idNumber');
+    const r = input.recipient;
+    const nationality = r.idKind === 'passport' && r.nationality ? must(checkNationality(r.nationality), 'recipient.nationality') : r.idKind === 'passport' ? VIETNAM : null;
+    const idNumber = must(checkIdNumber(r.idKind, r.idNumber, nowYear, nationality), 'recipient.idNumber');
+    const fullName = must(checkPersonName(r.fullName, { foreign: nationality !== null && nationality !== VIETNAM, label: 'Họ tên người nhận' }), 'recipient.fullName');
     const entitled = prep(ctx.db, "SELECT id_number, full_name FROM parties WHERE dossier_id = ? AND role IN ('recipient', 'sender') ORDER BY role = 'recipient' DESC").all(row.id) as {
       id_number: string | null;
       full_name: string;
@@ -189,7 +198,6 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
       throw new DomainError('ID_MISMATCH', 'Số giấy tờ của người nhận không khớp với hồ sơ. Chỉ trả kết quả cho đúng người, hoặc người được ủy quyền có giấy ủy quyền.', 'recipient.idNumber');
     }
     const meta = metaFor(ctx, actor);
-    const fullName = cleanText(input.recipient.fullName);
     recordEvent(
       ctx,
       row,
@@ -205,8 +213,8 @@ export function handOver(ctx: ServiceContext, raw: unknown, actor: Actor): void 
       meta,
     );
     if (input.byProxy) {
-      prep(ctx.db, "INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, name_folded, search_text) VALUES (?, 'proxy', ?, ?, ?, ?, ?, ?)")
-        .run(row.id, fullName, input.recipient.idKind, idNumber, input.authorisationRef ?? null, foldVi(fullName), foldVi(fullName));
+      prep(ctx.db, "INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, authorisation_ref, name_folded, search_text, nationality) VALUES (?, 'proxy', ?, ?, ?, ?, ?, ?, ?)")
+        .run(row.id, fullName, input.recipient.idKind, idNumber, input.authorisationRef ?? null, foldVi(fullName), foldVi(fullName), nationality !== VIETNAM ? nationality : null);
     }
     prep(ctx.db, 'UPDATE dossiers SET closed_at = ? WHERE id = ?').run(meta.at, row.id);
     if (input.feeDueCollected > 0) {
@@ -235,6 +243,11 @@ export function recordDeliveryAttempt(ctx: ServiceContext, raw: unknown, actor: 
     const row = getDossierRow(ctx.db, input.dossierId);
     const meta = metaFor(ctx, actor);
     const { calendar } = ctx.reference();
+    // Invitations are counted in working days (QĐ 45 Art. 10): an attempt on a closed day does not count.
+    const closed = nonWorkingDayReason(calendar, meta.date);
+    if (closed) {
+      throw new DomainError('NON_WORKING_DAY', `Hôm nay (${closed}) không phải ngày làm việc: lần mời phát chỉ được tính vào ngày làm việc. Hãy ghi lần phát vào ngày làm việc.`, 'dossierId');
+    }
     const next = calendar.addWorkingDays(meta.date, INVITATION_GAP_WORKING_DAYS);
     const s = recordEvent(ctx, row, { type: 'delivery_failed', reason: cleanText(input.reason), nextInvitationDate: next }, meta);
     audit(ctx.db, actor, meta.at, 'dossier.delivery_failed', 'dossier', row.id, { attempt: s.deliveryAttempts });

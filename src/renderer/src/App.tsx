@@ -17,6 +17,7 @@ import { DossierScreen } from './screens/Dossier';
 import { DispatchScreen } from './screens/Dispatch';
 import { ResultsScreen } from './screens/Results';
 import { HandoverScreen } from './screens/Handover';
+import { DeliveryScreen } from './screens/Delivery';
 import { ClerksScreen } from './screens/Clerks';
 import { PrintersScreen } from './screens/Printers';
 import { SyncScreen } from './screens/Sync';
@@ -36,6 +37,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   dispatch: 'Giao hồ sơ cho cơ quan',
   handover: 'Trả kết quả',
   results: 'Nhận kết quả',
+  delivery: 'Danh sách phát',
   dossier: 'Chi tiết hồ sơ',
   clerks: 'Giao dịch viên',
   printers: 'Máy in và hàng đợi in',
@@ -124,6 +126,8 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const go = useCallback((s: ScreenId, id?: string) => {
     setHistory((h) => [...h.slice(-9), screen]);
     if (id) setDossierId(id);
+    // The handover screen opens the dossier it was sent with (from the delivery list), else starts empty.
+    else if (s === 'handover') setDossierId(null);
     setFlash(null);
     setScreen(s);
     setVisit((v) => v + 1);
@@ -164,6 +168,16 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   }, [loadStatus, session.clerk?.role]);
 
   const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
+  // Sign-out ends the session (the next clerk logs in); unsaved input on the screen stops it with what to do.
+  const logout = useCallback(() => {
+    const unsaved = actions.current.dirty?.();
+    if (unsaved) {
+      beep();
+      setFlash({ kind: 'error', text: `Chưa đăng xuất: ${unsaved}` });
+      return;
+    }
+    void api()['session.logout']({}).then((r) => r.ok && onSession(r.value));
+  }, [onSession]);
 
   // After the admin's first password, and after a crash in the middle: the first run, where it stopped.
   useEffect(() => {
@@ -178,13 +192,14 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const pick = useCallback(
     (c: Command) => {
       if (c === 'lock') return lock();
+      if (c === 'logout') return logout();
       if (c.startsWith('setup:')) {
         setSetupStep(c.slice('setup:'.length) as SetupStep);
         return go('setup');
       }
       go(c as ScreenId);
     },
-    [go, lock],
+    [go, lock, logout],
   );
   const openItem = useCallback(
     async (code: string) => {
@@ -302,7 +317,8 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'dossier' && dossierId ? <DossierScreen key={`${visit}-${dossierId}`} dossierId={dossierId} /> : null}
           {screen === 'dispatch' ? <DispatchScreen key={visit} /> : null}
           {screen === 'results' ? <ResultsScreen key={visit} /> : null}
-          {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={null} /> : null}
+          {screen === 'handover' ? <HandoverScreen key={visit} initialDossierId={dossierId} /> : null}
+          {screen === 'delivery' ? <DeliveryScreen key={visit} /> : null}
           {screen === 'clerks' ? <ClerksScreen key={visit} /> : null}
           {screen === 'printers' ? <PrintersScreen key={visit} /> : null}
           {screen === 'sync' ? <SyncScreen key={visit} /> : null}
@@ -415,7 +431,7 @@ function HelpSheet({ session }: { session: SessionInfo }) {
   );
 }
 
-type Command = ScreenId | 'lock' | `setup:${SetupStep}`;
+type Command = ScreenId | 'lock' | 'logout' | `setup:${SetupStep}`;
 
 const SETUP_WORDS: Record<SetupStep, string> = {
   hub: 'may chu tinh dang ky quet ma qr hub',
@@ -432,6 +448,7 @@ const COMMANDS: { id: Command; label: string; words: string; manager?: boolean }
   { id: 'handover', label: 'Trả kết quả (F6)', words: 'tra ket qua handover' },
   { id: 'results', label: 'Nhận kết quả (F9)', words: 'nhan ket qua results' },
   { id: 'cases', label: 'Khiếu nại, mất hỏng, bồi thường (F8)', words: 'khieu nai mat hong hu hong boi thuong complaint loss' },
+  { id: 'delivery', label: 'Danh sách phát: in cho bưu tá, ghi kết quả phát', words: 'danh sach phat buu ta phat tan dia chi delivery list' },
   { id: 'printers', label: 'Máy in, hàng đợi in, in trang thử (F7)', words: 'may in hang doi in lai trang thu printer cau hinh' },
   { id: 'sync', label: 'Đồng bộ máy chủ tỉnh, thao tác bị từ chối, đăng ký quầy', words: 'dong bo may chu tinh sync hub dang ky tu choi' },
   { id: 'clerks', label: 'Giao dịch viên (quản trị)', words: 'giao dich vien nguoi dung clerk quan tri mat khau' },
@@ -441,6 +458,7 @@ const COMMANDS: { id: Command; label: string; words: string; manager?: boolean }
   { id: 'audit', label: 'Nhật ký thao tác (trưởng bưu cục)', words: 'nhat ky thao tac audit log xuat excel', manager: true },
   { id: 'dashboard', label: 'Bảng điều khiển 30 ngày (trưởng bưu cục)', words: 'bang dieu khien bieu do thong ke dashboard', manager: true },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
+  { id: 'logout', label: 'Đăng xuất', words: 'dang xuat thoat doi nguoi logout sign out' },
   ...SETUP_STEPS.map((s) => ({ id: `setup:${s}` as const, label: `Thiết lập: ${SETUP_STEP_TITLES[s].toLowerCase()}`, words: `thiet lap ${SETUP_WORDS[s]} cai dat lan dau setup`, manager: true })),
 ];
 

@@ -15,6 +15,8 @@ export interface ScreenActions {
    * `code` is trimmed and upper-cased (item numbers); `raw` is as the scanner typed it (a hub address).
    */
   scan?: (code: string, raw?: string) => boolean | Promise<boolean>;
+  /** Unsaved input the clerk would lose (sign-out refuses while true); the message says what to do. */
+  dirty?: () => string | null;
 }
 
 export interface ShellApi {
@@ -48,6 +50,7 @@ export function useScreenActions(actions: ScreenActions): void {
       print: () => ref.current.print?.(),
       back: () => ref.current.back?.() ?? false,
       scan: (c, raw) => ref.current.scan?.(c, raw) ?? false,
+      dirty: () => ref.current.dirty?.() ?? null,
     });
     return () => shell.setActions({});
   }, [shell]);

@@ -84,6 +84,8 @@ export interface ProcedureHit {
   agencyName: string;
   inPersonOnly: boolean;
   verified: boolean;
+  /** Offered because nothing matched the query: the closest procedures, not a match. */
+  approximate?: boolean;
 }
 
 export interface ProcedureDto {

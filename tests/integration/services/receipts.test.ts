@@ -96,6 +96,28 @@ describe('accept and print', () => {
 });
 
 describe('hand over and print', () => {
+  // Issue #16 defect 5: the proxy slip printed "Người nhận: Quàng Thị Lả / Nhận thay (ủy quyền): Quàng Thị Lả".
+  it('a proxy handover slip names the owner, the person who collects, their ID and the authorisation', async () => {
+    const { dossierId } = resultOnShelf();
+    const res = await counter.registry.invoke(
+      'handover.handOver',
+      { dossierId, recipient: { fullName: 'Quàng Thị Lả', idKind: 'cccd', idNumber: '014190007788' }, byProxy: true, authorisationRef: 'GUQ số 15/2026 ngày 01/12/2026', reclaimed: ['Giấy phép lái xe cũ'], feeDueCollected: 135000 },
+      session,
+    );
+    expect(res).toMatchObject({ ok: true });
+    const printed = await counter.registry.invoke('print.document', { kind: 'handover_slip', id: dossierId }, session);
+    expect(printed).toMatchObject({ ok: true });
+    const slip = jobs().find((j) => j.kind === 'handover_slip')!;
+    const kv = (JSON.parse(slip.doc) as { blocks: { t: string; label?: string; value?: string; left?: string; leftName?: string }[] }).blocks;
+    const value = (label: string) => kv.find((b) => b.t === 'kv' && b.label === label)?.value;
+    expect(value('Chủ hồ sơ')).toBe('Lò Văn Pình');
+    expect(value('Người nhận thay')).toBe('Quàng Thị Lả');
+    expect(value('Giấy tờ tùy thân')).toBe('CCCD 0141****7788');
+    expect(value('Giấy ủy quyền')).toBe('GUQ số 15/2026 ngày 01/12/2026');
+    expect(value('Nhận thay (ủy quyền)')).toBeUndefined();
+    expect(kv.find((b) => b.t === 'signatures')).toMatchObject({ left: 'Người nhận thay', leftName: 'Quàng Thị Lả' });
+  });
+
   it('hands the result over, then queues the fee receipt of the fee collected at handover', async () => {
     const { dossierId, itemNumber } = resultOnShelf();
     const res = await counter.registry.invoke(

@@ -10,6 +10,7 @@ import { describePg } from '../../helpers/pg';
 import { CITIZEN, lltpInput } from '../../helpers/app';
 import { ADMIN_TOKEN, call } from '../hub/harness';
 import { hubWithCounters } from './setup';
+import { NAME_WORDS } from '../../helpers/app';
 
 describePg('a counter whose token was revoked', () => {
   const h = hubWithCounters();
@@ -17,7 +18,7 @@ describePg('a counter whose token was revoked', () => {
   it('keeps its work, asks to be enrolled again, and delivers everything once it is', async () => {
     const c = h.make('REV-1');
     await c.enroll(h.hub);
-    const intake = (i: number) => c.services.intake.accept(lltpInput({ sender: { ...CITIZEN, fullName: `Cầm Thị Hương ${i}`, idNumber: `01409000${1000 + i}` } }), c.clerk);
+    const intake = (i: number) => c.services.intake.accept(lltpInput({ sender: { ...CITIZEN, fullName: `Cầm Thị ${NAME_WORDS[i % NAME_WORDS.length]}`, idNumber: `01409000${1000 + i}` } }), c.clerk);
     intake(1);
     expect((await c.worker.syncNow()).status).toBe('synced');
 

@@ -310,11 +310,21 @@ describe('handover rules', () => {
   });
   it('the fee still due must be collected exactly', () => {
     const s = snap('ready_for_pickup', { feeDueOnDelivery: 135000 });
-    const msg = 'Phải thu đủ số tiền còn nợ khi trả kết quả (135000 đồng).';
-    expectRefused(applyEvent(s, handed({ feeDueCollected: 100000 })), 'FEE_DUE_MISMATCH', msg);
-    expectRefused(applyEvent(s, handed({ feeDueCollected: 135001 })), 'FEE_DUE_MISMATCH', msg);
-    expectRefused(applyEvent(s, handed({ feeDueCollected: 0 })), 'FEE_DUE_MISMATCH', msg);
+    const msg = (typed: string) => `Phải thu đúng số tiền còn nợ khi trả kết quả: 135.000 đồng (đã nhập ${typed} đồng).`;
+    expectRefused(applyEvent(s, handed({ feeDueCollected: 100000 })), 'FEE_DUE_MISMATCH', msg('100.000'));
+    expectRefused(applyEvent(s, handed({ feeDueCollected: 135001 })), 'FEE_DUE_MISMATCH', msg('135.001'));
+    expectRefused(applyEvent(s, handed({ feeDueCollected: 0 })), 'FEE_DUE_MISMATCH', msg('0'));
     expect(value(applyEvent(s, handed({ feeDueCollected: 135000 }))).state).toBe('handed_over');
+  });
+  // Issue #16 defect 7: typing 50000 when nothing was due said "collect the 0 đồng still due".
+  it('money typed when nothing is due is refused saying that nothing is due', () => {
+    const s = snap('ready_for_pickup', { feeDueOnDelivery: 0 });
+    expectRefused(
+      applyEvent(s, handed({ feeDueCollected: 50000 })),
+      'NOTHING_DUE',
+      'Hồ sơ này không còn khoản nào phải thu khi trả kết quả (phí đã thu khi tiếp nhận); để ô “Thu khi trả” là 0 (đã nhập 50.000 đồng).',
+    );
+    expect(value(applyEvent(s, handed({ feeDueCollected: 0 }))).state).toBe('handed_over');
   });
 });
 

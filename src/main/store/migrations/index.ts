@@ -4,10 +4,11 @@ import { m003Sync } from './003-sync';
 import { m004DeferredSearch } from './004-deferred-search';
 import { m005EventOp } from './005-event-op';
 import { m006ManagerDay } from './006-manager-day';
+import { m008PartyNationality } from './008-party-nationality';
 import { m009UpdatePolicy } from './009-update-policy';
 import { m011FirstRun } from './011-first-run';
 import { m012Cases } from './012-cases';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001Core, m002PrintQueue, m003Sync, m004DeferredSearch, m005EventOp, m006ManagerDay, m009UpdatePolicy, m011FirstRun, m012Cases];
+export const migrations: Migration[] = [m001Core, m002PrintQueue, m003Sync, m004DeferredSearch, m005EventOp, m006ManagerDay, m008PartyNationality, m009UpdatePolicy, m011FirstRun, m012Cases];

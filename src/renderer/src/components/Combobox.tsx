@@ -1,6 +1,7 @@
 /**
  * An accessible, keyboard-only combobox (WAI-ARIA 1.2 pattern): type to search, ↑/↓ to move, Enter to
- * pick (then Enter's usual move to the next field happens), Esc closes the list first.
+ * pick (then Enter's usual move to the next field happens), Esc closes the list first. A mouse
+ * click on an entry picks it as well.
  */
 import { useEffect, useRef, useState } from 'react';
 import { isComposing } from '../keyboard';
@@ -108,7 +109,18 @@ export function Combobox(props: {
         <ul id={listId} role="listbox" aria-label={props.label} className={open ? 'listbox open' : 'listbox'}>
           {open
             ? options.map((o, i) => (
-                <li key={o.value} id={`${props.id}-opt-${i}`} role="option" aria-selected={i === active} className={`${i === active ? 'active' : ''}${o.warn ? ' warn' : ''}`}>
+                <li
+                  key={o.value}
+                  id={`${props.id}-opt-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  className={`${i === active ? 'active' : ''}${o.warn ? ' warn' : ''}`}
+                  // Keyboard first, but a click picks too: pressing the mouse must not blur the field
+                  // (which closes the list before the click lands), and the click picks the entry.
+                  onMouseDown={(e) => e.preventDefault()}
+                  onMouseEnter={() => setActive(i)}
+                  onClick={() => pick(o)}
+                >
                   <span className="opt-label">{o.label}</span>
                   {o.detail ? <span className="opt-detail">{o.detail}</span> : null}
                 </li>

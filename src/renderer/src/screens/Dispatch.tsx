@@ -8,6 +8,7 @@ import { api } from '../api';
 import { isComposing } from '../keyboard';
 import { useFocusRequest, useScreenActions, useShell } from '../shell';
 import { beep, viDateTime } from '../ui';
+import { earlyAppointmentWarning } from '../../../shared/working-days';
 
 /** "14:30 02/12/2026" (Asia/Ho_Chi_Minh, UTC+7 all year) → epoch ms, or NaN. */
 export function parseViDateTime(s: string): number {
@@ -92,7 +93,9 @@ export function DispatchScreen() {
     const r = await api()['dispatch.recordAppointment']({ dossierId: d.id, appointmentDate: iso });
     if (!r.ok) return fail(`appt-${d.id}`, r.error.message);
     setErrors({});
-    say({ kind: 'ok', text: `Đã ghi ngày hẹn cho hồ sơ ${d.itemNumberDisplay}.` });
+    // Earlier than the estimate is allowed (the agency may be quick) but said, since a misread month is common.
+    const early = earlyAppointmentWarning(iso, r.value.appointmentEstimate);
+    say({ kind: early ? 'info' : 'ok', text: `Đã ghi ngày hẹn cho hồ sơ ${d.itemNumberDisplay}.${early ? ` ${early}` : ''}` });
     await load();
     focus('appt-0');
   }
@@ -142,6 +145,9 @@ export function DispatchScreen() {
                 <input id={`filing-officer-${i}`} value={officer[b.id] ?? ''} onChange={(e) => setOfficer((o) => ({ ...o, [b.id]: e.target.value }))} onKeyDown={(e) => {
                   if (e.key === 'Enter' && !isComposing(e.nativeEvent)) {
                     e.preventDefault();
+                    // The record is signed by a named officer: an empty name stops here with the reason.
+                    if (!(officer[b.id] ?? '').trim()) return fail(`officer-${b.id}`, 'Chưa nhập họ tên cán bộ cơ quan ký nhận biên bản.');
+                    setErrors((x) => ({ ...x, [`officer-${b.id}`]: undefined }));
                     document.getElementById(`filing-time-${i}`)?.focus();
                   }
                 }} />
@@ -149,7 +155,7 @@ export function DispatchScreen() {
               </div>
               <div className={`field${errors[`filed-${b.id}`] ? ' has-error' : ''}`}>
                 <label htmlFor={`filing-time-${i}`}>Thời điểm ký biên bản (giờ:phút ngày/tháng/năm)</label>
-                <input id={`filing-time-${i}`} value={filedAt[b.id] ?? viDateTime(shell.now())} onChange={(e) => setFiledAt((o) => ({ ...o, [b.id]: e.target.value }))} onKeyDown={onEnter(() => void recordFiling(b))} />
+                <input id={`filing-time-${i}`} onFocus={(e) => e.currentTarget.select()} value={filedAt[b.id] ?? viDateTime(shell.now())} onChange={(e) => setFiledAt((o) => ({ ...o, [b.id]: e.target.value }))} onKeyDown={onEnter(() => void recordFiling(b))} />
                 {errors[`filed-${b.id}`] ? <span className="error" role="alert">{errors[`filed-${b.id}`]}</span> : null}
               </div>
             </div>

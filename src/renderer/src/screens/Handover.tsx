@@ -4,7 +4,7 @@
  * delivery: record a failed attempt (next invitation two working days later; after the second the
  * result goes back to the agency).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DossierView } from '../../../shared/ipc/contract';
 import { formatVnd } from '../../../shared/money';
 import type { IdKind } from '../../../shared/people';
@@ -24,6 +24,7 @@ export function HandoverScreen({ initialDossierId }: { initialDossierId: string 
   const [mode, setMode] = useState<Mode>('handover');
   const [name, setName] = useState('');
   const [idKind, setIdKind] = useState<IdKind>('cccd');
+  const [nationality, setNationality] = useState('VNM');
   const [idNumber, setIdNumber] = useState('');
   const [byProxy, setByProxy] = useState(false);
   const [authRef, setAuthRef] = useState('');
@@ -32,8 +33,12 @@ export function HandoverScreen({ initialDossierId }: { initialDossierId: string 
   const [feeDue, setFeeDue] = useState('0');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  void initialDossierId;
   const focus = useFocusRequest();
+  // Sent here with a dossier (a row of the delivery list): open it straight away.
+  useEffect(() => {
+    if (!initialDossierId) return;
+    void api()['lookup.get']({ dossierId: initialDossierId }).then((r) => r.ok && show(r.value));
+  }, [initialDossierId]);
 
   const fail = (field: string, msg: string) => {
     setErrors({ [field]: msg });
@@ -96,7 +101,7 @@ export function HandoverScreen({ initialDossierId }: { initialDossierId: string 
     const fee = Number(feeDue.replace(/[.\s₫]/g, '').replace(',', '.'));
     const r = await api()['handover.handOver']({
       dossierId: v.id,
-      recipient: { fullName: name, idKind, idNumber },
+      recipient: { fullName: name, idKind, idNumber, ...(idKind === 'passport' ? { nationality } : {}) },
       byProxy,
       authorisationRef: byProxy ? authRef : null,
       reclaimed: reclaimed ? [reclaimWhat] : [],
@@ -184,6 +189,7 @@ export function HandoverScreen({ initialDossierId }: { initialDossierId: string 
             <div className="grid2">
               <TextInput id="ho-name" label="Họ tên người nhận" value={name} onChange={setName} error={errors['recipient.fullName']} wide />
               <Select id="ho-idKind" label="Loại giấy tờ" value={idKind} onChange={setIdKind} options={[{ value: 'cccd', label: 'CCCD / Căn cước' }, { value: 'cmnd', label: 'CMND cũ' }, { value: 'passport', label: 'Hộ chiếu' }]} />
+              {idKind === 'passport' ? <TextInput id="ho-nationality" label="Quốc tịch (mã hộ chiếu: VNM, LAO…)" value={nationality} onChange={setNationality} error={errors['recipient.nationality']} maxLength={3} /> : null}
               <TextInput id="ho-idNumber" label="Số giấy tờ (đối chiếu với hồ sơ)" value={idNumber} onChange={setIdNumber} error={errors['recipient.idNumber']} />
               <div className="field wide">
                 <Check id="ho-proxy" label="Người nhận thay, có giấy ủy quyền" checked={byProxy} onChange={setByProxy} />

@@ -74,6 +74,12 @@ function useIntakeKeys(intake: IntakeState): void {
     print: () => {
       if (done) void api()['print.document']({ kind: done.view.complete ? 'intake_receipt' : 'missing_documents', id: done.dossierId, copy: true }).then((r) => shell.flash(r.ok ? { kind: r.value.queued ? 'ok' : 'info', text: r.value.message } : { kind: 'error', text: r.error.message }));
     },
+    dirty: () => {
+      if (done) return null;
+      const f = intake.form.getValues();
+      const typed = [f.sender.idNumber, f.sender.fullName, f.sender.phone, f.sender.address, f.procedureCode].some((v) => v.trim() !== '') || f.hasProxy;
+      return typed ? 'phiếu tiếp nhận đang nhập dở. Lưu hồ sơ (F10) hoặc bỏ phiếu (F2 mở phiếu mới) trước khi đăng xuất.' : null;
+    },
     back: () => {
       if (done) {
         intake.reset();

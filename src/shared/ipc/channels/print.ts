@@ -28,6 +28,16 @@ export const printChannels = {
     z.object({ kind: z.enum(['intake_receipt', 'fee_receipt', 'missing_documents', 'handover_slip', 'handover_record']), id: z.string().min(1).max(64), copy: z.boolean().optional() }).strict(),
     'clerk',
   ),
+  'print.deliveryList': channel<PrintResult>()(
+    z
+      .object({
+        postman: z.string().trim().min(1, { error: 'Chưa nhập họ tên bưu tá nhận danh sách phát.' }).max(100, { error: 'Họ tên bưu tá quá dài (tối đa 100 ký tự).' }),
+        route: z.string().trim().max(120, { error: 'Tên tuyến phát quá dài (tối đa 120 ký tự).' }),
+        dossierIds: z.array(z.string().min(1).max(64)).min(1, { error: 'Danh sách phát đang trống: không có kết quả nào chờ phát.' }).max(300),
+      })
+      .strict(),
+    'clerk',
+  ),
   'print.jobs': channel<PrintJobDto[]>()(z.object({ needsAction: z.boolean().optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), 'clerk'),
   'print.printers': channel<PrinterStatusDto[]>()(z.object({ refresh: z.boolean().optional() }).strict(), 'clerk'),
   'print.reprint': channel<{ jobId: string; copyNo: number; message: string }>()(jobRef, 'clerk'),

@@ -11,6 +11,7 @@ import { Combobox } from '../../components/Combobox';
 import type { Option } from '../../components/Combobox';
 import { useErrorAt } from '../../form';
 import type { IntakeForm, ProvidedForm } from './model';
+import { missingReason } from '../../../../shared/checklist';
 
 const FORM_LABELS: Record<ProcedureDto['documents'][number]['form'], string> = {
   copy: 'bản sao',
@@ -23,7 +24,13 @@ async function searchProcedures(q: string): Promise<Option[]> {
   if (!q.trim()) return [];
   const r = await api()['catalogue.search']({ query: q, limit: 8 });
   return r.ok
-    ? r.value.map((h) => ({ value: h.code, label: h.name, detail: `${h.agencyName}${h.inPersonOnly ? ' — phải đến trực tiếp' : ''}${h.verified ? '' : ' — dữ liệu mẫu'}`, warn: h.inPersonOnly }))
+    ? r.value.map((h) => ({
+        value: h.code,
+        label: h.name,
+        // Nothing matched the words typed: these are the closest procedures, and the list says so.
+        detail: `${h.approximate ? 'Gần đúng nhất (không khớp từ nào đã gõ) — ' : ''}${h.agencyName}${h.inPersonOnly ? ' — phải đến trực tiếp' : ''}${h.verified ? '' : ' — dữ liệu mẫu'}`,
+        warn: h.inPersonOnly,
+      }))
     : [];
 }
 
@@ -79,8 +86,9 @@ function DocumentRow({ index: i, doc: d }: { index: number; doc: ProcedureDto['d
   const { control } = useFormContext<IntakeForm>();
   const provided = useController({ control, name: `documents.${i}.providedCount` });
   const form = useController({ control, name: `documents.${i}.providedForm` });
+  const missing = missingReason({ name: d.name, form: d.form, requiredCount: d.count, providedCount: Number(provided.field.value) || 0, providedForm: form.field.value, required: d.required });
   return (
-    <tr className={d.required && Number(provided.field.value) < d.count ? 'missing' : ''}>
+    <tr className={missing ? 'missing' : ''}>
       <td>
         {d.name}
         {d.required ? '' : ' (nếu có)'}
@@ -111,11 +119,11 @@ function DocumentRow({ index: i, doc: d }: { index: number; doc: ProcedureDto['d
 /** The required papers not (fully) handed in, as the clerk fills the counts. */
 function MissingNotice() {
   const docs = useWatch({ control: useFormContext<IntakeForm>().control, name: 'documents' });
-  const missing = docs.filter((d) => d.required && Number(d.providedCount) < d.requiredCount);
+  const missing = docs.map((d) => missingReason({ ...d, providedCount: Number(d.providedCount) || 0 })).filter((m): m is string => m !== null);
   if (missing.length === 0) return null;
   return (
     <p className="notice" data-testid="missing">
-      Còn thiếu {missing.length} giấy tờ: {missing.map((d) => d.name).join('; ')}. Hồ sơ sẽ được nhận ở trạng thái “chưa đủ” và in danh sách cần bổ sung.
+      Còn thiếu {missing.length} giấy tờ: {missing.join('; ')}. Hồ sơ sẽ được nhận ở trạng thái “chưa đủ” và in danh sách cần bổ sung.
     </p>
   );
 }

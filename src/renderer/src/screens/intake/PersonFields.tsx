@@ -25,6 +25,7 @@ export function PersonFields({ who }: { who: 'sender' | 'proxy' }) {
     <div className="grid2">
       <FormSelect control={control} name={`${who}.idKind`} id={`${who}-idKind`} label="Loại giấy tờ" options={ID_KINDS} />
       <FormText control={control} name={`${who}.idNumber`} id={`${who}-idNumber`} label="Số giấy tờ" inputMode={idKind === 'passport' ? 'text' : 'numeric'} maxLength={20} />
+      {idKind === 'passport' ? <FormText control={control} name={`${who}.nationality`} id={`${who}-nationality`} label="Quốc tịch (mã hộ chiếu: VNM, LAO…)" maxLength={3} /> : null}
       <FormText control={control} name={`${who}.fullName`} id={`${who}-fullName`} label="Họ và tên" wide />
       <FormText control={control} name={`${who}.phone`} id={`${who}-phone`} label="Điện thoại" type="tel" />
       {who === 'sender' ? (

@@ -7,9 +7,10 @@
  */
 import { z } from 'zod';
 import type { Place, ProcedureDto } from '../../../../shared/ipc/contract';
-import { checkIdNumber, normalizePhone } from '../../../../shared/people';
+import { checkIdNumber, checkNationality, checkPersonName, normalizePhone, VIETNAM } from '../../../../shared/people';
 import type { IdKind } from '../../../../shared/people';
 import { AcceptDossierInput } from '../../../../shared/schemas';
+import { defaultHandedForm } from '../../../../shared/checklist';
 import type { ReturnMethod, ServiceType } from '../../../../shared/tariff';
 
 export type { ReturnMethod, ServiceType };
@@ -19,6 +20,8 @@ export type ProvidedForm = 'original' | 'copy' | 'certified_copy';
 export interface PersonForm {
   idKind: IdKind;
   idNumber: string;
+  /** ICAO nationality of a passport ('VNM' by default). */
+  nationality: string;
   fullName: string;
   phone: string;
   organisation: string;
@@ -66,7 +69,7 @@ export const RETURN_METHODS = [
   { value: 'none', label: 'Không nhận qua bưu điện' },
 ] as const;
 
-export const emptyPerson = (): PersonForm => ({ idKind: 'cccd', idNumber: '', fullName: '', phone: '', organisation: '', address: '', province: null, commune: null, authorisationRef: '' });
+export const emptyPerson = (): PersonForm => ({ idKind: 'cccd', idNumber: '', nationality: VIETNAM, fullName: '', phone: '', organisation: '', address: '', province: null, commune: null, authorisationRef: '' });
 
 /** Postage starts empty: it is filled from the province's tariff as soon as that arrives. */
 export const emptyIntake = (): IntakeForm => ({
@@ -83,7 +86,11 @@ export const emptyIntake = (): IntakeForm => ({
   paymentMethod: 'cash',
 });
 
-/** The checklist of a procedure as the clerk starts it: nothing handed in yet. */
+/**
+ * The checklist of a procedure as the clerk starts it (issue #16 §4, fewer keys): each required paper
+ * at its required count and form, so the clerk changes only what the citizen lacks; optional papers
+ * start at 0. What is short or in the wrong form is listed as missing as soon as it is changed.
+ */
 export function checklistOf(p: ProcedureDto): DocRow[] {
   return p.documents.map((d) => ({
     code: d.code,
@@ -91,8 +98,8 @@ export function checklistOf(p: ProcedureDto): DocRow[] {
     form: d.form,
     requiredCount: d.count,
     required: d.required,
-    providedCount: '0',
-    providedForm: d.form === 'copy' ? 'copy' : d.form === 'certified_copy' ? 'certified_copy' : 'original',
+    providedCount: d.required ? String(d.count) : '0',
+    providedForm: defaultHandedForm(d.form),
   }));
 }
 
@@ -106,9 +113,16 @@ export function parseDong(s: string): number {
 type Issue = (path: string, message: string) => void;
 
 function checkPerson(p: PersonForm, prefix: 'sender' | 'proxy', needPhone: boolean, issue: Issue): void {
-  if (!p.fullName.trim()) issue(`${prefix}.fullName`, 'Chưa nhập họ và tên.');
-  const id = checkIdNumber(p.idKind, p.idNumber);
+  let nationality: string = VIETNAM;
+  if (p.idKind === 'passport') {
+    const n = checkNationality(p.nationality);
+    if (!n.ok) issue(`${prefix}.nationality`, n.message);
+    else nationality = n.value;
+  }
+  const id = checkIdNumber(p.idKind, p.idNumber, undefined, nationality);
   if (!id.ok) issue(`${prefix}.idNumber`, id.message);
+  const name = checkPersonName(p.fullName, { foreign: nationality !== VIETNAM });
+  if (!name.ok) issue(`${prefix}.fullName`, name.message);
   if (needPhone || p.phone.trim()) {
     const ph = normalizePhone(p.phone);
     if (!ph.ok) issue(`${prefix}.phone`, ph.message);
@@ -133,6 +147,7 @@ const person = (p: PersonForm) => ({
   fullName: p.fullName,
   idKind: p.idKind,
   idNumber: p.idNumber,
+  nationality: p.idKind === 'passport' ? p.nationality.trim().toUpperCase() || null : null,
   phone: p.phone.trim() || null,
   email: null,
   address: p.address.trim() || null,
