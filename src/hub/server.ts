@@ -35,6 +35,7 @@ import { locateOps, type RawBody } from './raw-json';
 import { publishReference, ReferenceError } from './reference';
 import type { SerialConfig } from './serials';
 import { trackingRoutes, type TrackingOptions } from './tracking/routes';
+import { ConsoleHttpError, consoleRoutes, type ConsoleOptions } from './console-api/routes';
 import type { z } from 'zod';
 
 export interface HubOptions {
@@ -61,6 +62,8 @@ export interface HubOptions {
    * is the TCP peer and the header is ignored.
    */
   trustedProxies?: string[];
+  /** The provincial console (/console/): the hub's public address for enrollment QRs, the built pages. */
+  console?: Omit<ConsoleOptions, 'db' | 'now'>;
 }
 
 declare module 'fastify' {
@@ -143,7 +146,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const hubTime = clock.now();
-    if (err instanceof HttpError) {
+    if (err instanceof HttpError || err instanceof ConsoleHttpError) {
       if (err.statusCode >= 500) req.log.error({ err }, 'request failed');
       return reply.status(err.statusCode).send({ hubTime, error: err.code, message: err.message, ...err.extra });
     }
@@ -195,6 +198,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
   };
 
   trackingRoutes(app, { ...opts.tracking, db });
+  consoleRoutes(app, { ...opts.console, db, now: () => clock.now() });
 
   app.get('/health', async (_req, reply: FastifyReply) => {
     let dbOk = true;
