@@ -199,6 +199,14 @@ CREATE TABLE hub_sessions (
   last_seen_at bigint NOT NULL
 );
 CREATE INDEX hub_sessions_expiry ON hub_sessions (expires_at);
+-- A catalogue spreadsheet that passed every check, waiting for the administrator to publish it
+-- (check and publish may reach different workers).
+CREATE TABLE hub_catalogue_drafts (
+  id text PRIMARY KEY,
+  username text NOT NULL,
+  payload jsonb NOT NULL,
+  created_at bigint NOT NULL
+);
 `,
   },
   {

@@ -20,6 +20,10 @@ import { codeId, CreateCodeRequestSchema } from '../../shared/sync-protocol';
 import { listCounters, revokeCounter, UnknownCounter } from '../counters';
 import type { HubDb } from '../db';
 import { createEnrollmentCode, EnrollError } from '../enroll';
+import { catalogueRoutes } from './catalogue-routes';
+import { ConsoleHttpError } from './errors';
+
+export { ConsoleHttpError };
 import { AccountError, createUser, IDLE_MS, listUsers, login, logout, ROLES, sessionUser, unlockUser, type HubUser, type Role } from './accounts';
 
 export const CONSOLE_BASE = '/console';
@@ -35,17 +39,6 @@ export interface ConsoleOptions {
   staticDir?: string | undefined;
   /** Add `Secure` to the cookie (the hub is behind HTTPS). */
   secureCookie?: boolean;
-}
-
-export class ConsoleHttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 declare module 'fastify' {
@@ -196,6 +189,8 @@ export function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions): void 
     if (!ok) throw new ConsoleHttpError(404, 'NOT_FOUND', 'Không có tài khoản này.');
     return { ok };
   });
+
+  catalogueRoutes(app, { db, now, anyone, itOnly, api });
 
   // The single-page app: its files, and index.html for every other address under /console/.
   const dir = opts.staticDir ? resolve(opts.staticDir) : undefined;
