@@ -83,7 +83,8 @@ describePg('provincial console in Chromium', () => {
     expect(enrolled.status).toBe(200);
 
     await page.keyboard.press('Alt+1');
-    await page.getByRole('cell', { name: /SL-TP-01/ }).waitFor();
+    await page.getByRole('cell', { name: /SL-TP-01/ }).first().waitFor();
+    expect(await page.locator('tbody tr').first().textContent()).toContain('Bình thường');
     await screenshot(page, 'console-03-counters');
     expect(await axe(page)).toEqual([]);
 

@@ -351,7 +351,7 @@ function App() {
   return (
     <>
       <header className="no-print">
-        <span className="brand">Quầy HCC · Quản trị tỉnh</span>
+        <h1 className="brand">Quầy HCC · Quản trị tỉnh</h1>
         <nav aria-label="Trang">
           {pages.map(([p, label], i) => (
             <button key={p} type="button" aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)} title={`Alt+${i + 1}`}>
