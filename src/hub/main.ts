@@ -1,7 +1,8 @@
 /**
  * `npm run hub [-- <command> …]`
  *
- *   (no command) | serve           migrate, then serve HTTP on HUB_HOST:HUB_PORT (127.0.0.1:8787)
+ *   (no command) | serve           migrate, then serve HTTP on HUB_HOST:HUB_PORT (127.0.0.1:8787);
+ *                                   the console (/console/) is built first when missing
  *   migrate                         apply pending migrations and exit
  *   create-admin --username U [--display-name N] [--password-file F]
  *                                   create an IT administrator of the console (/console/); the
