@@ -1,8 +1,12 @@
 /**
  * `npm run hub [-- <command> …]`
  *
- *   (no command) | serve           migrate, then serve HTTP on HUB_HOST:HUB_PORT (127.0.0.1:8787)
+ *   (no command) | serve           migrate, then serve HTTP on HUB_HOST:HUB_PORT (127.0.0.1:8787);
+ *                                   the console (/console/) is built first when missing
  *   migrate                         apply pending migrations and exit
+ *   create-admin --username U [--display-name N] [--password-file F]
+ *                                   create an IT administrator of the console (/console/); the
+ *                                   password is the first line of F or of stdin, never an argument
  *   reset-feed                      after restoring the database from a backup: renumber the change
  *                                   feed and make every counter pull everything again (idempotent)
  *   create-code --branch B --counter C [--branch-name N] [--counter-name N] [--ttl-minutes M]
@@ -90,6 +94,8 @@ export function checkReportArgs(v: { period?: string | undefined; format?: strin
   if (v.branch !== undefined && !codeId.safeParse(v.branch).success) return { ok: false, message: `Mã bưu cục “${v.branch}” không hợp lệ (chữ, số, . _ : -).` };
   return { ok: true, period: p.value, format, out: v.out, branch: v.branch ?? null };
 }
+import { AccountError, createUser } from './console-api/accounts';
+import { consoleDir, ensureConsoleBuilt } from './console-api/build';
 
 export async function openHubDb(cfg: HubConfig): Promise<HubDb> {
   const db = cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : await openPglite(cfg.dataDir);
@@ -205,7 +211,10 @@ async function serveOne(cfg: HubConfig): Promise<number> {
   try {
     const db = await openHubDb(cfg);
     const secret = lock ? randomBytes(32).toString('base64url') : undefined;
-    const app = buildHub({ db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, trackingUrl: cfg.trackingUrl, updatesDir: cfg.updatesDir });
+    const app = buildHub({
+      db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, trackingUrl: cfg.trackingUrl, updatesDir: cfg.updatesDir,
+      console: { publicUrl: process.env.HUB_PUBLIC_URL, staticDir: consoleDir(), secureCookie: process.env.HUB_PUBLIC_URL?.startsWith('https:') ?? false },
+    });
     const stop = async (): Promise<void> => {
       await app.close();
       await db.close();
@@ -357,8 +366,40 @@ async function runCommand(command: string, values: Values, t: Target, defaultHub
     console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
     return 0;
   }
-  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum | report`);
+  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | create-admin | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum | report`);
   return 2;
+}
+
+/** Reads the password: the first line of --password-file, else of stdin (never argv: it shows in `ps`). */
+async function readPassword(file: string | undefined): Promise<string> {
+  if (file) return (readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '');
+  if (process.stdin.isTTY) process.stderr.write('Mật khẩu (ít nhất 10 ký tự, gõ xong nhấn Enter): ');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/** `create-admin --username U [--display-name N] [--password-file F]`: an IT administrator of the console. */
+async function createAdminCommand(db: HubDb, values: { username?: string; 'display-name'?: string; 'password-file'?: string }): Promise<number> {
+  if (!values.username) {
+    console.error('Cần --username <tên đăng nhập>; mật khẩu đọc từ --password-file hoặc từ đầu vào chuẩn (không bao giờ từ dòng lệnh).');
+    return 2;
+  }
+  const password = await readPassword(values['password-file']);
+  try {
+    const u = await createUser(db, { username: values.username, displayName: values['display-name'], role: 'it_admin', password }, Date.now());
+    console.log(`Đã tạo tài khoản quản trị CNTT ${u.username}. Đăng nhập trang quản trị tại /console/ của máy chủ.`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AccountError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
 }
 
 /** Refusals of a command, in the admin's terminal; anything else is thrown (exit 1). */
@@ -409,6 +450,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       period: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      username: { type: 'string' },
+      'display-name': { type: 'string' },
+      'password-file': { type: 'string' },
     },
     strict: true,
   });
@@ -416,6 +460,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const defaultHubUrl = env.HUB_PUBLIC_URL ?? `${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`;
 
   if (command === 'serve') {
+    if (!cluster.isWorker) await ensureConsoleBuilt();
     // On PostgreSQL always a primary and its workers, even for one worker: the primary replaces a
     // worker that dies. PGlite lives in one process (its lock is that process's).
     if (cfg.databaseUrl && cluster.isPrimary) return servePrimary(cfg);
@@ -464,6 +509,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         console.log(JSON.stringify({ feedReset: true, epoch }));
         return 0;
       }
+      if (command === 'create-admin') return await createAdminCommand(db, values);
       if (command === 'migrate') {
         console.log(JSON.stringify({ migrated: true, db: db.kind }));
         return 0;

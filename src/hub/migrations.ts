@@ -263,6 +263,44 @@ CREATE INDEX ledger_report ON ledger_entries (business_date, branch_code) INCLUD
 `,
   },
   {
+    version: 11,
+    name: 'console-accounts',
+    sql: `
+-- People who open the provincial console (/console/, src/hub/console-api/accounts.ts): their role,
+-- a scrypt hash of their password, and the count of wrong passwords that locks the account for a
+-- while (kept here so every worker and hub host counts the same attempts).
+CREATE TABLE hub_users (
+  username text PRIMARY KEY,
+  display_name text NOT NULL,
+  role text NOT NULL CHECK (role IN ('it_admin', 'province_manager', 'branch_manager')),
+  branch_code text,
+  password_hash text NOT NULL,
+  failed_count int NOT NULL DEFAULT 0,
+  locked_until bigint,
+  disabled_at bigint,
+  created_at bigint NOT NULL,
+  CHECK ((role = 'branch_manager') = (branch_code IS NOT NULL))
+);
+-- Server-side sessions: the cookie carries a random id, the table its sha256; expired rows are swept.
+CREATE TABLE hub_sessions (
+  id_hash bytea PRIMARY KEY,
+  username text NOT NULL REFERENCES hub_users(username) ON DELETE CASCADE,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  last_seen_at bigint NOT NULL
+);
+CREATE INDEX hub_sessions_expiry ON hub_sessions (expires_at);
+-- A catalogue spreadsheet that passed every check, waiting for the administrator to publish it
+-- (check and publish may reach different workers).
+CREATE TABLE hub_catalogue_drafts (
+  id text PRIMARY KEY,
+  username text NOT NULL,
+  payload jsonb NOT NULL,
+  created_at bigint NOT NULL
+);
+`,
+  },
+  {
     version: 10,
     name: 'tracking',
     sql: `

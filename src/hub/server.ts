@@ -36,6 +36,7 @@ import { publishReference, ReferenceError } from './reference';
 import type { SerialConfig } from './serials';
 import { trackingRoutes, type TrackingOptions } from './tracking/routes';
 import { TRACKING_URL_HEADER } from '../shared/tracking';
+import { ConsoleHttpError, consoleRoutes, type ConsoleOptions } from './console-api/routes';
 import type { z } from 'zod';
 import { AssignRequestSchema, ChannelRequestSchema, encodeUpdatePolicy, MinimumRequestSchema, UPDATE_POLICY_HEADER, type UpdatePolicy } from '../shared/app-update';
 import { assignChannel, counterPolicy, listChannels, minimumVersion, serveUpdateFile, setChannel, setMinimumVersion, setStaging, UpdateError } from './updates';
@@ -68,6 +69,8 @@ export interface HubOptions {
   trustedProxies?: string[];
   /** Where the update files of the channels this hub serves are (updates.ts); absent: none served. */
   updatesDir?: string;
+  /** The provincial console (/console/): the hub's public address for enrollment QRs, the built pages. */
+  console?: Omit<ConsoleOptions, 'db' | 'now'>;
 }
 
 declare module 'fastify' {
@@ -156,7 +159,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const hubTime = clock.now();
-    if (err instanceof HttpError) {
+    if (err instanceof HttpError || err instanceof ConsoleHttpError) {
       if (err.statusCode >= 500) req.log.error({ err }, 'request failed');
       return reply.status(err.statusCode).send({ hubTime, error: err.code, message: err.message, ...err.extra });
     }
@@ -209,6 +212,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
   };
 
   trackingRoutes(app, { ...opts.tracking, db });
+  consoleRoutes(app, { ...opts.console, db, now: () => clock.now() });
 
   app.get('/health', async (_req, reply: FastifyReply) => {
     let dbOk = true;

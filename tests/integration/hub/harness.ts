@@ -34,13 +34,13 @@ export interface TestHub {
 
 export async function startHub(
   databaseUrl: string,
-  opts: { port?: number; db?: HubDb; serials?: Partial<SerialConfig>; poolMax?: number; clock?: Clock; tracking?: HubOptions['tracking']; trackingUrl?: string; updatesDir?: string } = {},
+  opts: { port?: number; db?: HubDb; serials?: Partial<SerialConfig>; poolMax?: number; clock?: Clock; tracking?: HubOptions['tracking']; trackingUrl?: string; updatesDir?: string; console?: HubOptions['console'] } = {},
 ): Promise<TestHub> {
   const db = opts.db ?? openPostgres(databaseUrl, { max: opts.poolMax ?? 10 });
   await migrateHub(db);
   const logs: string[] = [];
   const serials = { ...DEFAULT_SERIALS, ...opts.serials };
-  const app = buildHub({ db, serials, adminToken: ADMIN_TOKEN, logLevel: 'debug', logStream: { write: (s) => void logs.push(s) }, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.tracking ? { tracking: opts.tracking } : {}), ...(opts.trackingUrl ? { trackingUrl: opts.trackingUrl } : {}), ...(opts.updatesDir ? { updatesDir: opts.updatesDir } : {}) });
+  const app = buildHub({ db, serials, adminToken: ADMIN_TOKEN, logLevel: 'debug', logStream: { write: (s) => void logs.push(s) }, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.tracking ? { tracking: opts.tracking } : {}), ...(opts.trackingUrl ? { trackingUrl: opts.trackingUrl } : {}), ...(opts.updatesDir ? { updatesDir: opts.updatesDir } : {}), ...(opts.console ? { console: opts.console } : {}) });
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
