@@ -4,6 +4,7 @@
  * the sha512 checked at publication, and the minimum version — below which a counter is told, listed,
  * and still has its data accepted.
  */
+import { issuedNumbers } from '../../helpers/serials';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,7 +161,8 @@ describePg('hub: update channels, rollout and minimum version', () => {
   it('below the minimum version: told in every answer, listed for IT, and its data still accepted', async () => {
     expect((await cli('update-minimum', '--version', '1.4')).err).toContain('không phải số phiên bản');
     expect((await cli('update-minimum', '--version', '1.4.0')).code).toBe(0);
-    const old = acceptOp(a.counterId);
+    // An item number from the counter's own block (the hub refuses any other).
+    const old = acceptOp(a.counterId, { itemNumber: (await issuedNumbers(hub.db, a.counterId))() });
     const pushed = await call<{ results: { status: string }[] }>(hub, '/push', { token: a.token, body: { ops: numbered(1, [old]) }, headers: { [COUNTER_VERSION_HEADER]: '1.3.0' } });
     expect(pushed.status).toBe(200);
     expect(pushed.body.results.map((x) => x.status)).toEqual(['accepted']);

@@ -28,11 +28,14 @@ export function useStepKey(key: string, fn: (() => void) | null): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === key && !e.ctrlKey && !e.altKey && !e.shiftKey) {
         e.preventDefault();
+        // The step's key wins over the same key's global meaning (F8 also opens the complaints screen).
+        e.stopPropagation();
         fn();
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: before the shell's global keys, which listen in the bubble phase.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [key, fn]);
 }
 
