@@ -91,6 +91,8 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
   }
 
   async function openShift(): Promise<void> {
+    // After a saved intake the form takes its focus back; Ctrl+K goes after that, not into the middle of it.
+    await expectFocus(c.page, 'sender-idKind');
     await c.page.keyboard.press('Control+K');
     await expectFocus(c.page, 'palette-input');
     await typeHuman(c.page, 'ket ca');
