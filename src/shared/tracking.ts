@@ -8,6 +8,7 @@
  * The same view is the JSON answer other portals read (TrackingViewSchema) and what the hub's page
  * renders.
  */
+import { formatDateVi } from './calendar';
 import { z } from 'zod';
 import type { DossierSnapshot, DossierState, ReturnMethod } from './dossier';
 
@@ -112,7 +113,6 @@ export function hubTrackingBase(hubUrl: string): string {
 /** Vietnam Post's customer hotline printed on documents (domain.md §1). */
 export const DEFAULT_HOTLINE = '1900 54 54 81';
 
-const viDate = (d: string): string => d.split('-').reverse().join('/');
 
 /** The status line for the citizen: what is happening now, in their words. */
 export function trackingStatus(state: DossierState, returnMethod: ReturnMethod, branchName: string): string {
@@ -159,11 +159,11 @@ function stepOf(e: TrackingEventInput, returnMethod: ReturnMethod): TrackingStep
     case 'filed':
       return { ...step('filed', 'Cơ quan giải quyết đã ký nhận hồ sơ', e.filedAt ?? e.at), place: e.agencyName ?? null };
     case 'appointment_recorded':
-      return step('appointment', e.appointmentDate ? `Cơ quan hẹn trả kết quả ngày ${viDate(e.appointmentDate)}` : 'Cơ quan hẹn ngày trả kết quả');
+      return step('appointment', e.appointmentDate ? `Cơ quan hẹn trả kết quả ngày ${formatDateVi(e.appointmentDate)}` : 'Cơ quan hẹn ngày trả kết quả');
     case 'result_collected':
       return step('result_received', returnMethod === 'home' ? 'Bưu điện đã nhận kết quả, chuẩn bị phát đến địa chỉ' : 'Bưu điện đã nhận kết quả từ cơ quan');
     case 'delivery_failed':
-      return step('delivery_failed', e.nextInvitationDate ? `Phát không thành công; hẹn phát lại ngày ${viDate(e.nextInvitationDate)}` : 'Phát không thành công');
+      return step('delivery_failed', e.nextInvitationDate ? `Phát không thành công; hẹn phát lại ngày ${formatDateVi(e.nextInvitationDate)}` : 'Phát không thành công');
     case 'handed_over':
       return returnMethod === 'home' ? step('delivered', 'Đã phát kết quả đến người nhận') : step('handed_over', 'Đã trả kết quả tại bưu điện');
     case 'returned_to_agency':

@@ -5,6 +5,7 @@
  * allows no script). The staff console is a React app; a citizen's status page is better as plain
  * HTML (see the hub's README).
  */
+import { formatDateVi } from '../../shared/calendar';
 import { formatItemNumber } from '../../shared/s10';
 import type { TrackingNotFound, TrackingView } from '../../shared/tracking';
 
@@ -16,7 +17,6 @@ function viDateTime(ms: number): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
-const viDate = (d: string): string => d.split('-').reverse().join('/');
 
 function layout(title: string, body: string, base: string): string {
   return `<!doctype html>
@@ -70,7 +70,7 @@ export function viewPage(base: string, v: TrackingView): string {
     )
     .join('\n');
   const facts = [
-    v.expectedDate ? `<div><dt>Ngày dự kiến</dt><dd id="expected">${viDate(v.expectedDate)}</dd></div>` : '',
+    v.expectedDate ? `<div><dt>Ngày dự kiến</dt><dd id="expected">${formatDateVi(v.expectedDate)}</dd></div>` : '',
     v.collectAt ? `<div><dt>Nơi nhận kết quả</dt><dd id="collect-at">${esc(v.collectAt)}</dd></div>` : '',
   ].join('');
   return layout(
