@@ -4,7 +4,7 @@
  * formula over the rows above it, stored with its value, so a spreadsheet that recomputes finds the
  * same figures the report printed.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatDateVi, localDateTimeParts } from '../../shared/calendar';
 import type { DayReport } from '../../shared/day-report';
 import { DAY_REPORT_TITLE, reprintMark, SHIFT_WORDS } from '../../shared/day-report';
@@ -14,6 +14,17 @@ import type { OverdueRow } from '../../shared/overdue';
 export const VND_FORMAT = '#,##0 "₫";-#,##0 "₫";0 "₫"';
 export const DATE_FORMAT = 'dd/mm/yyyy';
 const DATETIME_FORMAT = 'dd/mm/yyyy hh:mm';
+
+/**
+ * exceljs is loaded on the first export, not at start-up: requiring it (and the zip and stream
+ * libraries under it) was half of the counter's start time, for a file a manager asks for a few times
+ * a day.
+ */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const mod = (await import('exceljs')) as typeof ExcelJS & { default?: typeof ExcelJS };
+  const lib = mod.default ?? mod;
+  return new lib.Workbook();
+}
 
 /** A local date (YYYY-MM-DD) as the spreadsheet date of that day (UTC midnight: no time zone shift). */
 const sheetDate = (d: string): Date => new Date(`${d}T00:00:00Z`);
@@ -64,7 +75,7 @@ function titleRows(ws: ExcelJS.Worksheet, r: DayReport, title: string, copy: { c
 }
 
 export async function dayReportXlsx(r: DayReport, copy: { copyNo: number; at: number } | null): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Quầy HCC';
   wb.created = new Date(r.generatedAt);
 
@@ -176,7 +187,7 @@ export async function dayReportXlsx(r: DayReport, copy: { copyNo: number; at: nu
 }
 
 export async function overdueXlsx(rows: OverdueRow[], today: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('Quá hạn');
   ws.getCell('A1').value = 'DANH SÁCH HỒ SƠ QUÁ HẠN';
   ws.getCell('A1').font = { bold: true, size: 14 };
@@ -196,7 +207,7 @@ export async function overdueXlsx(rows: OverdueRow[], today: string): Promise<Bu
 }
 
 export async function auditXlsx(rows: AuditEntry[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('Nhật ký');
   header(ws, 1, ['Thời điểm', 'Người thực hiện', 'Quầy', 'Thao tác', 'Mã thao tác', 'Đối tượng', 'Số hiệu', 'Chi tiết']);
   rows.forEach((a, i) => {

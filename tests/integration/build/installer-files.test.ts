@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { Arch, build, Platform } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,7 +190,12 @@ describe('the counter installer (electron-builder --dir)', () => {
 describe("browser mode's built entry (what `npm start` runs where Electron is missing)", () => {
   it('runs with plain Node from out/main/browser.js: prints its URL, serves the counter, stops cleanly', async () => {
     const dataDir = join(tmp, 'browser-data');
-    const child = spawn(process.execPath, [join(ROOT, 'out/main/browser.js')], { cwd: tmp, env: { ...process.env, QUAY_DATA_DIR: dataDir, QUAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const trace = join(tmp, 'modules-loaded.txt');
+    const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'tests/helpers/module-trace.mjs')).href, join(ROOT, 'out/main/browser.js')], {
+      cwd: tmp,
+      env: { ...process.env, QUAY_DATA_DIR: dataDir, QUAY_PORT: '0', QUAY_MODULE_TRACE: trace },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -213,5 +219,10 @@ describe("browser mode's built entry (what `npm start` runs where Electron is mi
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(err).toBe('');
+    // Libraries for a manager's occasional export are loaded when asked for, not at every start
+    // (exceljs alone was half of the start-up time at 1M dossiers).
+    const loaded = readFileSync(trace, 'utf8').split('\n');
+    expect(loaded.some((f) => f.includes('/node_modules/better-sqlite3/'))).toBe(true);
+    expect(loaded.filter((f) => /\/node_modules\/(exceljs|pdf-lib|playwright-core)\//.test(f))).toEqual([]);
   }, 60_000);
 });
