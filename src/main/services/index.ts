@@ -8,6 +8,7 @@ import { localDateOf } from '../../shared/calendar';
 import { intakeTariff } from '../../shared/tariff';
 import type { Actor, ServiceContext } from './context';
 import { acceptDossier, supplementDossier } from './intake';
+import type { ProcedureIndex } from './catalogue';
 import { buildProcedureIndex, getProcedure, listAgencies, searchProcedures } from './catalogue';
 import {
   cancelDossier,
@@ -54,7 +55,10 @@ export function createServices(ctx: ServiceContext) {
   const today = () => localDateOf(ctx.clock.now());
   const auth = createAuthService(ctx);
   const confirm: ConfirmManager = (input, actor, purpose) => auth.confirmManager(input, actor, purpose);
-  let index = buildProcedureIndex(ctx.db);
+  // Built on the first search, not at start: it is the largest piece of start-up work and nobody
+  // searches the catalogue before signing in.
+  let index: ProcedureIndex | null = null;
+  const procedures = (): ProcedureIndex => (index ??= buildProcedureIndex(ctx.db));
   return {
     auth,
     /** The guided first run's state and steps (services/setup.ts). */
@@ -133,12 +137,12 @@ export function createServices(ctx: ServiceContext) {
       feePayments: (dossierId: string) => agencyFeePayments(ctx.db, dossierId),
     },
     catalogue: {
-      search: (query: string, limit?: number) => searchProcedures(index, query, limit),
+      search: (query: string, limit?: number) => searchProcedures(procedures(), query, limit),
       get: (code: string) => getProcedure(ctx.db, code),
       agencies: () => listAgencies(ctx.db),
       /** Rebuilds the in-memory search index after new reference data arrives. */
       reindex: () => {
-        index = buildProcedureIndex(ctx.db);
+        index = null;
       },
     },
     reference: {
