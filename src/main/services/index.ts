@@ -35,13 +35,11 @@ import { overdueReasonOf } from '../reports/overdue';
 import { createSetupService } from './setup';
 import { branchPeriodicReport } from './branch-report';
 import {
-  answerComplaint,
-  closeComplaint,
   decideCompensation,
   declareLoss,
   getCaseView,
   listCases,
-  markComplaintHandling,
+  stepComplaint,
   overdueComplaints,
   payCompensation,
   receiveComplaint,
@@ -102,9 +100,9 @@ export function createServices(ctx: ServiceContext) {
     /** Complaints, losses and compensation (issue 13). */
     cases: {
       receiveComplaint: (input: unknown, actor: Actor) => receiveComplaint(ctx, input, actor),
-      markHandling: (input: unknown, actor: Actor) => markComplaintHandling(ctx, input, actor),
-      answer: (input: unknown, actor: Actor) => answerComplaint(ctx, input, actor),
-      close: (input: unknown, actor: Actor) => closeComplaint(ctx, input, actor),
+      markHandling: (input: unknown, actor: Actor) => stepComplaint(ctx, 'handling', input, actor),
+      answer: (input: unknown, actor: Actor) => stepComplaint(ctx, 'answer', input, actor),
+      close: (input: unknown, actor: Actor) => stepComplaint(ctx, 'close', input, actor),
       declareLoss: (input: unknown, actor: Actor) => declareLoss(ctx, input, actor),
       decideCompensation: (input: unknown, actor: Actor) => decideCompensation(ctx, input, actor),
       payCompensation: (input: unknown, actor: Actor) => payCompensation(ctx, input, actor),

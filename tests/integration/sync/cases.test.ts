@@ -5,23 +5,11 @@
  */
 import { expect, it } from 'vitest';
 import { describePg } from '../../helpers/pg';
-import { lltpInput, testClock } from '../../helpers/app';
-import { counter, hubWithCounters, type TestCounter } from './setup';
+import { lltpInput } from '../../helpers/app';
+import { hubWithCounters } from './setup';
 
 describePg('complaints, losses and compensation between counters', () => {
   const h = hubWithCounters();
-
-  async function pair(tag: string): Promise<[TestCounter, TestCounter]> {
-    const clock = testClock();
-    const a = counter(`${tag}-Q1`, { clock });
-    const b = counter(`${tag}-Q2`, { clock });
-    h.live.push(a, b);
-    await a.enroll(h.hub);
-    await b.enroll(h.hub);
-    expect((await a.worker.syncNow()).status).toBe('synced');
-    expect((await b.worker.syncNow()).status).toBe('synced');
-    return [a, b];
-  }
 
   const complaint = (itemNumber: string | null) => ({
     itemNumber,
@@ -33,7 +21,7 @@ describePg('complaints, losses and compensation between counters', () => {
   });
 
   it('pushed once, pulled by the other counter of the branch, with the hub holding the report columns', async () => {
-    const [a, b] = await pair('C1');
+    const [a, b] = await h.pair('C1');
     const { dossierId, itemNumber } = a.services.intake.accept(lltpInput(), a.clerk);
     const complaintId = a.services.cases.receiveComplaint(complaint(itemNumber), a.clerk);
     const lossId = a.services.cases.declareLoss(
@@ -82,7 +70,7 @@ describePg('complaints, losses and compensation between counters', () => {
   });
 
   it('two counters answer the same complaint offline: the second answer is refused with the reason and parked, and both end in the hub order', async () => {
-    const [a, b] = await pair('C2');
+    const [a, b] = await h.pair('C2');
     const complaintId = a.services.cases.receiveComplaint(complaint(null), a.clerk);
     await a.worker.syncNow();
     await b.worker.syncNow();
