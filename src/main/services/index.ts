@@ -30,7 +30,8 @@ import { previewIntake, type PreviewInput } from './preview';
 import { createAuthService } from './auth';
 import { closeDay, closeShift, confirmTransfer, currentShift, dayStatus, reopenShift, shiftView } from './shifts';
 import type { ConfirmManager } from './shifts';
-import type { ConfirmTransferInput, ShiftCloseInput, ShiftReopenInput } from '../../shared/ipc/channels/manager';
+import type { ConfirmTransferInput, ReissueReceiptInput, ShiftCloseInput, ShiftReopenInput } from '../../shared/ipc/channels/manager';
+import { reissueFeeReceipt } from './receipt-reissue';
 import { overdueReasonOf } from '../reports/overdue';
 import { createSetupService } from './setup';
 import { branchPeriodicReport } from './branch-report';
@@ -96,6 +97,8 @@ export function createServices(ctx: ServiceContext) {
       confirmTransfer: (input: ConfirmTransferInput, actor: Actor) => confirmTransfer(ctx, input, actor),
       day: (date: string) => dayStatus(ctx, date),
       closeDay: (date: string, actor: Actor) => closeDay(ctx, date, actor),
+      /** Cancel a fee receipt and issue the next number for the same payment (manager's password). */
+      reissueReceipt: (input: ReissueReceiptInput, actor: Actor) => reissueFeeReceipt(ctx, input, actor, confirm),
     },
     /** Complaints, losses and compensation (issue 13). */
     cases: {

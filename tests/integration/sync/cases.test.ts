@@ -7,6 +7,10 @@ import { expect, it } from 'vitest';
 import { describePg } from '../../helpers/pg';
 import { lltpInput } from '../../helpers/app';
 import { hubWithCounters } from './setup';
+import { createUser } from '../../../src/hub/console-api/accounts';
+import { CONSOLE_CSRF_HEADER } from '../../../src/hub/console-api/routes';
+import { hubOverdueComplaints, type HubOverdueComplaints } from '../../../src/hub/overdue-complaints';
+import { call } from '../hub/harness';
 
 describePg('complaints, losses and compensation between counters', () => {
   const h = hubWithCounters();
@@ -54,6 +58,23 @@ describePg('complaints, losses and compensation between counters', () => {
       { kind: 'complaint', state: 'received', opened: '2026-03-02', deadline: '2026-03-09', done: null, in_time: true, amount: null, loss_subject: null, loss_kind: null },
       { kind: 'loss', state: 'declared', opened: '2026-03-02', deadline: null, done: null, in_time: null, amount: null, loss_subject: 'dossier', loss_kind: 'lost' },
     ]);
+
+    // The hub's overdue complaints: not on the deadline day, one day over the next (Asia/Ho_Chi_Minh);
+    // the console's JSON (a branch manager: their branch only) and the CLI say the same.
+    const hubLate = async (at: string) => (await hubOverdueComplaints(h.hub.db, Date.parse(`${at}+07:00`), null)).complaints.filter((c) => c.caseId === complaintId);
+    expect(await hubLate('2026-03-09T23:59')).toEqual([]);
+    const late = { caseId: complaintId, branchCode: 'SL-TP', number: a.services.cases.get(complaintId).number, itemNumber, kind: 'lost', state: 'received', receivedDate: '2026-03-02', deadline: '2026-03-09', daysOverdue: 1 };
+    expect(await hubLate('2026-03-10T00:01')).toEqual([expect.objectContaining(late)]);
+    await createUser(h.hub.db, { username: 'tbc.sltp', role: 'branch_manager', branchCode: 'SL-TP', password: 'Truong-buu-cuc-01' }, Date.now());
+    await createUser(h.hub.db, { username: 'tbc.other', role: 'branch_manager', branchCode: 'SL-MS', password: 'Truong-buu-cuc-02' }, Date.now());
+    const viaConsole = async (username: string, password: string, query = '') => {
+      const login = await call(h.hub, '/console/api/login', { body: { username, password }, headers: { [CONSOLE_CSRF_HEADER]: '1' } });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      return (await call<HubOverdueComplaints>(h.hub, `/console/api/complaints/overdue${query}`, { headers: { cookie } })).body;
+    };
+    // Today (the hub's real clock) is long past 9 March 2026.
+    expect((await viaConsole('tbc.sltp', 'Truong-buu-cuc-01')).complaints).toEqual([expect.objectContaining({ ...late, daysOverdue: expect.any(Number) })]);
+    expect(await viaConsole('tbc.other', 'Truong-buu-cuc-02', '?branch=SL-TP')).toMatchObject({ branch: 'SL-MS', count: 0 });
 
     await b.worker.syncNow();
     expect(b.services.cases.get(complaintId)).toMatchObject({ state: 'received', origin: 'remote', deadline: '2026-03-09', number: a.services.cases.get(complaintId).number });
