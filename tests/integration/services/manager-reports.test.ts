@@ -99,7 +99,7 @@ describe('day report spreadsheet and dashboard', () => {
     expect(days.at(-1)).toMatchObject({ date: '2026-03-02', intakes: 2, cash: sum('cash'), transfer: sum('transfer') });
   });
 
-  it('the dashboard's daily summary, kept by triggers, equals a count of the raw rows over days of work, a superseded event and a corrected filing time', () => {
+  it('the dashboard’s daily summary, kept by triggers, equals a count of the raw rows over days of work, a superseded event and a corrected filing time', () => {
     app = createTestApp();
     const a = app;
     const days = ['2026-03-02', '2026-03-03', '2026-03-04'];
