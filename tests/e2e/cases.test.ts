@@ -116,6 +116,32 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
     await screenshot(page, 'h13-02-overdue');
   });
 
+  it('the manager’s overdue list (Ctrl+K “quá hạn”) shows the overdue complaint with its kind, deadline and days over; Enter opens it', async () => {
+    const { page } = c;
+    await lockAndLogin(page, 'mai', '246810');
+    await waitText(page, '[data-testid="status-overdue"]', /^1 hồ sơ$/);
+    await page.keyboard.press('Control+K');
+    await typeHuman(page, 'danh sach qua han');
+    await page.keyboard.press('Enter');
+    const row = 'tr[data-kind="complaint"]';
+    await page.waitForSelector(row);
+    const text = (await page.textContent(row)) ?? '';
+    const number = w.app.db.prepare("SELECT number FROM cases WHERE kind = 'complaint' AND state = 'received'").get() as { number: string };
+    expect(text).toContain(number.number);
+    expect(text).toContain('Khiếu nại quá hạn giải quyết');
+    expect(text).toContain('Khiếu nại: Chậm thời gian');
+    expect(text).toContain('09/03/2026');
+    expect(text).toContain('Đã tiếp nhận');
+    expect(await page.textContent(`${row} .deadline.overdue`)).toBe('1');
+    expect(await page.textContent('.hint')).toMatch(/0 hồ sơ quá hạn · 1 khiếu nại quá hạn/);
+    await screenshot(page, 'h13-03-manager-overdue-complaint');
+    await page.focus(`${row} button`);
+    await page.keyboard.press('Enter');
+    await waitText(page, 'main', /Lò Thị Én/);
+    await page.waitForSelector('#case-answer');
+    await lockAndLogin(page, 'lan', '246810');
+  });
+
   it('a lost result declared by the clerk, compensated by the manager, paid in cash: its own ledger entry and a receipt to sign', async () => {
     const { page } = c;
     await page.keyboard.press('F8');
