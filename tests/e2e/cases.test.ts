@@ -12,6 +12,7 @@ import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitT
 import { compact, lockAndLogin, saveIntake, typeIntake } from './flows';
 import { counterSuite } from './suite';
 import { decodeReceipt } from '../helpers/escpos-decoder';
+import { overdueList } from '../../src/main/reports/overdue';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 2, 2, 1, 0); // Monday 2 March 2026, 08:00 ICT
@@ -119,7 +120,10 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
   it('the manager’s overdue list (Ctrl+K “quá hạn”) shows the overdue complaint with its kind, deadline and days over; Enter opens it', async () => {
     const { page } = c;
     await lockAndLogin(page, 'mai', '246810');
-    await waitText(page, '[data-testid="status-overdue"]', /^1 hồ sơ$/);
+    // The dossier of the first complaint is late too (its transit limit): two items, one a complaint.
+    const late = overdueList(w.app.db, '2026-03-10', w.app.ctx.reference().calendar);
+    expect(late.map((r) => r.kind).sort()).toEqual(['complaint', 'dossier']);
+    await waitText(page, '[data-testid="status-overdue"]', /^2 mục$/);
     await page.keyboard.press('Control+K');
     await typeHuman(page, 'danh sach qua han');
     await page.keyboard.press('Enter');
@@ -133,7 +137,7 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
     expect(text).toContain('09/03/2026');
     expect(text).toContain('Đã tiếp nhận');
     expect(await page.textContent(`${row} .deadline.overdue`)).toBe('1');
-    expect(await page.textContent('.hint')).toMatch(/0 hồ sơ quá hạn · 1 khiếu nại quá hạn/);
+    expect(await page.textContent('.hint')).toMatch(/1 hồ sơ quá hạn · 1 khiếu nại quá hạn/);
     await screenshot(page, 'h13-03-manager-overdue-complaint');
     await page.focus(`${row} button`);
     await page.keyboard.press('Enter');

@@ -357,7 +357,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
               <span>
                 Quá hạn:{' '}
                 <span className={`pill ${overdue > 0 ? 'bad' : 'ok'}`} data-testid="status-overdue">
-                  {overdue} hồ sơ
+                  {overdue} mục
                 </span>
               </span>
             ) : null}
