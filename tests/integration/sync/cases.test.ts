@@ -59,6 +59,13 @@ describePg('complaints, losses and compensation between counters', () => {
       { kind: 'loss', state: 'declared', opened: '2026-03-02', deadline: null, done: null, in_time: null, amount: null, loss_subject: 'dossier', loss_kind: 'lost' },
     ]);
 
+    // The report's daily summary was kept in the push's transaction: the dossier and the money in it.
+    const summary = await h.hub.db.query<{ d: number; paid: number }>(
+      `SELECT (SELECT sum(dossiers)::int FROM report_dossier_days WHERE day = '2026-03-02' AND branch_code = 'SL-TP') AS d,
+              (SELECT sum(amount)::int FROM report_ledger_days WHERE day = '2026-03-02' AND branch_code = 'SL-TP' AND kind = 'compensation_paid') AS paid`,
+    );
+    expect(summary.rows[0]).toEqual({ d: 1, paid: -228000 });
+
     // The hub's overdue complaints: not on the deadline day, one day over the next (Asia/Ho_Chi_Minh);
     // the console's JSON (a branch manager: their branch only) and the CLI say the same.
     const hubLate = async (at: string) => (await hubOverdueComplaints(h.hub.db, Date.parse(`${at}+07:00`), null)).complaints.filter((c) => c.caseId === complaintId);
