@@ -3,7 +3,7 @@
  * pulled by the branch's other counters, refused by the hub with the reason when they no longer fit.
  * Two real counters (SQLite), one real hub (PostgreSQL over HTTP), the real sync worker.
  */
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describePg } from '../../helpers/pg';
 import { lltpInput } from '../../helpers/app';
 import { hubWithCounters } from './setup';
@@ -11,6 +11,7 @@ import { createUser } from '../../../src/hub/console-api/accounts';
 import { CONSOLE_CSRF_HEADER } from '../../../src/hub/console-api/routes';
 import { hubOverdueComplaints, type HubOverdueComplaints } from '../../../src/hub/overdue-complaints';
 import { call } from '../hub/harness';
+import { main } from '../../../src/hub/main';
 
 describePg('complaints, losses and compensation between counters', () => {
   const h = hubWithCounters();
@@ -82,6 +83,18 @@ describePg('complaints, losses and compensation between counters', () => {
     // Today (the hub's real clock) is long past 9 March 2026.
     expect((await viaConsole('tbc.sltp', 'Truong-buu-cuc-01')).complaints).toEqual([expect.objectContaining({ ...late, daysOverdue: expect.any(Number) })]);
     expect(await viaConsole('tbc.other', 'Truong-buu-cuc-02', '?branch=SL-TP')).toMatchObject({ branch: 'SL-MS', count: 0 });
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await main(['overdue-complaints', '--branch', 'SL-TP', '--json'], { DATABASE_URL: h.dbUrl })).toBe(0);
+      expect((JSON.parse(String(printed.mock.calls.at(-1)![0])) as HubOverdueComplaints).complaints).toEqual([expect.objectContaining({ ...late, daysOverdue: expect.any(Number) })]);
+      expect(await main(['overdue-complaints'], { DATABASE_URL: h.dbUrl })).toBe(0);
+      const lines = printed.mock.calls.slice(-2).map((c) => String(c[0]));
+      expect(lines[0]).toMatch(new RegExp(`^SL-TP\t${late.number}\t${itemNumber}\tMất hồ sơ/kết quả\tĐã tiếp nhận\thạn 09/03/2026\tquá \\d+ ngày$`));
+      expect(lines[1]).toMatch(/^1 khiếu nại quá hạn giải quyết trong tỉnh \(tính đến ngày \d\d\/\d\d\/\d{4}\)\.$/);
+      expect(await main(['overdue-complaints', '--branch', 'SL TP'], { DATABASE_URL: h.dbUrl })).toBe(2);
+    } finally {
+      printed.mockRestore();
+    }
 
     await b.worker.syncNow();
     expect(b.services.cases.get(complaintId)).toMatchObject({ state: 'received', origin: 'remote', deadline: '2026-03-09', number: a.services.cases.get(complaintId).number });

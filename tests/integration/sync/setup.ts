@@ -53,14 +53,20 @@ export function counter(id: string, opts: { clock?: TestClock; branchCode?: stri
  */
 export function hubWithCounters(): {
   readonly hub: TestHub;
+  /** The hub's database URL (for the hub's CLI). */
+  readonly dbUrl: string;
   live: TestCounter[];
   make(id: string, opts?: Parameters<typeof counter>[1]): TestCounter;
   /** Two counters of one branch on one clock (`<tag>-Q1`, `<tag>-Q2`), enrolled and synced once (each has its serial range). */
   pair(tag: string): Promise<[TestCounter, TestCounter]>;
 } {
   let hub: TestHub | undefined;
+  let dbUrl: string | undefined;
   const live: TestCounter[] = [];
-  freshHub((h) => (hub = h));
+  freshHub((h, t) => {
+    hub = h;
+    dbUrl = t.url;
+  });
   afterEach(async () => {
     for (const c of live.splice(0)) {
       await c.worker.stop();
@@ -68,6 +74,10 @@ export function hubWithCounters(): {
     }
   });
   return {
+    get dbUrl() {
+      if (!dbUrl) throw new Error('the hub starts in beforeAll');
+      return dbUrl;
+    },
     get hub() {
       if (!hub) throw new Error('the hub starts in beforeAll');
       return hub;

@@ -2,6 +2,7 @@
  * Hủy và cấp lại biên lai (on the shift close screen): a fee receipt printed wrong or spoiled is
  * cancelled — it keeps its number and is printed again marked HỦY — and the same payment gets the
  * next number of the series. Needs a reason and the manager's user name and password; no money moves.
+ * Enter goes from field to field; Enter in the password field submits.
  */
 import { useState } from 'react';
 import { api } from '../api';
@@ -47,6 +48,7 @@ export function ReissueReceipt({ series, onDone }: { series: string; onDone: () 
     <form
       aria-labelledby="h-reissue"
       data-testid="reissue-receipt"
+      data-form
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
