@@ -148,14 +148,15 @@ function fill(app: App, days: string[], today: string): number {
 const VN = 7 * 3_600_000;
 /** The dashboard's four queries over the history (before migration 015): the measured alternative. */
 const DASHBOARD_FROM_INDEXES = [
-  'SELECT accepted_date AS date, count(*) AS n FROM dossiers WHERE accepted_date BETWEEN ?1 AND ?2 GROUP BY accepted_date',
-  `SELECT e.type, (e.at + ${VN}) / ${DAY_MS} AS day, count(*) AS n FROM dossier_events e WHERE e.type IN ('result_collected', 'handed_over') AND e.at >= ?3 AND e.at < ?4 AND e.superseded = 0 GROUP BY e.type, day`,
-  `SELECT (filed_at + ${VN}) / ${DAY_MS} AS day, count(*) AS n, sum(transit_deadline IS NULL OR date((filed_at + ${VN}) / 1000, 'unixepoch') <= transit_deadline) AS onTime FROM dossiers WHERE filed_at >= ?3 AND filed_at < ?4 GROUP BY day`,
-  "SELECT business_date AS date, payment_method AS method, SUM(amount) AS amount FROM ledger INDEXED BY ledger_day_totals WHERE business_date BETWEEN ?1 AND ?2 AND kind IN ('agency_fee', 'fee_due_collected', 'postage') GROUP BY business_date, payment_method",
+  'SELECT accepted_date AS date, count(*) AS n FROM dossiers WHERE accepted_date BETWEEN ? AND ? GROUP BY accepted_date',
+  `SELECT e.type, (e.at + ${VN}) / ${DAY_MS} AS day, count(*) AS n FROM dossier_events e WHERE e.type IN ('result_collected', 'handed_over') AND e.at >= ? AND e.at < ? AND e.superseded = 0 GROUP BY e.type, day`,
+  `SELECT (filed_at + ${VN}) / ${DAY_MS} AS day, count(*) AS n, sum(transit_deadline IS NULL OR date((filed_at + ${VN}) / 1000, 'unixepoch') <= transit_deadline) AS onTime FROM dossiers WHERE filed_at >= ? AND filed_at < ? GROUP BY day`,
+  "SELECT business_date AS date, payment_method AS method, SUM(amount) AS amount FROM ledger INDEXED BY ledger_day_totals WHERE business_date BETWEEN ? AND ? AND kind IN ('agency_fee', 'fee_due_collected', 'postage') GROUP BY business_date, payment_method",
 ];
-const dashboardArgs = (to: string) => [addDays(to, -29), to, localEpochOf(addDays(to, -29)), localEpochOf(to) + DAY_MS];
+/** Each query's arguments: local dates (intakes, money) or epoch bounds (events, filings). */
+const dashboardArgs = (to: string, q: string) => (q.includes('e.at') || q.includes('filed_at >=') ? [localEpochOf(addDays(to, -29)), localEpochOf(to) + DAY_MS] : [addDays(to, -29), to]);
 function dashboardFromIndexes(app: App, to: string): number {
-  return DASHBOARD_FROM_INDEXES.reduce((n, q) => n + app.db.prepare(q).all(...dashboardArgs(to)).length, 0);
+  return DASHBOARD_FROM_INDEXES.reduce((n, q) => n + app.db.prepare(q).all(...dashboardArgs(to, q)).length, 0);
 }
 
 /** The index names a statement's plan uses. */
@@ -265,7 +266,7 @@ export default async function bench(opts: BenchOptions): Promise<BenchRow[]> {
         ].join(' | '),
         shift_close_indexes: indexesOf(app, "SELECT kind, payment_method, SUM(amount) FROM ledger WHERE business_date = ? AND clerk_id = ? GROUP BY kind, payment_method", today, 'c1'),
         dashboard_indexes: indexesOf(app, 'SELECT date, metric, value FROM dashboard_days WHERE date BETWEEN ? AND ?', addDays(today, -29), today),
-        baseline_dashboard_indexes: DASHBOARD_FROM_INDEXES.map((q) => indexesOf(app, q, ...dashboardArgs(today))).join(' | '),
+        baseline_dashboard_indexes: DASHBOARD_FROM_INDEXES.map((q) => indexesOf(app, q, ...dashboardArgs(today, q))).join(' | '),
       },
     ];
   } finally {
