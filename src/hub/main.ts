@@ -46,6 +46,9 @@
  *   report --period P --format xlsx|pdf --out F [--branch B]
  *                                   the periodic report (TT 17 Art. 13) of a quarter (2026-Q1), a
  *                                   half-year (2026-H1) or a year (2026), for the province or branch B
+ *   overdue-complaints [--branch B] [--json]
+ *                                   complaints past their settling limit (TT 17 Art. 8), every branch
+ *                                   or branch B: one line each, the longest overdue first
  *
  * DATABASE_URL selects PostgreSQL; without it the hub runs on an embedded PGlite in HUB_DATA_DIR
  * (default ~/.quayhcc-hub). Other settings: HUB_ADMIN_TOKEN, HUB_SERIAL_PREFIX, HUB_SERIAL_BLOCK,
@@ -78,6 +81,8 @@ import { resetFeed } from './pull';
 import { buildHub } from './server';
 import { assignChannel, listChannels, minimumVersion, publishRelease, setChannel, setMinimumVersion, setStaging, UpdateError } from './updates';
 import { periodicReport, ReportInputError } from './report';
+import { hubOverdueComplaints } from './overdue-complaints';
+import { formatDateVi } from '../shared/calendar';
 import { reportPdf, reportXlsx } from './report-output';
 import { parsePeriod, type ReportPeriod } from '../shared/report/period';
 
@@ -366,7 +371,7 @@ async function runCommand(command: string, values: Values, t: Target, defaultHub
     console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
     return 0;
   }
-  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | create-admin | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum | report`);
+  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | create-admin | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum | report | overdue-complaints`);
   return 2;
 }
 
@@ -503,6 +508,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           throw err;
         }
       }
+      if (command === 'overdue-complaints') return await overdueComplaintsCommand(db, values);
       if (command === 'reset-feed') {
         // After restoring the hub's database from a backup (see pull.ts): every counter pulls again.
         const epoch = await resetFeed(db);
@@ -532,6 +538,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } finally {
     await lock?.release();
   }
+}
+
+/** `overdue-complaints`: one line per complaint past its limit (or the JSON of the console's endpoint). */
+async function overdueComplaintsCommand(db: HubDb, values: Values): Promise<number> {
+  const branch = values.branch === undefined ? null : codeId.safeParse(values.branch);
+  if (branch && !branch.success) {
+    console.error('--branch phải là mã bưu cục (chữ, số, . _ : -).');
+    return 2;
+  }
+  const r = await hubOverdueComplaints(db, Date.now(), branch?.data ?? null);
+  if (values.json) {
+    console.log(JSON.stringify(r));
+    return 0;
+  }
+  for (const c of r.complaints) {
+    console.log(`${c.branchCode}\t${c.number}\t${c.itemNumber ?? '—'}\t${c.kindLabel}\t${c.stateLabel}\thạn ${formatDateVi(c.deadline)}\tquá ${c.daysOverdue} ngày`);
+  }
+  console.log(`${r.count} khiếu nại quá hạn giải quyết${r.branch ? ` ở bưu cục ${r.branch}` : ' trong tỉnh'} (tính đến ngày ${formatDateVi(r.asOf)}).`);
+  return 0;
 }
 
 const percentArg = (v: string | undefined): number | null => (v !== undefined && /^\d{1,3}$/.test(v) && Number(v) <= 100 ? Number(v) : null);

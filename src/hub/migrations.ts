@@ -11,6 +11,18 @@ export interface HubMigration {
   sql: string;
 }
 
+/** Rebuilds the report's daily summary from the rows (migration 14; a bulk load with triggers off). */
+export const REPORT_SUMMARY_BACKFILL = `
+TRUNCATE report_dossier_days, report_ledger_days;
+INSERT INTO report_dossier_days (day, branch_code, service_type, agency_code, procedure_code, dossiers)
+  SELECT accepted_date, branch_code, coalesce(service_type, ''), coalesce(agency_code, ''), coalesce(procedure_code, ''), count(*)
+    FROM dossiers WHERE accepted_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO report_ledger_days (day, branch_code, kind, entries, amount)
+  SELECT business_date, branch_code, coalesce(kind, ''), count(*), coalesce(sum(amount), 0)
+    FROM ledger_entries WHERE business_date IS NOT NULL GROUP BY 1, 2, 3;
+ANALYZE report_dossier_days;
+ANALYZE report_ledger_days;`;
+
 export const HUB_MIGRATIONS: HubMigration[] = [
   {
     version: 1,
@@ -298,6 +310,63 @@ CREATE TABLE hub_catalogue_drafts (
   payload jsonb NOT NULL,
   created_at bigint NOT NULL
 );
+`,
+  },
+  {
+    version: 14,
+    name: 'report-daily-summary',
+    sql: `
+-- The periodic report's daily summary (issue 13; report.ts): per branch × local day × service type ×
+-- agency × procedure (the field is the procedure's, read from the catalogue when the report is made),
+-- the dossiers taken in; per branch × business day × ledger kind, the entries and their sum. Kept by
+-- statement-level triggers in the transaction that writes the rows (a push adds its whole batch in one
+-- upsert per table, keys in order so two pushes lock them in the same order), so every writer — the
+-- push, a bulk load, a test's INSERT — keeps it right; dossiers' typed columns and ledger entries
+-- never change after insert. A quarter or a year then reads a few thousand summary rows instead of
+-- every dossier. Cases stay read from their table (a case changes state; few rows).
+CREATE TABLE report_dossier_days (
+  day text NOT NULL,
+  branch_code text NOT NULL,
+  service_type text NOT NULL,
+  agency_code text NOT NULL,
+  procedure_code text NOT NULL,
+  dossiers int NOT NULL,
+  PRIMARY KEY (day, branch_code, service_type, agency_code, procedure_code)
+);
+CREATE TABLE report_ledger_days (
+  day text NOT NULL,
+  branch_code text NOT NULL,
+  kind text NOT NULL,
+  entries int NOT NULL,
+  amount bigint NOT NULL,
+  PRIMARY KEY (day, branch_code, kind)
+);
+
+CREATE FUNCTION report_dossier_days_add() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO report_dossier_days AS s (day, branch_code, service_type, agency_code, procedure_code, dossiers)
+  SELECT accepted_date, branch_code, coalesce(service_type, ''), coalesce(agency_code, ''), coalesce(procedure_code, ''), count(*)
+    FROM added WHERE accepted_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (day, branch_code, service_type, agency_code, procedure_code) DO UPDATE SET dossiers = s.dossiers + excluded.dossiers;
+  RETURN NULL;
+END $fn$;
+CREATE TRIGGER dossiers_report_days AFTER INSERT ON dossiers REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION report_dossier_days_add();
+
+CREATE FUNCTION report_ledger_days_add() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO report_ledger_days AS s (day, branch_code, kind, entries, amount)
+  SELECT business_date, branch_code, coalesce(kind, ''), count(*), coalesce(sum(amount), 0)
+    FROM added WHERE business_date IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (day, branch_code, kind) DO UPDATE SET entries = s.entries + excluded.entries, amount = s.amount + excluded.amount;
+  RETURN NULL;
+END $fn$;
+CREATE TRIGGER ledger_report_days AFTER INSERT ON ledger_entries REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION report_ledger_days_add();
+
+-- What was there before this version (also the bench's bulk load, which loads with triggers off).
+${REPORT_SUMMARY_BACKFILL}
+
+-- Overdue complaints (overdue-complaints.ts) read each complaint's opening event.
+CREATE INDEX case_events_by_case ON case_events (case_id, hub_seq);
 `,
   },
   {

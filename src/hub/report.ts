@@ -5,9 +5,11 @@
  * on time, dossiers or results lost or damaged, compensation cases and amounts, and the safety level
  * achieved (share of items intact; target 100%).
  *
- * Computed by PostgreSQL over every counter's accepted operations: three grouped aggregates (dossiers,
- * ledger entries, cases), each an index range on the local date its rows carry (the counters'
- * Asia/Ho_Chi_Minh business dates, so a period's boundaries are local midnights by construction).
+ * Computed by PostgreSQL over every counter's accepted operations: three grouped aggregates — dossiers
+ * and ledger entries from their daily summary (report_dossier_days, report_ledger_days: kept in the
+ * push's transaction by triggers, migration 14), cases from their table — each a range on the local
+ * date its rows carry (the counters' Asia/Ho_Chi_Minh business dates, so a period's boundaries are
+ * local midnights by construction).
  * What comes back to Node is already grouped (branches × service types × agencies × procedures, a few
  * thousand rows at most, whatever the volume); the sections are roll-ups of those groups.
  *
@@ -53,13 +55,16 @@ interface CaseGroup {
   dossiers_affected: number;
 }
 
-/** $1 from, $2 to (local dates, to exclusive), $3 branch or NULL. */
-export const DOSSIER_SQL = `SELECT branch_code, service_type, agency_code, procedure_code, count(*)::int AS n
-  FROM dossiers WHERE accepted_date >= $1 AND accepted_date < $2 AND ($3::text IS NULL OR branch_code = $3)
+/**
+ * $1 from, $2 to (local dates, to exclusive), $3 branch or NULL. Read from the daily summary kept at
+ * ingest (migration 14): a primary-key range on the day.
+ */
+export const DOSSIER_SQL = `SELECT branch_code, service_type, agency_code, procedure_code, sum(dossiers)::int AS n
+  FROM report_dossier_days WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR branch_code = $3)
   GROUP BY 1, 2, 3, 4`;
 
 export const LEDGER_SQL = `SELECT branch_code, kind, sum(amount)::float8 AS total
-  FROM ledger_entries WHERE business_date >= $1 AND business_date < $2 AND ($3::text IS NULL OR branch_code = $3)
+  FROM report_ledger_days WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR branch_code = $3)
   GROUP BY 1, 2`;
 
 /** Cases opened in the period; $4 the date open complaints are judged overdue on. */

@@ -118,7 +118,7 @@ export function dayReportDoc(r: DayReport, copy: { copyNo: number; at: number } 
     ...(r.receipts.first ? [kv('Từ số', r.receipts.first), kv('Đến số', r.receipts.last ?? '')] : []),
     ...r.receipts.cancelled.map((c) => kv(`  Hủy ${c.no}`, c.reason)),
     { t: 'rule', style: 'dashed' },
-    heading('7. Hồ sơ quá hạn đang mở'),
+    heading('7. Hồ sơ, khiếu nại quá hạn đang mở'),
     kv('Tổng số', String(r.overdue.total), true),
     ...r.overdue.bySource.map((x) => kv(`  ${x.label}`, String(x.count))),
     { t: 'rule' },

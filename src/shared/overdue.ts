@@ -5,10 +5,13 @@
  * any source added later (complaints past their settlement limit) in that one list.
  */
 export interface OverdueRow {
-  /** The source's key ('transit', 'agency', 'delivery', 'shelf', …). */
+  /** The source's key ('transit', 'agency', 'delivery', 'shelf', 'complaint', …). */
   source: string;
+  /** What is late: a dossier (id is the dossier's) or a complaint (id is the case's). */
+  kind: 'dossier' | 'complaint';
   sourceLabel: string;
   id: string;
+  /** The dossier's item number; for a complaint, the item complained about (or its own number). */
   itemNumber: string;
   itemNumberDisplay: string;
   agencyCode: string;

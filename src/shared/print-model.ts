@@ -89,6 +89,10 @@ export interface FeeReceiptModel {
   clerk: string;
   counter: string;
   drawer?: boolean;
+  /** A cancelled receipt printed again: marked HỦY with when, why and what replaced it. */
+  cancelled?: { at: number; reason: string; replacedBy: string | null };
+  /** A reissued receipt: the number of the cancelled one it replaces. */
+  replaces?: string;
 }
 
 export interface MissingDocumentsModel {
@@ -202,10 +206,17 @@ export function feeReceipt(m: FeeReceiptModel): PrintDocument {
     ...headerBlocks(m.header),
     { t: 'text', text: 'BIÊN LAI THU PHÍ, LỆ PHÍ', align: 'center', size: 'title', bold: true },
     { t: 'text', text: `Số: ${m.receiptNo}`, align: 'center' },
-    { t: 'text', text: `Thu hộ: ${m.agency}`, align: 'center', size: 'small' },
-    { t: 'rule', style: 'dashed' },
-    { t: 'kv', label: 'Người nộp', value: m.payer, bold: true },
   ];
+  if (m.cancelled) {
+    // The number is kept and never reused; the paper says so at the top, where it cannot be missed.
+    blocks.push(
+      { t: 'text', text: '*** HỦY ***', align: 'center', size: 'title', bold: true },
+      { t: 'text', text: `Đã hủy lúc ${formatDateTimeVi(m.cancelled.at)}. Lý do: ${m.cancelled.reason}`, align: 'center', size: 'small' },
+    );
+    if (m.cancelled.replacedBy) blocks.push({ t: 'text', text: `Thay bằng biên lai số ${m.cancelled.replacedBy}`, align: 'center', size: 'small' });
+  }
+  if (m.replaces) blocks.push({ t: 'text', text: `Thay cho biên lai số ${m.replaces} (đã hủy)`, align: 'center', size: 'small' });
+  blocks.push({ t: 'text', text: `Thu hộ: ${m.agency}`, align: 'center', size: 'small' }, { t: 'rule', style: 'dashed' }, { t: 'kv', label: 'Người nộp', value: m.payer, bold: true });
   if (m.payerAddress) blocks.push({ t: 'kv', label: 'Địa chỉ', value: m.payerAddress });
   if (m.itemNumber) blocks.push({ t: 'kv', label: 'Số hiệu hồ sơ', value: nb(formatItemNumber(m.itemNumber)) });
   blocks.push({ t: 'rule', style: 'dashed' });

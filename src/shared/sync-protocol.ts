@@ -513,7 +513,15 @@ export const OwnOpsQuerySchema = z.strictObject({
 
 /** One operation the hub holds from the calling counter, as it was pushed, with the hub's answer. */
 export const OwnOpSchema = z.discriminatedUnion('status', [
-  z.strictObject({ seq: z.int().min(1), opId: uuid, status: z.literal('accepted'), hubAt: epochMs, payload: SyncOpSchema }),
+  z.strictObject({
+    seq: z.int().min(1),
+    opId: uuid,
+    status: z.literal('accepted'),
+    hubAt: epochMs,
+    /** A case event's place in its case's history at the hub (absent for other operations). */
+    hubSeq: z.int().min(1).optional(),
+    payload: SyncOpSchema,
+  }),
   z.strictObject({
     seq: z.int().min(1),
     opId: uuid,

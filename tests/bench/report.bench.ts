@@ -14,13 +14,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Bench, BenchRow } from './run';
 import { openPostgres, type HubDb } from '../../src/hub/db';
-import { migrateHub } from '../../src/hub/migrations';
+import { migrateHub, REPORT_SUMMARY_BACKFILL } from '../../src/hub/migrations';
 import { publishReference } from '../../src/hub/reference';
-import { DOSSIER_SQL, LEDGER_SQL, periodicReport } from '../../src/hub/report';
+import { CASES_SQL, DOSSIER_SQL, LEDGER_SQL, periodicReport } from '../../src/hub/report';
 import { parsePeriod, type ReportPeriod } from '../../src/shared/report/period';
 
 const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -56,7 +57,7 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
  * session (session_replication_role = replica, the bulk-load setting): the rows are consistent by
  * construction, and a per-row key check would triple the time.
  */
-async function generate(url: string, hubDb: HubDb, events: number): Promise<{ generateS: number; dossiers: number }> {
+async function generate(url: string, hubDb: HubDb, events: number): Promise<{ generateS: number; backfillS: number; dossiers: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query("SET session_replication_role = replica");
@@ -69,7 +70,7 @@ async function generate(url: string, hubDb: HubDb, events: number): Promise<{ ge
   }
 }
 
-async function generateWith(db: { query: (sql: string, args?: unknown[]) => Promise<unknown> }, hubDb: HubDb, events: number): Promise<{ generateS: number; dossiers: number }> {
+async function generateWith(db: { query: (sql: string, args?: unknown[]) => Promise<unknown> }, hubDb: HubDb, events: number): Promise<{ generateS: number; backfillS: number; dossiers: number }> {
   const catalogue = JSON.parse(readFileSync(join(ROOT, 'resources/reference/catalogue-son-la.sample.json'), 'utf8')) as { procedures: { code: string; agencyCode: string }[] };
   await publishReference(hubDb, 'catalogue', 'bench', catalogue, Date.now());
   const t0 = performance.now();
@@ -129,7 +130,59 @@ async function generateWith(db: { query: (sql: string, args?: unknown[]) => Prom
   await db.query('VACUUM ANALYZE ledger_entries');
   await db.query('VACUUM ANALYZE cases');
   await db.query('ANALYZE dossier_events');
-  return { generateS: (performance.now() - t0) / 1000, dossiers: D };
+  const generateS = (performance.now() - t0) / 1000;
+  // Loaded with triggers off (replica role): the daily summary is built as migration 14 builds it.
+  const t1 = performance.now();
+  await db.query(REPORT_SUMMARY_BACKFILL);
+  return { generateS, backfillS: (performance.now() - t1) / 1000, dossiers: D };
+}
+
+/** The same aggregates over the raw rows (the report before migration 14): the baseline. */
+const RAW_DOSSIER_SQL = `SELECT branch_code, service_type, agency_code, procedure_code, count(*)::int AS n
+  FROM dossiers WHERE accepted_date >= $1 AND accepted_date < $2 AND ($3::text IS NULL OR branch_code = $3) GROUP BY 1, 2, 3, 4`;
+const RAW_LEDGER_SQL = `SELECT branch_code, kind, sum(amount)::float8 AS total
+  FROM ledger_entries WHERE business_date >= $1 AND business_date < $2 AND ($3::text IS NULL OR branch_code = $3) GROUP BY 1, 2`;
+
+/**
+ * What the summary's triggers add to a push: a push-sized batch (100 dossiers and 170 ledger entries,
+ * one statement each, as push-write.ts writes them) in its own transaction, rolled back, with the
+ * triggers on and, as the baseline in the same run, off (replica role). Median ms per batch.
+ */
+async function ingestCost(url: string): Promise<{ withTriggersMs: number; withoutMs: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const batch = async (replica: boolean, k: number): Promise<number> => {
+    await client.query('BEGIN');
+    if (replica) await client.query('SET LOCAL session_replication_role = replica');
+    const t = performance.now();
+    await client.query(
+      `INSERT INTO dossiers (id, branch_code, item_number, origin_counter_id, record, snapshot, hub_seq, last_event_id, change_key, updated_at)
+       SELECT gen_random_uuid(), 'BC01', 'ZZ' || lpad((${k} * 1000 + i)::text, 9, '0') || 'VN', 'BC01-Q1',
+              json_build_object('serviceType', 'both', 'procedureCode', 'P' || (i % 7), 'agencyCode', 'A' || (i % 3), 'acceptedDate', '2026-06-0' || (1 + i % 5)),
+              '{}'::json, 1, gen_random_uuid(), '1'::xid8, 0
+         FROM generate_series(1, 100) i`,
+    );
+    await client.query(
+      `INSERT INTO ledger_entries (op_id, counter_id, seq, branch_code, entry, hub_at)
+       SELECT gen_random_uuid(), 'BC01-Q1', 9e12::bigint + ${k} * 1000 + i, 'BC01', json_build_object('businessDate', '2026-06-0' || (1 + i % 5), 'kind', 'postage', 'amount', 20000), 0
+         FROM generate_series(1, 170) i`,
+    );
+    const ms = performance.now() - t;
+    await client.query('ROLLBACK');
+    return ms;
+  };
+  const med = (xs: number[]) => Number([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(2));
+  try {
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      on.push(await batch(false, k));
+      off.push(await batch(true, k));
+    }
+    return { withTriggersMs: med(on.slice(5)), withoutMs: med(off.slice(5)) };
+  } finally {
+    await client.end();
+  }
 }
 
 async function median(fn: () => Promise<unknown>, n = 5): Promise<number> {
@@ -174,6 +227,10 @@ const bench: Bench = async ({ quick }) => {
         const quarterS = await median(() => periodicReport(db, q, null, now));
         const yearS = await median(() => periodicReport(db, y, null, now));
         const branchYearS = await median(() => periodicReport(db, y, 'BC05', now));
+        // Baseline in the same run: the year's two big aggregates over the raw rows.
+        const rawYearS = await median(() => Promise.all([db.query(RAW_DOSSIER_SQL, [y.from, y.to, null]), db.query(RAW_LEDGER_SQL, [y.from, y.to, null])]), 3);
+        const ingest = await ingestCost(url);
+        const summaryRows = (await db.query<{ n: number }>('SELECT (SELECT count(*) FROM report_dossier_days)::int + (SELECT count(*) FROM report_ledger_days)::int AS n')).rows[0]!.n;
         const counts = (await db.query<{ e: number; l: number; c: number }>('SELECT (SELECT count(*)::int FROM dossier_events) AS e, (SELECT count(*)::int FROM ledger_entries) AS l, (SELECT count(*)::int FROM cases) AS c')).rows[0]!;
         rows.push({
           events: g.dossiers + counts.e + counts.l + counts.c,
@@ -182,12 +239,19 @@ const bench: Bench = async ({ quick }) => {
           ledger_entries: counts.l,
           cases: counts.c,
           generate_s: Number(g.generateS.toFixed(1)),
+          summary_backfill_s: Number(g.backfillS.toFixed(1)),
+          summary_rows: summaryRows,
+          push_batch_insert_with_summary_ms: ingest.withTriggersMs,
+          baseline_push_batch_insert_without_summary_ms: ingest.withoutMs,
           hub_quarter_report_s: quarterS,
           hub_year_report_s: yearS,
           hub_year_branch_report_s: branchYearS,
+          baseline_year_raw_aggregates_s: rawYearS,
+          load_avg_1m: Math.round(loadavg()[0]! * 10) / 10,
           explain_year_dossiers: await explain(db, DOSSIER_SQL, [y.from, y.to, null]),
           explain_quarter_dossiers: await explain(db, DOSSIER_SQL, [q.from, q.to, null]),
           explain_year_ledger: await explain(db, LEDGER_SQL, [y.from, y.to, null]),
+          explain_year_cases: await explain(db, CASES_SQL, [y.from, y.to, null, '2027-01-05']),
         });
       } finally {
         await db.close();

@@ -12,6 +12,7 @@ import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitT
 import { compact, lockAndLogin, saveIntake, typeIntake } from './flows';
 import { counterSuite } from './suite';
 import { decodeReceipt } from '../helpers/escpos-decoder';
+import { overdueList } from '../../src/main/reports/overdue';
 
 const run = chromiumAvailable();
 const START = Date.UTC(2026, 2, 2, 1, 0); // Monday 2 March 2026, 08:00 ICT
@@ -114,6 +115,35 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
     const overdue = w.wired.app.services.cases.overdueComplaints();
     expect(overdue.map((o) => o.title)).toEqual(['Lò Thị Én — Chậm thời gian']);
     await screenshot(page, 'h13-02-overdue');
+  });
+
+  it('the manager’s overdue list (Ctrl+K “quá hạn”) shows the overdue complaint with its kind, deadline and days over; Enter opens it', async () => {
+    const { page } = c;
+    await lockAndLogin(page, 'mai', '246810');
+    // The dossier of the first complaint is late too (its transit limit): two items, one a complaint.
+    const late = overdueList(w.app.db, '2026-03-10', w.app.ctx.reference().calendar);
+    expect(late.map((r) => r.kind).sort()).toEqual(['complaint', 'dossier']);
+    await waitText(page, '[data-testid="status-overdue"]', /^2 mục$/);
+    await page.keyboard.press('Control+K');
+    await typeHuman(page, 'danh sach qua han');
+    await page.keyboard.press('Enter');
+    const row = 'tr[data-kind="complaint"]';
+    await page.waitForSelector(row);
+    const text = (await page.textContent(row)) ?? '';
+    const number = w.app.db.prepare("SELECT number FROM cases WHERE kind = 'complaint' AND state = 'received'").get() as { number: string };
+    expect(text).toContain(number.number);
+    expect(text).toContain('Khiếu nại quá hạn giải quyết');
+    expect(text).toContain('Khiếu nại: Chậm thời gian');
+    expect(text).toContain('09/03/2026');
+    expect(text).toContain('Đã tiếp nhận');
+    expect(await page.textContent(`${row} .deadline.overdue`)).toBe('1');
+    expect(await page.textContent('.hint')).toMatch(/1 hồ sơ quá hạn · 1 khiếu nại quá hạn/);
+    await screenshot(page, 'h13-03-manager-overdue-complaint');
+    await page.focus(`${row} button`);
+    await page.keyboard.press('Enter');
+    await waitText(page, 'main', /Lò Thị Én/);
+    await page.waitForSelector('#case-answer');
+    await lockAndLogin(page, 'lan', '246810');
   });
 
   it('a lost result declared by the clerk, compensated by the manager, paid in cash: its own ledger entry and a receipt to sign', async () => {

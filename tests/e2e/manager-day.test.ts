@@ -201,7 +201,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
   it('the manager prints the day’s report with one key press; thermal, A4 and XLSX totals equal the ledger’s sums', { timeout: 180_000 }, async () => {
     await lockAndLogin(c.page, 'mai', 'mai-2026');
     await c.page.waitForSelector('[data-testid="status-overdue"]');
-    expect(await c.page.textContent('[data-testid="status-overdue"]')).toBe('0 hồ sơ');
+    expect(await c.page.textContent('[data-testid="status-overdue"]')).toBe('0 mục');
     await c.page.keyboard.press('Control+K');
     await expectFocus(c.page, 'palette-input');
     await typeHuman(c.page, 'bao cao');
@@ -325,7 +325,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     await lockAndLogin(c.page, 'mai', 'mai-2026');
     const expected = overdueList(w.app.db, '2026-12-23', w.app.ctx.reference().calendar);
     expect(expected.length).toBeGreaterThan(0);
-    await waitText(c.page, '[data-testid="status-overdue"]', new RegExp(`^${expected.length} hồ sơ$`));
+    await waitText(c.page, '[data-testid="status-overdue"]', new RegExp(`^${expected.length} mục$`));
     await c.page.keyboard.press('Control+K');
     await typeHuman(c.page, 'danh sach qua han');
     await c.page.keyboard.press('Enter');

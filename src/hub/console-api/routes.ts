@@ -21,6 +21,7 @@ import { listCounters, revokeCounter, UnknownCounter } from '../counters';
 import type { HubDb } from '../db';
 import { createEnrollmentCode, EnrollError } from '../enroll';
 import { catalogueRoutes } from './catalogue-routes';
+import { hubOverdueComplaints } from '../overdue-complaints';
 import { ConsoleHttpError } from './errors';
 
 export { ConsoleHttpError };
@@ -130,6 +131,15 @@ export function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions): void 
     const u = req.consoleUser!;
     const all = await listCounters(db);
     return { now: now(), counters: u.role === 'branch_manager' ? all.filter((c) => c.branchCode === u.branchCode) : all };
+  });
+
+  // Complaints past their settling limit (issue 13), JSON; a branch manager sees their own branch only.
+  app.get(`${api}/complaints/overdue`, { onRequest: anyone }, async (req) => {
+    const u = req.consoleUser!;
+    const q = z.strictObject({ branch: codeId.optional() }).safeParse(req.query);
+    if (!q.success) throw new ConsoleHttpError(400, 'INVALID', 'Mã bưu cục không hợp lệ.');
+    const branch = u.role === 'branch_manager' ? u.branchCode : (q.data.branch ?? null);
+    return hubOverdueComplaints(db, now(), branch);
   });
 
   app.post(`${api}/counters/:id/revoke`, { onRequest: itOnly }, async (req) => {

@@ -75,7 +75,7 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(lookupHandlers(u))
     .registerAll(printHandlers({ printing: s.printing }))
     .registerAll(syncHandlers({ sync: s.sync }))
-    .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay }))
+    .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay, receipts: s.receipts }))
     .registerAll(setupHandlers({ setup: u.setup, firstRun: s.firstRun }))
 
     .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }));

@@ -66,7 +66,7 @@ ${countTable('Theo cơ quan giải quyết', r.intakes.byAgency, r.intakes.total
 <table><tbody>
 <tr><td>Nhận kết quả từ cơ quan</td>${num(r.results.received)}<td>Đã trả cho công dân</td>${num(r.results.handedOver)}</tr>
 <tr><td>Phát tận nơi: lượt phát</td>${num(r.results.deliveriesAttempted)}<td>Phát không thành công</td>${num(r.results.deliveriesFailed)}</tr>
-<tr><td>Trả lại cơ quan</td>${num(r.results.returnedToAgency)}<td>Hồ sơ quá hạn đang mở</td>${num(r.overdue.total)}</tr>
+<tr><td>Trả lại cơ quan</td>${num(r.results.returnedToAgency)}<td>Hồ sơ, khiếu nại quá hạn đang mở</td>${num(r.overdue.total)}</tr>
 </tbody></table>
 <h2>3. Tiền theo loại khoản và hình thức thanh toán</h2>
 <table><thead><tr><th>Loại khoản</th><th>Tiền mặt</th><th>Chuyển khoản</th><th>Cộng</th></tr></thead><tbody>
@@ -82,7 +82,7 @@ ${clerkRows}
 </tbody></table>
 <h2>6. Biên lai thu phí, lệ phí</h2>
 <p>Đã lập ${r.receipts.issued} biên lai${r.receipts.first ? `, từ số ${esc(r.receipts.first)} đến số ${esc(r.receipts.last ?? '')}` : ''}. ${r.receipts.cancelled.length === 0 ? 'Không có biên lai hủy.' : `Biên lai hủy: ${r.receipts.cancelled.map((c) => `${esc(c.no)} (${esc(c.reason)})`).join('; ')}.`}</p>
-<h2>7. Hồ sơ quá hạn đang mở: ${r.overdue.total}</h2>
+<h2>7. Hồ sơ, khiếu nại quá hạn đang mở: ${r.overdue.total}</h2>
 <p>${r.overdue.bySource.map((s) => `${esc(s.label)}: ${s.count}`).join(' · ')}</p>
 <p style="font-size:8.5pt">Lập lúc ${esc(formatDateTimeVi(r.generatedAt))}. Số tiền là tổng của sổ quỹ (mỗi khoản một bút toán; chênh lệch ghi thành khoản riêng, không sửa khoản trước).</p>
 <div class="sign">
@@ -96,7 +96,7 @@ export function overdueHtml(rows: OverdueRow[], today: string, header: { office:
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Danh sách hồ sơ quá hạn ${esc(formatDateVi(today))}</title>
 <style>${embeddedFonts()}${STYLE}</style></head><body>
-${head('DANH SÁCH HỒ SƠ QUÁ HẠN', header.office, header.branch)}
+${head('DANH SÁCH HỒ SƠ, KHIẾU NẠI QUÁ HẠN', header.office, header.branch)}
 <p class="sub">Tính đến ngày ${esc(formatDateVi(today))}: ${rows.length} hồ sơ</p>
 <table><thead><tr><th>STT</th><th>Số hiệu</th><th>Loại quá hạn</th><th>Cơ quan</th><th>Hạn</th><th>Quá (ngày)</th><th>Đang ở</th><th>Người xử lý cuối</th></tr></thead><tbody>
 ${rows.map((o, i) => `<tr><td class="c">${i + 1}</td><td class="b" style="white-space:nowrap">${esc(o.itemNumberDisplay)}</td><td>${esc(o.sourceLabel)}</td><td>${esc(o.agencyName)}</td><td>${esc(formatDateVi(o.deadline))}</td>${num(o.daysOverdue)}<td>${esc(o.where)}</td><td>${esc(o.lastActorName)}</td></tr>`).join('\n')}

@@ -32,6 +32,9 @@ export interface FeePayment {
   series: string | null;
   number: number | null;
   cancelledAt: number | null;
+  cancelReason?: string | null;
+  replacesNumber?: number | null;
+  replacedBy?: number | null;
 }
 
 export interface DocumentSources {
@@ -142,14 +145,20 @@ function handoverSlipDoc(src: DocumentSources, v: DossierView, clerkId: string):
  * at intake, or at handover when it was still due. Its number is the series number taken with the
  * ledger entry (services/fee-receipts.ts).
  */
-function feeReceiptDoc(src: DocumentSources, dossierId: string, clerkId: string): PrintDocument | null {
-  const v = src.view(dossierId);
-  const last = src.feePayments(dossierId).at(-1);
+function feeReceiptDoc(src: DocumentSources, id: string, clerkId: string): PrintDocument | null {
+  // `<dossier>#<number>`: that receipt (a cancelled one prints marked HỦY); else the latest issued.
+  const [dossierId, no] = id.split('#') as [string, string | undefined];
+  const payments = src.feePayments(dossierId);
+  const last = no === undefined ? payments.at(-1) : payments.find((p) => p.number === Number(no));
   if (!last) return null;
+  const v = src.view(dossierId);
   const sender = v.parties.find((p) => p.role === 'sender');
+  const numbered = (n: number | null | undefined) => (last.series !== null && n != null ? formatReceiptNo(last.series, n) : null);
+  const cancelled = last.cancelledAt !== null ? { at: last.cancelledAt, reason: last.cancelReason ?? '', replacedBy: numbered(last.replacedBy) } : null;
+  const replaces = numbered(last.replacesNumber);
   return feeReceipt({
     header: headerOf(src),
-    receiptNo: last.series !== null && last.number !== null ? formatReceiptNo(last.series, last.number) : `${src.counter.id}-${String(last.id).padStart(7, '0')}`,
+    receiptNo: numbered(last.number) ?? `${src.counter.id}-${String(last.id).padStart(7, '0')}`,
     itemNumber: v.itemNumber,
     issuedAt: last.at,
     payer: sender?.fullName ?? '',
@@ -159,7 +168,10 @@ function feeReceiptDoc(src: DocumentSources, dossierId: string, clerkId: string)
     method: last.paymentMethod === 'cash' ? 'Tiền mặt' : 'Chuyển khoản (VietQR)',
     clerk: src.clerkName(clerkId),
     counter: counterLabel(src),
-    drawer: last.paymentMethod === 'cash',
+    // A reissue or a cancelled copy moves no money: the drawer stays shut.
+    drawer: last.paymentMethod === 'cash' && cancelled === null && replaces === null,
+    ...(cancelled ? { cancelled } : {}),
+    ...(replaces ? { replaces } : {}),
   });
 }
 

@@ -31,6 +31,7 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   'clerk.create': 'Tạo tài khoản giao dịch viên',
   'clerk.manager_confirm_failed': 'Xác nhận của trưởng bưu cục sai mật khẩu',
   'shift.close': 'Kết ca',
+  'receipt.reissue': 'Hủy và cấp lại biên lai thu phí',
   'shift.reopen': 'Mở lại ca đã kết',
   'transfer.confirm': 'Xác nhận chuyển khoản',
   'day.close': 'Chốt sổ ngày',

@@ -1,7 +1,7 @@
 /**
  * The overdue list, built from a list of sources: each source is one kind of lateness with its own
- * SQL over the dossiers (alias d) and the date it is held to. A new kind of lateness (complaints past
- * their settlement limit, issue 13) is one more entry in OVERDUE_SOURCES; the list, its count on the
+ * SQL over the dossiers (alias d) and the date it is held to, and the complaints past their settlement
+ * limit (issue 13). A new kind of lateness is one more entry in OVERDUE_SOURCES; the list, its count on the
  * manager's status bar, its print and its export all follow. Every query filters on `d.state` (and the
  * service: index dossiers_by_state_service), so the open dossiers are read, never the history.
  */
@@ -12,6 +12,7 @@ import type { DossierState } from '../../shared/dossier';
 import type { OverdueRow } from '../../shared/overdue';
 import { SHELF_WAIT_WORKING_DAYS } from '../../shared/overdue';
 import { formatItemNumber } from '../../shared/s10';
+import { COMPLAINT_KIND_LABELS, COMPLAINT_STATE_LABELS, type ComplaintKind, type ComplaintState } from '../../shared/cases';
 import type { Db } from '../store/db';
 import { prep } from '../store/stmt';
 
@@ -65,6 +66,7 @@ function dossierSource(
         const deadline = shelf ? shelf.deadline(r.deadline, cal) : r.deadline;
         return {
           source: key,
+          kind: 'dossier' as const,
           sourceLabel: label,
           id: r.id,
           itemNumber: r.item_number,
@@ -86,7 +88,7 @@ function dossierSource(
   };
 }
 
-export const OVERDUE_SOURCES: OverdueSource[] = [
+const DOSSIER_SOURCES: OverdueSource[] = [
   dossierSource('transit', 'Quá hạn chuyển hồ sơ đến cơ quan', ['incomplete', 'accepted', 'batched'], 'd.transit_deadline'),
   // A send-only dossier's result does not come back through the post: never overdue once filed.
   dossierSource('agency', 'Quá ngày hẹn trả kết quả của cơ quan', ['filed', 'awaiting_result'], 'coalesce(d.appointment_date, d.appointment_estimate)', "AND d.service_type IN ('both', 'return')"),
@@ -97,6 +99,66 @@ export const OVERDUE_SOURCES: OverdueSource[] = [
     deadline: (collected, cal) => cal.addWorkingDays(collected, SHELF_WAIT_WORKING_DAYS),
   }),
 ];
+
+interface ComplaintRow {
+  id: string;
+  number: string;
+  item_number: string | null;
+  state: string;
+  deadline: string;
+  record: string;
+  agency_code: string | null;
+  agency_name: string | null;
+  actor_name: string | null;
+  actor_at: number;
+}
+
+/** Where a complaint about no dossier (a counter, a clerk) is listed: the branch itself. */
+export const COMPLAINT_NO_AGENCY = 'Khiếu nại về quầy, giao dịch viên (không gắn hồ sơ)';
+
+/**
+ * Complaints still open (received or being handled) past their settling limit (TT 17 Art. 8: 5 or 7
+ * working days): index cases_open (kind, state, deadline). Listed under the agency of the dossier
+ * complained about, or under the branch itself.
+ */
+const complaintSource: OverdueSource = {
+  key: 'complaint',
+  label: 'Khiếu nại quá hạn giải quyết',
+  rows(db, today, _cal, dossierId) {
+    const one = dossierId === undefined ? '' : ' AND c.dossier_id = ?';
+    const rows = prep(
+      db,
+      `SELECT c.id, c.number, c.item_number, c.state, c.deadline, c.record, d.agency_code, a.name AS agency_name,
+          (SELECT k.full_name FROM case_events e JOIN clerks k ON k.id = e.actor_id WHERE e.case_id = c.id AND e.superseded = 0 ORDER BY e.at DESC, e.seq DESC LIMIT 1) AS actor_name,
+          (SELECT max(e.at) FROM case_events e WHERE e.case_id = c.id AND e.superseded = 0) AS actor_at
+        FROM cases c LEFT JOIN dossiers d ON d.id = c.dossier_id LEFT JOIN agencies a ON a.code = d.agency_code
+       WHERE c.kind = 'complaint' AND c.state IN ('received', 'handling') AND c.deadline < ?${one} ORDER BY c.deadline, c.number`,
+    ).all(...(dossierId === undefined ? [today] : [today, dossierId])) as ComplaintRow[];
+    return rows.map((r) => {
+      const rec = JSON.parse(r.record) as { kind: ComplaintKind };
+      return {
+        source: 'complaint',
+        kind: 'complaint' as const,
+        sourceLabel: complaintSource.label,
+        id: r.id,
+        itemNumber: r.item_number ?? r.number,
+        itemNumberDisplay: r.item_number ? `${r.number} · ${formatItemNumber(r.item_number)}` : r.number,
+        agencyCode: r.agency_code ?? '',
+        agencyName: r.agency_name ?? COMPLAINT_NO_AGENCY,
+        procedureName: `Khiếu nại: ${COMPLAINT_KIND_LABELS[rec.kind] ?? rec.kind}`,
+        deadline: r.deadline,
+        daysOverdue: Math.max(1, daysBetween(r.deadline, today)),
+        where: COMPLAINT_STATE_LABELS[r.state as ComplaintState] ?? r.state,
+        lastActorName: r.actor_name ?? '',
+        lastActionAt: r.actor_at,
+      };
+    });
+  },
+  count(db, today) {
+    return (prep(db, "SELECT count(*) AS n FROM cases WHERE kind = 'complaint' AND state IN ('received', 'handling') AND deadline < ?").get(today) as { n: number }).n;
+  },
+};
+export const OVERDUE_SOURCES: OverdueSource[] = [...DOSSIER_SOURCES, complaintSource];
 
 export function overdueList(db: Db, today: string, calendar: WorkCalendar, sources: OverdueSource[] = OVERDUE_SOURCES): OverdueRow[] {
   return sources.flatMap((s) => s.rows(db, today, calendar)).sort((a, b) => b.daysOverdue - a.daysOverdue || a.agencyName.localeCompare(b.agencyName, 'vi'));

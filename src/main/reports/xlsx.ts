@@ -163,7 +163,7 @@ export async function dayReportXlsx(r: DayReport, copy: { copyNo: number; at: nu
     ['Phát tận nơi: lượt phát', r.results.deliveriesAttempted],
     ['Phát không thành công', r.results.deliveriesFailed],
     ['Trả lại cơ quan', r.results.returnedToAgency],
-    ['Hồ sơ quá hạn đang mở', r.overdue.total],
+    ['Hồ sơ, khiếu nại quá hạn đang mở', r.overdue.total],
   ] as const) {
     row++;
     vol.getRow(row).values = [label, n];
@@ -189,7 +189,7 @@ export async function dayReportXlsx(r: DayReport, copy: { copyNo: number; at: nu
 export async function overdueXlsx(rows: OverdueRow[], today: string): Promise<Buffer> {
   const wb = await newWorkbook();
   const ws = wb.addWorksheet('Quá hạn');
-  ws.getCell('A1').value = 'DANH SÁCH HỒ SƠ QUÁ HẠN';
+  ws.getCell('A1').value = 'DANH SÁCH HỒ SƠ, KHIẾU NẠI QUÁ HẠN';
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A2').value = 'Tính đến ngày';
   ws.getCell('B2').value = sheetDate(today);

@@ -274,33 +274,27 @@ export function receiveComplaint(ctx: ServiceContext, raw: unknown, actor: Actor
   return caseId;
 }
 
-export function markComplaintHandling(ctx: ServiceContext, raw: unknown, actor: Actor): void {
-  const input = parseInput(ComplaintStepInput, raw);
-  const row = getCaseRow(ctx.db, input.complaintId, 'complaint');
-  const ev = localEvent(ctx, actor, { type: 'complaint_handling', note: input.note?.trim() ?? '' });
-  ctx.db.transaction(() => {
-    writeCaseEvent(ctx, row.id, row, ev, { kind: 'local' });
-    audit(ctx.db, actor, ev.at, 'complaint.handling', 'case', row.id);
-  })();
-}
+/**
+ * The steps of a complaint after its receipt, as a table: the input each step takes, the event it
+ * records and the audit action. One transition function applies any of them.
+ */
+const COMPLAINT_STEPS = {
+  handling: { schema: ComplaintStepInput, action: 'complaint.handling', event: (i: ComplaintStepInput): CaseEventBody => ({ type: 'complaint_handling', note: i.note?.trim() ?? '' }) },
+  answer: { schema: AnswerComplaintInput, action: 'complaint.answer', event: (i: AnswerComplaintInput): CaseEventBody => ({ type: 'complaint_answered', answer: i.answer }) },
+  close: { schema: ComplaintStepInput, action: 'complaint.close', event: (i: ComplaintStepInput): CaseEventBody => ({ type: 'complaint_closed', note: i.note?.trim() ?? '' }) },
+} as const;
 
-export function answerComplaint(ctx: ServiceContext, raw: unknown, actor: Actor): void {
-  const input = parseInput(AnswerComplaintInput, raw);
-  const row = getCaseRow(ctx.db, input.complaintId, 'complaint');
-  const ev = localEvent(ctx, actor, { type: 'complaint_answered', answer: input.answer });
-  ctx.db.transaction(() => {
-    writeCaseEvent(ctx, row.id, row, ev, { kind: 'local' });
-    audit(ctx.db, actor, ev.at, 'complaint.answer', 'case', row.id);
-  })();
-}
+export type ComplaintStep = keyof typeof COMPLAINT_STEPS;
 
-export function closeComplaint(ctx: ServiceContext, raw: unknown, actor: Actor): void {
-  const input = parseInput(ComplaintStepInput, raw);
+/** Moves a complaint one step (being handled, answered, closed): the event and its audit entry. */
+export function stepComplaint(ctx: ServiceContext, step: ComplaintStep, raw: unknown, actor: Actor): void {
+  const def = COMPLAINT_STEPS[step];
+  const input = parseInput(def.schema, raw) as ComplaintStepInput & AnswerComplaintInput;
   const row = getCaseRow(ctx.db, input.complaintId, 'complaint');
-  const ev = localEvent(ctx, actor, { type: 'complaint_closed', note: input.note?.trim() ?? '' });
+  const ev = localEvent(ctx, actor, def.event(input));
   ctx.db.transaction(() => {
     writeCaseEvent(ctx, row.id, row, ev, { kind: 'local' });
-    audit(ctx.db, actor, ev.at, 'complaint.close', 'case', row.id);
+    audit(ctx.db, actor, ev.at, def.action, 'case', row.id);
   })();
 }
 

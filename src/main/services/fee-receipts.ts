@@ -46,25 +46,25 @@ export function issueFeeReceipt(
   return n;
 }
 
-const SELECT = `SELECT series, number, ledger_id AS ledgerId, dossier_id AS dossierId, amount, issued_at AS issuedAt, issued_by AS issuedBy,
+export const RECEIPT_SELECT = `SELECT series, number, ledger_id AS ledgerId, dossier_id AS dossierId, amount, issued_at AS issuedAt, issued_by AS issuedBy,
   business_date AS businessDate, cancelled_at AS cancelledAt, cancel_reason AS cancelReason FROM fee_receipts`;
 
 export function receiptsOfDossier(db: Db, dossierId: string): FeeReceiptRow[] {
-  return prep(db, `${SELECT} WHERE dossier_id = ? ORDER BY issued_at, number`).all(dossierId) as FeeReceiptRow[];
+  return prep(db, `${RECEIPT_SELECT} WHERE dossier_id = ? ORDER BY issued_at, number`).all(dossierId) as FeeReceiptRow[];
 }
 
 /** The valid (not cancelled) receipt of a ledger entry. */
 export function receiptOfEntry(db: Db, ledgerId: number): FeeReceiptRow | undefined {
-  return prep(db, `${SELECT} WHERE ledger_id = ? AND cancelled_at IS NULL`).get(ledgerId) as FeeReceiptRow | undefined;
+  return prep(db, `${RECEIPT_SELECT} WHERE ledger_id = ? AND cancelled_at IS NULL`).get(ledgerId) as FeeReceiptRow | undefined;
 }
 
 export function receiptsOfDay(db: Db, date: string, clerkId?: string): FeeReceiptRow[] {
-  if (clerkId !== undefined) return prep(db, `${SELECT} WHERE business_date = ? AND issued_by = ? ORDER BY series, number`).all(date, clerkId) as FeeReceiptRow[];
-  return prep(db, `${SELECT} WHERE business_date = ? ORDER BY series, number`).all(date) as FeeReceiptRow[];
+  if (clerkId !== undefined) return prep(db, `${RECEIPT_SELECT} WHERE business_date = ? AND issued_by = ? ORDER BY series, number`).all(date, clerkId) as FeeReceiptRow[];
+  return prep(db, `${RECEIPT_SELECT} WHERE business_date = ? ORDER BY series, number`).all(date) as FeeReceiptRow[];
 }
 
 export function cancelReceipt(db: Db, series: string, number: number, at: number, by: string, reason: string): FeeReceiptRow {
-  const r = prep(db, `${SELECT} WHERE series = ? AND number = ?`).get(series, number) as FeeReceiptRow | undefined;
+  const r = prep(db, `${RECEIPT_SELECT} WHERE series = ? AND number = ?`).get(series, number) as FeeReceiptRow | undefined;
   if (!r) throw new DomainError('NOT_FOUND', `Không có biên lai số ${formatReceiptNo(series, number)}.`);
   if (r.cancelledAt !== null) throw new DomainError('ALREADY_CANCELLED', `Biên lai ${formatReceiptNo(series, number)} đã bị hủy trước đó.`);
   prep(db, 'UPDATE fee_receipts SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? WHERE series = ? AND number = ?').run(at, by, reason, series, number);

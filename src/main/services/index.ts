@@ -31,18 +31,17 @@ import { previewIntake, type PreviewInput } from './preview';
 import { createAuthService } from './auth';
 import { closeDay, closeShift, confirmTransfer, currentShift, dayStatus, reopenShift, shiftView } from './shifts';
 import type { ConfirmManager } from './shifts';
-import type { ConfirmTransferInput, ShiftCloseInput, ShiftReopenInput } from '../../shared/ipc/channels/manager';
+import type { ConfirmTransferInput, ReissueReceiptInput, ShiftCloseInput, ShiftReopenInput } from '../../shared/ipc/channels/manager';
+import { reissueFeeReceipt } from './receipt-reissue';
 import { overdueReasonOf } from '../reports/overdue';
 import { createSetupService } from './setup';
 import { branchPeriodicReport } from './branch-report';
 import {
-  answerComplaint,
-  closeComplaint,
   decideCompensation,
   declareLoss,
   getCaseView,
   listCases,
-  markComplaintHandling,
+  stepComplaint,
   overdueComplaints,
   payCompensation,
   receiveComplaint,
@@ -102,13 +101,15 @@ export function createServices(ctx: ServiceContext) {
       confirmTransfer: (input: ConfirmTransferInput, actor: Actor) => confirmTransfer(ctx, input, actor),
       day: (date: string) => dayStatus(ctx, date),
       closeDay: (date: string, actor: Actor) => closeDay(ctx, date, actor),
+      /** Cancel a fee receipt and issue the next number for the same payment (manager's password). */
+      reissueReceipt: (input: ReissueReceiptInput, actor: Actor) => reissueFeeReceipt(ctx, input, actor, confirm),
     },
     /** Complaints, losses and compensation (issue 13). */
     cases: {
       receiveComplaint: (input: unknown, actor: Actor) => receiveComplaint(ctx, input, actor),
-      markHandling: (input: unknown, actor: Actor) => markComplaintHandling(ctx, input, actor),
-      answer: (input: unknown, actor: Actor) => answerComplaint(ctx, input, actor),
-      close: (input: unknown, actor: Actor) => closeComplaint(ctx, input, actor),
+      markHandling: (input: unknown, actor: Actor) => stepComplaint(ctx, 'handling', input, actor),
+      answer: (input: unknown, actor: Actor) => stepComplaint(ctx, 'answer', input, actor),
+      close: (input: unknown, actor: Actor) => stepComplaint(ctx, 'close', input, actor),
       declareLoss: (input: unknown, actor: Actor) => declareLoss(ctx, input, actor),
       decideCompensation: (input: unknown, actor: Actor) => decideCompensation(ctx, input, actor),
       payCompensation: (input: unknown, actor: Actor) => payCompensation(ctx, input, actor),

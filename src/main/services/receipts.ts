@@ -9,6 +9,8 @@ import type { AcceptOutput, DossierView, PrintResult } from '../../shared/ipc/dt
 import type { AcceptDossierInput, HandOverInput } from '../../shared/schemas';
 import type { PrintKind, PrintPort } from '../printing/port';
 import type { Actor } from './context';
+import type { ReissueReceiptInput, ReissueReceiptResult } from '../../shared/ipc/channels/manager';
+import { formatReceiptNo } from './fee-receipts';
 import type { Services } from './index';
 
 /** Queues a document after the use case committed; a print problem is not the use case's failure. */
@@ -22,7 +24,7 @@ async function printQuietly(printer: PrintPort, kind: PrintKind, id: string, act
 
 export type ReceiptUseCases = ReturnType<typeof createReceiptUseCases>;
 
-export function createReceiptUseCases(s: Pick<Services, 'intake' | 'handover' | 'lookup'>, printer: PrintPort) {
+export function createReceiptUseCases(s: Pick<Services, 'intake' | 'handover' | 'lookup' | 'shifts'>, printer: PrintPort) {
   return {
     async acceptAndPrint(input: AcceptDossierInput, actor: Actor): Promise<AcceptOutput> {
       const r = s.intake.accept(input, actor);
@@ -32,6 +34,19 @@ export function createReceiptUseCases(s: Pick<Services, 'intake' | 'handover' | 
         .catch((err: unknown) => ({ queued: false, jobId: null, message: `Hồ sơ đã lưu nhưng chưa xếp hàng in được: ${err instanceof Error ? err.message : String(err)}` }));
       if (input.feeCollectedNow && input.feeAmount > 0) await printQuietly(printer, 'fee_receipt', r.dossierId, actor);
       return { ...r, view: s.lookup.get(r.dossierId), print };
+    },
+
+    /**
+     * A fee receipt cancelled and issued again: the cancelled one printed marked HỦY (to staple to the
+     * spoiled paper), then the new one. Print id `<dossier>#<number>` names one receipt of the dossier.
+     */
+    async reissueAndPrint(input: ReissueReceiptInput, actor: Actor): Promise<ReissueReceiptResult> {
+      const r = await s.shifts.reissueReceipt(input, actor);
+      const cancelled = formatReceiptNo(r.cancelled.series, r.cancelled.number);
+      const issued = formatReceiptNo(r.cancelled.series, r.issued);
+      await printQuietly(printer, 'fee_receipt', `${r.dossierId}#${r.cancelled.number}`, actor);
+      await printQuietly(printer, 'fee_receipt', `${r.dossierId}#${r.issued}`, actor);
+      return { cancelled, issued, message: `Đã hủy biên lai ${cancelled} (giữ số, đánh dấu HỦY) và cấp biên lai mới ${issued}.` };
     },
 
     async handOverAndPrint(input: HandOverInput, actor: Actor): Promise<DossierView> {

@@ -180,16 +180,19 @@ export function getDossierView(db: Db, id: string, today: string): DossierView {
 
 /**
  * The agency fee payments of a dossier (at intake, or collected at handover), oldest first: what a fee
- * receipt records, with the receipt's number (series and number; null for receipts printed before
- * receipts were numbered per series) and whether it was cancelled.
+ * receipt records: one row per receipt issued for it (a reissued one after the one it replaces), with
+ * the receipt's number (series and number; null for receipts printed before receipts were numbered
+ * per series), whether it was cancelled and what replaced what.
  */
 export function agencyFeePayments(db: Db, dossierId: string): FeePaymentRow[] {
   return prep(
     db,
-    `SELECT l.id, l.kind, l.amount, l.payment_method AS paymentMethod, l.at, r.series, r.number, r.cancelled_at AS cancelledAt
+    `SELECT l.id, l.kind, l.amount, l.payment_method AS paymentMethod, coalesce(r.issued_at, l.at) AS at, r.series, r.number, r.cancelled_at AS cancelledAt,
+            r.cancel_reason AS cancelReason, r.replaces_number AS replacesNumber,
+            (SELECT x.number FROM fee_receipts x WHERE x.series = r.series AND x.replaces_number = r.number) AS replacedBy
        FROM ledger l
-       LEFT JOIN fee_receipts r ON r.ledger_id = l.id AND r.number = (SELECT MAX(number) FROM fee_receipts x WHERE x.ledger_id = l.id)
-      WHERE l.dossier_id = ? AND l.kind IN ('agency_fee', 'fee_due_collected') AND l.amount > 0 AND l.reverses IS NULL ORDER BY l.id`,
+       LEFT JOIN fee_receipts r ON r.ledger_id = l.id
+      WHERE l.dossier_id = ? AND l.kind IN ('agency_fee', 'fee_due_collected') AND l.amount > 0 AND l.reverses IS NULL ORDER BY l.id, r.number`,
   ).all(dossierId) as FeePaymentRow[];
 }
 
@@ -202,4 +205,8 @@ export interface FeePaymentRow {
   series: string | null;
   number: number | null;
   cancelledAt: number | null;
+  cancelReason: string | null;
+  /** A reissued receipt: the number it replaces; a cancelled one: the number that replaced it. */
+  replacesNumber: number | null;
+  replacedBy: number | null;
 }

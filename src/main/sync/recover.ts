@@ -111,9 +111,13 @@ export function takeBackOwnOps(ctx: ServiceContext, hub: OwnOp[], from: number, 
       }
     } else if (op.kind === 'case.event') {
       // Our own complaint, loss or compensation event: applied as the hub holds it, then marked ours.
-      const r = applyRemoteCaseOp(ctx, op, h.seq);
+      // Its place in the case's history is the hub's (hubSeq), not this counter's operation number:
+      // the case's events are folded in that order with the other counters' (services/cases.ts).
+      // (A hub older than this field: after the case's last known event.)
+      const hubSeq = h.hubSeq ?? (db.prepare('SELECT coalesce(max(hub_seq), 0) + 1 AS n FROM case_events WHERE case_id = ?').get(op.caseId) as { n: number }).n;
+      const r = applyRemoteCaseOp(ctx, op, hubSeq);
       if (r.status === 'refused') {
-        const change: PullChange = { kind: 'case.event', changeId: `own-${h.seq}`, hubAt: h.hubAt, hubSeq: 1, originCounterId: op.event.counterId, op };
+        const change: PullChange = { kind: 'case.event', changeId: `own-${h.seq}`, hubAt: h.hubAt, hubSeq, originCounterId: op.event.counterId, op };
         defer.run(change.changeId, JSON.stringify(change), `${r.code}: ${r.message}`, ctx.clock.now());
         out.deferred++;
       } else {

@@ -126,8 +126,9 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const go = useCallback((s: ScreenId, id?: string) => {
     setHistory((h) => [...h.slice(-9), screen]);
     if (id) setDossierId(id);
-    // The handover screen opens the dossier it was sent with (from the delivery list), else starts empty.
-    else if (s === 'handover') setDossierId(null);
+    // The handover screen opens the dossier it was sent with (from the delivery list), the complaints
+    // screen the case it was sent with (from the overdue list); else they start empty.
+    else if (s === 'handover' || s === 'cases') setDossierId(null);
     setFlash(null);
     setScreen(s);
     setVisit((v) => v + 1);
@@ -328,7 +329,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
           {screen === 'audit' ? <AuditScreen key={visit} /> : null}
           {screen === 'dashboard' ? <DashboardScreen key={visit} /> : null}
           {screen === 'setup' ? <SetupScreen key={visit} step={setupStep} /> : null}
-          {screen === 'cases' ? <CasesScreen key={visit} /> : null}
+          {screen === 'cases' ? <CasesScreen key={visit} initialCaseId={dossierId} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -356,7 +357,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
               <span>
                 Quá hạn:{' '}
                 <span className={`pill ${overdue > 0 ? 'bad' : 'ok'}`} data-testid="status-overdue">
-                  {overdue} hồ sơ
+                  {overdue} mục
                 </span>
               </span>
             ) : null}

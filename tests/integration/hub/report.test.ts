@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { openPostgres, type HubDb } from '../../../src/hub/db';
-import { migrateHub } from '../../../src/hub/migrations';
+import { migrateHub, REPORT_SUMMARY_BACKFILL } from '../../../src/hub/migrations';
 import { main } from '../../../src/hub/main';
 import { publishReference } from '../../../src/hub/reference';
 import { periodicReport, safetyPercent } from '../../../src/hub/report';
@@ -263,6 +263,30 @@ describePg('the periodic report at the hub', () => {
     if (!h1.ok || !y25.ok) throw new Error('period');
     expect((await periodicReport(db, h1.value, null, now)).dossiers.total).toBe(g.dossiers.filter((d) => d.date >= '2026-01-01').length);
     expect((await periodicReport(db, y25.value, null, now)).dossiers.total).toBe(g.dossiers.filter((d) => d.date === '2025-12-31').length);
+  });
+
+  it('the daily summary kept at ingest equals a count of the rows, and the migration\'s backfill rebuilds the same', async () => {
+    const summary = async () => ({
+      dossiers: (await db.query('SELECT day, branch_code, service_type, agency_code, procedure_code, dossiers FROM report_dossier_days ORDER BY 1, 2, 3, 4, 5')).rows,
+      ledger: (await db.query('SELECT day, branch_code, kind, entries, amount::float8 AS amount FROM report_ledger_days ORDER BY 1, 2, 3')).rows,
+    });
+    const kept = await summary();
+    // Counted here from the generated rows, not by the database.
+    const days = new Map<string, number>();
+    for (const d of g.dossiers) {
+      const k = [d.date, d.branch, d.service, d.agency, d.procedure].join('|');
+      days.set(k, (days.get(k) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(kept.dossiers.map((r) => [[r.day, r.branch_code, r.service_type, r.agency_code, r.procedure_code].join('|'), r.dossiers]))).toEqual(Object.fromEntries(days));
+    const money = new Map<string, { entries: number; amount: number }>();
+    for (const l of g.ledger) {
+      const k = [l.date, l.branch, l.kind].join('|');
+      const m = money.get(k) ?? { entries: 0, amount: 0 };
+      money.set(k, { entries: m.entries + 1, amount: m.amount + l.amount });
+    }
+    expect(Object.fromEntries(kept.ledger.map((r) => [[r.day, r.branch_code, r.kind].join('|'), { entries: r.entries, amount: r.amount }]))).toEqual(Object.fromEntries(money));
+    await db.query(REPORT_SUMMARY_BACKFILL);
+    expect(await summary()).toEqual(kept);
   });
 
   it('safety percent: 100 with no items, two decimals otherwise', () => {

@@ -1,5 +1,6 @@
 /** Complaints, losses and compensation at the counter, on a real SQLite store (issue 13). */
 import { afterEach, describe, expect, it } from 'vitest';
+import { COMPLAINT_NO_AGENCY, overdueCounts, overdueList } from '../../../src/main/reports/overdue';
 import { DomainError } from '../../../src/shared/errors';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import { SyncOpSchema } from '../../../src/shared/sync-protocol';
@@ -85,6 +86,16 @@ describe('complaints', () => {
     const overdue = app.services.cases.overdueComplaints();
     expect(overdue.map((c) => c.id)).toEqual([b]);
     expect(overdue[0]).toMatchObject({ deadline: '2026-03-09', deadlineStatus: 'overdue', deadlineLabel: 'Quá hạn' });
+    // The manager's overdue list shows it beside the dossiers, with its kind, deadline and days over;
+    // its count is in the status bar's total and the day report's sources.
+    app.clock.set('2026-03-12T09:00');
+    const cal = app.ctx.reference().calendar;
+    const listed = overdueList(app.db, '2026-03-12', cal).filter((r) => r.kind === 'complaint');
+    expect(listed).toEqual([
+      expect.objectContaining({ source: 'complaint', sourceLabel: 'Khiếu nại quá hạn giải quyết', id: b, procedureName: 'Khiếu nại: Thu sai cước, phí', deadline: '2026-03-09', daysOverdue: 3, where: 'Đã tiếp nhận', agencyName: COMPLAINT_NO_AGENCY, lastActorName: expect.any(String) }),
+    ]);
+    expect(listed[0]!.itemNumberDisplay).toMatch(/^KN-260302-[0-9A-F]{6}$/); // about no item: its own number
+    expect(overdueCounts(app.db, '2026-03-12', cal).find((c) => c.key === 'complaint')).toMatchObject({ count: 1 });
     const events = app.services.cases.get(a).events.map((e) => e.type);
     expect(events).toEqual(['complaint_received', 'complaint_handling', 'complaint_answered', 'complaint_closed']);
   });

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditKinds, auditList } from '../../../src/main/reports/audit';
 import { dashboard } from '../../../src/main/reports/dashboard';
+import { localDateOf } from '../../../src/shared/calendar';
 import { buildDayReport } from '../../../src/main/reports/day-report';
 import { overdueList } from '../../../src/main/reports/overdue';
 import { dayReportXlsx } from '../../../src/main/reports/xlsx';
@@ -96,5 +97,50 @@ describe('day report spreadsheet and dashboard', () => {
     const days = dashboard(app.db, '2026-03-02');
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toMatchObject({ date: '2026-03-02', intakes: 2, cash: sum('cash'), transfer: sum('transfer') });
+  });
+
+  it('the dashboard’s daily summary, kept by triggers, equals a count of the raw rows over days of work, a superseded event and a corrected filing time', () => {
+    app = createTestApp();
+    const a = app;
+    const days = ['2026-03-02', '2026-03-03', '2026-03-04'];
+    for (const [i, day] of days.entries()) {
+      a.clock.set(`${day}T08:30`);
+      for (let k = 0; k <= i; k++) {
+        const { dossierId, itemNumber } = a.services.intake.accept(lltpInput({ returnMethod: 'pickup', returnAddress: null, ...(k === 1 ? { paymentMethod: 'transfer' } : {}) }), a.clerk);
+        const batch = a.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [dossierId] }, a.clerk);
+        a.services.dispatch.recordFiling({ batchId: batch.id, filedAt: a.clock.now(), receivingOfficer: 'Hà Thị Thu' }, a.clerk);
+        if (k === 0) a.services.results.collect({ itemNumber }, a.clerk);
+      }
+    }
+    // What the hub decides later: an event superseded, a filing time corrected to the next day (late).
+    const ev = a.db.prepare("SELECT id FROM dossier_events WHERE type = 'result_collected' ORDER BY at LIMIT 1").get() as { id: string };
+    a.db.prepare('UPDATE dossier_events SET superseded = 1 WHERE id = ?').run(ev.id);
+    const d = a.db.prepare('SELECT id, filed_at FROM dossiers WHERE filed_at IS NOT NULL ORDER BY filed_at DESC LIMIT 1').get() as { id: string; filed_at: number };
+    a.db.prepare("UPDATE dossiers SET filed_at = ?, transit_deadline = '2026-03-04' WHERE id = ?").run(d.filed_at + 86_400_000, d.id);
+
+    // Counted here, in TypeScript, from the rows themselves.
+    const expected = new Map<string, Record<string, number>>();
+    const add = (date: string, f: string, v: number) => {
+      const m = expected.get(date) ?? { intakes: 0, results: 0, handovers: 0, filed: 0, filedOnTime: 0, cash: 0, transfer: 0 };
+      m[f] = (m[f] ?? 0) + v;
+      expected.set(date, m);
+    };
+    for (const r of a.db.prepare('SELECT accepted_date, filed_at, transit_deadline FROM dossiers').all() as { accepted_date: string; filed_at: number | null; transit_deadline: string | null }[]) {
+      add(r.accepted_date, 'intakes', 1);
+      if (r.filed_at !== null) {
+        add(localDateOf(r.filed_at), 'filed', 1);
+        if (r.transit_deadline === null || localDateOf(r.filed_at) <= r.transit_deadline) add(localDateOf(r.filed_at), 'filedOnTime', 1);
+      }
+    }
+    for (const e of a.db.prepare("SELECT type, at FROM dossier_events WHERE type IN ('result_collected', 'handed_over') AND superseded = 0").all() as { type: string; at: number }[]) {
+      add(localDateOf(e.at), e.type === 'result_collected' ? 'results' : 'handovers', 1);
+    }
+    for (const l of a.db.prepare("SELECT business_date, payment_method, amount FROM ledger WHERE kind IN ('agency_fee', 'fee_due_collected', 'postage')").all() as { business_date: string; payment_method: string; amount: number }[]) {
+      add(l.business_date, l.payment_method, l.amount);
+    }
+    const shown = dashboard(a.db, '2026-03-06').filter((x) => expected.has(x.date));
+    expect(shown.map(({ date, ...rest }) => [date, rest])).toEqual([...expected.entries()].sort());
+    expect(shown.find((x) => x.date === '2026-03-05')).toMatchObject({ filed: 1, filedOnTime: 0 });
+    expect(shown.find((x) => x.date === '2026-03-02')).toMatchObject({ intakes: 1, results: 0 });
   });
 });

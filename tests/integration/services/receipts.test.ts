@@ -12,6 +12,10 @@ import type { PrintPort } from '../../../src/main/printing/port';
 import { createReceiptUseCases } from '../../../src/main/services/receipts';
 import type { Actor } from '../../../src/main/services/context';
 import { lltpInput, tempDir, testClock } from '../../helpers/app';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '../../../src/main/services/auth';
+import { bitsToPng, decodeReceipt, stackRasters } from '../../helpers/escpos-decoder';
 
 let tmp: ReturnType<typeof tempDir>;
 let counter: Counter;
@@ -150,5 +154,86 @@ describe('a counter without a printer', () => {
     const res = await counter.registry.invoke('intake.accept', lltpInput(), session);
     expect(res).toMatchObject({ ok: true, value: { view: { state: 'accepted' }, print: { queued: false, message: 'Chưa cấu hình máy in: chưa in được. Hồ sơ đã được lưu.' } } });
     expect(await counter.registry.invoke('print.jobs', {}, session)).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('fee receipt cancelled and reissued (biên lai hủy, cấp lại)', () => {
+  const text = (doc: string) =>
+    (JSON.parse(doc) as { blocks: Record<string, unknown>[] }).blocks.map((b) => ['text', 'label', 'value'].map((k) => b[k]).filter((x) => typeof x === 'string').join(' ')).join('\n');
+  const db = () => counter.app.db;
+  const receipts = () => db().prepare('SELECT number, cancelled_at IS NOT NULL AS cancelled, cancel_reason, replaces_number, ledger_id, amount FROM fee_receipts ORDER BY number').all();
+
+  it('keeps the cancelled number marked HỦY, takes the next number for the same payment, needs the manager, audits, moves no money; the prints decode', async () => {
+    db().prepare("INSERT INTO clerks (id, username, full_name, role, must_change_password, created_at, password_hash) VALUES ('m-1', 'mai', 'Cầm Thị Mai', 'manager', 0, 0, ?)").run(await hashPassword('Mai@2026-quay'));
+    const first = await counter.registry.invoke('intake.accept', lltpInput(), session);
+    const second = await counter.registry.invoke('intake.accept', lltpInput(), session);
+    expect(first.ok && second.ok).toBe(true);
+    const dossierId = (first as { ok: true; value: { dossierId: string } }).value.dossierId;
+    const series = counter.counter.id;
+    const ledgerBefore = db().prepare('SELECT id, kind, amount, payment_method FROM ledger ORDER BY id').all();
+    const outboxBefore = (db().prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+    const printedBefore = jobs().length;
+
+    // Refusals, each with its code, nothing written: a wrong password, no reason, an unknown number.
+    const base = { series, number: 1, reason: 'In hỏng, giấy bị kẹt', managerUsername: 'mai', managerPassword: 'Mai@2026-quay' };
+    const refused = async (input: Record<string, unknown>) => {
+      const r = await counter.registry.invoke('receipt.reissue', input, session);
+      expect(r.ok).toBe(false);
+      return (r as { ok: false; error: { code: string } }).error.code;
+    };
+    expect(await refused({ ...base, managerPassword: 'sai' })).toBe('MANAGER_PASSWORD');
+    expect(await refused({ ...base, reason: ' ' })).toBe('invalid_input');
+    expect(await refused({ ...base, number: 99 })).toBe('NOT_FOUND');
+    expect(receipts()).toEqual([
+      { number: 1, cancelled: 0, cancel_reason: null, replaces_number: null, ledger_id: expect.any(Number), amount: 200_000 },
+      { number: 2, cancelled: 0, cancel_reason: null, replaces_number: null, ledger_id: expect.any(Number), amount: 200_000 },
+    ]);
+
+    const ok = await counter.registry.invoke('receipt.reissue', base, session);
+    expect(ok).toMatchObject({ ok: true, value: { cancelled: `${series}-0000001`, issued: `${series}-0000003` } });
+    const [r1, , r3] = receipts() as { ledger_id: number }[];
+    expect(receipts()).toEqual([
+      { number: 1, cancelled: 1, cancel_reason: 'In hỏng, giấy bị kẹt', replaces_number: null, ledger_id: r1!.ledger_id, amount: 200_000 },
+      { number: 2, cancelled: 0, cancel_reason: null, replaces_number: null, ledger_id: expect.any(Number), amount: 200_000 },
+      { number: 3, cancelled: 0, cancel_reason: null, replaces_number: 1, ledger_id: r1!.ledger_id, amount: 200_000 },
+    ]);
+    expect(r3!.ledger_id).toBe(r1!.ledger_id);
+    // No money moved and nothing goes to the hub: the ledger and the outbox are as they were.
+    expect(db().prepare('SELECT id, kind, amount, payment_method FROM ledger ORDER BY id').all()).toEqual(ledgerBefore);
+    expect((db().prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n).toBe(outboxBefore);
+    expect(db().prepare("SELECT actor_id, detail FROM audit_log WHERE action = 'receipt.reissue'").all()).toEqual([
+      { actor_id: 'clerk-1', detail: expect.stringContaining(`"cancelled":"${series}-0000001","issued":"${series}-0000003"`) },
+    ]);
+    expect(await refused(base)).toBe('ALREADY_CANCELLED');
+    // The next intake takes 4: a number is never reused.
+    await counter.registry.invoke('intake.accept', lltpInput(), session);
+    expect((db().prepare('SELECT max(number) AS n FROM fee_receipts').get() as { n: number }).n).toBe(4);
+
+    // Two prints: the cancelled one marked HỦY, then the new one naming it; neither opens the drawer.
+    const printed = jobs().slice(printedBefore, printedBefore + 2);
+    expect(printed.map((j) => [j.kind, j.title])).toEqual([
+      ['fee_receipt', `Biên lai ${series}-0000001`],
+      ['fee_receipt', `Biên lai ${series}-0000003`],
+    ]);
+    expect(text(printed[0]!.doc)).toMatch(new RegExp(`Số: ${series}-0000001\n\\*\\*\\* HỦY \\*\\*\\*\nĐã hủy lúc .* Lý do: In hỏng, giấy bị kẹt\nThay bằng biên lai số ${series}-0000003`));
+    expect(text(printed[1]!.doc)).toContain(`Thay cho biên lai số ${series}-0000001 (đã hủy)`);
+    expect(text(printed[1]!.doc)).not.toContain('HỦY ***');
+    expect(printed.map((j) => (JSON.parse(j.doc) as { drawer: boolean }).drawer)).toEqual([false, false]);
+    expect(counter.app.services.lookup.feePayments(dossierId).map((p) => [p.number, p.cancelledAt !== null, p.replacedBy, p.replacesNumber])).toEqual([
+      [1, true, 3, null],
+      [3, false, null, 1],
+    ]);
+
+    // The bytes the printer got: one cut per job, nothing undecodable; the HỦY copy as a picture.
+    await (counter.printing as unknown as { queue: { drain(): Promise<void> } }).queue.drain();
+    const bytes = new Uint8Array(readFileSync(join(tmp.dir, 'printer-output.bin')));
+    const decoded = decodeReceipt(bytes);
+    expect(decoded.unknown).toBe(0);
+    expect(decoded.cuts).toBe((db().prepare("SELECT count(*) AS n FROM print_jobs WHERE state = 'done'").get() as { n: number }).n);
+    // The two jobs (cancelled copy, reissue) as pictures, to look at: RECEIPT_PNG=<prefix>. Job i ends at cut i.
+    const cutAt = decoded.commands.flatMap((c, i) => (c.op === 'cut' ? [i] : []));
+    const jobCmds = (i: number) => decoded.commands.slice((cutAt[i - 1] ?? -1) + 1, cutAt[i]);
+    expect(stackRasters(jobCmds(printedBefore)).height).toBeGreaterThan(200);
+    if (process.env.RECEIPT_PNG) [0, 1].forEach((k) => writeFileSync(`${process.env.RECEIPT_PNG}-${k}.png`, bitsToPng(stackRasters(jobCmds(printedBefore + k)))));
   });
 });

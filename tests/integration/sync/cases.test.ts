@@ -3,25 +3,18 @@
  * pulled by the branch's other counters, refused by the hub with the reason when they no longer fit.
  * Two real counters (SQLite), one real hub (PostgreSQL over HTTP), the real sync worker.
  */
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describePg } from '../../helpers/pg';
-import { lltpInput, testClock } from '../../helpers/app';
-import { counter, hubWithCounters, type TestCounter } from './setup';
+import { lltpInput } from '../../helpers/app';
+import { hubWithCounters } from './setup';
+import { createUser } from '../../../src/hub/console-api/accounts';
+import { CONSOLE_CSRF_HEADER } from '../../../src/hub/console-api/routes';
+import { hubOverdueComplaints, type HubOverdueComplaints } from '../../../src/hub/overdue-complaints';
+import { call } from '../hub/harness';
+import { main } from '../../../src/hub/main';
 
 describePg('complaints, losses and compensation between counters', () => {
   const h = hubWithCounters();
-
-  async function pair(tag: string): Promise<[TestCounter, TestCounter]> {
-    const clock = testClock();
-    const a = counter(`${tag}-Q1`, { clock });
-    const b = counter(`${tag}-Q2`, { clock });
-    h.live.push(a, b);
-    await a.enroll(h.hub);
-    await b.enroll(h.hub);
-    expect((await a.worker.syncNow()).status).toBe('synced');
-    expect((await b.worker.syncNow()).status).toBe('synced');
-    return [a, b];
-  }
 
   const complaint = (itemNumber: string | null) => ({
     itemNumber,
@@ -33,7 +26,7 @@ describePg('complaints, losses and compensation between counters', () => {
   });
 
   it('pushed once, pulled by the other counter of the branch, with the hub holding the report columns', async () => {
-    const [a, b] = await pair('C1');
+    const [a, b] = await h.pair('C1');
     const { dossierId, itemNumber } = a.services.intake.accept(lltpInput(), a.clerk);
     const complaintId = a.services.cases.receiveComplaint(complaint(itemNumber), a.clerk);
     const lossId = a.services.cases.declareLoss(
@@ -67,6 +60,42 @@ describePg('complaints, losses and compensation between counters', () => {
       { kind: 'loss', state: 'declared', opened: '2026-03-02', deadline: null, done: null, in_time: null, amount: null, loss_subject: 'dossier', loss_kind: 'lost' },
     ]);
 
+    // The report's daily summary was kept in the push's transaction: the dossier and the money in it.
+    const summary = await h.hub.db.query<{ d: number; paid: number }>(
+      `SELECT (SELECT sum(dossiers)::int FROM report_dossier_days WHERE day = '2026-03-02' AND branch_code = 'SL-TP') AS d,
+              (SELECT sum(amount)::int FROM report_ledger_days WHERE day = '2026-03-02' AND branch_code = 'SL-TP' AND kind = 'compensation_paid') AS paid`,
+    );
+    expect(summary.rows[0]).toEqual({ d: 1, paid: -228000 });
+
+    // The hub's overdue complaints: not on the deadline day, one day over the next (Asia/Ho_Chi_Minh);
+    // the console's JSON (a branch manager: their branch only) and the CLI say the same.
+    const hubLate = async (at: string) => (await hubOverdueComplaints(h.hub.db, Date.parse(`${at}+07:00`), null)).complaints.filter((c) => c.caseId === complaintId);
+    expect(await hubLate('2026-03-09T23:59')).toEqual([]);
+    const late = { caseId: complaintId, branchCode: 'SL-TP', number: a.services.cases.get(complaintId).number, itemNumber, kind: 'lost', state: 'received', receivedDate: '2026-03-02', deadline: '2026-03-09', daysOverdue: 1 };
+    expect(await hubLate('2026-03-10T00:01')).toEqual([expect.objectContaining(late)]);
+    await createUser(h.hub.db, { username: 'tbc.sltp', role: 'branch_manager', branchCode: 'SL-TP', password: 'Truong-buu-cuc-01' }, Date.now());
+    await createUser(h.hub.db, { username: 'tbc.other', role: 'branch_manager', branchCode: 'SL-MS', password: 'Truong-buu-cuc-02' }, Date.now());
+    const viaConsole = async (username: string, password: string, query = '') => {
+      const login = await call(h.hub, '/console/api/login', { body: { username, password }, headers: { [CONSOLE_CSRF_HEADER]: '1' } });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      return (await call<HubOverdueComplaints>(h.hub, `/console/api/complaints/overdue${query}`, { headers: { cookie } })).body;
+    };
+    // Today (the hub's real clock) is long past 9 March 2026.
+    expect((await viaConsole('tbc.sltp', 'Truong-buu-cuc-01')).complaints).toEqual([expect.objectContaining({ ...late, daysOverdue: expect.any(Number) })]);
+    expect(await viaConsole('tbc.other', 'Truong-buu-cuc-02', '?branch=SL-TP')).toMatchObject({ branch: 'SL-MS', count: 0 });
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await main(['overdue-complaints', '--branch', 'SL-TP', '--json'], { DATABASE_URL: h.dbUrl })).toBe(0);
+      expect((JSON.parse(String(printed.mock.calls.at(-1)![0])) as HubOverdueComplaints).complaints).toEqual([expect.objectContaining({ ...late, daysOverdue: expect.any(Number) })]);
+      expect(await main(['overdue-complaints'], { DATABASE_URL: h.dbUrl })).toBe(0);
+      const lines = printed.mock.calls.slice(-2).map((c) => String(c[0]));
+      expect(lines[0]).toMatch(new RegExp(`^SL-TP\t${late.number}\t${itemNumber}\tMất hồ sơ/kết quả\tĐã tiếp nhận\thạn 09/03/2026\tquá \\d+ ngày$`));
+      expect(lines[1]).toMatch(/^1 khiếu nại quá hạn giải quyết trong tỉnh \(tính đến ngày \d\d\/\d\d\/\d{4}\)\.$/);
+      expect(await main(['overdue-complaints', '--branch', 'SL TP'], { DATABASE_URL: h.dbUrl })).toBe(2);
+    } finally {
+      printed.mockRestore();
+    }
+
     await b.worker.syncNow();
     expect(b.services.cases.get(complaintId)).toMatchObject({ state: 'received', origin: 'remote', deadline: '2026-03-09', number: a.services.cases.get(complaintId).number });
     expect(b.services.cases.get(compId)).toMatchObject({ state: 'paid', origin: 'remote', amount: 228000 });
@@ -82,7 +111,7 @@ describePg('complaints, losses and compensation between counters', () => {
   });
 
   it('two counters answer the same complaint offline: the second answer is refused with the reason and parked, and both end in the hub order', async () => {
-    const [a, b] = await pair('C2');
+    const [a, b] = await h.pair('C2');
     const complaintId = a.services.cases.receiveComplaint(complaint(null), a.clerk);
     await a.worker.syncNow();
     await b.worker.syncNow();

@@ -4,24 +4,11 @@
  */
 import { expect, it } from 'vitest';
 import { describePg } from '../../helpers/pg';
-import { lltpInput, testClock } from '../../helpers/app';
-import { counter, hubWithCounters, type TestCounter } from './setup';
+import { lltpInput } from '../../helpers/app';
+import { hubWithCounters, type TestCounter } from './setup';
 
 describePg('two counters, one hub', () => {
   const h = hubWithCounters();
-
-  async function pair(tag: string): Promise<[TestCounter, TestCounter]> {
-    const clock = testClock();
-    const a = counter(`${tag}-Q1`, { clock });
-    const b = counter(`${tag}-Q2`, { clock });
-    h.live.push(a, b);
-    await a.enroll(h.hub);
-    await b.enroll(h.hub);
-    // First sync: each gets its own serial range from the hub.
-    expect((await a.worker.syncNow()).status).toBe('synced');
-    expect((await b.worker.syncNow()).status).toBe('synced');
-    return [a, b];
-  }
 
   /** A takes the dossier in and brings it to the pickup shelf. */
   function readyAtA(a: TestCounter) {
@@ -33,7 +20,7 @@ describePg('two counters, one hub', () => {
   }
 
   it('a dossier taken in at A is found and handed over at B after sync, and A learns it', async () => {
-    const [a, b] = await pair('E1');
+    const [a, b] = await h.pair('E1');
     const { dossierId, itemNumber } = readyAtA(a);
     expect(itemNumber.startsWith('RR')).toBe(true); // the hub's range, not the provisional one
     expect(a.worker.getState()).toMatchObject({ status: 'pending', pending: expect.any(Number) });
@@ -59,7 +46,7 @@ describePg('two counters, one hub', () => {
   });
 
   it('two offline counters hand over the same result: the hub decides, the loser shows it', async () => {
-    const [a, b] = await pair('E2');
+    const [a, b] = await h.pair('E2');
     const { dossierId } = readyAtA(a);
     await a.worker.syncNow();
     await b.worker.syncNow();

@@ -143,4 +143,50 @@ describePg('a counter restored from a backup', () => {
     expect((await b.worker.syncNow()).status).toBe('synced');
     expect(await hubCount("SELECT count(*) AS n FROM ops WHERE counter_id = 'R-Q3'", [])).toBe(0);
   });
+
+  it("a complaint's events come back in the hub's order, the other counter's steps between this counter's", async () => {
+    const dir = freshDir();
+    const a = make('R-Q4', dir);
+    const peer = make('R-Q5');
+    await a.enroll(h.hub);
+    await peer.enroll(h.hub);
+    for (const c of [a, peer]) expect((await c.worker.syncNow()).status).toBe('synced');
+    // The peer receives a complaint and starts on it; this counter learns both, then is backed up.
+    const complaintId = peer.services.cases.receiveComplaint(
+      { itemNumber: null, complainantName: 'Lò Văn Pình', phone: '0912345678', channel: 'counter', kind: 'conduct', text: 'Giao dịch viên trả lời chậm.' },
+      peer.clerk,
+    );
+    peer.services.cases.markHandling({ complaintId, note: 'Đã gọi lại cho người khiếu nại.' }, peer.clerk);
+    expect((await peer.worker.syncNow()).status).toBe('synced');
+    expect((await a.worker.syncNow()).status).toBe('synced');
+    const backup = join(freshDir(), 'backup.sqlite');
+    await a.db.backup(backup);
+    // After the backup: this counter answers (its first operation), the peer closes; then the disk dies.
+    a.services.cases.answer({ complaintId, answer: 'Bưu cục xin lỗi; đã nhắc nhở giao dịch viên.' }, a.manager);
+    expect((await a.worker.syncNow()).status).toBe('synced');
+    expect((await peer.worker.syncNow()).status).toBe('synced');
+    peer.services.cases.close({ complaintId, note: 'Người khiếu nại đồng ý.' }, peer.manager);
+    expect((await peer.worker.syncNow()).status).toBe('synced');
+    const order = (c: TestCounter) => c.db.prepare('SELECT type, hub_seq, origin FROM case_events WHERE case_id = ? ORDER BY hub_seq, seq').all(complaintId);
+    await a.worker.stop();
+    a.close();
+    h.live.splice(h.live.indexOf(a), 1);
+
+    restoreFromBackup(dir, backup);
+    const b = make('R-Q4', dir);
+    expect(await b.worker.syncNow()).toMatchObject({ status: 'synced', pending: 0, rejected: 0 });
+    expect(b.worker.lastRecovery).toMatchObject({ taken: 1, deferred: 0 });
+    const expected = [
+      { type: 'complaint_received', hub_seq: 1, origin: 'remote' },
+      { type: 'complaint_handling', hub_seq: 2, origin: 'remote' },
+      { type: 'complaint_answered', hub_seq: 3, origin: 'local' },
+      { type: 'complaint_closed', hub_seq: 4, origin: 'remote' },
+    ];
+    expect(order(b)).toEqual(expected);
+    expect(b.services.cases.get(complaintId).state).toBe('closed');
+    expect(b.services.cases.get(complaintId).events.map((e) => e.type)).toEqual(expected.map((e) => e.type));
+    // The hub holds the same history.
+    const hub = await h.hub.db.query<{ type: string; hub_seq: number }>('SELECT type, hub_seq FROM case_events WHERE case_id = $1 ORDER BY hub_seq', [complaintId]);
+    expect(hub.rows).toEqual(expected.map(({ type, hub_seq }) => ({ type, hub_seq })));
+  });
 });

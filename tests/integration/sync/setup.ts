@@ -51,10 +51,22 @@ export function counter(id: string, opts: { clock?: TestClock; branchCode?: stri
  * For a test file: a fresh database and a real hub before its tests, and every counter made with
  * `make` (or pushed to `live`) stopped and disposed after each test. Call inside the describe block.
  */
-export function hubWithCounters(): { readonly hub: TestHub; live: TestCounter[]; make(id: string, opts?: Parameters<typeof counter>[1]): TestCounter } {
+export function hubWithCounters(): {
+  readonly hub: TestHub;
+  /** The hub's database URL (for the hub's CLI). */
+  readonly dbUrl: string;
+  live: TestCounter[];
+  make(id: string, opts?: Parameters<typeof counter>[1]): TestCounter;
+  /** Two counters of one branch on one clock (`<tag>-Q1`, `<tag>-Q2`), enrolled and synced once (each has its serial range). */
+  pair(tag: string): Promise<[TestCounter, TestCounter]>;
+} {
   let hub: TestHub | undefined;
+  let dbUrl: string | undefined;
   const live: TestCounter[] = [];
-  freshHub((h) => (hub = h));
+  freshHub((h, t) => {
+    hub = h;
+    dbUrl = t.url;
+  });
   afterEach(async () => {
     for (const c of live.splice(0)) {
       await c.worker.stop();
@@ -62,6 +74,10 @@ export function hubWithCounters(): { readonly hub: TestHub; live: TestCounter[];
     }
   });
   return {
+    get dbUrl() {
+      if (!dbUrl) throw new Error('the hub starts in beforeAll');
+      return dbUrl;
+    },
     get hub() {
       if (!hub) throw new Error('the hub starts in beforeAll');
       return hub;
@@ -71,6 +87,19 @@ export function hubWithCounters(): { readonly hub: TestHub; live: TestCounter[];
       const c = counter(id, opts);
       live.push(c);
       return c;
+    },
+    async pair(tag) {
+      const h = this.hub;
+      const clock = testClock();
+      const a = this.make(`${tag}-Q1`, { clock });
+      const b = this.make(`${tag}-Q2`, { clock });
+      await a.enroll(h);
+      await b.enroll(h);
+      for (const c of [a, b]) {
+        const s = await c.worker.syncNow();
+        if (s.status !== 'synced') throw new Error(`first sync of ${c.counter.id}: ${s.status}`);
+      }
+      return [a, b];
     },
   };
 }

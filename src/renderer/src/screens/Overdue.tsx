@@ -1,7 +1,8 @@
 /**
  * Danh sách quá hạn (Ctrl+K → “Quá hạn”, manager): every late item from every source, per agency,
- * days overdue, where it is and who last touched it. Ctrl+P prints it on A4, F10 exports it as XLSX;
- * Enter on an item number opens the dossier.
+ * days overdue, where it is and who last touched it — dossiers and complaints past their settling
+ * limit. Ctrl+P prints it on A4, F10 exports it as XLSX; Enter on an item number opens the dossier
+ * (on a complaint's number, the complaint).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { OverdueRow } from '../../../shared/overdue';
@@ -36,7 +37,7 @@ export function OverdueScreen() {
   return (
     <div>
       <p className="hint">
-        {rows.length} hồ sơ quá hạn · Ctrl+P in A4 · F10 xuất Excel · Enter trên số hiệu để mở hồ sơ
+        {rows.filter((r) => r.kind === 'dossier').length} hồ sơ quá hạn · {rows.filter((r) => r.kind === 'complaint').length} khiếu nại quá hạn · Ctrl+P in A4 · F10 xuất Excel · Enter trên số hiệu để mở hồ sơ
       </p>
       {agencies.map((a, ai) => (
         <section className="panel" key={a} aria-labelledby={`h-ag-${ai}`}>
@@ -44,7 +45,7 @@ export function OverdueScreen() {
             {a}: {rows.filter((r) => r.agencyName === a).length}
           </h2>
           <table>
-            <caption className="sr-only">Hồ sơ quá hạn của {a}</caption>
+            <caption className="sr-only">Mục quá hạn của {a}</caption>
             <thead>
               <tr>
                 <th scope="col">Số hiệu</th>
@@ -59,13 +60,16 @@ export function OverdueScreen() {
               {rows
                 .filter((r) => r.agencyName === a)
                 .map((r) => (
-                  <tr key={`${r.source}-${r.id}`}>
+                  <tr key={`${r.source}-${r.id}`} data-kind={r.kind}>
                     <td>
-                      <button type="button" className="btn secondary" onClick={() => shell.go('dossier', r.id)}>
+                      <button type="button" className="btn secondary" onClick={() => shell.go(r.kind === 'complaint' ? 'cases' : 'dossier', r.id)}>
                         {r.itemNumberDisplay}
                       </button>
                     </td>
-                    <td>{r.sourceLabel}</td>
+                    <td>
+                      {r.sourceLabel}
+                      {r.kind === 'complaint' ? <div className="hint">{r.procedureName}</div> : null}
+                    </td>
                     <td>{viDate(r.deadline)}</td>
                     <td className="num">
                       <span className="deadline overdue">{r.daysOverdue}</span>

@@ -12,6 +12,7 @@ import { formatVnd } from '../../../shared/money';
 import { api } from '../api';
 import { useScreenActions, useShell } from '../shell';
 import { beep, TextInput, viDate, viDateTime } from '../ui';
+import { ReissueReceipt } from './ReissueReceipt';
 
 const key = (d: { value: number; kind: string }) => `${d.kind}-${d.value}`;
 const denomLabel = (d: { value: number; kind: string }) => `${d.kind === 'coin' ? 'Xu' : 'Tờ'} ${formatVnd(d.value)}`;
@@ -164,6 +165,7 @@ export function ShiftCloseScreen() {
           {view.receipts.first ? ` (từ ${view.receipts.first} đến ${view.receipts.last})` : ''}
           {view.receipts.cancelled.length ? ` · đã hủy: ${view.receipts.cancelled.join(', ')}` : ''}
         </p>
+        {view.receipts.last ? <ReissueReceipt series={view.receipts.last.replace(/-\d{7}$/, '')} onDone={() => void load()} /> : null}
         {view.closes.length > 0 ? (
           <>
             <h3>Lịch sử kết ca ngày này</h3>

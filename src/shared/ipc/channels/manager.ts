@@ -52,6 +52,23 @@ export type ShiftCloseInput = z.infer<typeof ShiftCloseInput>;
 export const ShiftReopenInput = z.object({ shiftOf: z.string().min(1).max(64), businessDate: date, reason: reasonText('Lý do mở lại ca'), ...managerConfirm }).strict();
 export type ShiftReopenInput = z.infer<typeof ShiftReopenInput>;
 
+/** A fee receipt cancelled and issued again for the same payment (spoiled print, wrong payer). */
+export const ReissueReceiptInput = z
+  .object({
+    series: z.string().min(1).max(64),
+    number: z.number({ error: 'Số biên lai phải là một số.' }).int().min(1, { error: 'Số biên lai không hợp lệ.' }),
+    reason: reasonText('Lý do hủy biên lai'),
+    ...managerConfirm,
+  })
+  .strict();
+export type ReissueReceiptInput = z.infer<typeof ReissueReceiptInput>;
+
+export interface ReissueReceiptResult {
+  cancelled: string;
+  issued: string;
+  message: string;
+}
+
 export const ConfirmTransferInput = z
   .object({
     ledgerId: z.number().int().min(1),
@@ -180,6 +197,7 @@ export const managerChannels = {
   'shift.close': channel<ShiftCloseResult>()(ShiftCloseInput, 'clerk'),
   'shift.reopen': channel<ShiftView>()(ShiftReopenInput, 'clerk'),
   'shift.confirmTransfer': channel<ShiftView>()(ConfirmTransferInput, 'clerk'),
+  'receipt.reissue': channel<ReissueReceiptResult>()(ReissueReceiptInput, 'clerk'),
   'day.status': channel<DayStatus>()(z.object({ businessDate: date.optional() }).strict(), 'manager'),
   'day.close': channel<DayStatus>()(z.object({ businessDate: date }).strict(), 'manager'),
   'day.report': channel<DayReport>()(z.object({ businessDate: date }).strict(), 'manager'),

@@ -13,7 +13,7 @@ import { ComplaintForm, LossForm, TextArea } from './NewCaseForms';
 
 type Filter = 'open' | 'overdue' | 'all';
 
-export function CasesScreen() {
+export function CasesScreen({ initialCaseId = null }: { initialCaseId?: string | null }) {
   const shell = useShell();
   const [mode, setMode] = useState<'complaint' | 'loss'>('complaint');
   const [filter, setFilter] = useState<Filter>('open');
@@ -30,6 +30,10 @@ export function CasesScreen() {
     const r = await api()['cases.get']({ caseId: id });
     if (r.ok) setSelected(r.value);
   }, []);
+  // Sent here with a case (from the overdue list): open it.
+  useEffect(() => {
+    if (initialCaseId) void open(initialCaseId);
+  }, [initialCaseId, open]);
   const saved = (v: CaseView) => {
     setSelected(v);
     void load();
