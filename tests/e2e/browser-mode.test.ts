@@ -85,11 +85,11 @@ describe.skipIf(!run)('browser mode (bridge over loopback HTTP)', () => {
       const page = await context.newPage();
       await page.goto(bridge.url);
       await page.waitForSelector('#login-username');
-      expect(await page.evaluate(() => sessionStorage.getItem('quay-key'))).toBe(bridge.secret);
+      expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('quay-key'))).toBe(bridge.secret);
       // Another page of the same browser visits a service on another loopback port; its page loads an image there.
       const visit = await context.newPage();
       await visit.goto(`${other.origin}/trang`);
-      await visit.waitForFunction(() => (document.querySelector('img') as HTMLImageElement | null)?.complete === true);
+      await visit.waitForFunction(() => (globalThis as unknown as { document: { images: { complete: boolean }[] } }).document.images[0]?.complete === true);
       expect(other.requests.map((r) => r.url)).toEqual(expect.arrayContaining(['/trang', '/anh.png']));
       for (const r of other.requests) {
         expect(r.headers['cookie']).toBeUndefined();
