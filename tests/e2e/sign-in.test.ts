@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../../src/main/reference/load';
 import type { Counter, World } from './harness';
-import { chromiumAvailable, choose, count, expectFocus, fill, login, screenshot, waitText } from './harness';
+import { axe, chromiumAvailable, choose, count, expectFocus, fill, login, screenshot, waitText } from './harness';
 import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
@@ -62,6 +62,7 @@ describe.skipIf(!run)('idle lock, the kept form, and the wait after wrong passwo
     expect(await page.textContent('body')).not.toContain('Lò Văn Pình');
     await waitText(page, '[data-testid="lock-unsaved"]', /Phiếu đang nhập dở được giữ nguyên/);
     await screenshot(page, '15-idle-lock');
+    expect(await axe(page)).toEqual([]);
     expect(audit().filter((r) => r.action === 'clerk.lock')).toEqual([expect.objectContaining({ detail: '{"idle":true}' })]);
     // F10 on the lock screen saves nothing; a wrong password is refused and audited.
     await page.keyboard.press('F10');
@@ -84,6 +85,8 @@ describe.skipIf(!run)('idle lock, the kept form, and the wait after wrong passwo
     await page.waitForSelector('#unlock-password');
     // Another clerk cannot unlock it in the manager's place.
     await page.keyboard.press('F8');
+    await expectFocus(page, 'unlock-username');
+    await screenshot(page, '15-manager-unlock');
     await fill(page, 'unlock-username', 'hung');
     await fill(page, 'unlock-password', '246810');
     await waitText(page, LOCK_FLASH, /không phải trưởng bưu cục/);
