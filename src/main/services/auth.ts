@@ -206,6 +206,7 @@ export function createAuthService({ db, clock, ids }: AuthDeps) {
       const row = byUsername.get(input.username.trim().toLowerCase());
       const ok = await guarded(row, input.password, { actorId: row?.id ?? UNKNOWN_ACCOUNT, counterId, via: 'unlock', field: 'password' }, () => new DomainError('bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'password'));
       if (ok.role !== 'manager' && ok.role !== 'admin') {
+        writeAudit(ok.id, counterId, 'clerk.unlock_failed', lockedClerkId, { notManager: true });
         throw new DomainError('NOT_MANAGER', `Tài khoản ${ok.username} không phải trưởng bưu cục: chỉ người đã khoá quầy hoặc trưởng bưu cục được mở.`, 'username');
       }
       writeAudit(ok.id, counterId, 'clerk.unlock_by_manager', lockedClerkId);

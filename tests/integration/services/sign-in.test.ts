@@ -119,6 +119,7 @@ describe('the wait after wrong passwords', () => {
     expect(audit().slice(from).every((r) => r.entity_id === lan)).toBe(true);
     // Another clerk cannot unlock; a manager can, and what follows is theirs.
     expect(await call(s, 'session.unlock', { username: 'hung', password: '246810' })).toMatchObject({ ok: false, error: { code: 'NOT_MANAGER', field: 'username' } });
+    expect(audit().at(-1)).toMatchObject({ action: 'clerk.unlock_failed', entity_id: lan, detail: '{"notManager":true}' });
     expect(s.actor()).toBeNull();
     expect(await call(s, 'session.unlock', { username: 'mai', password: 'truong-1' })).toMatchObject({ ok: true, value: { locked: false, clerk: { username: 'mai', role: 'manager' } } });
     expect(s.actor()).toMatchObject({ clerkId: mai, role: 'manager' });
