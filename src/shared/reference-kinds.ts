@@ -21,6 +21,7 @@ import { transitLimitsSchema } from './transit';
 import { BankAccountsSchema, TariffSchema } from './tariff';
 import { CashDenominationsSchema } from './cash';
 import { SearchSynonymsSchema } from './catalogue-search';
+import { CounterSecuritySchema } from './sign-in-policy';
 
 export interface ReferenceProblem {
   /** Stable: a zod issue code (invalid_type, too_small…) or a catalogue problem code. */
@@ -139,6 +140,13 @@ export const REFERENCE_KINDS = {
     file: 'search-synonyms.sample.json',
     required: false,
     check: schemaCheck('Bảng từ viết tắt, đồng nghĩa khi tìm thủ tục', SearchSynonymsSchema),
+  }),
+  // Idle lock and the wait after wrong passwords (issue #15 §4); a counter without it uses the defaults.
+  counter_security: defineKind({
+    label: 'Thiết lập an toàn đăng nhập tại quầy',
+    file: 'counter-security.json',
+    required: false,
+    check: schemaCheck('Thiết lập an toàn đăng nhập tại quầy', CounterSecuritySchema),
   }),
 };
 

@@ -32,6 +32,7 @@ import { catchUpSearchIndex } from '../../src/main/store/search-index';
 import { foldVi } from '../../src/shared/text';
 import type { FillSamples } from './fill-store';
 import { fillStore, rng } from './fill-store';
+import { bridgeClient } from '../helpers/bridge';
 
 const ROOT = resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -148,17 +149,6 @@ async function coldStart(browser: Browser, args: string[], env: NodeJS.ProcessEn
   }
 }
 
-/** A logged-in clerk's view of the bridge: POST /api with the session cookie. */
-async function bridgeClient(url: string): Promise<(channel: string, input: unknown) => Promise<{ ok: boolean; value?: unknown }>> {
-  const origin = new URL(url).origin;
-  const entered = await fetch(url, { redirect: 'manual' });
-  const cookie = (entered.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return async (channel, input) => {
-    const res = await fetch(`${origin}/api`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin }, body: JSON.stringify({ channel, input }) });
-    return (await res.json()) as { ok: boolean; value?: unknown };
-  };
-}
-
 function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
@@ -191,7 +181,7 @@ const bench: Bench = async ({ quick }) => {
       const a = await coldStart(browser, appArgs, appEnv);
       app.push(a);
       if (i === 0) {
-        const call = await bridgeClient(a.url);
+        const call = bridgeClient(a.url);
         writeFileSync(answersFile, JSON.stringify({ 'session.get': await call('session.get', {}) }));
       }
       if (i < runs - 1) {
@@ -227,7 +217,7 @@ const bench: Bench = async ({ quick }) => {
     const last = app[app.length - 1]!;
     const pid = last.child.pid!;
     const atStart = rssMb(pid);
-    const call = await bridgeClient(last.url);
+    const call = bridgeClient(last.url);
     const login = await call('session.login', ADMIN);
     if (!login.ok) throw new Error(`log-in refused: ${JSON.stringify(login)}`);
     const queries = [

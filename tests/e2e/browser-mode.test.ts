@@ -13,7 +13,8 @@ import type { Counter } from '../../src/main/counter';
 import { createCounter } from '../../src/main/counter';
 import { startBridge } from '../../src/main/bridge/server';
 import type { Bridge } from '../../src/main/bridge/server';
-import { axe, buildRenderer, CHROMIUM, chromiumAvailable, expectFocus, fill, ROOT, screenshot } from './harness';
+import { axe, buildRenderer, CHROMIUM, chromiumAvailable, expectFocus, fill, login, ROOT, screenshot, waitText } from './harness';
+import { recordingServer } from '../helpers/recording-server';
 
 const run = chromiumAvailable();
 
@@ -45,11 +46,10 @@ describe.skipIf(!run)('browser mode (bridge over loopback HTTP)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('without the secret, nothing is served', async () => {
+  it('without the key, the page only says how to open it, and no call is answered', async () => {
     const page = await browser.newPage();
-    const res = await page.goto(`${bridge.origin}/`);
-    expect(res?.status()).toBe(403);
-    expect(await page.textContent('body')).toContain('khoá phiên');
+    await page.goto(`${bridge.origin}/`);
+    expect(await waitText(page, '[role="alert"]', /khoá phiên/)).toContain('npm run start:browser');
     await page.close();
   });
 
@@ -59,6 +59,7 @@ describe.skipIf(!run)('browser mode (bridge over loopback HTTP)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(bridge.url);
+    await page.waitForSelector('#setup-password');
     expect(page.url()).toBe(`${bridge.origin}/`); // the key left the address bar
     await page.waitForSelector('#setup-password');
     await fill(page, 'setup-password', 'quantri1');
@@ -74,6 +75,54 @@ describe.skipIf(!run)('browser mode (bridge over loopback HTTP)', () => {
     const refused = await page.evaluate(() => (globalThis as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['lookup.search']!({ query: 'x', extra: 1 }));
     expect(refused).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Dữ liệu có trường không được phép: extra.' } });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the key never reaches another service on the loopback: no cookie, no key in what it receives', async () => {
+    const other = await recordingServer();
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(bridge.url);
+      await page.waitForSelector('#login-username');
+      expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('quay-key'))).toBe(bridge.secret);
+      // Another page of the same browser visits a service on another loopback port; its page loads an image there.
+      const visit = await context.newPage();
+      await visit.goto(`${other.origin}/trang`);
+      await visit.waitForFunction(() => (globalThis as unknown as { document: { images: { complete: boolean }[] } }).document.images[0]?.complete === true);
+      expect(other.requests.map((r) => r.url)).toEqual(expect.arrayContaining(['/trang', '/anh.png']));
+      for (const r of other.requests) {
+        expect(r.headers['cookie']).toBeUndefined();
+        expect(JSON.stringify(r)).not.toContain(bridge.secret);
+      }
+      expect(await context.cookies()).toEqual([]);
+    } finally {
+      await context.close();
+      await other.close();
+    }
+  });
+
+  it('each tab signs in on its own: two tabs, two clerks, and a reload keeps each one', async () => {
+    for (const [username, fullName] of [['lan', 'Lò Thị Lan'], ['hung', 'Cầm Văn Hùng']] as const) {
+      const c = await counter.auth.createClerk({ username, fullName, role: 'clerk', password: 'tam-thoi-1' }, { clerkId: 'test', counterId: counter.counter.id });
+      await counter.auth.changePassword({ oldPassword: 'tam-thoi-1', newPassword: '246810' }, { clerkId: c.id, counterId: counter.counter.id });
+    }
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await a.goto(bridge.url);
+    await login(a, 'lan', '246810');
+    await b.goto(bridge.url);
+    await login(b, 'hung', '246810');
+    const who = async (p: typeof a) => (await p.textContent('[data-testid="status-clerk"]')) ?? '';
+    expect(await who(a)).toContain('Lò Thị Lan');
+    expect(await who(b)).toContain('Cầm Văn Hùng');
+    await a.reload();
+    await a.waitForSelector('[data-testid="status-clerk"]');
+    expect(await who(a)).toContain('Lò Thị Lan');
+    // A third tab opened with the printed URL starts signed out.
+    const c = await context.newPage();
+    await c.goto(bridge.url);
+    await c.waitForSelector('#login-username');
     await context.close();
   });
 });

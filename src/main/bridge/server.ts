@@ -1,8 +1,13 @@
 /**
  * Browser mode: serves the built renderer on 127.0.0.1 and bridges `window.api` to the same handler
- * registry Electron main uses. A per-run secret (in the printed URL, then an HttpOnly SameSite
- * cookie) is required for every request; the Host and Origin headers must be our loopback address
- * (no DNS rebinding, no cross-site calls).
+ * registry Electron main uses. The per-run secret never leaves its own origin (issue #15 §4): the
+ * printed URL carries it in the fragment (`#key=…`, which a browser never sends anywhere); the
+ * page's bridge script moves it to the tab's sessionStorage, drops it from the address bar, and sends
+ * it as the `x-quay-key` header of every call. No cookie: a cookie for 127.0.0.1 would go to every
+ * other service on the loopback. Each tab has its own id (`x-quay-tab`), so each tab signs in on its
+ * own. The page and its assets are the public bundle and are served without the key; every call
+ * needs it. The Host and Origin headers must be our loopback address (no DNS rebinding, no
+ * cross-site calls; a custom header also forces a cross-origin preflight, which is refused).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -10,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CSP, resolveAppUrl } from '../electron/window';
+import type { Session } from '../ipc/registry';
 import type { Wired } from '../ipc/wire';
 
 export interface BridgeOptions {
@@ -27,16 +33,48 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const COOKIE = 'quay_key';
 const MAX_BODY = 1 << 20;
+/** Sessions kept at once (one per tab); the least recently used goes first. */
+const MAX_TABS = 32;
+const NO_KEY = 'Cần mở bằng đường dẫn có khoá phiên được in ra khi khởi động (npm run start:browser).';
 
-/** The tiny script that gives the page an invoke function; the renderer builds window.api from it. */
+/**
+ * The tiny script that gives the page an invoke function; the renderer builds window.api from it.
+ * It takes the key from the fragment into this tab's sessionStorage (a reload keeps it, another
+ * site never sees it) and names the tab. A tab copied by "Duplicate" carries the same storage: the
+ * first tab answers on a BroadcastChannel, and the copy takes a new id and starts again signed out.
+ */
 const BRIDGE_JS = `"use strict";
-window.__quayInvoke = function (channel, input) {
-  return fetch('/api', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ channel: channel, input: input }) })
-    .then(function (r) { return r.json(); });
-};
+(function () {
+  var store = window.sessionStorage;
+  var m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
+  if (m) {
+    store.setItem('quay-key', decodeURIComponent(m[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  var newId = function () {
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join('');
+  };
+  var tab = store.getItem('quay-tab') || newId();
+  store.setItem('quay-tab', tab);
+  if (typeof BroadcastChannel === 'function') {
+    var bc = new BroadcastChannel('quay-tabs');
+    bc.onmessage = function (e) {
+      if (e.data && e.data.hello === tab) bc.postMessage({ taken: tab });
+      else if (e.data && e.data.taken === tab) { store.setItem('quay-tab', newId()); location.reload(); }
+    };
+    bc.postMessage({ hello: tab });
+  }
+  window.__quayInvoke = function (channel, input) {
+    var key = store.getItem('quay-key');
+    if (!key) return Promise.resolve({ ok: false, error: { code: 'no_key', message: ${JSON.stringify(NO_KEY)} } });
+    return fetch('/api', { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json', 'x-quay-key': key, 'x-quay-tab': store.getItem('quay-tab') },
+      body: JSON.stringify({ channel: channel, input: input }) })
+      .then(function (r) { return r.json(); });
+  };
+})();
 `;
 
 function sameSecret(a: string | undefined, b: string): boolean {
@@ -46,12 +84,21 @@ function sameSecret(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** One session per browser tab, by the tab's id; the least recently used is dropped beyond MAX_TABS. */
+function tabSessions(wired: Wired): (tab: string) => Session {
+  const sessions = new Map<string, Session>();
+  return (tab) => {
+    const s = sessions.get(tab) ?? wired.newSession();
+    sessions.delete(tab);
+    sessions.set(tab, s);
+    if (sessions.size > MAX_TABS) sessions.delete(sessions.keys().next().value!);
+    return s;
+  };
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -84,7 +131,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const secret = opts.secret ?? randomBytes(24).toString('base64url');
-  const session = opts.wired.newSession();
+  const sessionOf = tabSessions(opts.wired);
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -97,20 +144,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const host = req.headers.host ?? '';
     if (`http://${host}` !== origin) return send(res, 421, 'Sai địa chỉ.');
     const url = new URL(req.url ?? '/', origin);
-    // Entering with the key from the printed URL: set the cookie and drop the key from the address bar.
-    const key = url.searchParams.get('key');
-    if (key !== null) {
-      if (!sameSecret(key, secret)) return send(res, 403, 'Khoá phiên không đúng.');
-      return send(res, 303, '', 'text/plain', {
-        location: '/',
-        'set-cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
-      });
-    }
-    if (!sameSecret(cookie(req, COOKIE), secret)) {
-      return send(res, 403, 'Cần mở bằng đường dẫn có khoá phiên được in ra khi khởi động (npm run start:browser).');
-    }
     if (req.method === 'POST' && url.pathname === '/api') {
       if (req.headers.origin !== origin) return send(res, 403, 'Nguồn gọi không hợp lệ.');
+      if (!sameSecret(header(req, 'x-quay-key'), secret)) return send(res, 403, NO_KEY);
+      const tab = header(req, 'x-quay-tab') ?? '';
+      if (!/^[A-Za-z0-9_-]{16,64}$/.test(tab)) return send(res, 400, 'Thiếu mã thẻ trình duyệt (x-quay-tab).');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Cần JSON.');
       let parsed: unknown;
       try {
@@ -121,7 +159,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       // `null`, an array or a bare value is valid JSON but not a call: refused like bad JSON.
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return send(res, 400, 'Dữ liệu không hợp lệ: cần một đối tượng JSON có kênh và dữ liệu.');
       const msg = parsed as { channel?: unknown; input?: unknown };
-      const result = await opts.wired.registry.invoke(msg.channel, msg.input, session);
+      const result = await opts.wired.registry.invoke(msg.channel, msg.input, sessionOf(tab));
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
     if (req.method !== 'GET') return send(res, 405, 'Không hỗ trợ.');
@@ -148,7 +186,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   origin = `http://127.0.0.1:${port}`;
   return {
     origin,
-    url: `${origin}/?key=${secret}`,
+    url: `${origin}/#key=${secret}`,
     secret,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

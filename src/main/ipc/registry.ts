@@ -10,11 +10,16 @@ import type { Access, ContractShape, Envelope, OutputOf, ParsedInputOf, Role } f
 import { allows } from '../../shared/ipc/define';
 import { viErrorMap } from '../../shared/ipc/vi-errors';
 
+/** What a clerk who must still change the first password may call besides the public channels. */
+const BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['session.changePassword', 'session.lock']);
+
 export interface SessionClerk {
   id: string;
   username: string;
   fullName: string;
   role: Role;
+  /** The account still has its first password: nothing but the change (and sign-out) is answered. */
+  mustChangePassword?: boolean;
 }
 
 export interface Actor {
@@ -113,6 +118,10 @@ export class Registry<C extends ContractShape> {
         return fail(session.locked ? 'locked' : 'not_logged_in', session.locked ? 'Quầy đang khoá. Hãy đăng nhập lại.' : 'Chưa đăng nhập.');
       }
       if (!allows(access, actor.role)) return fail('forbidden', roleMessage(access));
+      // The first password is changed before anything else, whatever the screen shows.
+      if (session.clerk?.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(name)) {
+        return fail('must_change_password', 'Cần đổi mật khẩu lần đầu trước khi làm việc khác.');
+      }
     }
     const parsed = channel.input.safeParse(rawInput, { error: viErrorMap });
     if (!parsed.success) {

@@ -11,6 +11,7 @@ import type { AuditEntry, AuditQueryInput } from '../../shared/ipc/channels/mana
 import { checkItemNumber, formatItemNumber } from '../../shared/s10';
 import type { Db } from '../store/db';
 import { prep } from '../store/stmt';
+import { UNKNOWN_ACCOUNT } from '../services/auth';
 
 export const AUDIT_KIND_LABELS: Record<string, string> = {
   'dossier.accept': 'Tiếp nhận hồ sơ',
@@ -26,6 +27,13 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   'batch.filed': 'Cơ quan ký nhận chuyến',
   'clerk.login': 'Đăng nhập',
   'clerk.login_failed': 'Đăng nhập sai mật khẩu',
+  'clerk.unlock': 'Mở khoá quầy',
+  'clerk.unlock_failed': 'Mở khoá quầy sai mật khẩu',
+  'clerk.unlock_by_manager': 'Trưởng bưu cục mở khoá quầy',
+  'clerk.lock': 'Khoá quầy',
+  'clerk.change_password_failed': 'Đổi mật khẩu: sai mật khẩu hiện tại',
+  'clerk.locked_out': 'Tài khoản tạm khoá do sai mật khẩu nhiều lần',
+  'clerk.refused_while_locked': 'Đăng nhập khi tài khoản đang tạm khoá',
   'clerk.setup_admin': 'Đặt mật khẩu quản trị lần đầu',
   'clerk.change_password': 'Đổi mật khẩu',
   'clerk.create': 'Tạo tài khoản giao dịch viên',
@@ -103,7 +111,7 @@ export function auditList(db: Db, q: AuditQueryInput): { rows: AuditEntry[]; tru
       id: r.id,
       at: r.at,
       actorId: r.actor_id,
-      actorName: r.full_name ?? r.actor_id,
+      actorName: r.full_name ?? (r.actor_id === UNKNOWN_ACCOUNT ? 'Tên đăng nhập không có' : r.actor_id),
       counterId: r.counter_id,
       kind: r.action,
       kindLabel: auditKindLabel(r.action),

@@ -9,6 +9,9 @@ import type { Database } from 'better-sqlite3';
 import { DomainError } from '../../shared/errors';
 import type { Clock, Ids } from '../../shared/ports';
 import type { Role } from '../../shared/ipc/define';
+import { lockedOutMessage } from '../../shared/sign-in-policy';
+import type { CounterSecurity } from '../../shared/sign-in-policy';
+import { createSignInGuard, readCounterSecurity } from './sign-in-guard';
 
 const N = 16384;
 const R = 8;
@@ -79,6 +82,18 @@ export interface AuthDeps {
   ids: Ids;
 }
 
+/** The actor of an audit row about a user name no account has. */
+export const UNKNOWN_ACCOUNT = 'unknown-account';
+
+interface GuardedAttempt {
+  /** Who the audit row names as the actor (the account itself, or the clerk at the counter). */
+  actorId: string;
+  counterId: string;
+  via: 'login' | 'unlock' | 'manager_confirm' | 'change_password';
+  detail?: object;
+  field?: string;
+}
+
 export interface AuditActor {
   clerkId: string;
   counterId: string;
@@ -92,11 +107,48 @@ export function createAuthService({ db, clock, ids }: AuthDeps) {
   const audit = db.prepare(
     "INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, 'clerk', ?, ?)",
   );
-  const writeAudit = (actorId: string, counterId: string, action: string, clerkId: string, detail: object = {}) =>
+  const guard = createSignInGuard(db, clock);
+  const writeAudit = (actorId: string, counterId: string, action: string, clerkId: string | null, detail: object = {}) =>
     audit.run(clock.now(), actorId, counterId, action, clerkId, JSON.stringify(detail));
 
   function setHash(id: string, hash: string, mustChange: boolean): void {
     db.prepare('UPDATE clerks SET password_hash = ?, must_change_password = ? WHERE id = ?').run(hash, mustChange ? 1 : 0, id);
+  }
+
+  /**
+   * Checks a password against an account under the sign-in guard: refused without a check while the
+   * account waits; a wrong one is counted and audited (the last of a round starts the wait); a right
+   * one clears the count. An unknown user name is audited without the text typed (it may be a
+   * password typed in the wrong field).
+   */
+  async function guarded(row: ClerkRow | undefined, password: string, a: GuardedAttempt, wrong: () => DomainError): Promise<ClerkRow> {
+    const entity = row?.id ?? null;
+    try {
+      if (row) guard.check(row.id, a.field);
+    } catch (err) {
+      writeAudit(a.actorId, a.counterId, 'clerk.refused_while_locked', entity, { via: a.via, ...a.detail });
+      throw err;
+    }
+    const stored = row?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(12).toString('hex'))));
+    const good = await verifyPassword(password, stored);
+    if (row && good && row.active === 1 && row.password_hash !== null) {
+      guard.succeeded(row.id);
+      return row;
+    }
+    if (!row) {
+      writeAudit(a.actorId, a.counterId, `clerk.${a.via}_failed`, null, { unknownAccount: true, ...a.detail });
+      throw wrong();
+    }
+    const out = guard.failed(row.id);
+    writeAudit(a.actorId, a.counterId, `clerk.${a.via}_failed`, row.id, { attempt: out.attempt, of: out.of, ...a.detail });
+    if (out.lockedUntil !== null) {
+      writeAudit(a.actorId, a.counterId, 'clerk.locked_out', row.id, { minutes: Math.round((out.lockedUntil - clock.now()) / 60_000), lockouts: out.lockouts });
+      throw new DomainError('account_locked', lockedOutMessage(out.lockedUntil - clock.now(), out.lockedUntil), a.field ?? 'password');
+    }
+    const left = out.of - out.attempt;
+    const e = wrong();
+    if (left <= 2) throw new DomainError(e.code, `${e.message} Còn ${left} lần thử trước khi tài khoản tạm khoá.`, e.field);
+    throw e;
   }
 
   return {
@@ -133,21 +185,32 @@ export function createAuthService({ db, clock, ids }: AuthDeps) {
 
     async login(input: { username: string; password: string }, counterId: string): Promise<ClerkDto> {
       const row = byUsername.get(input.username.trim());
-      const stored = row?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(12).toString('hex'))));
-      const good = await verifyPassword(input.password, stored);
-      if (!row || !good || row.active !== 1 || row.password_hash === null) {
-        if (row) writeAudit(row.id, counterId, 'clerk.login_failed', row.id);
-        throw new DomainError('bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'password');
-      }
-      writeAudit(row.id, counterId, 'clerk.login', row.id);
-      return toDto(row);
+      const ok = await guarded(row, input.password, { actorId: row?.id ?? UNKNOWN_ACCOUNT, counterId, via: 'login' }, () => new DomainError('bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'password'));
+      writeAudit(ok.id, counterId, 'clerk.login', ok.id);
+      return toDto(ok);
     },
 
-    /** Checks a clerk's password without logging in (unlocking the counter). */
-    async verify(clerkId: string, password: string): Promise<boolean> {
+    /** Unlocks the counter for the clerk who locked it: a wrong password counts like a wrong log-in. */
+    async unlock(clerkId: string, password: string, counterId: string): Promise<ClerkDto> {
       const row = byId.get(clerkId);
-      if (!row || row.active !== 1 || row.password_hash === null) return false;
-      return verifyPassword(password, row.password_hash);
+      const ok = await guarded(row, password, { actorId: clerkId, counterId, via: 'unlock' }, () => new DomainError('bad_credentials', 'Mật khẩu không đúng.', 'password'));
+      writeAudit(ok.id, counterId, 'clerk.unlock', ok.id);
+      return toDto(ok);
+    },
+
+    /**
+     * A manager (or admin) unlocks a counter someone else locked, with their own user name and
+     * password; the counter is then theirs (what they save is recorded under their name).
+     */
+    async unlockAsManager(input: { username: string; password: string }, lockedClerkId: string, counterId: string): Promise<ClerkDto> {
+      const row = byUsername.get(input.username.trim().toLowerCase());
+      const ok = await guarded(row, input.password, { actorId: row?.id ?? UNKNOWN_ACCOUNT, counterId, via: 'unlock', field: 'password' }, () => new DomainError('bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'password'));
+      if (ok.role !== 'manager' && ok.role !== 'admin') {
+        writeAudit(ok.id, counterId, 'clerk.unlock_failed', lockedClerkId, { notManager: true });
+        throw new DomainError('NOT_MANAGER', `Tài khoản ${ok.username} không phải trưởng bưu cục: chỉ người đã khoá quầy hoặc trưởng bưu cục được mở.`, 'username');
+      }
+      writeAudit(ok.id, counterId, 'clerk.unlock_by_manager', lockedClerkId);
+      return toDto(ok);
     },
 
     /**
@@ -156,23 +219,19 @@ export function createAuthService({ db, clock, ids }: AuthDeps) {
      */
     async confirmManager(input: { username: string; password: string }, actor: AuditActor, purpose: string): Promise<ClerkDto> {
       const row = byUsername.get(input.username.trim().toLowerCase());
-      const stored = row?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(12).toString('hex'))));
-      const good = await verifyPassword(input.password, stored);
-      if (!row || !good || row.active !== 1 || row.password_hash === null) {
-        if (row) writeAudit(actor.clerkId, actor.counterId, 'clerk.manager_confirm_failed', row.id, { purpose });
-        throw new DomainError('MANAGER_PASSWORD', 'Sai tên đăng nhập hoặc mật khẩu của trưởng bưu cục.', 'managerPassword');
+      const ok = await guarded(row, input.password, { actorId: actor.clerkId, counterId: actor.counterId, via: 'manager_confirm', detail: { purpose }, field: 'managerPassword' }, () =>
+        new DomainError('MANAGER_PASSWORD', 'Sai tên đăng nhập hoặc mật khẩu của trưởng bưu cục.', 'managerPassword'),
+      );
+      if (ok.role !== 'manager' && ok.role !== 'admin') {
+        throw new DomainError('NOT_MANAGER', `Tài khoản ${ok.username} không phải trưởng bưu cục: cần trưởng bưu cục xác nhận.`, 'managerUsername');
       }
-      if (row.role !== 'manager' && row.role !== 'admin') {
-        throw new DomainError('NOT_MANAGER', `Tài khoản ${row.username} không phải trưởng bưu cục: cần trưởng bưu cục xác nhận.`, 'managerUsername');
-      }
-      return toDto(row);
+      return toDto(ok);
     },
 
     async changePassword(input: { oldPassword: string; newPassword: string }, actor: AuditActor): Promise<ClerkDto> {
-      const row = byId.get(actor.clerkId);
-      if (!row || row.password_hash === null || !(await verifyPassword(input.oldPassword, row.password_hash))) {
-        throw new DomainError('bad_credentials', 'Mật khẩu hiện tại không đúng.', 'oldPassword');
-      }
+      const row = await guarded(byId.get(actor.clerkId), input.oldPassword, { actorId: actor.clerkId, counterId: actor.counterId, via: 'change_password', field: 'oldPassword' }, () =>
+        new DomainError('bad_credentials', 'Mật khẩu hiện tại không đúng.', 'oldPassword'),
+      );
       const problem = passwordProblem(input.newPassword);
       if (problem) throw new DomainError('weak_password', problem, 'newPassword');
       if (input.newPassword === input.oldPassword) throw new DomainError('same_password', 'Mật khẩu mới phải khác mật khẩu cũ.', 'newPassword');
@@ -201,6 +260,16 @@ export function createAuthService({ db, clock, ids }: AuthDeps) {
         writeAudit(actor.clerkId, actor.counterId, 'clerk.create', id, { role: input.role });
       })();
       return toDto(byId.get(id)!);
+    },
+
+    /** The counter was locked, by the clerk or after the idle minutes. */
+    recordLock(actor: AuditActor, idle: boolean): void {
+      writeAudit(actor.clerkId, actor.counterId, 'clerk.lock', actor.clerkId, { idle });
+    },
+
+    /** The province's sign-in settings (reference kind counter_security, else the defaults). */
+    security(): CounterSecurity {
+      return readCounterSecurity(db);
     },
 
     listClerks(): ClerkDto[] {

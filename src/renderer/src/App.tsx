@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { SessionInfo, StatusInfo } from '../../shared/ipc/contract';
 import { checkItemNumber } from '../../shared/s10';
 import { api } from './api';
-import { enterToNext, globalChord, KEYMAP, SCREEN_KEYS } from './keyboard';
+import { enterToNext, globalChord, KEYMAP, onWindowKey, SCREEN_KEYS, suspendScreenKeys } from './keyboard';
 import type { ScreenId } from './keyboard';
 import { ChangePassword, Login, SetupAdmin, Unlock } from './Login';
 import { ScanDetector } from './scanner';
@@ -77,24 +77,86 @@ export function App() {
   if (!session) return <main className="login"><p>Đang mở…</p></main>;
   if (session.needsSetup) return <SetupAdmin session={session} onDone={setSession} />;
   if (!session.clerk) return <Login session={session} onDone={setSession} />;
-  if (session.locked) return <LockedGate session={session} onDone={setSession} />;
+  if (session.locked && session.clerk.mustChangePassword) return <LockedGate session={session} onDone={setSession} unsaved={() => null} />;
   if (session.clerk.mustChangePassword) return <ChangePassword onDone={setSession} />;
-  return <Shell session={session} onSession={setSession} />;
+  return <LockableShell session={session} onSession={setSession} />;
 }
 
-function LockedGate({ session, onDone }: { session: SessionInfo; onDone: (s: SessionInfo) => void }) {
+/** The element that had the focus when the counter locked: it gets it back at unlock. */
+let focusAtLock: string | null = null;
+const rememberFocus = () => (focusAtLock = document.activeElement?.id || null);
+
+/**
+ * The shell stays mounted under the lock screen, hidden and inert, so the clerk's unsaved form
+ * survives the lock; the screens hear no key meanwhile (onWindowKey). Unlocked by the same clerk or
+ * a manager (who then works on it as themselves); Esc signs out, and the next person starts with
+ * an empty shell: nobody else ever sees the form.
+ */
+function LockableShell({ session, onSession }: { session: SessionInfo; onSession: (s: SessionInfo) => void }) {
+  const unsaved = useRef<() => string | null>(() => null);
+  const locked = session.locked;
+  useLayoutEffect(() => {
+    suspendScreenKeys(locked);
+    return () => suspendScreenKeys(false);
+  }, [locked]);
+  useEffect(() => {
+    if (locked || !focusAtLock) return;
+    document.getElementById(focusAtLock)?.focus();
+    focusAtLock = null;
+  }, [locked]);
+  return (
+    <>
+      <div style={{ display: locked ? 'none' : 'contents' }} inert={locked} aria-hidden={locked || undefined} data-testid="shell-frame">
+        <Shell session={session} onSession={onSession} unsavedRef={unsaved} />
+      </div>
+      {locked ? <LockedGate session={session} onDone={onSession} unsaved={() => unsaved.current()} /> : null}
+    </>
+  );
+}
+
+function LockedGate({ session, onDone, unsaved }: { session: SessionInfo; onDone: (s: SessionInfo) => void; unsaved: () => string | null }) {
+  const [byManager, setByManager] = useState(false);
   // Attached before the lock screen is painted, so an Esc pressed as soon as it shows is never lost.
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (globalChord(e) === 'Esc') {
+      const chord = globalChord(e);
+      if (chord === 'Esc') {
         e.preventDefault();
         void api()['session.logout']({}).then((r) => r.ok && onDone(r.value));
+      } else if (chord === 'F8') {
+        e.preventDefault();
+        setByManager((m) => !m);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onDone]);
-  return <Unlock session={session} onDone={onDone} />;
+  return <Unlock session={session} onDone={onDone} byManager={byManager} unsaved={unsaved()} />;
+}
+
+/** The input that counts as someone at the counter: keys, the mouse, a touch. */
+const ACTIVITY = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
+
+/**
+ * Locks the counter after `minutes` without input (reference kind counter_security; null: not now).
+ * Measured on the wall clock each second, so a PC that slept locks at once when it wakes.
+ */
+function useIdleLock(minutes: number | null, lock: (idle: boolean) => void): void {
+  useEffect(() => {
+    if (minutes === null) return;
+    let last = Date.now();
+    const bump = () => (last = Date.now());
+    for (const e of ACTIVITY) window.addEventListener(e, bump, { capture: true, passive: true });
+    const t = setInterval(() => {
+      if (Date.now() - last < minutes * 60_000) return;
+      last = Date.now();
+      lock(true);
+    }, 1000);
+    return () => {
+      clearInterval(t);
+      for (const e of ACTIVITY) window.removeEventListener(e, bump, { capture: true });
+    };
+  }, [minutes, lock]);
 }
 
 const nativeValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
@@ -107,7 +169,7 @@ function unType(el: Element | null, code: string): void {
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: SessionInfo) => void }) {
+function Shell({ session, onSession, unsavedRef }: { session: SessionInfo; onSession: (s: SessionInfo) => void; unsavedRef: { current: () => string | null } }) {
   const [screen, setScreen] = useState<ScreenId>('intake');
   const [dossierId, setDossierId] = useState<string | null>(null);
   const [history, setHistory] = useState<ScreenId[]>([]);
@@ -122,6 +184,8 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
   const actions = useRef<ScreenActions>({});
   const [visit, setVisit] = useState(0);
   const [setupStep, setSetupStep] = useState<SetupStep | null>(null);
+  const locked = session.locked;
+  unsavedRef.current = () => actions.current.dirty?.() ?? null;
 
   const go = useCallback((s: ScreenId, id?: string) => {
     setHistory((h) => [...h.slice(-9), screen]);
@@ -152,6 +216,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
 
   // Status: printer, sync and the time from main, every 5 s (a local call); the clock ticks locally in between.
   useEffect(() => {
+    if (locked) return;
     const load = loadStatus;
     // The manager sees the overdue count from the log-in on (refreshed each minute); a clerk does not ask.
     const isManager = session.clerk?.role === 'manager' || session.clerk?.role === 'admin';
@@ -166,9 +231,16 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       clearInterval(b);
       clearInterval(c);
     };
-  }, [loadStatus, session.clerk?.role]);
+  }, [loadStatus, session.clerk?.role, locked]);
 
-  const lock = useCallback(() => void api()['session.lock']({}).then((r) => r.ok && onSession(r.value)), [onSession]);
+  const lock = useCallback(
+    (idle = false) => {
+      rememberFocus();
+      void api()['session.lock'](idle ? { idle } : {}).then((r) => r.ok && onSession(r.value));
+    },
+    [onSession],
+  );
+  useIdleLock(locked ? null : session.idleLockMinutes, lock);
   // Sign-out ends the session (the next clerk logs in); unsaved input on the screen stops it with what to do.
   const logout = useCallback(() => {
     const unsaved = actions.current.dirty?.();
@@ -243,8 +315,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
         if (!handled) void openItem(code);
       });
     };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    return onWindowKey(onKey, true);
   }, [openItem]);
 
   // Global keys (bubble phase: fields and comboboxes get their keys first).
@@ -283,8 +354,7 @@ function Shell({ session, onSession }: { session: SessionInfo; onSession: (s: Se
       }
       enterToNext(e);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return onWindowKey(onKey);
   }, [go, lock, overlay, history]);
 
   const now = Date.now() + skew;

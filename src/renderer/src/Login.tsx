@@ -81,25 +81,46 @@ export function Login({ session, onDone }: { session: SessionInfo; onDone: (s: S
   );
 }
 
-export function Unlock({ session, onDone }: { session: SessionInfo; onDone: (s: SessionInfo) => void }) {
+/**
+ * The lock screen: the clerk who locked it types their password; F8 lets a manager unlock with their
+ * own name (the counter is then theirs); Esc signs out for someone else, and an unsaved form is dropped
+ * (the screen says so). The form itself is kept, hidden, under this screen.
+ */
+export function Unlock({ session, onDone, byManager, unsaved }: { session: SessionInfo; onDone: (s: SessionInfo) => void; byManager: boolean; unsaved: string | null }) {
   const f = useForm();
+  const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const name = session.clerk?.fullName ?? '';
   return (
     <Frame
       title="Quầy đang khoá"
-      subtitle={`${session.clerk?.fullName ?? ''} đã khoá quầy. Nhập mật khẩu để mở, hoặc Esc để đăng nhập người khác.`}
+      subtitle={
+        byManager
+          ? `Trưởng bưu cục mở khoá quầy của ${name} bằng tài khoản của mình (F8: quay lại).`
+          : `${name} đã khoá quầy. Nhập mật khẩu để mở. F8: trưởng bưu cục mở khoá. Esc: đăng nhập người khác.`
+      }
       flash={f.flash}
       onSubmit={async () => {
-        const r = await api()['session.unlock']({ password });
+        const r = await api()['session.unlock'](byManager ? { username, password } : { password });
         if (r.ok) onDone(r.value);
         else {
-          f.setErrors({ password: r.error.message });
+          f.setErrors({ [r.error.field ?? 'password']: r.error.message });
           f.setFlash({ kind: 'error', text: r.error.message });
           setPassword('');
+          // Not a manager: back to the name, to type the manager's.
+          if (r.error.field === 'username') document.getElementById('unlock-username')?.focus();
         }
       }}
     >
-      <TextInput id="unlock-password" label="Mật khẩu hoặc mã PIN" type="password" value={password} onChange={setPassword} error={f.errors['password']} autoFocus />
+      {unsaved ? (
+        <p className="unsaved-note" data-testid="lock-unsaved">
+          Phiếu đang nhập dở được giữ nguyên, chưa lưu. Esc (đăng nhập người khác) sẽ bỏ phiếu này.
+        </p>
+      ) : null}
+      {byManager ? (
+        <TextInput key="m-user" id="unlock-username" label="Tên đăng nhập của trưởng bưu cục" value={username} onChange={setUsername} error={f.errors['username']} autoFocus autoComplete="username" />
+      ) : null}
+      <TextInput key={byManager ? 'm-pass' : 'pass'} id="unlock-password" label="Mật khẩu hoặc mã PIN" type="password" value={password} onChange={setPassword} error={f.errors['password']} autoFocus={!byManager} />
     </Frame>
   );
 }

@@ -22,3 +22,24 @@ export function enterToNext(e: KeyboardEvent): boolean {
   if (next instanceof HTMLInputElement && next.type === 'text') next.select();
   return true;
 }
+
+/**
+ * While the counter is locked, the screens stay mounted under the lock screen (the clerk's unsaved
+ * form survives) but must hear no key: F10 would save it, F-keys would leave it, a scan would open a
+ * dossier. Every window-level key listener of the shell and the screens goes through `onWindowKey`,
+ * which drops keys while `suspendScreenKeys(true)`; the lock screen's own listeners do not.
+ */
+let screenKeysSuspended = false;
+
+export function suspendScreenKeys(on: boolean): void {
+  screenKeysSuspended = on;
+}
+
+/** window.addEventListener('keydown', …) for the shell and its screens; returns the remover. */
+export function onWindowKey(handler: (e: KeyboardEvent) => void, capture = false): () => void {
+  const listener = (e: KeyboardEvent) => {
+    if (!screenKeysSuspended) handler(e);
+  };
+  window.addEventListener('keydown', listener, capture);
+  return () => window.removeEventListener('keydown', listener, capture);
+}

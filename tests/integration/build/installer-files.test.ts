@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { Arch, build, Platform } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bridgeClient } from '../../helpers/bridge';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -202,18 +203,18 @@ describe("browser mode's built entry (what `npm start` runs where Electron is mi
     const url = await new Promise<string>((ok, fail) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+\/\?key=\S+/.exec(out);
+        const m = /http:\/\/127\.0\.0\.1:\d+\/#key=\S+/.exec(out);
         if (m) ok(m[0]);
       });
       child.once('exit', (code) => fail(new Error(`exited ${code}: ${out}${err}`)));
     });
     expect(out).toContain('chế độ trình duyệt');
-    // The key opens the session and the built renderer is served, with no TypeScript compiled at start.
-    const entered = await fetch(url, { redirect: 'manual' });
-    const cookie = (entered.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const page = await fetch(new URL('/', url), { headers: { cookie } });
+    // The built renderer is served, with no TypeScript compiled at start, and the key answers calls.
+    const page = await fetch(new URL('/', url));
     expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
     expect(await page.text()).toContain('<div id="root">');
+    expect(await bridgeClient(url)('session.get')).toMatchObject({ ok: true, value: { needsSetup: true } });
     expect(existsSync(join(dataDir, 'quay-hcc.sqlite'))).toBe(true);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');

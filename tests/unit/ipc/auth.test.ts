@@ -102,7 +102,8 @@ describe('clerk sessions', () => {
     expect(s.actor()).toEqual({ clerkId: expect.any(String), counterId: 'Q1', role: 'clerk' });
 
     const actions = db.prepare('SELECT action FROM audit_log ORDER BY id').all().map((r) => (r as { action: string }).action);
-    expect(actions).toEqual(['clerk.setup_admin', 'clerk.create', 'clerk.login_failed', 'clerk.login', 'clerk.change_password']);
+    // Every failure is audited: the unknown user name too (without the text typed), and the wrong unlock.
+    expect(actions).toEqual(['clerk.setup_admin', 'clerk.create', 'clerk.login_failed', 'clerk.login_failed', 'clerk.login', 'clerk.change_password', 'clerk.lock', 'clerk.unlock_failed', 'clerk.unlock']);
     // Nothing in the clerks table holds a readable password.
     const hashes = db.prepare('SELECT password_hash FROM clerks').all() as { password_hash: string }[];
     for (const h of hashes) expect(h.password_hash).toMatch(/^scrypt\$/);

@@ -7,6 +7,7 @@ import type { Bridge } from '../../../src/main/bridge/server';
 import { startBridge } from '../../../src/main/bridge/server';
 import type { Counter } from '../../../src/main/counter';
 import { createCounter } from '../../../src/main/counter';
+import { bridgeClient, newTabId, parseBridgeUrl } from '../../helpers/bridge';
 
 let dir: string;
 let counter: Counter;
@@ -41,51 +42,69 @@ function http(path: string, opts: { method?: string; headers?: Record<string, st
 }
 
 describe('browser bridge', () => {
-  it('listens on loopback only and prints a URL carrying the secret', () => {
+  const tab = newTabId();
+  const headers = (over: Record<string, string> = {}) => ({ 'content-type': 'application/json', origin: bridge.origin, 'x-quay-key': bridge.secret, 'x-quay-tab': tab, ...over });
+  const api = (body: string, h: Record<string, string> = headers()) => http('/api', { method: 'POST', headers: h, body });
+
+  it('listens on loopback only and prints a URL carrying the secret in its fragment (never sent to a server)', () => {
     expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(bridge.url).toBe(`${bridge.origin}/?key=${bridge.secret}`);
+    expect(bridge.url).toBe(`${bridge.origin}/#key=${bridge.secret}`);
     expect(bridge.secret.length).toBeGreaterThanOrEqual(32);
+    expect(parseBridgeUrl(bridge.url)).toEqual({ origin: bridge.origin, key: bridge.secret });
   });
 
-  it('refuses every request without the secret, or with the wrong one', async () => {
-    expect((await http('/')).status).toBe(403);
-    expect((await http('/?key=wrong')).status).toBe(403);
-    const api = await http('/api', { method: 'POST', headers: { 'content-type': 'application/json', origin: bridge.origin }, body: '{"channel":"session.get","input":{}}' });
-    expect(api.status).toBe(403);
-  });
-
-  it('refuses a foreign Host header (DNS rebinding)', async () => {
-    expect((await http(`/?key=${bridge.secret}`, { headers: { host: 'evil.example' } })).status).toBe(421);
-  });
-
-  it('trades the key for an HttpOnly SameSite cookie, serves the page with the bridge script and a CSP, and bridges calls', async () => {
-    const enter = await http(`/?key=${bridge.secret}`);
-    expect(enter.status).toBe(303);
-    const setCookie = String(enter.headers['set-cookie']);
-    expect(setCookie).toContain('HttpOnly');
-    expect(setCookie).toContain('SameSite=Strict');
-    const cookie = setCookie.split(';')[0]!;
-    const page = await http('/', { headers: { cookie } });
+  it('serves the public page without a cookie; every call needs the key header and a tab id', async () => {
+    const page = await http('/');
     expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.body).toContain('<script src="/bridge.js"></script>');
     expect(page.body).toContain('Quầy HCC');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    const call = (origin: string | undefined, body: string) =>
-      http('/api', { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...(origin ? { origin } : {}) }, body });
-    const ok = await call(bridge.origin, '{"channel":"session.get","input":{}}');
+    const call = '{"channel":"session.get","input":{}}';
+    const { 'x-quay-key': _k, ...noKey } = headers();
+    expect((await api(call, noKey)).status).toBe(403);
+    expect((await api(call, headers({ 'x-quay-key': 'wrong' }))).status).toBe(403);
+    // The key as a cookie (the old way) or in the query opens nothing.
+    expect((await api(call, { ...noKey, cookie: `quay_key=${bridge.secret}` })).status).toBe(403);
+    expect((await http(`/api?key=${bridge.secret}`, { method: 'POST', headers: noKey, body: call })).status).toBe(403);
+    const { 'x-quay-tab': _t, ...noTab } = headers();
+    expect((await api(call, noTab)).status).toBe(400);
+    expect((await api(call, headers({ 'x-quay-tab': 'short' }))).status).toBe(400);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    expect((await http('/', { headers: { host: 'evil.example' } })).status).toBe(421);
+  });
+
+  it('bridges calls from our own origin only, one session per tab', async () => {
+    const ok = await api('{"channel":"session.get","input":{}}');
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { needsSetup: true, setupUsername: 'admin' } });
-    expect((await call('http://evil.example', '{"channel":"session.get","input":{}}')).status).toBe(403);
-    expect((await call(undefined, '{"channel":"session.get","input":{}}')).status).toBe(403);
-    const unknown = await call(bridge.origin, '{"channel":"db.exec","input":{}}');
+    expect((await api('{"channel":"session.get","input":{}}', headers({ origin: 'http://evil.example' }))).status).toBe(403);
+    const { origin: _o, ...noOrigin } = headers();
+    expect((await api('{"channel":"session.get","input":{}}', noOrigin)).status).toBe(403);
+    // A cross-origin preflight is not answered with permission.
+    const pre = await http('/api', { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:1', 'access-control-request-headers': 'x-quay-key' } });
+    expect(pre.status).toBe(405);
+    expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+    const unknown = await api('{"channel":"db.exec","input":{}}');
     expect(JSON.parse(unknown.body)).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Chức năng không tồn tại.' } });
-    expect((await http('/../../etc/passwd', { headers: { cookie } })).status).toBe(404);
+    expect((await http('/../../etc/passwd')).status).toBe(404);
     // Valid JSON that is not a call object is a 400 with its reason, not a server error.
     for (const body of ['null', '[]', '"session.get"', '42']) {
-      const r = await call(bridge.origin, body);
+      const r = await api(body);
       expect(r.status, body).toBe(400);
       expect(r.body).toBe('Dữ liệu không hợp lệ: cần một đối tượng JSON có kênh và dữ liệu.');
     }
-    expect((await call(bridge.origin, '{"channel":')).body).toBe('Dữ liệu không hợp lệ.');
+    expect((await api('{"channel":')).body).toBe('Dữ liệu không hợp lệ.');
+  });
+
+  it('two tabs are two sessions: one signs in, the other is still signed out', async () => {
+    await counter.auth.setupAdmin({ username: 'admin', password: 'quantri1' }, counter.counter.id);
+    const a = bridgeClient(bridge.url);
+    const b = bridgeClient(bridge.url);
+    expect(await a('session.login', { username: 'admin', password: 'quantri1' })).toMatchObject({ ok: true, value: { clerk: { username: 'admin' } } });
+    expect(await b('session.get')).toMatchObject({ ok: true, value: { clerk: null } });
+    expect(await a('session.get')).toMatchObject({ ok: true, value: { clerk: { username: 'admin' } } });
   });
 });

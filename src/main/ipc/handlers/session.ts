@@ -24,13 +24,14 @@ export function sessionInfo(auth: AuthService, session: Session, counter: Counte
     setupUsername: setup.username,
     clerk: c ? { id: c.id, username: c.username, fullName: c.fullName, role: c.role, mustChangePassword: c.mustChangePassword } : null,
     locked: session.locked,
+    idleLockMinutes: auth.security().idleLockMinutes,
     counter,
     appVersion: APP_VERSION,
   };
 }
 
-function signIn(session: Session, clerk: SessionClerk): void {
-  session.clerk = { id: clerk.id, username: clerk.username, fullName: clerk.fullName, role: clerk.role };
+function signIn(session: Session, clerk: SessionClerk & { mustChangePassword: boolean }): void {
+  session.clerk = { id: clerk.id, username: clerk.username, fullName: clerk.fullName, role: clerk.role, mustChangePassword: clerk.mustChangePassword };
   session.locked = false;
 }
 
@@ -60,21 +61,25 @@ export function sessionHandlers({ auth, counter, setup, moment }: { auth: AuthSe
       tell('shift-close');
       return info(session);
     },
-    'session.lock': (_i, { session }) => {
+    'session.lock': (input, { session, actor }) => {
       session.locked = true;
+      auth.recordLock(actor, input.idle === true);
       tell('lock');
       return info(session);
     },
     'session.unlock': async (input, { session }) => {
-      if (!session.clerk) throw new DomainError('not_logged_in', 'Chưa đăng nhập.');
-      if (!(await auth.verify(session.clerk.id, input.password))) throw new DomainError('bad_credentials', 'Mật khẩu không đúng.', 'password');
-      session.locked = false;
+      const locked = session.clerk;
+      if (!locked) throw new DomainError('not_logged_in', 'Chưa đăng nhập.');
+      // The clerk who locked it, or a manager with their own name (the counter is then the manager's).
+      const byOther = input.username !== undefined && input.username.trim().toLowerCase() !== locked.username;
+      signIn(session, byOther ? await auth.unlockAsManager({ username: input.username!, password: input.password }, locked.id, counter.id) : await auth.unlock(locked.id, input.password, counter.id));
       tell('active');
       return info(session);
     },
     'session.changePassword': async (input, { session, actor }) => {
       if (input.newPassword !== input.confirm) throw new DomainError('confirm_mismatch', 'Hai lần nhập mật khẩu mới không khớp.', 'confirm');
-      await auth.changePassword(input, actor);
+      const c = await auth.changePassword(input, actor);
+      if (session.clerk) session.clerk.mustChangePassword = c.mustChangePassword;
       return info(session);
     },
     'clerks.list': () => auth.listClerks().map(({ active: _a, ...c }) => c),

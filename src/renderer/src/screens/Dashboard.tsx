@@ -13,6 +13,7 @@ import { formatVnd } from '../../../shared/money';
 import { api } from '../api';
 import { useScreenActions, useShell } from '../shell';
 import { viDate } from '../ui';
+import { onWindowKey } from '../keyboard';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Title, Tooltip);
 
@@ -50,8 +51,7 @@ export function DashboardScreen() {
       if (e.key === 'ArrowLeft') setTo(addDays(to, -7));
       if (e.key === 'ArrowRight') setTo(addDays(to, 7));
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return onWindowKey(onKey);
   }, [to]);
   useScreenActions({ print: () => window.print() });
 

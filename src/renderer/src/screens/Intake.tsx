@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import { FormProvider, useWatch } from 'react-hook-form';
 import { api } from '../api';
+import { onWindowKey } from '../keyboard';
 import { FormCheck } from '../form';
 import { useScreenActions, useShell } from '../shell';
 import { Checklist } from './intake/Checklist';
@@ -97,7 +98,6 @@ function useIntakeKeys(intake: IntakeState): void {
         intake.reset();
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return onWindowKey(onKey);
   });
 }

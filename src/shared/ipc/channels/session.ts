@@ -17,6 +17,8 @@ export interface SessionInfo {
   setupUsername: string | null;
   clerk: ClerkInfo | null;
   locked: boolean;
+  /** Minutes without input before the counter locks itself (reference kind counter_security). */
+  idleLockMinutes: number;
   counter: { id: string; name: string; branchName: string };
   /** This application's version (package.json): what the helpdesk asks for. */
   appVersion: string;
@@ -30,8 +32,9 @@ export const sessionChannels = {
   'session.setupAdmin': channel<SessionInfo>()(z.object({ username, password, confirm: password }).strict(), 'public'),
   'session.login': channel<SessionInfo>()(z.object({ username, password }).strict(), 'public'),
   'session.logout': channel<SessionInfo>()(empty, 'public'),
-  'session.lock': channel<SessionInfo>()(empty, 'clerk'),
-  'session.unlock': channel<SessionInfo>()(z.object({ password }).strict(), 'public'),
+  'session.lock': channel<SessionInfo>()(z.object({ idle: z.boolean().optional() }).strict(), 'clerk'),
+  /** The clerk who locked the counter (no username), or a manager with their own username. */
+  'session.unlock': channel<SessionInfo>()(z.object({ password, username: username.optional() }).strict(), 'public'),
   'session.changePassword': channel<SessionInfo>()(
     z.object({ oldPassword: password, newPassword: password, confirm: password }).strict(),
     'clerk',

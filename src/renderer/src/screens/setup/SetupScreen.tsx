@@ -9,6 +9,7 @@ import type { SetupStateDto, SetupStep } from '../../../../shared/ipc/contract';
 import { SETUP_STEP_TITLES, SETUP_STEPS } from '../../../../shared/ipc/channels/setup';
 import { api } from '../../api';
 import { useShell } from '../../shell';
+import { onWindowKey } from '../../keyboard';
 import { HubStep } from './HubStep';
 import { IdentityStep } from './IdentityStep';
 import { PeopleStep } from './PeopleStep';
@@ -34,8 +35,7 @@ export function useStepKey(key: string, fn: (() => void) | null): void {
       }
     };
     // Capture phase: before the shell's global keys, which listen in the bubble phase.
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    return onWindowKey(onKey, true);
   }, [key, fn]);
 }
 
