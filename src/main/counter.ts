@@ -131,7 +131,7 @@ export function createCounter(opts: CounterOptions): Counter {
   const printing = counterPrinting(app, opts.printing);
   const worker = opts.sync ? new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: opts.sync.pollIntervalMs }) : null;
   if (worker && opts.sync?.start !== false) worker.start();
-  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, opts.maintenance) : null;
+  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, { now: () => app.ctx.clock.now(), ...opts.maintenance }) : null;
   maintenance?.start();
   const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker, onIdentityChanged: () => app.reloadIdentity() });
   const firstRun = createFirstRun({

@@ -21,6 +21,7 @@ import { transitLimitsSchema } from './transit';
 import { BankAccountsSchema, TariffSchema } from './tariff';
 import { CashDenominationsSchema } from './cash';
 import { SearchSynonymsSchema } from './catalogue-search';
+import { PersonalDataPolicySchema } from './personal-data';
 
 export interface ReferenceProblem {
   /** Stable: a zod issue code (invalid_type, too_small…) or a catalogue problem code. */
@@ -139,6 +140,14 @@ export const REFERENCE_KINDS = {
     file: 'search-synonyms.sample.json',
     required: false,
     check: schemaCheck('Bảng từ viết tắt, đồng nghĩa khi tìm thủ tục', SearchSynonymsSchema),
+  }),
+  // Retention of citizens' personal data and the notice on the intake receipt (issue #15 §2-3);
+  // a counter without it applies DEFAULT_PERSONAL_DATA_POLICY.
+  personal_data: defineKind({
+    label: 'Chính sách lưu giữ dữ liệu cá nhân',
+    file: 'personal-data.json',
+    required: false,
+    check: schemaCheck('Chính sách lưu giữ dữ liệu cá nhân', PersonalDataPolicySchema),
   }),
 };
 

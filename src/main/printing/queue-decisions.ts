@@ -54,7 +54,10 @@ export function createDecisions(d: DecisionDeps) {
         throw new DomainError('PRINT_NEVER_PRINTED', 'Phiếu này chưa in được trang nào; hãy chọn "Thử in lại" để in bản gốc.');
       }
       const copyNo = (store.q.maxCopy.get(rootId) as { n: number }).n + 1;
-      const doc = JSON.parse(root.doc) as PrintDocument;
+      const doc = JSON.parse(root.doc) as PrintDocument & { purged?: true };
+      if (doc.purged) {
+        throw new DomainError('PERSONAL_DATA_PURGED', 'Phiếu này thuộc hồ sơ đã hết thời hạn lưu dữ liệu cá nhân tại quầy nên không in lại được. Hồ sơ điện tử vẫn lưu tại máy chủ tỉnh.');
+      }
       const copyDoc: PrintDocument = { ...doc, copy: { n: copyNo, at: clock.now() }, drawer: false };
       const id = insertJob(copyDoc, actor, opts.printerId ?? src.printer_id, { id: rootId, copyNo });
       if (src.state === 'needs_attention' && src.resolution === null) store.q.resolve.run('reprinted', actor.clerkId, clock.now(), 'needs_attention', clock.now(), src.id);
