@@ -19,6 +19,7 @@ import type { Wired } from './ipc/wire';
 import { wire } from './ipc/wire';
 import type { MaintenanceOptions } from './maintenance';
 import { createMaintenance } from './maintenance';
+import { readPersonalDataPolicy } from './services/retention';
 import { DEFAULT_OFFICE } from './printing/documents';
 import type { A4Output, RecordSources } from './printing/handover-record';
 import type { Printing } from './printing/start';
@@ -111,6 +112,7 @@ function documentSources(app: App): RecordSources {
     trackingBase: () => trackingBase(app.db),
     caseView: (id) => s.cases.get(id),
     branchReport: (period) => s.reports.branchPeriodic(period),
+    privacyNotice: () => readPersonalDataPolicy(app.db).receiptNotice,
     documentsDir: join(app.dataDir, 'documents'),
   };
 }
