@@ -20,6 +20,7 @@ import { wire } from './ipc/wire';
 import type { MaintenanceOptions } from './maintenance';
 import { createMaintenance } from './maintenance';
 import { readPersonalDataPolicy } from './services/retention';
+import { createCitizenRequests } from './services/citizen-data';
 import { DEFAULT_OFFICE } from './printing/documents';
 import type { A4Output, RecordSources } from './printing/handover-record';
 import type { Printing } from './printing/start';
@@ -166,8 +167,13 @@ export function createCounter(opts: CounterOptions): Counter {
       },
     },
   });
+  const citizenRequests = createCitizenRequests(app.ctx, {
+    htmlToPdf: opts.printing?.htmlToPdf,
+    documentsDir: join(app.dataDir, 'documents'),
+    heldBy: () => ({ office: officeOf(app), branch: app.counter.branchName, counter: app.counter.name }),
+  });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates },
+    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates, citizenRequests },
     opts.log,
   );
   return {
