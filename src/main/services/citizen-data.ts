@@ -25,6 +25,7 @@ import { parseInput, requireRole } from './context';
 import { audit } from './journal';
 import { readPersonalDataPolicy } from './retention';
 import { getDossierView } from './views';
+import { stateLabelOf } from './cases';
 
 export interface CitizenOutputs {
   htmlToPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
@@ -67,7 +68,7 @@ function casesOf(ctx: ServiceContext, items: string[]): CitizenData['cases'] {
   const marks = items.map(() => '?').join(',');
   return (
     prep(ctx.db, `SELECT kind, number, item_number AS itemNumber, state, opened_date AS openedDate, done_date AS doneDate FROM cases WHERE item_number IN (${marks}) ORDER BY opened_at`).all(...items) as CitizenData['cases']
-  ).map((c) => ({ ...c }));
+  ).map((c) => ({ ...c, state: stateLabelOf(c.state) }));
 }
 
 function accessesOf(ctx: ServiceContext, ids: string[], items: string[]): CitizenData['accesses'] {

@@ -73,7 +73,7 @@ describe("a citizen's request for their personal data", () => {
     const proxied = data.dossiers.find((d) => d.itemNumber === asProxy.itemNumber)!;
     expect(proxied.asParty.map((p) => [p.role, p.authorisationRef])).toEqual([['proxy', 'GUQ 12/2026']]);
     expect(proxied.returnAddress).toBeNull();
-    expect(data.cases).toEqual([expect.objectContaining({ kind: 'complaint', itemNumber: own.itemNumber, state: 'received' })]);
+    expect(data.cases).toEqual([expect.objectContaining({ kind: 'complaint', itemNumber: own.itemNumber, state: 'Đã tiếp nhận' })]);
     expect(data.accesses.map((a) => a.what)).toContain('Xem hồ sơ có dữ liệu cá nhân');
     // Nobody else's details, nor the unrelated dossier.
     const text = JSON.stringify(data);
