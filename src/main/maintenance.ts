@@ -94,7 +94,9 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   function purge(): PurgeCounts | null {
     lastPurge = now();
     try {
-      const counts = purgePersonalData(db, { now });
+      const { more, ...counts } = purgePersonalData(db, { now }, { maxBatches: 4 });
+      // A backlog continues at the next round instead of holding the main thread.
+      if (more) lastPurge = 0;
       if (counts.dossiers + counts.cases + counts.printJobs > 0) opts.onPurge?.(counts);
       return counts;
     } catch (err) {

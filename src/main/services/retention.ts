@@ -30,6 +30,9 @@ export interface PurgeCounts {
   printJobs: number;
 }
 
+/** A run's counts, and whether it stopped at `maxBatches` with more still due. */
+export type PurgeRun = PurgeCounts & { more?: true };
+
 /** The province's policy as the store holds it, or the default when none arrived (or it is unreadable). */
 export function readPersonalDataPolicy(db: Db): PersonalDataPolicy {
   const row = prep(db, "SELECT payload FROM reference_docs WHERE name = 'personal_data'").get() as { payload: string } | undefined;
@@ -97,12 +100,14 @@ function purgeCase(db: Db, id: string, at: number): number {
  * One purge run: every due dossier and case, in batches of `batch` (each batch one short
  * transaction, so a clerk's commit never waits long), then the file cleaned. Returns counts only.
  */
-export function purgePersonalData(db: Db, clock: Clock, opts: { batch?: number; counterId?: string } = {}): PurgeCounts {
+export function purgePersonalData(db: Db, clock: Clock, opts: { batch?: number; maxBatches?: number; counterId?: string } = {}): PurgeRun {
   const now = clock.now();
   const policy = readPersonalDataPolicy(db);
   const cutoff = counterPurgeCutoff(policy, now);
   const limit = opts.batch ?? 500;
   const counts: PurgeCounts = { dossiers: 0, cases: 0, operations: 0, printJobs: 0 };
+  let batches = 0;
+  let more = false;
   for (;;) {
     const n = db.transaction(() => {
       const due = prep(db, DUE_DOSSIERS).all({ cutoff, limit }) as { id: string; item_number: string }[];
@@ -115,6 +120,12 @@ export function purgePersonalData(db: Db, clock: Clock, opts: { batch?: number; 
       return due.length;
     }).immediate();
     if (n < limit) break;
+    // The clerk's commits wait for nothing long: a large backlog (the first run after an upgrade)
+    // is taken a few batches per maintenance round.
+    if (++batches >= (opts.maxBatches ?? Infinity)) {
+      more = true;
+      break;
+    }
   }
   for (;;) {
     const n = db.transaction(() => {
@@ -136,8 +147,9 @@ export function purgePersonalData(db: Db, clock: Clock, opts: { batch?: number; 
     return jobs.length;
   })();
   if (counts.dossiers + counts.cases + counts.printJobs > 0) {
-    // The full-text index keeps deleted entries in older segments until they are merged.
-    db.prepare("INSERT INTO parties_fts(parties_fts) VALUES ('optimize')").run();
+    // The full-text index keeps deleted entries in older segments until they are merged (once a
+    // backlog is through: the merge rewrites the index).
+    if (!more) db.prepare("INSERT INTO parties_fts(parties_fts) VALUES ('optimize')").run();
     db.prepare('INSERT INTO audit_log (at, actor_id, counter_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       now,
       'system',
@@ -148,9 +160,9 @@ export function purgePersonalData(db: Db, clock: Clock, opts: { batch?: number; 
       JSON.stringify({ ...counts, retentionDays: policy.counterRetentionDays }),
     );
     // Old page images in the write-ahead log go too (best effort: a reader may hold it a moment).
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!more) db.pragma('wal_checkpoint(TRUNCATE)');
   }
-  return counts;
+  return more ? { ...counts, more: true } : counts;
 }
 
 function selfCounterId(db: Db): string {
