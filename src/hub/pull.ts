@@ -140,8 +140,9 @@ export interface PullPage {
  * the agency, cancelled, or send-only and with the agency) and untouched for the province's
  * `pullWindowDays` (reference `personal_data`, default 90). Its events are not sent to the branch's
  * other counters (the cursor still moves past them), so a counter holds the citizens whose dossiers
- * are open or recently closed, not the branch's whole history. A closing event itself is recent, so a
- * counter that had the dossier always learns that it closed.
+ * are open or recently closed, not the branch's whole history. A counter that already received the
+ * dossier (its acceptance is behind the counter's cursor) still gets every later event, so it learns
+ * that the dossier closed even after months offline.
  */
 export const CLOSED_STATES_SQL = `((d.snapshot->>'state') IN ('handed_over', 'returned_to_agency', 'cancelled') OR (d.service_type = 'send' AND d.snapshot->>'state' = 'filed'))`;
 
@@ -171,7 +172,11 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
             d.id::text AS dossier_id, d.item_number, CASE WHEN e.type = 'accepted' THEN d.record::text END AS record,
             ce.id::text AS case_event_id, ce.case_id::text AS case_id, ce.dossier_id::text AS case_dossier_id, ce.op_id::text AS case_op_id,
             ce.hub_seq AS case_hub_seq, ce.event::text AS case_event,
-            (d.id IS NOT NULL AND d.updated_at < (SELECT cutoff FROM win) AND ${CLOSED_STATES_SQL}) AS stale
+            (d.id IS NOT NULL AND d.updated_at < (SELECT cutoff FROM win) AND ${CLOSED_STATES_SQL}
+              -- A counter that already received the dossier (its acceptance is behind the cursor)
+              -- still gets the rest, however late it pulls: it must learn that the dossier closed.
+              AND NOT EXISTS (SELECT 1 FROM dossier_events e0 JOIN changes c0 ON c0.event_id = e0.id AND c0.kind = 'dossier.event'
+                               WHERE e0.dossier_id = d.id AND e0.hub_seq = 1 AND (c0.change_key, c0.change_id) <= ($1::xid8, $2::bigint))) AS stale
        FROM page p
        LEFT JOIN dossier_events e ON e.id = p.event_id AND p.kind = 'dossier.event' AND p.origin_counter_id IS DISTINCT FROM $4
        LEFT JOIN dossiers d ON d.id = e.dossier_id

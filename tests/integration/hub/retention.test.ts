@@ -18,14 +18,16 @@ describePg('hub retention', () => {
   let hub: TestHub;
   freshHub((h) => (hub = h), { clock });
 
-  const pullAll = async (who: Enrolled): Promise<PullChange[]> => {
+  let lastCursor = '';
+  const pullAll = async (who: Enrolled, from = ''): Promise<PullChange[]> => {
     const out: PullChange[] = [];
-    let cursor = '';
+    let cursor = from;
     for (;;) {
       const r = await call<PullResponse>(hub, `/pull?cursor=${encodeURIComponent(cursor)}&limit=500`, { token: who.token });
       expect(r.status).toBe(200);
       out.push(...r.body.changes);
       cursor = r.body.cursor;
+      lastCursor = cursor;
       if (!r.body.hasMore) return out;
     }
   };
@@ -41,18 +43,25 @@ describePg('hub retention', () => {
     const closed = acceptOp(a.counterId);
     const open = acceptOp(a.counterId);
     const sentOnly = acceptOp(a.counterId, { serviceType: 'send', returnMethod: 'none' });
-    const ops: SyncOp[] = [closed, ...toReadyForPickup(a.counterId, closed), handOverOp(a.counterId, closed), open, sentOnly, ...toReadyForPickup(a.counterId, sentOnly).slice(0, 2)];
+    const later = acceptOp(a.counterId);
+    const ops: SyncOp[] = [closed, ...toReadyForPickup(a.counterId, closed), handOverOp(a.counterId, closed), open, sentOnly, ...toReadyForPickup(a.counterId, sentOnly).slice(0, 2), later, ...toReadyForPickup(a.counterId, later)];
     expect((await pushAs(hub, a, 1, ops)).status).toBe(200);
 
-    // Ten days on, a counter of the branch gets all three (the closed one can still be asked about).
+    // Ten days on, a counter of the branch gets all four (the closed one can still be asked about).
     t += 10 * DAY;
-    expect(dossiersIn(await pullAll(b))).toEqual(new Set([closed.dossierId, open.dossierId, sentOnly.dossierId]));
+    expect(dossiersIn(await pullAll(b))).toEqual(new Set([closed.dossierId, open.dossierId, sentOnly.dossierId, later.dossierId]));
+    const bCursor = lastCursor;
+    // `later` is handed over at A the same day; B then stays offline for three months.
+    expect((await pushAs(hub, a, ops.length + 1, [handOverOp(a.counterId, later)])).status).toBe(200);
 
     // 91 days after closing, a counter pulling from the start (new, or reinstalled) gets only the open dossier.
-    t += 81 * DAY;
+    t += 91 * DAY;
     const got = await pullAll(c);
     expect(dossiersIn(got)).toEqual(new Set([open.dossierId]));
     expect(JSON.stringify(got)).not.toContain(closed.itemNumber);
+    // B, which holds `later`, still learns that it was handed over.
+    const back = await pullAll(b, bCursor);
+    expect(back.map((ch) => ch.kind === 'dossier.event' && (ch.op as Extract<SyncOp, { kind: 'dossier.event' }>).event.type)).toEqual(['handed_over']);
   });
 
   it('purges records accepted more than 5 years ago in batches: dossiers, events, feed rows; ledger kept; counts only in the log', async () => {
