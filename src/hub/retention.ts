@@ -8,8 +8,10 @@
  * How: an indexed delete in batches (dossiers_report on accepted_date; dossier_events_by_dossier;
  * changes_by_event, migration 13), each batch one short transaction, so counters' pushes and pulls
  * are never held up for long. Monthly partitions would make the drop cheaper still, but converting
- * the live tables is a large migration of its own; at a province's volume (tens of thousands of
- * dossiers a month) a month's batches take seconds (measured: `npm run bench -- hub-purge`).
+ * the live tables is a large migration of its own, and a province's month is small: measured with
+ * `npm run bench -- hub-purge` (400,000 dossiers over six years, one month of 5,489 dossiers with
+ * 21,956 events and feed rows past the cut-off), the month's purge took 4.1 s wall beside 0.8 s to
+ * read the same rows through the same indexes (load average 37), once a day.
  *
  * Runs from each hub process's schedule (startRetentionSchedule: hourly check, once a day, one
  * process at a time through an advisory lock) and from `npm run hub -- purge-expired`. It logs and
