@@ -43,6 +43,9 @@
  *   update-minimum (--version V | --none)
  *                                   the minimum supported version: counters below it are told with
  *                                   every sync answer and install at their next idle moment
+ *   purge-expired                   purge the electronic records past their retention period (TT 17
+ *                                   Art. 14.3: 5 years from acceptance, reference personal_data);
+ *                                   prints the counts (the hub also does this once a day by itself)
  *   report --period P --format xlsx|pdf --out F [--branch B]
  *                                   the periodic report (TT 17 Art. 13) of a quarter (2026-Q1), a
  *                                   half-year (2026-H1) or a year (2026), for the province or branch B
@@ -68,6 +71,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLOCK_SKEW_WARN_MS, codeId, CreateCodeRequestSchema, type CounterStatus, type CreateCodeRequest } from '../shared/sync-protocol';
 import { isReferenceName, REFERENCE_KINDS, REFERENCE_NAMES, type ReferenceName } from '../shared/reference-kinds';
+import { purgeExpired, startRetentionSchedule } from './retention';
 import { enrollmentText, normalizeHubAddress } from '../shared/enrollment';
 import QRCode from 'qrcode';
 import { configFromEnv, type HubConfig } from './config';
@@ -220,7 +224,12 @@ async function serveOne(cfg: HubConfig): Promise<number> {
       db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, trackingUrl: cfg.trackingUrl, updatesDir: cfg.updatesDir,
       console: { publicUrl: process.env.HUB_PUBLIC_URL, staticDir: consoleDir(), secureCookie: process.env.HUB_PUBLIC_URL?.startsWith('https:') ?? false },
     });
+    // The retention purge, once a day, from whichever hub process claims it first (retention.ts).
+    const retention = startRetentionSchedule(db, (counts) => app.log.info({ purge: counts }, 'retention purge'), {
+      onError: (err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'retention purge failed'),
+    });
     const stop = async (): Promise<void> => {
+      retention.stop();
       await app.close();
       await db.close();
       await lock?.release();
@@ -371,7 +380,7 @@ async function runCommand(command: string, values: Values, t: Target, defaultHub
     console.log(`Đã thu hồi khoá truy cập của quầy ${id.data}; ${r.codesCancelled} mã đăng ký chưa dùng đã bị huỷ. Quầy này không gửi hay nhận được dữ liệu nữa cho đến khi được đăng ký lại bằng mã mới.`);
     return 0;
   }
-  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | create-admin | reset-feed | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum | report | overdue-complaints`);
+  console.error(`Lệnh không rõ: ${command}. Dùng: serve | migrate | create-code | load-reference | create-admin | reset-feed | purge-expired | counters | revoke | updates | update-channel | update-publish | update-stage | update-assign | update-minimum | report | overdue-complaints`);
   return 2;
 }
 
@@ -516,6 +525,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return 0;
       }
       if (command === 'create-admin') return await createAdminCommand(db, values);
+      if (command === 'purge-expired') {
+        // Counts only: never a name, a number or any other content of what was purged.
+        console.log(JSON.stringify({ purged: await purgeExpired(db, { now: Date.now() }) }));
+        return 0;
+      }
       if (command === 'migrate') {
         console.log(JSON.stringify({ migrated: true, db: db.kind }));
         return 0;

@@ -370,6 +370,16 @@ CREATE INDEX case_events_by_case ON case_events (case_id, hub_seq);
 `,
   },
   {
+    version: 13,
+    name: 'retention',
+    sql: `
+-- The 5-year purge (retention.ts) deletes each purged event's change-feed row by its event id.
+CREATE INDEX IF NOT EXISTS changes_by_event ON changes (event_id) WHERE event_id IS NOT NULL;
+-- Cases opened before the cut-off, oldest first.
+CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_date);
+`,
+  },
+  {
     version: 10,
     name: 'tracking',
     sql: `

@@ -93,6 +93,8 @@ interface ChangeRow {
   case_op_id: string | null;
   case_hub_seq: number | null;
   case_event: string | null;
+  /** A dossier event of a dossier closed longer than the pull window (see CLOSED_STATES_SQL). */
+  stale: boolean | null;
 }
 
 /** A complaint, loss or compensation event of the feed, its event as the stored JSON text. */
@@ -133,8 +135,21 @@ export interface PullPage {
   expectedSeq: number;
 }
 
-/** $1,$2 cursor; $3 branch; $4 counter; $5 limit. One statement: the horizon and the rows come from the same snapshot. */
+/**
+ * A dossier another counter can no longer hand over at this branch: closed (handed back, returned to
+ * the agency, cancelled, or send-only and with the agency) and untouched for the province's
+ * `pullWindowDays` (reference `personal_data`, default 90). Its events are not sent to the branch's
+ * other counters (the cursor still moves past them), so a counter holds the citizens whose dossiers
+ * are open or recently closed, not the branch's whole history. A counter that already received the
+ * dossier (its acceptance is behind the counter's cursor) still gets every later event, so it learns
+ * that the dossier closed even after months offline.
+ */
+export const CLOSED_STATES_SQL = `((d.snapshot->>'state') IN ('handed_over', 'returned_to_agency', 'cancelled') OR (d.service_type = 'send' AND d.snapshot->>'state' = 'filed'))`;
+
+/** $1,$2 cursor; $3 branch; $4 counter; $5 limit; $6 the hub's time (ms). One statement: the horizon and the rows come from the same snapshot. */
 export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
+          win AS MATERIALIZED (
+            SELECT $6::bigint - 86400000::bigint * coalesce((SELECT (payload->>'pullWindowDays')::int FROM reference_docs WHERE name = 'personal_data'), 90) AS cutoff),
           others AS MATERIALIZED (
             SELECT backend_xid AS x FROM pg_stat_activity WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL),
           horizon AS MATERIALIZED (
@@ -156,7 +171,12 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
             p.hub_at::float8 AS hub_at, p.payload, e.id::text AS event_id, e.op_id::text AS op_id, e.hub_seq, e.type, e.event::text AS event,
             d.id::text AS dossier_id, d.item_number, CASE WHEN e.type = 'accepted' THEN d.record::text END AS record,
             ce.id::text AS case_event_id, ce.case_id::text AS case_id, ce.dossier_id::text AS case_dossier_id, ce.op_id::text AS case_op_id,
-            ce.hub_seq AS case_hub_seq, ce.event::text AS case_event
+            ce.hub_seq AS case_hub_seq, ce.event::text AS case_event,
+            (d.id IS NOT NULL AND d.updated_at < (SELECT cutoff FROM win) AND ${CLOSED_STATES_SQL}
+              -- A counter that already received the dossier (its acceptance is behind the cursor)
+              -- still gets the rest, however late it pulls: it must learn that the dossier closed.
+              AND NOT EXISTS (SELECT 1 FROM dossier_events e0 JOIN changes c0 ON c0.event_id = e0.id AND c0.kind = 'dossier.event'
+                               WHERE e0.dossier_id = d.id AND e0.hub_seq = 1 AND (c0.change_key, c0.change_id) <= ($1::xid8, $2::bigint))) AS stale
        FROM page p
        LEFT JOIN dossier_events e ON e.id = p.event_id AND p.kind = 'dossier.event' AND p.origin_counter_id IS DISTINCT FROM $4
        LEFT JOIN dossiers d ON d.id = e.dossier_id
@@ -183,16 +203,17 @@ export function caseOpText(r: { opId: string; caseId: string; dossierId: string 
   return `{"opId":${s(r.opId)},"kind":"case.event","caseId":${s(r.caseId)},"dossierId":${s(r.dossierId)},"eventId":${s(r.eventId)},"event":${r.eventText}}`;
 }
 
-export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: number): Promise<PullPage> {
+export async function pullChanges(c: Conn, who: Caller, cursor: string, limit: number, now: number = Date.now()): Promise<PullPage> {
   const epoch = await feedEpoch(c);
   const from = parseCursor(cursor, epoch);
-  const { rows } = await c.query<ChangeRow>(PULL_SQL, [from.key, from.id, who.branchCode, who.counterId, limit]);
+  const { rows } = await c.query<ChangeRow>(PULL_SQL, [from.key, from.id, who.branchCode, who.counterId, limit, now]);
   const changes: PullPage['changes'] = [];
   for (const r of rows) {
     const changeId = `${epoch}-${r.change_key}.${r.change_id}`;
     if (r.kind === 'dossier.event') {
-      // The counter's own events are already in its store; the cursor still moves past them.
-      if (r.origin_counter_id === who.counterId) continue;
+      // The counter's own events are already in its store, and a dossier closed long ago can no longer
+      // be handed over here; the cursor still moves past them.
+      if (r.origin_counter_id === who.counterId || r.stale) continue;
       changes.push({
         kind: 'dossier.event',
         changeId,

@@ -271,7 +271,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     const q = PullQuerySchema.safeParse(req.query);
     if (!q.success) throw invalid(q.error);
     const who = req.caller!;
-    const page = await pullChanges(db, who, q.data.cursor, q.data.limit);
+    const page = await pullChanges(db, who, q.data.cursor, q.data.limit, clock.now());
     req.log.debug({ counterId: who.counterId, changes: page.changes.length, hasMore: page.hasMore }, 'pull');
     if (page.feedTotal !== undefined) reply.header(FEED_TOTAL_HEADER, String(page.feedTotal));
     return reply.type('application/json; charset=utf-8').send(pullBody(page, clock.now()));

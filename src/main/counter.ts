@@ -19,6 +19,8 @@ import type { Wired } from './ipc/wire';
 import { wire } from './ipc/wire';
 import type { MaintenanceOptions } from './maintenance';
 import { createMaintenance } from './maintenance';
+import { readPersonalDataPolicy } from './services/retention';
+import { createCitizenRequests } from './services/citizen-data';
 import { DEFAULT_OFFICE } from './printing/documents';
 import type { A4Output, RecordSources } from './printing/handover-record';
 import type { Printing } from './printing/start';
@@ -111,6 +113,7 @@ function documentSources(app: App): RecordSources {
     trackingBase: () => trackingBase(app.db),
     caseView: (id) => s.cases.get(id),
     branchReport: (period) => s.reports.branchPeriodic(period),
+    privacyNotice: () => readPersonalDataPolicy(app.db).receiptNotice,
     documentsDir: join(app.dataDir, 'documents'),
   };
 }
@@ -131,7 +134,7 @@ export function createCounter(opts: CounterOptions): Counter {
   const printing = counterPrinting(app, opts.printing);
   const worker = opts.sync ? new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: opts.sync.pollIntervalMs }) : null;
   if (worker && opts.sync?.start !== false) worker.start();
-  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, opts.maintenance) : null;
+  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, { now: () => app.ctx.clock.now(), ...opts.maintenance }) : null;
   maintenance?.start();
   const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker, onIdentityChanged: () => app.reloadIdentity() });
   const firstRun = createFirstRun({
@@ -164,8 +167,13 @@ export function createCounter(opts: CounterOptions): Counter {
       },
     },
   });
+  const citizenRequests = createCitizenRequests(app.ctx, {
+    htmlToPdf: opts.printing?.htmlToPdf,
+    documentsDir: join(app.dataDir, 'documents'),
+    heldBy: () => ({ office: officeOf(app), branch: app.counter.branchName, counter: app.counter.name }),
+  });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates },
+    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates, citizenRequests },
     opts.log,
   );
   return {

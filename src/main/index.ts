@@ -26,7 +26,8 @@ startElectron({
       // configures the real printer on the printer screen (saved in the store).
       printing: { startOn: 'bundled', statusPollMs: 30_000, htmlToPdf: electronHtmlToPdf, printHtml: (html) => electronPrintHtml(html) },
       sync: { pollIntervalMs: 30_000 },
-      maintenance: {},
+      // The retention purge's counts only (never content) go to the log too (services/retention.ts).
+      maintenance: { onPurge: (c) => log.info(`retention purge: ${c.dossiers} dossiers, ${c.cases} cases, ${c.operations} operations, ${c.printJobs} print jobs`) },
       log,
       updateLog: log,
     });

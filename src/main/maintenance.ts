@@ -11,6 +11,8 @@ import { integrityOk, newestBackupTime, rotatingBackup } from './store/db';
 import type { StoreWorker, StoreWorkerOptions } from './store/store-worker';
 import { startStoreWorker } from './store/store-worker';
 import { catchUpSearchIndex } from './store/search-index';
+import type { PurgeCounts } from './services/retention';
+import { purgePersonalData } from './services/retention';
 
 export interface MaintenanceOptions {
   /** How often the idle work runs. */
@@ -20,6 +22,10 @@ export interface MaintenanceOptions {
   /** Reported when the integrity check fails or a backup cannot be written. */
   onProblem?: (message: string) => void;
   now?: () => number;
+  /** Minimum time between two purges of personal data past its retention period (default a day). */
+  purgeEveryMs?: number;
+  /** Told the counts (never content) of a purge that removed something. */
+  onPurge?: (counts: PurgeCounts) => void;
   /** Options of the store worker; `false` keeps everything on the main connection. */
   worker?: StoreWorkerOptions | false;
 }
@@ -28,6 +34,8 @@ export interface MaintenanceResult {
   checkpointed: boolean;
   integrity: boolean | null;
   backup: string | null;
+  /** The counts of this round's retention purge, when one ran. */
+  purged: PurgeCounts | null;
 }
 
 export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOptions = {}) {
@@ -38,6 +46,8 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   const onDisk = newestBackupTime(join(dataDir, 'backups'));
   let lastBackup = onDisk <= now() ? onDisk : 0;
   let lastIntegrity = lastBackup;
+  const purgeEveryMs = opts.purgeEveryMs ?? 24 * 3600_000;
+  let lastPurge = 0;
   let timer: NodeJS.Timeout | undefined;
   let worker: StoreWorker | undefined;
   let running: Promise<MaintenanceResult> | undefined;
@@ -51,13 +61,14 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   }
 
   async function once(): Promise<MaintenanceResult> {
-    const result: MaintenanceResult = { checkpointed: false, integrity: null, backup: null };
+    const result: MaintenanceResult = { checkpointed: false, integrity: null, backup: null, purged: null };
     if (!db.open) return result;
     const w = live();
     if (w) w.nudge();
     else db.pragma('wal_checkpoint(PASSIVE)');
     result.checkpointed = true;
     catchUpSearchIndex(db);
+    if (now() - lastPurge >= purgeEveryMs) result.purged = purge();
     if (now() - lastIntegrity >= backupEveryMs) {
       lastIntegrity = now();
       try {
@@ -78,6 +89,20 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
       }
     }
     return result;
+  }
+
+  function purge(): PurgeCounts | null {
+    lastPurge = now();
+    try {
+      const { more, ...counts } = purgePersonalData(db, { now }, { maxBatches: 4 });
+      // A backlog continues at the next round instead of holding the main thread.
+      if (more) lastPurge = 0;
+      if (counts.dossiers + counts.cases + counts.printJobs > 0) opts.onPurge?.(counts);
+      return counts;
+    } catch (err) {
+      opts.onProblem?.(`Không xoá được dữ liệu cá nhân đã hết thời hạn lưu: ${(err as Error).message}`);
+      return null;
+    }
   }
 
   /** One round of upkeep; a round asked for while one is running waits for it instead of overlapping. */

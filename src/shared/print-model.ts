@@ -74,6 +74,8 @@ export interface IntakeReceiptModel {
   resultDelivery: string;
   clerk: string;
   counter: string;
+  /** What is kept about the citizen, why, how long and whom to ask (the province's reference data). */
+  notice?: string[];
 }
 
 export interface FeeReceiptModel {
@@ -195,6 +197,10 @@ export function intakeReceipt(m: IntakeReceiptModel): PrintDocument {
   for (const e of m.expected) blocks.push({ t: 'kv', label: e.label, value: formatDateVi(e.date) });
   blocks.push({ t: 'kv', label: 'Nhận kết quả', value: m.resultDelivery });
   blocks.push({ t: 'space' }, { t: 'qr', data: m.trackingUrl }, { t: 'text', text: 'Quét mã để tra cứu hồ sơ miễn phí', align: 'center', size: 'small' });
+  if (m.notice && m.notice.length > 0) {
+    blocks.push({ t: 'rule', style: 'dashed' }, { t: 'text', text: 'Dữ liệu cá nhân', size: 'small', bold: true });
+    for (const line of m.notice) blocks.push({ t: 'text', text: line, size: 'small' });
+  }
   blocks.push(...footer(m.clerk, m.counter, m.acceptedAt));
   blocks.push({ t: 'text', text: 'Vui lòng giữ phiếu này để nhận kết quả.', align: 'center', size: 'small' });
   return { kind: 'intake_receipt', title: `Phiếu tiếp nhận ${grouped}`, ref: m.itemNumber, blocks };

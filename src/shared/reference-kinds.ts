@@ -22,6 +22,7 @@ import { BankAccountsSchema, TariffSchema } from './tariff';
 import { CashDenominationsSchema } from './cash';
 import { SearchSynonymsSchema } from './catalogue-search';
 import { CounterSecuritySchema } from './sign-in-policy';
+import { PersonalDataPolicySchema } from './personal-data';
 
 export interface ReferenceProblem {
   /** Stable: a zod issue code (invalid_type, too_small…) or a catalogue problem code. */
@@ -147,6 +148,14 @@ export const REFERENCE_KINDS = {
     file: 'counter-security.json',
     required: false,
     check: schemaCheck('Thiết lập an toàn đăng nhập tại quầy', CounterSecuritySchema),
+  }),
+  // Retention of citizens' personal data and the notice on the intake receipt (issue #15 §2-3);
+  // a counter without it applies DEFAULT_PERSONAL_DATA_POLICY.
+  personal_data: defineKind({
+    label: 'Chính sách lưu giữ dữ liệu cá nhân',
+    file: 'personal-data.json',
+    required: false,
+    check: schemaCheck('Chính sách lưu giữ dữ liệu cá nhân', PersonalDataPolicySchema),
   }),
 };
 

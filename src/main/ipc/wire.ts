@@ -30,6 +30,8 @@ import { sessionHandlers } from './handlers/session';
 import { statusHandlers } from './handlers/status';
 import { syncHandlers } from './handlers/sync';
 import { setupHandlers } from './handlers/setup';
+import { privacyHandlers } from './handlers/privacy';
+import type { CitizenRequests } from '../services/citizen-data';
 import type { Logger, Session } from './registry';
 import { Registry } from './registry';
 
@@ -49,6 +51,8 @@ export interface IpcServices {
   firstRun: FirstRun;
   /** Updates: the status bar's line, the renderer's activity, the moments of the day. */
   updates: UpdateService;
+  /** A citizen's request for their personal data (services/citizen-data.ts). */
+  citizenRequests: CitizenRequests;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -59,7 +63,7 @@ export interface Wired {
 }
 
 /** Channels that only read: they do not nudge the sync worker. */
-const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.|cases\.(list|get|overdue))/;
+const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.|cases\.(list|get|overdue)|citizen\.requests)/;
 
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
@@ -78,7 +82,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay, receipts: s.receipts }))
     .registerAll(setupHandlers({ setup: u.setup, firstRun: s.firstRun }))
 
-    .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }));
+    .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }))
+    .registerAll(privacyHandlers({ citizenRequests: s.citizenRequests }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();

@@ -51,6 +51,8 @@ export interface DocumentSources {
   caseView?(caseId: string): CaseView;
   /** The periodic report of this counter's branch from what it holds, for a period key (2026-Q1). */
   branchReport?(periodKey: string): PeriodicReport;
+  /** The notice on personal data printed on the intake receipt (reference data `personal_data`). */
+  privacyNotice?(): string[];
 }
 
 const headerOf = (src: DocumentSources) => ({ office: src.counter.office, branch: src.counter.branchName });
@@ -95,6 +97,7 @@ function intakeReceiptDoc(src: DocumentSources, v: DossierView): PrintDocument {
     resultDelivery: v.returnMethod === 'home' ? `Phát tận địa chỉ: ${v.returnAddress ?? ''}` : v.returnMethod === 'pickup' ? 'Nhận tại bưu cục' : 'Không nhận qua bưu điện',
     clerk: src.clerkName(v.acceptedBy),
     counter: counterLabel(src),
+    ...(src.privacyNotice ? { notice: src.privacyNotice() } : {}),
   });
 }
 

@@ -15,6 +15,11 @@ export interface PrintRequest {
   copy: boolean;
   clerkId: string;
   counterId: string;
+  /**
+   * Asked for from a screen (not as part of the use case that made the document): a look at the
+   * citizen's details, recorded (store/access-log.ts). A reprint is always recorded.
+   */
+  look?: boolean;
 }
 
 export interface PrintPort {

@@ -4,6 +4,7 @@
  * its audit entry, committed before the clerk is told; the worker is woken afterwards.
  */
 import { DomainError } from '../../shared/errors';
+import { recordAccess } from '../store/access-log';
 import type { Clock } from '../../shared/ports';
 import { testPage as testPageDoc, type PrintDocument } from '../../shared/print-model';
 import type { Db } from '../store/db';
@@ -21,12 +22,21 @@ export interface DecisionDeps {
   kick(): void;
 }
 
+/** Document kinds that print a citizen's name, ID, phone or address, found by their `ref`. */
+const PERSONAL_DOCS: ReadonlySet<string> = new Set(['intake_receipt', 'fee_receipt', 'missing_documents', 'handover_slip', 'complaint_receipt', 'complaint_answer', 'compensation_receipt']);
+
 export function createDecisions(d: DecisionDeps) {
   const { db, clock, store } = d;
 
   function insertJob(doc: PrintDocument, actor: PrintActor, printerId: string, original: { id: string; copyNo: number } | null): string {
     if (!d.profiles.has(printerId)) throw new DomainError('PRINTER_UNKNOWN', 'Máy in không có trong cấu hình.');
     return store.insertJob(doc, actor, printerId, original);
+  }
+
+  /** A printed document that shows a citizen's details is a look at them (store/access-log.ts). */
+  function recordPrintAccess(doc: PrintDocument, actor: PrintActor, detail: Record<string, unknown>): void {
+    if (!PERSONAL_DOCS.has(doc.kind) || !doc.ref) return;
+    recordAccess(db, actor, clock.now(), 'personal_data.print', 'item', [doc.ref], { kind: doc.kind, ...detail });
   }
 
   /** Stores the job (committed before this returns) and wakes the worker. */
@@ -54,11 +64,15 @@ export function createDecisions(d: DecisionDeps) {
         throw new DomainError('PRINT_NEVER_PRINTED', 'Phiếu này chưa in được trang nào; hãy chọn "Thử in lại" để in bản gốc.');
       }
       const copyNo = (store.q.maxCopy.get(rootId) as { n: number }).n + 1;
-      const doc = JSON.parse(root.doc) as PrintDocument;
+      const doc = JSON.parse(root.doc) as PrintDocument & { purged?: true };
+      if (doc.purged) {
+        throw new DomainError('PERSONAL_DATA_PURGED', 'Phiếu này thuộc hồ sơ đã hết thời hạn lưu dữ liệu cá nhân tại quầy nên không in lại được. Hồ sơ điện tử vẫn lưu tại máy chủ tỉnh.');
+      }
       const copyDoc: PrintDocument = { ...doc, copy: { n: copyNo, at: clock.now() }, drawer: false };
       const id = insertJob(copyDoc, actor, opts.printerId ?? src.printer_id, { id: rootId, copyNo });
       if (src.state === 'needs_attention' && src.resolution === null) store.q.resolve.run('reprinted', actor.clerkId, clock.now(), 'needs_attention', clock.now(), src.id);
       store.audit(actor.clerkId, actor.counterId, 'print.reprint', id, { from: src.id, original: rootId, copyNo });
+      recordPrintAccess(doc, actor, { job: id, copyNo });
       return { jobId: id, copyNo };
     }).immediate();
     d.kick();
@@ -98,5 +112,5 @@ export function createDecisions(d: DecisionDeps) {
     return enqueue(testPageDoc({ printerName: p.name, profileId: p.id, widthMm: p.widthMm, dots: p.dots, at: clock.now() }), actor, { printerId });
   }
 
-  return { enqueue, reprint, markPrinted, retry, testPage };
+  return { enqueue, reprint, markPrinted, retry, testPage, recordPrintAccess };
 }

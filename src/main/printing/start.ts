@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { DomainError } from '../../shared/errors';
+import { recordAccess } from '../store/access-log';
 import type { PrinterProfileInput } from '../../shared/ipc/channels/print';
 import type { PrintResult } from '../../shared/ipc/dto';
 import type { Clock } from '../../shared/ports';
@@ -102,6 +103,7 @@ function queuePort(queue: PrintService, sources: RecordSources, a4: A4Output): P
         }
       }
       const r = queue.enqueue(doc, actor);
+      if (req.look) queue.recordPrintAccess(doc, actor, { job: r.jobId });
       return { queued: true, jobId: r.jobId, message: r.message };
     },
     state() {
@@ -147,6 +149,7 @@ export function startPrinting(deps: { db: Db; clock: Clock; sources: RecordSourc
     systemPrinters: () => listWindowsPrinters(),
     deliveryList: (input, actor) => {
       const r = current.enqueue(deliveryListDocument(deps.sources, input), actor);
+      recordAccess(db, actor, clock.now(), 'personal_data.print', 'dossier', input.dossierIds, { kind: 'delivery_list', job: r.jobId });
       return { queued: true, jobId: r.jobId, message: r.message };
     },
     settings: () => ({ profiles, templates }),

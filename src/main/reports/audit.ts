@@ -13,6 +13,9 @@ import type { Db } from '../store/db';
 import { prep } from '../store/stmt';
 import { UNKNOWN_ACCOUNT } from '../services/auth';
 
+/** The viewer's filter for every kind of look at personal data at once. */
+export const PERSONAL_DATA_ANY = 'personal_data.*';
+
 export const AUDIT_KIND_LABELS: Record<string, string> = {
   'dossier.accept': 'Tiếp nhận hồ sơ',
   'dossier.supplement': 'Bổ sung giấy tờ',
@@ -46,8 +49,14 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   'day.report_print': 'In báo cáo cuối ngày',
   'overdue.export': 'Xuất danh sách quá hạn',
   'audit.export': 'Xuất nhật ký thao tác',
-  'personal_data.view': 'Xem dữ liệu cá nhân',
+  'personal_data.view': 'Xem hồ sơ có dữ liệu cá nhân',
+  'personal_data.lookup': 'Tra cứu (danh sách có dữ liệu cá nhân)',
+  'personal_data.print': 'In phiếu có dữ liệu cá nhân',
+  'personal_data.export': 'Xuất dữ liệu theo yêu cầu công dân',
   'personal_data.access': 'Xem dữ liệu cá nhân',
+  [PERSONAL_DATA_ANY]: 'Mọi lần xem dữ liệu cá nhân',
+  'data_request.answer': 'Trả lời yêu cầu dữ liệu của công dân',
+  'retention.purge': 'Xoá dữ liệu cá nhân hết thời hạn lưu',
   'print.enqueue': 'Xếp lệnh in',
   'print.reprint': 'In lại (bản đánh dấu)',
   'print.mark_printed': 'Đánh dấu đã in',
@@ -67,7 +76,9 @@ export function auditKinds(db: Db): { kind: string; label: string }[] {
     `WITH RECURSIVE k(a) AS (SELECT MIN(action) FROM audit_log UNION ALL SELECT (SELECT MIN(action) FROM audit_log WHERE action > k.a) FROM k WHERE k.a IS NOT NULL)
      SELECT a FROM k WHERE a IS NOT NULL`,
   ).all() as { a: string }[];
-  return rows.map((r) => ({ kind: r.a, label: auditKindLabel(r.a) })).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  const kinds = rows.map((r) => ({ kind: r.a, label: auditKindLabel(r.a) })).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  // Every look at personal data at once, first: what a manager checking access wants to see.
+  return kinds.some((k) => k.kind.startsWith('personal_data.')) ? [{ kind: PERSONAL_DATA_ANY, label: auditKindLabel(PERSONAL_DATA_ANY) }, ...kinds] : kinds;
 }
 
 export function auditList(db: Db, q: AuditQueryInput): { rows: AuditEntry[]; truncated: boolean } {
@@ -85,7 +96,10 @@ export function auditList(db: Db, q: AuditQueryInput): { rows: AuditEntry[]; tru
     where.push('a.actor_id = ?');
     params.push(q.byClerk);
   }
-  if (q.kind) {
+  if (q.kind === PERSONAL_DATA_ANY) {
+    // A range on audit_by_action ('/' sorts right after '.').
+    where.push("a.action >= 'personal_data.' AND a.action < 'personal_data/'");
+  } else if (q.kind) {
     where.push('a.action = ?');
     params.push(q.kind);
   }
@@ -93,10 +107,10 @@ export function auditList(db: Db, q: AuditQueryInput): { rows: AuditEntry[]; tru
     const c = checkItemNumber(q.itemNumber);
     if (!c.ok) throw new DomainError(c.code, c.message, 'itemNumber');
     const d = prep(db, 'SELECT id FROM dossiers WHERE item_number = ?').get(c.value.value) as { id: string } | undefined;
-    if (!d) return { rows: [], truncated: false };
-    // Entries about the dossier itself, and those that name it in their detail (e.g. a batch change).
-    where.push("((a.entity = 'dossier' AND a.entity_id = ?) OR (a.entity IN ('batch', 'ledger') AND a.detail LIKE ?))");
-    params.push(d.id, `%${d.id}%`);
+    // Entries about the dossier itself, those that name it in their detail (e.g. a batch change), and
+    // prints of its receipts (named by the item number).
+    where.push("((a.entity = 'dossier' AND a.entity_id = ?) OR (a.entity IN ('batch', 'ledger') AND a.detail LIKE ?) OR (a.entity = 'item' AND a.entity_id = ?))");
+    params.push(d?.id ?? '', d ? `%${d.id}%` : '\u0000', c.value.value);
   }
   const limit = q.limit ?? 500;
   const rows = prep(
@@ -117,7 +131,7 @@ export function auditList(db: Db, q: AuditQueryInput): { rows: AuditEntry[]; tru
       kindLabel: auditKindLabel(r.action),
       entity: r.entity,
       entityId: r.entity_id,
-      itemNumber: r.item_number ? formatItemNumber(r.item_number) : null,
+      itemNumber: r.item_number ? formatItemNumber(r.item_number) : r.entity === 'item' && r.entity_id ? formatItemNumber(r.entity_id) : null,
       detail: r.detail,
     })),
   };

@@ -26,6 +26,7 @@ import {
   returnToAgency,
 } from './workflow';
 import { lookup } from './lookup';
+import { recordAccess } from '../store/access-log';
 import { agencyFeePayments, getDossierView, overdueSummaries, summariesWhere } from './views';
 import { previewIntake, type PreviewInput } from './preview';
 import { createAuthService } from './auth';
@@ -126,12 +127,25 @@ export function createServices(ctx: ServiceContext) {
       },
     },
     lookup: {
-      search: (input: unknown) => lookup(ctx, input, today()),
+      /** A search; with `actor`, each dossier listed is recorded as looked at (never the query). */
+      search: (input: unknown, actor?: Actor) => {
+        const r = lookup(ctx, input, today());
+        if (actor) recordAccess(ctx.db, actor, ctx.clock.now(), 'personal_data.lookup', 'dossier', r.results.map((x) => x.id), { by: r.kind });
+        return r;
+      },
+      /** The dossier's view for a use case's answer (the use case is audited itself). */
       get: (dossierId: string) => getDossierView(ctx.db, dossierId, today()),
-      /** A scan: the dossier, and why it is overdue when it is (the clerk is told). */
-      byItemNumber: (itemNumber: string) => {
+      /** The dossier opened on screen by `actor`: recorded as a look at its personal data. */
+      view: (dossierId: string, actor: Actor) => {
+        const v = getDossierView(ctx.db, dossierId, today());
+        recordAccess(ctx.db, actor, ctx.clock.now(), 'personal_data.view', 'dossier', [v.id], { via: 'view' });
+        return v;
+      },
+      /** A scan: the dossier, and why it is overdue when it is (the clerk is told). Recorded with `actor`. */
+      byItemNumber: (itemNumber: string, actor?: Actor) => {
         const id = findByItemNumber(ctx, itemNumber).id;
         const late = overdueReasonOf(ctx.db, id, today(), ctx.reference().calendar);
+        if (actor) recordAccess(ctx.db, actor, ctx.clock.now(), 'personal_data.view', 'dossier', [id], { via: 'scan' });
         return { ...getDossierView(ctx.db, id, today()), overdue: late ? { label: late.sourceLabel, daysOverdue: late.daysOverdue, deadline: late.deadline } : null };
       },
       /** The agency fee payments of a dossier, for its fee receipt. */

@@ -33,6 +33,9 @@ function applyPragmas(db: Db): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted and overwritten content is zeroed in the file, so a citizen's details purged after their
+  // retention period (services/retention.ts) cannot be read back from free space (issue 15 §2).
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -32000');

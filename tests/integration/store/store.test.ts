@@ -145,10 +145,11 @@ describe('idle maintenance', () => {
     const problems: string[] = [];
     const m = createMaintenance(db, tmp.dir, { now: () => t, onProblem: (p) => problems.push(p) });
     const first = await m.runOnce();
-    expect(first).toMatchObject({ checkpointed: true, integrity: true });
+    // The retention purge of personal data (services/retention.ts) runs with the first round, then daily.
+    expect(first).toMatchObject({ checkpointed: true, integrity: true, purged: { dossiers: 0, cases: 0, operations: 0, printJobs: 0 } });
     expect(first.backup).toMatch(/backup-\d{8}T\d{6}\.sqlite$/);
     t += 60_000;
-    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null });
+    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: null });
     t += 25 * 3600_000;
     expect((await m.runOnce()).backup).not.toBeNull();
     expect(readdirSync(join(tmp.dir, 'backups')).filter((f) => f.startsWith('backup-'))).toHaveLength(2);
@@ -166,7 +167,7 @@ describe('idle maintenance', () => {
     // The counter restarts two hours later: nothing heavy is due.
     t += 2 * 3600_000;
     const again = createMaintenance(db, tmp.dir, { now: () => t, worker: false });
-    expect(await again.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null });
+    expect(await again.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: { dossiers: 0, cases: 0, operations: 0, printJobs: 0 } });
     // 22 h later (a day after the backup): both are due again.
     t += 22 * 3600_000;
     const due = await again.runOnce();

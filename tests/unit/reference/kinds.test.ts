@@ -24,7 +24,7 @@ function refusal(name: ReferenceName, payload: unknown) {
 
 describe('the registry of reference kinds', () => {
   it('lists each kind once with a Vietnamese label, and every bundled file passes its own check', () => {
-    expect(REFERENCE_NAMES).toEqual(['catalogue', 'calendar', 'transit', 'tariff', 'bank_accounts', 'cash_denominations', 'search_synonyms', 'counter_security']);
+    expect(REFERENCE_NAMES).toEqual(['catalogue', 'calendar', 'transit', 'tariff', 'bank_accounts', 'cash_denominations', 'search_synonyms', 'counter_security', 'personal_data']);
     for (const name of REFERENCE_NAMES) {
       const kind = REFERENCE_KINDS[name];
       expect(kind.label).toMatch(VIETNAMESE);

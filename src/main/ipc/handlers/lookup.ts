@@ -5,8 +5,8 @@ import type { HandlerTable } from '../registry';
 
 export function lookupHandlers({ lookup }: Pick<Services, 'lookup'>): HandlerTable<typeof lookupChannels> {
   return {
-    'lookup.search': (i) => lookup.search(i),
-    'lookup.item': (i) => lookup.byItemNumber(i.itemNumber),
-    'lookup.get': (i) => lookup.get(i.dossierId),
+    'lookup.search': (i, { actor }) => lookup.search(i, actor),
+    'lookup.item': (i, { actor }) => lookup.byItemNumber(i.itemNumber, actor),
+    'lookup.get': (i, { actor }) => lookup.view(i.dossierId, actor),
   };
 }

@@ -5,7 +5,7 @@ import type { HandlerTable } from '../registry';
 
 export function printHandlers({ printing }: { printing: Printing }): HandlerTable<typeof printChannels> {
   return {
-    'print.document': (i, { actor }) => printing.enqueue(i.kind, i.id, { copy: i.copy ?? true, clerkId: actor.clerkId, counterId: actor.counterId }),
+    'print.document': (i, { actor }) => printing.enqueue(i.kind, i.id, { copy: i.copy ?? true, clerkId: actor.clerkId, counterId: actor.counterId, look: true }),
     'print.deliveryList': (i, { actor }) => printing.deliveryList(i, { clerkId: actor.clerkId, counterId: actor.counterId }),
     'print.jobs': (i) => printing.jobs(i),
     'print.printers': (i) => printing.printers(i.refresh),
