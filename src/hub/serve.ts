@@ -4,6 +4,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { HubConfig } from './config';
@@ -51,6 +52,99 @@ const log = (level: 'info' | 'warn' | 'error', msg: string, extra: Record<string
   console.log(JSON.stringify({ level, time: Date.now(), msg, ...extra }));
 };
 
+/** The hub's HTTP app on `db`, as every serving process builds it. */
+function hubApp(cfg: HubConfig, db: HubDb, secret?: string): FastifyInstance {
+  return buildHub({
+    db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, trackingUrl: cfg.trackingUrl, updatesDir: cfg.updatesDir,
+    console: { publicUrl: process.env.HUB_PUBLIC_URL, staticDir: consoleDir(), secureCookie: process.env.HUB_PUBLIC_URL?.startsWith('https:') ?? false },
+  });
+}
+
+/**
+ * The primary's stand-in: while no worker is serving (every one died at once), the primary answers
+ * on the port itself with the same app, so /health and the counters get answers within a moment
+ * instead of after a worker's cold start (seconds, and many more on a loaded machine). A starting
+ * worker asks the primary to give the port back before it listens (WORKER_WANTS_PORT).
+ */
+class StandIn {
+  private app: FastifyInstance | null = null;
+  private server: Server | null = null;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly cfg: HubConfig) {}
+
+  /** Runs one start or stop after the previous one ended (they never overlap). */
+  private serial(f: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(f, f).catch((err: unknown) => log('error', 'stand-in server', { err: err instanceof Error ? err.message : String(err) }));
+    return this.chain;
+  }
+
+  start(port: number): Promise<void> {
+    return this.serial(async () => {
+      if (this.server) return;
+      if (!this.app) {
+        this.app = hubApp(this.cfg, await openHubDb(this.cfg));
+        await this.app.ready();
+      }
+      const app = this.app;
+      const server = createServer((req, res) => app.routing(req, res));
+      // The cluster closes its shared socket as the last worker goes: the port may take a moment to be free.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await new Promise<void>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen({ host: this.cfg.host, port }, () => {
+              server.off('error', reject);
+              resolve();
+            });
+          });
+          break;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 40) throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      this.server = server;
+      log('warn', 'no worker is serving: the primary answers until one is back', { port });
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.serial(async () => {
+      const server = this.server;
+      if (!server) return;
+      this.server = null;
+      // Requests under way get two seconds to finish (a counter retries one that was cut).
+      const force = setTimeout(() => server.closeAllConnections(), 2000);
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearTimeout(force);
+      log('info', 'a worker takes the port back from the primary');
+    });
+  }
+}
+
+export const WORKER_WANTS_PORT = 'hub:worker-wants-port';
+export const PORT_IS_FREE = 'hub:port-is-free';
+
+/** In a cluster worker, before it listens: the primary closes its stand-in first (within about two seconds; 10 s at most). */
+function portFromPrimary(): Promise<void> {
+  if (!cluster.isWorker || !process.send) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      resolve();
+    };
+    const onMessage = (m: unknown): void => {
+      if (m === PORT_IS_FREE) done();
+    };
+    const timer = setTimeout(done, 10_000);
+    process.on('message', onMessage);
+    process.send!(WORKER_WANTS_PORT);
+  });
+}
+
 /** A worker that dies before it ever listened waits longer each time (up to 30 s): a database that is down is not hammered. */
 export function restartDelayMs(startFailuresInARow: number): number {
   return startFailuresInARow === 0 ? 0 : Math.min(30_000, 250 * 2 ** (startFailuresInARow - 1));
@@ -72,13 +166,19 @@ export async function servePrimary(cfg: HubConfig): Promise<number> {
   let startFailures = 0;
   let failuresInARow = 0;
   const listening = new Set<number>();
+  const standIn = new StandIn(cfg);
+  let port = cfg.port;
   const fork = (): void => {
     if (!stopping) cluster.fork();
   };
+  cluster.on('message', (w: Worker, m: unknown) => {
+    if (m === WORKER_WANTS_PORT) void standIn.stop().then(() => w.isConnected() && w.send(PORT_IS_FREE));
+  });
   for (let i = 0; i < cfg.workers; i++) fork();
   cluster.on('listening', (w: Worker, address) => {
     listening.add(w.id);
     failuresInARow = 0;
+    port = address.port;
     if (everListened) return;
     everListened = true;
     log('info', 'hub primary', { workers: cfg.workers, host: cfg.host, port: address.port });
@@ -99,6 +199,7 @@ export async function servePrimary(cfg: HubConfig): Promise<number> {
       setTimeout(() => process.exit(1), 5000).unref();
       return;
     }
+    if (everListened && listening.size === 0) void standIn.start(port);
     if (!wasServing) failuresInARow++;
     const delay = wasServing ? 0 : restartDelayMs(failuresInARow);
     log('error', 'hub worker died, starting another', { pid: w.process.pid, code, signal, restartInMs: delay });
@@ -107,6 +208,7 @@ export async function servePrimary(cfg: HubConfig): Promise<number> {
   });
   const stop = (): void => {
     stopping = true;
+    void standIn.stop();
     const all = Object.values(cluster.workers ?? {});
     if (all.length === 0) process.exit(0);
     for (const w of all) w?.process.kill('SIGTERM');
@@ -163,10 +265,7 @@ export async function serveOne(cfg: HubConfig): Promise<number> {
   try {
     const db = await openHubDb(cfg);
     const secret = lock ? randomBytes(32).toString('base64url') : undefined;
-    const app = buildHub({
-      db, serials: cfg.serials, adminToken: cfg.adminToken, logLevel: cfg.logLevel, cliSecret: secret, trustedProxies: cfg.trustedProxies, tracking: { hotline: cfg.hotline }, trackingUrl: cfg.trackingUrl, updatesDir: cfg.updatesDir,
-      console: { publicUrl: process.env.HUB_PUBLIC_URL, staticDir: consoleDir(), secureCookie: process.env.HUB_PUBLIC_URL?.startsWith('https:') ?? false },
-    });
+    const app = hubApp(cfg, db, secret);
     if (secret) cliRoute(app, db, cfg, secret);
     const stop = async (): Promise<void> => {
       await app.close();
@@ -176,6 +275,7 @@ export async function serveOne(cfg: HubConfig): Promise<number> {
     };
     process.once('SIGINT', () => void stop());
     process.once('SIGTERM', () => void stop());
+    await portFromPrimary();
     await app.listen({ host: cfg.host, port: cfg.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : cfg.port;

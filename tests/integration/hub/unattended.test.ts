@@ -1,7 +1,8 @@
 /**
  * A hub that runs unattended (issue 18), as IT runs it: `npm run hub` in its own process on the real
- * PostgreSQL. Every worker killed at once is replaced and /health answers again (how fast — 5 s is
- * the target — is measured in `npm run bench -- hub-recovery`, not timed here); with one
+ * PostgreSQL. Every worker killed at once is replaced and /health answers again, first from the
+ * primary's stand-in server, then from the new workers (how fast — 5 s is the target — is measured
+ * in `npm run bench -- hub-recovery`, not timed here); with one
  * worker, PostgreSQL backends terminated in the middle of pushes fail those requests (503), the
  * counters retry, the worker never dies and nothing acknowledged is lost; a port already taken is a
  * fatal start-up error (exit 1).
@@ -58,6 +59,10 @@ describePg('hub processes: the primary never walks away', () => {
       expect(hub.child.exitCode).toBeNull();
     }
     await until(() => workersOf(hub.child.pid!).length === 2, 'both workers back', 30_000, hub);
+    // The primary answered while none served, and gave the port back to the workers.
+    await until(() => (hub.output().match(/a worker takes the port back from the primary/g) ?? []).length === 2, 'the workers to take the port back', 120_000, hub);
+    expect(hub.output().match(/no worker is serving: the primary answers until one is back/g)).toHaveLength(2);
+    expect(await healthy(url)).toBe(true);
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
   }, 240_000);
