@@ -71,7 +71,10 @@ class StandIn {
   private server: Server | null = null;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly cfg: HubConfig) {}
+  constructor(
+    private readonly cfg: HubConfig,
+    private readonly db: HubDb,
+  ) {}
 
   /** Runs one start or stop after the previous one ended (they never overlap). */
   private serial(f: () => Promise<void>): Promise<void> {
@@ -79,13 +82,19 @@ class StandIn {
     return this.chain;
   }
 
-  start(port: number): Promise<void> {
+  /** Builds the application ahead of need, so the stand-in answers within a moment of the last worker's death. */
+  prepare(): Promise<void> {
     return this.serial(async () => {
-      if (this.server) return;
-      if (!this.app) {
-        this.app = hubApp(this.cfg, await openHubDb(this.cfg));
-        await this.app.ready();
-      }
+      if (this.app) return;
+      this.app = hubApp(this.cfg, this.db);
+      await this.app.ready();
+    });
+  }
+
+  start(port: number): Promise<void> {
+    void this.prepare();
+    return this.serial(async () => {
+      if (this.server || !this.app) return;
       const app = this.app;
       const server = createServer((req, res) => app.routing(req, res));
       // The cluster closes its shared socket as the last worker goes: the port may take a moment to be free.
@@ -159,14 +168,14 @@ export function restartDelayMs(startFailuresInARow: number): number {
  * supervisor (systemd, the container runtime) sees it. SIGINT/SIGTERM stop the workers gracefully.
  */
 export async function servePrimary(cfg: HubConfig): Promise<number> {
+  // Migrated here, once; kept for the stand-in.
   const db = await openHubDb(cfg);
-  await db.close();
   let stopping = false;
   let everListened = false;
   let startFailures = 0;
   let failuresInARow = 0;
   const listening = new Set<number>();
-  const standIn = new StandIn(cfg);
+  const standIn = new StandIn(cfg, db);
   let port = cfg.port;
   const fork = (): void => {
     if (!stopping) cluster.fork();
@@ -175,6 +184,7 @@ export async function servePrimary(cfg: HubConfig): Promise<number> {
     if (m === WORKER_WANTS_PORT) void standIn.stop().then(() => w.isConnected() && w.send(PORT_IS_FREE));
   });
   for (let i = 0; i < cfg.workers; i++) fork();
+  void standIn.prepare();
   cluster.on('listening', (w: Worker, address) => {
     listening.add(w.id);
     failuresInARow = 0;
