@@ -2,8 +2,9 @@
  * The update and report verbs of the CLI beside a running PGlite hub (`npm run hub` in its own
  * process, the folder locked by it): the hub runs them for the CLI, so IT can raise a rollout or
  * print a report without stopping the hub; a refusal is the same Vietnamese line and exit code.
+ * (Each CLI call is a cold node + tsx start: the test keeps their number small.)
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -51,9 +52,6 @@ describe('hub on PGlite: the update and report verbs go through the running hub'
     const unknown = await cli('update-stage', '--channel', 'beta', '--percent', '50');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Chưa có kênh "beta"; tạo bằng: npm run hub -- update-channel --name beta');
-    const usage = await cli('update-stage', '--channel', 'pilot', '--percent', '150');
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('Cần --channel <kênh> --percent <0–100>.');
 
     const assigned = await cli('update-assign', '--counter', 'CLI-1-Q1', '--channel', 'pilot');
     expect(assigned.code, assigned.stderr).toBe(0);
@@ -65,12 +63,7 @@ describe('hub on PGlite: the update and report verbs go through the running hub'
     expect(view.minVersion).toBe('1.2.0');
     expect(view.channels.find((c) => c.name === 'pilot')).toMatchObject({ stagingPercentage: 50, publishedVersion: '1.3.0' });
 
-    // The periodic report: a bad period is answered before anything; a good one is written where asked.
-    const bad = join(work, 'bad.xlsx');
-    const refused = await cli('report', '--period', '2026-Q5', '--out', bad);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/Kỳ báo cáo “2026-Q5” không hợp lệ/);
-    expect(existsSync(bad)).toBe(false);
+    // The periodic report, written where asked (its refusals are report.test.ts's).
     const out = join(work, 'q1.xlsx');
     const report = await cli('report', '--period', '2026-Q1', '--format', 'xlsx', '--out', relative(repoRoot, out));
     expect(report.code, report.stderr).toBe(0);
@@ -79,11 +72,8 @@ describe('hub on PGlite: the update and report verbs go through the running hub'
     await wb.xlsx.readFile(out);
     expect(wb.getWorksheet('Báo cáo')!.getCell('A2').value).toBe('Phạm vi: toàn tỉnh');
 
-    // The hub never stopped serving, and its folder stayed its own.
+    // The hub never stopped serving.
     expect(await healthy(url)).toBe(true);
-    const migrate = await cli('migrate');
-    expect(migrate.code).toBe(1);
-    expect(migrate.stderr).toContain('hãy dừng máy chủ trước');
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
   }, 600_000);
