@@ -59,9 +59,11 @@ describePg('hub processes: the primary never walks away', () => {
       expect(hub.child.exitCode).toBeNull();
     }
     await until(() => workersOf(hub.child.pid!).length === 2, 'both workers back', 30_000, hub);
-    // The primary answered while none served, and gave the port back to the workers.
-    await until(() => (hub.output().match(/a worker takes the port back from the primary/g) ?? []).length === 2, 'the workers to take the port back', 120_000, hub);
-    expect(hub.output().match(/no worker is serving: the primary answers until one is back/g)).toHaveLength(2);
+    // The primary answered while none served, and each time gave the port back to a new worker.
+    const count = (re: RegExp) => (hub.output().match(re) ?? []).length;
+    const standIns = count(/no worker is serving: the primary answers until one is back/g);
+    expect(standIns).toBeGreaterThanOrEqual(1);
+    await until(() => count(/a worker takes the port back from the primary/g) === count(/no worker is serving: the primary answers until one is back/g), 'the workers to take the port back', 120_000, hub);
     expect(await healthy(url)).toBe(true);
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
