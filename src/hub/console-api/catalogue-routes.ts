@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { CatalogueSchema, type Catalogue } from '../../shared/catalogue';
 import type { HubDb } from '../db';
 import { publishReference, ReferenceError } from '../reference';
-import { catalogueDiff, readCatalogueXlsx, writeCatalogueXlsx } from './catalogue-xlsx';
+// Loaded on first use: exceljs is most of a worker's start-up time, and a restarted worker must
+// answer again within seconds (issue 18).
+const xlsx = () => import('./catalogue-xlsx');
 import { ConsoleHttpError } from './errors';
 
 const SAMPLE = resolve(__dirname, '../../../resources/reference/catalogue-son-la.sample.json');
@@ -44,12 +46,12 @@ export function catalogueRoutes(
 ): void {
   const { db, now } = o;
   app.get(`${o.api}/catalogue/template.xlsx`, { onRequest: o.anyone }, async (_req, reply) =>
-    reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="danh-muc-thu-tuc-mau.xlsx"').send(await writeCatalogueXlsx(null)),
+    reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="danh-muc-thu-tuc-mau.xlsx"').send(await (await xlsx()).writeCatalogueXlsx(null)),
   );
   app.get(`${o.api}/catalogue/export.xlsx`, { onRequest: o.anyone }, async (_req, reply) => {
     const cur = await currentCatalogue(db);
     const name = `danh-muc-thu-tuc-${(cur?.version ?? 'mau').replace(/[^\w.-]/g, '_')}.xlsx`;
-    return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}"`).send(await writeCatalogueXlsx(cur?.catalogue ?? (await baseCatalogue(db))));
+    return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}"`).send(await (await xlsx()).writeCatalogueXlsx(cur?.catalogue ?? (await baseCatalogue(db))));
   });
 
   app.post(`${o.api}/catalogue/check`, { onRequest: o.itOnly }, async (req) => {
@@ -58,7 +60,7 @@ export function catalogueRoutes(
     const bytes = Buffer.from(body.data.file, 'base64');
     const base = await baseCatalogue(db);
     const cur = await currentCatalogue(db);
-    const r = await readCatalogueXlsx(bytes, base, cur?.version ?? base.version);
+    const r = await (await xlsx()).readCatalogueXlsx(bytes, base, cur?.version ?? base.version);
     if (!r.catalogue) {
       req.log.info({ problems: r.problems.length }, 'catalogue spreadsheet refused');
       return { ok: false, problems: r.problems.slice(0, 500), procedures: 0, diff: { added: [], changed: [], removed: [] }, currentVersion: cur?.version ?? null };
@@ -66,7 +68,7 @@ export function catalogueRoutes(
     const token = randomBytes(24).toString('base64url');
     await db.query('DELETE FROM hub_catalogue_drafts WHERE created_at < $1', [now() - DRAFT_TTL_MS]);
     await db.query('INSERT INTO hub_catalogue_drafts (id, username, payload, created_at) VALUES ($1, $2, $3::jsonb, $4)', [token, req.consoleUser!.username, JSON.stringify(r.catalogue), now()]);
-    return { ok: true, problems: [], procedures: r.catalogue.procedures.length, diff: catalogueDiff(cur?.catalogue ?? null, r.catalogue), currentVersion: cur?.version ?? null, token };
+    return { ok: true, problems: [], procedures: r.catalogue.procedures.length, diff: (await xlsx()).catalogueDiff(cur?.catalogue ?? null, r.catalogue), currentVersion: cur?.version ?? null, token };
   });
 
   app.post(`${o.api}/catalogue/publish`, { onRequest: o.itOnly }, async (req) => {
@@ -89,7 +91,7 @@ export function catalogueRoutes(
       if (err instanceof ReferenceError) throw new ConsoleHttpError(400, 'INVALID_REFERENCE', err.message, { problems: err.problems });
       throw err;
     }
-    const diff = catalogueDiff(cur?.catalogue ?? null, doc);
+    const diff = (await xlsx()).catalogueDiff(cur?.catalogue ?? null, doc);
     req.log.info({ version: body.data.version, by: req.consoleUser!.username, added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, 'catalogue published from the console');
     return { version: body.data.version, diff };
   });

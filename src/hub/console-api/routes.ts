@@ -13,7 +13,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { enrollmentText, normalizeHubAddress } from '../../shared/enrollment';
 import { codeId, CreateCodeRequestSchema } from '../../shared/sync-protocol';
@@ -170,6 +169,7 @@ export function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions): void 
     try {
       const r = await createEnrollmentCode(db, body.data, now());
       const text = enrollmentText({ hubUrl: addr.url, code: r.code, counterId: body.data.counterId });
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       req.log.info({ counterId: body.data.counterId, branchCode: body.data.branchCode, by: req.consoleUser!.username }, 'enrollment code created from the console');
       return { code: r.code, expiresAt: r.expiresAt, counterId: body.data.counterId, branchCode: body.data.branchCode, hubUrl: addr.url, qrText: text, qrSvg: svg };

@@ -4,7 +4,7 @@
  * and documents, the `accepted` event, the ledger rows, the audit entry and the outbox operations in
  * one transaction.
  */
-import { prep } from '../store/stmt';
+import { insertRows, prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { initialSnapshot } from '../../shared/dossier';
 import { defaultHandedForm, missingDocuments } from '../../shared/checklist';
@@ -82,49 +82,56 @@ export function partySearchText(p: PartyRecord): string {
   return foldVi([p.fullName, p.organisation ?? '', p.address ?? ''].join(' '));
 }
 
-export function insertParties(ctx: ServiceContext, dossierId: string, parties: PartyRecord[]): void {
-  const stmt = prep(ctx.db, 
-    `INSERT INTO parties (dossier_id, role, full_name, id_kind, id_number, phone, email, address, province_code, commune_code, organisation, authorisation_ref, name_folded, search_text, nationality)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const p of parties) {
-    stmt.run(dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, foldVi(p.fullName), partySearchText(p), p.nationality ?? null);
-  }
+const PARTY_COLUMNS = [
+  'dossier_id', 'role', 'full_name', 'id_kind', 'id_number', 'phone', 'email', 'address', 'province_code', 'commune_code', 'organisation', 'authorisation_ref',
+  'name_folded', 'search_text', 'nationality',
+] as const;
+
+function partyRow(dossierId: string, p: PartyRecord): unknown[] {
+  return [dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, foldVi(p.fullName), partySearchText(p), p.nationality ?? null];
 }
 
-export function insertDocuments(ctx: ServiceContext, dossierId: string, docs: DocumentRecord[]): void {
-  const stmt = prep(ctx.db, 
-    `INSERT INTO dossier_documents (dossier_id, position, code, name, form, required_count, provided_count, provided_form, required)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const d of docs) stmt.run(dossierId, d.position, d.code, d.name, d.form, d.requiredCount, d.providedCount, d.providedForm, d.required ? 1 : 0);
+const DOCUMENT_COLUMNS = ['dossier_id', 'position', 'code', 'name', 'form', 'required_count', 'provided_count', 'provided_form', 'required'] as const;
+
+function documentRow(dossierId: string, d: DocumentRecord): unknown[] {
+  return [dossierId, d.position, d.code, d.name, d.form, d.requiredCount, d.providedCount, d.providedForm, d.required ? 1 : 0];
+}
+
+const DOSSIER_COLUMNS = [
+  'id', 'item_number', 'service_type', 'state', 'procedure_code', 'agency_code', 'origin_counter_id', 'accepted_at', 'accepted_by', 'accepted_date',
+  'complete', 'return_method', 'return_address', 'return_province_code', 'return_commune_code', 'pickup_branch_code', 'fee_category', 'fee_amount', 'postage_amount',
+  'fee_due_on_delivery', 'reclaim_old_papers', 'payment_method', 'route', 'transit_deadline', 'appointment_estimate', 'agency_dossier_code', 'event_count', 'updated_at',
+] as const;
+
+export interface DossierRowExtra {
+  state: string;
+  reclaimOldPapers: boolean;
+  agencyDossierCode: string | null;
+  at: number;
+  eventCount?: number;
+}
+
+function dossierRow(rec: DossierRecord, extra: DossierRowExtra): unknown[] {
+  return [
+    rec.id, rec.itemNumber, rec.serviceType, extra.state, rec.procedureCode, rec.agencyCode, rec.originCounterId, rec.acceptedAt, rec.acceptedBy, rec.acceptedDate,
+    rec.complete ? 1 : 0, rec.returnMethod, rec.returnAddress, rec.returnProvinceCode, rec.returnCommuneCode, rec.pickupBranchCode, rec.feeCategory, rec.feeAmount, rec.postageAmount,
+    rec.feeDueOnDelivery, extra.reclaimOldPapers ? 1 : 0, rec.paymentMethod, rec.route, rec.transitDeadline, rec.appointmentEstimate, extra.agencyDossierCode, extra.eventCount ?? 0, extra.at,
+  ];
 }
 
 /** Inserts the dossier row from its record (used by intake here and by sync for remote dossiers). */
-export function insertDossierRow(
-  ctx: ServiceContext,
-  rec: DossierRecord,
-  extra: { state: string; reclaimOldPapers: boolean; agencyDossierCode: string | null; at: number; eventCount?: number },
-): void {
-  prep(ctx.db, 
-      `INSERT INTO dossiers (id, item_number, service_type, state, procedure_code, agency_code, origin_counter_id, accepted_at, accepted_by, accepted_date,
-        complete, return_method, return_address, return_province_code, return_commune_code, pickup_branch_code, fee_category, fee_amount, postage_amount,
-        fee_due_on_delivery, reclaim_old_papers, payment_method, route, transit_deadline, appointment_estimate, agency_dossier_code, event_count, updated_at)
-       VALUES (@id, @itemNumber, @serviceType, @state, @procedureCode, @agencyCode, @originCounterId, @acceptedAt, @acceptedBy, @acceptedDate,
-        @complete, @returnMethod, @returnAddress, @returnProvinceCode, @returnCommuneCode, @pickupBranchCode, @feeCategory, @feeAmount, @postageAmount,
-        @feeDueOnDelivery, @reclaim, @paymentMethod, @route, @transitDeadline, @appointmentEstimate, @agencyDossierCode, @eventCount, @at)`,
-    )
-    .run({
-      ...rec,
-      complete: rec.complete ? 1 : 0,
-      state: extra.state,
-      reclaim: extra.reclaimOldPapers ? 1 : 0,
-      agencyDossierCode: extra.agencyDossierCode,
-      eventCount: extra.eventCount ?? 0,
-      at: extra.at,
-    });
-  insertParties(ctx, rec.id, rec.parties);
-  insertDocuments(ctx, rec.id, rec.documents);
+export function insertDossierRow(ctx: ServiceContext, rec: DossierRecord, extra: DossierRowExtra): void {
+  insertDossierRows(ctx, [{ rec, extra }]);
+}
+
+/**
+ * Inserts many dossiers with their parties and documents, a few multi-row statements per table
+ * (a new counter's first pull writes tens of thousands: one statement per row cost most of it).
+ */
+export function insertDossierRows(ctx: ServiceContext, list: { rec: DossierRecord; extra: DossierRowExtra }[]): void {
+  insertRows(ctx.db, 'dossiers', DOSSIER_COLUMNS, list.map((d) => dossierRow(d.rec, d.extra)));
+  insertRows(ctx.db, 'parties', PARTY_COLUMNS, list.flatMap((d) => d.rec.parties.map((p) => partyRow(d.rec.id, p))));
+  insertRows(ctx.db, 'dossier_documents', DOCUMENT_COLUMNS, list.flatMap((d) => d.rec.documents.map((doc) => documentRow(d.rec.id, doc))));
 }
 
 /**

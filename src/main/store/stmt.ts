@@ -19,3 +19,41 @@ export function prep(db: Database, sql: string): Statement {
   }
   return st;
 }
+
+/** Rows per multi-row INSERT at most; with power-of-two chunks a table needs at most 7 statements. */
+const MAX_ROWS_PER_INSERT = 64;
+
+const insertSqls = new WeakMap<readonly string[], Map<string, string>>();
+
+function insertSql(table: string, columns: readonly string[], n: number): string {
+  let m = insertSqls.get(columns);
+  if (!m) {
+    m = new Map();
+    insertSqls.set(columns, m);
+  }
+  const key = `${table}#${n}`;
+  let sql = m.get(key);
+  if (sql === undefined) {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: n }, () => one).join(', ')}`;
+    m.set(key, sql);
+  }
+  return sql;
+}
+
+/**
+ * Inserts rows (values in `columns` order) with multi-row `INSERT … VALUES (…), (…)` statements of
+ * 64, 32, …, 1 rows, each prepared once per connection: one statement per row costs several times
+ * more when a page brings thousands of rows. Rows go in in their order (INTEGER PRIMARY KEYs too).
+ */
+export function insertRows(db: Database, table: string, columns: readonly string[], rows: unknown[][]): void {
+  let i = 0;
+  while (i < rows.length) {
+    let n = MAX_ROWS_PER_INSERT;
+    while (n > rows.length - i) n >>= 1;
+    const params: unknown[] = [];
+    for (let k = i; k < i + n; k++) for (const v of rows[k]!) params.push(v);
+    prep(db, insertSql(table, columns, n)).run(params);
+    i += n;
+  }
+}

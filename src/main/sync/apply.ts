@@ -8,7 +8,7 @@ import type { PullChange, PushResult, SerialRange } from '../../shared/sync-prot
 import type { Db } from '../store/db';
 import type { SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
-import { applyRemoteDossierOp } from './remote';
+import { applyRemoteAcceptances, applyRemoteDossierOp, type RemoteApplyResult } from './remote';
 import { applyRemoteCaseOp } from './remote-case';
 import { rebuildCase } from '../services/cases';
 import { loadReference } from '../reference/load';
@@ -98,6 +98,7 @@ export interface PageOutcome {
 
 type DossierChange = Extract<PullChange, { kind: 'dossier.event' }>;
 type CaseChange = Extract<PullChange, { kind: 'case.event' }>;
+type DossierOp = Extract<SyncOp, { kind: 'dossier.event' }>;
 
 /** `c` was validated with the protocol schema when the page arrived (or when it was deferred). */
 function applyDossierChange(ctx: ServiceContext, c: DossierChange | CaseChange): { ok: true } | { ok: false; reason: string } {
@@ -107,11 +108,16 @@ function applyDossierChange(ctx: ServiceContext, c: DossierChange | CaseChange):
     return r.status === 'refused' ? { ok: false, reason: `${r.code}: ${r.message}` } : { ok: true };
   }
   if (op.kind !== 'dossier.event') return { ok: false, reason: 'not a dossier event' };
-  const r = applyRemoteDossierOp(ctx, op);
+  return remoteOutcome(applyRemoteDossierOp(ctx, op));
+}
+
+function remoteOutcome(r: RemoteApplyResult): { ok: true } | { ok: false; reason: string } {
   if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'rebuilt') return { ok: true };
   if (r.status === 'missing_dossier') return { ok: false, reason: 'Chưa có hồ sơ gốc trên quầy.' };
   return { ok: false, reason: `${r.code}: ${r.message}` };
 }
+
+const isAcceptance = (c: PullChange): boolean => c.kind === 'dossier.event' && c.op.kind === 'dossier.event' && c.op.event.type === 'accepted';
 
 /** Applies one pulled page (the caller's transaction also stores the new cursor). */
 export function applyPullPage(ctx: ServiceContext, selfCounterId: string, changes: PullChange[]): PageOutcome {
@@ -121,16 +127,29 @@ export function applyPullPage(ctx: ServiceContext, selfCounterId: string, change
     `INSERT INTO sync_deferred (change_id, payload, reason, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (change_id) DO UPDATE SET reason = excluded.reason, attempts = attempts + 1`,
   );
-  for (const c of changes) {
+  const settle = (c: PullChange, r: { ok: true } | { ok: false; reason: string }): void => {
+    if (r.ok) out.dossierEvents++;
+    else {
+      defer.run(c.changeId, JSON.stringify(c), r.reason, now);
+      out.deferred++;
+    }
+  };
+  for (let i = 0; i < changes.length; ) {
+    const c = changes[i]!;
+    if (isAcceptance(c)) {
+      // A run of acceptances (a new counter's first pull is almost only that) is written at once.
+      let j = i + 1;
+      while (j < changes.length && isAcceptance(changes[j]!)) j++;
+      const run = changes.slice(i, j) as DossierChange[];
+      applyRemoteAcceptances(ctx, run.map((x) => x.op as DossierOp)).forEach((r, k) => settle(run[k]!, remoteOutcome(r)));
+      i = j;
+      continue;
+    }
+    i++;
     if (c.kind === 'dossier.event' || c.kind === 'case.event') {
-      // applyRemoteDossierOp decides before it writes, so a refusal leaves nothing behind; an
+      // The apply functions decide before they write, so a refusal leaves nothing behind; an
       // exception aborts the whole page (and its cursor) in the caller's transaction.
-      const r = applyDossierChange(ctx, c);
-      if (r.ok) out.dossierEvents++;
-      else {
-        defer.run(c.changeId, JSON.stringify(c), r.reason, now);
-        out.deferred++;
-      }
+      settle(c, applyDossierChange(ctx, c));
     } else if (c.kind === 'reference') {
       // Any kind of the registry (src/shared/reference-kinds.ts), checked again here; a document this
       // counter refuses throws and aborts the page, so its cursor does not move past it.

@@ -5,14 +5,14 @@
  * rebuilt from the events the hub has confirmed plus the remote one, and the local events that lost
  * are marked superseded so the timeline shows them clearly.
  */
-import { prep } from '../store/stmt';
+import { insertRows, prep } from '../store/stmt';
 import type { DossierEvent, DossierSnapshot } from '../../shared/dossier';
 import { applyEvent, initialSnapshot, replay } from '../../shared/dossier';
-import type { SyncOp } from '../../shared/sync-ops';
+import type { DossierRecord, SyncOp } from '../../shared/sync-ops';
 import type { ServiceContext } from '../services/context';
 import type { DossierRow } from '../services/journal';
 import { snapshotOf } from '../services/journal';
-import { insertDossierRow } from '../services/intake';
+import { insertDossierRows, type DossierRowExtra } from '../services/intake';
 
 export type RemoteApplyResult =
   | { status: 'applied' }
@@ -29,12 +29,13 @@ function writeSnapshot(ctx: ServiceContext, id: string, s: DossierSnapshot, at: 
     .run(s.state, s.complete ? 1 : 0, s.batchId, s.deliveryAttempts, s.nextInvitationDate, s.appointmentDate, s.filedAt, id, at, id);
 }
 
-function insertRemoteEvent(ctx: ServiceContext, eventId: string, dossierId: string, ev: DossierEvent, first = false): void {
-  // A dossier just created here has no event yet: its acceptance is event 1 (one lookup less per
-  // dossier on a new counter's first pull).
-  const next = first ? 1 : (prep(ctx.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
-  prep(ctx.db, "INSERT INTO dossier_events (id, dossier_id, seq, type, at, actor_id, counter_id, payload, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'remote')")
-    .run(eventId, dossierId, next, ev.type, ev.at, ev.actorId, ev.counterId, JSON.stringify(ev));
+const EVENT_COLUMNS = ['id', 'dossier_id', 'seq', 'type', 'at', 'actor_id', 'counter_id', 'payload', 'origin'] as const;
+
+const remoteEventRow = (eventId: string, dossierId: string, seq: number, ev: DossierEvent): unknown[] => [eventId, dossierId, seq, ev.type, ev.at, ev.actorId, ev.counterId, JSON.stringify(ev), 'remote'];
+
+function insertRemoteEvent(ctx: ServiceContext, eventId: string, dossierId: string, ev: DossierEvent): void {
+  const next = (prep(ctx.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
+  insertRows(ctx.db, 'dossier_events', EVENT_COLUMNS, [remoteEventRow(eventId, dossierId, next, ev)]);
 }
 
 /** Side columns that follow from particular events (beyond the state machine's snapshot). */
@@ -56,22 +57,60 @@ function applySideColumns(ctx: ServiceContext, dossierId: string, ev: DossierEve
   }
 }
 
-export function applyRemoteDossierOp(ctx: ServiceContext, op: Extract<SyncOp, { kind: 'dossier.event' }>): RemoteApplyResult {
+type DossierOp = Extract<SyncOp, { kind: 'dossier.event' }>;
+type Refused = Extract<RemoteApplyResult, { status: 'refused' }>;
+
+/**
+ * Whether a pulled acceptance is new here and can be stored, and how; the lookups are the caller's
+ * (one by one, or for a whole page at once).
+ */
+function decideAcceptance(op: DossierOp, ev: Extract<DossierEvent, { type: 'accepted' }>, procedureKnown: boolean): Refused | { status: 'insert'; extra: DossierRowExtra } {
+  if (!op.dossier) return { status: 'refused', code: 'NO_RECORD', message: 'Thiếu dữ liệu hồ sơ đi kèm sự kiện tiếp nhận.' };
+  const snap = initialSnapshot(ev);
+  if (!snap.ok) return { status: 'refused', code: snap.code, message: snap.message };
+  if (!procedureKnown) return { status: 'refused', code: 'UNKNOWN_PROCEDURE', message: 'Thủ tục của hồ sơ chưa có trong danh mục của quầy.' };
+  return { status: 'insert', extra: { state: snap.value.state, reclaimOldPapers: ev.reclaimOldPapers, agencyDossierCode: null, at: ev.at, eventCount: 1 } };
+}
+
+/** The ids of `ids` that the table has (one query for a whole page). */
+function present(ctx: ServiceContext, sql: string, ids: string[]): Set<string> {
+  return new Set(prep(ctx.db, sql).pluck().all(JSON.stringify(ids)) as string[]);
+}
+
+/**
+ * Applies a run of pulled acceptances (`ev.type === 'accepted'`) at once, with the same outcome for
+ * each as applyRemoteDossierOp: three lookups for the whole run instead of three per dossier, and the
+ * new dossiers, their parties, documents and events written with multi-row statements. A new
+ * counter's first pull is almost only this.
+ */
+export function applyRemoteAcceptances(ctx: ServiceContext, ops: DossierOp[]): RemoteApplyResult[] {
+  const events = present(ctx, 'SELECT id FROM dossier_events WHERE id IN (SELECT value FROM json_each(?))', ops.map((o) => o.eventId));
+  const dossiers = present(ctx, 'SELECT id FROM dossiers WHERE id IN (SELECT value FROM json_each(?))', ops.map((o) => o.dossierId));
+  const procedures = present(ctx, 'SELECT code FROM procedures WHERE code IN (SELECT value FROM json_each(?))', [...new Set(ops.map((o) => o.dossier?.procedureCode ?? ''))]);
+  const rows: { rec: DossierRecord; extra: DossierRowExtra }[] = [];
+  const eventRows: unknown[][] = [];
+  const results = ops.map((op): RemoteApplyResult => {
+    const ev = op.event;
+    if (ev.type !== 'accepted') throw new Error('applyRemoteAcceptances: not an acceptance');
+    if (events.has(op.eventId) || dossiers.has(op.dossierId)) return { status: 'duplicate' };
+    const d = decideAcceptance(op, ev, procedures.has(op.dossier?.procedureCode ?? ''));
+    if (d.status === 'refused') return d;
+    events.add(op.eventId);
+    dossiers.add(op.dossierId);
+    rows.push({ rec: op.dossier!, extra: d.extra });
+    eventRows.push(remoteEventRow(op.eventId, op.dossierId, 1, ev));
+    return { status: 'applied' };
+  });
+  insertDossierRows(ctx, rows);
+  insertRows(ctx.db, 'dossier_events', EVENT_COLUMNS, eventRows);
+  return results;
+}
+
+export function applyRemoteDossierOp(ctx: ServiceContext, op: DossierOp): RemoteApplyResult {
   if (prep(ctx.db, 'SELECT 1 FROM dossier_events WHERE id = ?').get(op.eventId)) return { status: 'duplicate' };
   const ev = op.event;
+  if (ev.type === 'accepted') return applyRemoteAcceptances(ctx, [op])[0]!;
   const row = prep(ctx.db, 'SELECT * FROM dossiers WHERE id = ?').get(op.dossierId) as DossierRow | undefined;
-
-  if (ev.type === 'accepted') {
-    if (row) return { status: 'duplicate' };
-    if (!op.dossier) return { status: 'refused', code: 'NO_RECORD', message: 'Thiếu dữ liệu hồ sơ đi kèm sự kiện tiếp nhận.' };
-    const snap = initialSnapshot(ev);
-    if (!snap.ok) return { status: 'refused', code: snap.code, message: snap.message };
-    const procedure = prep(ctx.db, 'SELECT reclaim_old_papers FROM procedures WHERE code = ?').get(op.dossier.procedureCode) as { reclaim_old_papers: number } | undefined;
-    if (!procedure) return { status: 'refused', code: 'UNKNOWN_PROCEDURE', message: 'Thủ tục của hồ sơ chưa có trong danh mục của quầy.' };
-    insertDossierRow(ctx, op.dossier, { state: snap.value.state, reclaimOldPapers: ev.reclaimOldPapers, agencyDossierCode: null, at: ev.at, eventCount: 1 });
-    insertRemoteEvent(ctx, op.eventId, op.dossierId, ev, true);
-    return { status: 'applied' };
-  }
 
   if (!row) return { status: 'missing_dossier' };
   const direct = applyEvent(snapshotOf(row), ev);

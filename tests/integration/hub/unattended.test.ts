@@ -1,7 +1,8 @@
 /**
  * A hub that runs unattended (issue 18), as IT runs it: `npm run hub` in its own process on the real
- * PostgreSQL. Every worker killed at once is replaced and /health answers again (how fast — 5 s is
- * the target — is measured in `npm run bench -- hub-recovery`, not timed here); with one
+ * PostgreSQL. Every worker killed at once is replaced and /health answers again, first from the
+ * primary's stand-in server, then from the new workers (how fast — 5 s is the target — is measured
+ * in `npm run bench -- hub-recovery`, not timed here); with one
  * worker, PostgreSQL backends terminated in the middle of pushes fail those requests (503), the
  * counters retry, the worker never dies and nothing acknowledged is lost; a port already taken is a
  * fatal start-up error (exit 1).
@@ -58,6 +59,13 @@ describePg('hub processes: the primary never walks away', () => {
       expect(hub.child.exitCode).toBeNull();
     }
     await until(() => workersOf(hub.child.pid!).length === 2, 'both workers back', 30_000, hub);
+    // The primary answered while none served, and each time gave the port back to a new worker.
+    const count = (re: RegExp) => (hub.output().match(re) ?? []).length;
+    const standIns = count(/no worker is serving: the primary answers until one is back/g);
+    expect(standIns).toBeGreaterThanOrEqual(1);
+    await until(() => count(/a worker takes the port back from the primary/g) === count(/no worker is serving: the primary answers until one is back/g), 'the workers to take the port back', 120_000, hub);
+    // Between the stand-in closing and the worker listening the port is shut for a moment (a counter retries).
+    await until(() => healthy(url), 'the workers to answer', 60_000, hub);
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
   }, 240_000);

@@ -5,13 +5,13 @@
  * and still has its data accepted.
  */
 import { issuedNumbers } from '../../helpers/serials';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { main } from '../../../src/hub/main';
+import { writeRelease as writeReleaseIn } from '../../helpers/release';
 import { decodeUpdatePolicy, UPDATE_POLICY_HEADER, type UpdatePolicy } from '../../../src/shared/app-update';
 import { COUNTER_VERSION_HEADER, CountersResponseSchema } from '../../../src/shared/sync-protocol';
 import { describePg, type TestDatabase } from '../../helpers/pg';
@@ -26,18 +26,7 @@ afterAll(() => {
 
 const policyOf = (h: Headers): UpdatePolicy | null => decodeUpdatePolicy(h.get(UPDATE_POLICY_HEADER));
 
-/** An electron-builder release folder: the installer and its latest.yml (sha512 as electron-builder writes it). */
-function writeRelease(version: string, opts: { wrongSha?: boolean; staging?: number } = {}): Buffer {
-  const installer = Buffer.from(`installer of Quầy HCC ${version} `.repeat(2000));
-  const name = `quay-hcc-setup-${version}.exe`;
-  writeFileSync(join(releaseDir, name), installer);
-  const sha = createHash('sha512').update(opts.wrongSha ? Buffer.from('something else') : installer).digest('base64');
-  writeFileSync(
-    join(releaseDir, 'latest.yml'),
-    [`version: ${version}`, 'files:', `  - url: ${name}`, `    sha512: ${sha}`, `    size: ${installer.length}`, `path: ${name}`, `sha512: ${sha}`, ...(opts.staging !== undefined ? [`stagingPercentage: ${opts.staging}`] : []), "releaseDate: '2026-12-07T08:00:00.000Z'", ''].join('\n'),
-  );
-  return installer;
-}
+const writeRelease = (version: string, opts: { wrongSha?: boolean; staging?: number } = {}): Buffer => writeReleaseIn(releaseDir, version, opts);
 
 describePg('hub: update channels, rollout and minimum version', () => {
   let hub: TestHub;

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRemoteDossierOp } from '../../../src/main/sync/remote';
+import { applyPullPage } from '../../../src/main/sync/apply';
+import type { PullChange } from '../../../src/shared/sync-protocol';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import type { TestApp } from '../../helpers/app';
 import { createTestApp, lltpInput, testClock } from '../../helpers/app';
@@ -80,5 +82,30 @@ describe('applying another counter’s dossier operations', () => {
     a.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [dossierId] }, a.clerk);
     const ops = dossierOps(a);
     expect(applyAll(b, [ops[1]!])).toEqual([{ status: 'missing_dossier' }]);
+  });
+
+  it('a page of acceptances is written at once with the same outcome as one by one: replays, unknown procedures and events that follow', () => {
+    const first = a.services.intake.accept(lltpInput(), a.clerk);
+    const second = a.services.intake.accept(lltpInput({ returnMethod: 'pickup', returnAddress: null }), a.clerk);
+    a.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [second.dossierId] }, a.clerk);
+    const third = a.services.intake.accept(lltpInput(), a.clerk);
+    const [acc1, acc2, batched, acc3] = dossierOps(a);
+    // B already has the first one; the third names a procedure B's catalogue does not have.
+    applyAll(b, [acc1!]);
+    const unknown: DossierOp = { ...acc3!, dossier: { ...acc3!.dossier!, procedureCode: 'KHONG-CO' } };
+    const page: PullChange[] = [acc1!, acc2!, acc2!, unknown, batched!].map((op, i) => ({ kind: 'dossier.event', changeId: `c-${i}`, hubAt: 0, hubSeq: 1, originCounterId: a.counter.id, op }));
+    const out = b.db.transaction(() => applyPullPage(b.ctx, b.counter.id, page))();
+    expect(out).toMatchObject({ dossierEvents: 4, deferred: 1 });
+    expect(b.db.prepare('SELECT change_id, reason FROM sync_deferred').all()).toEqual([{ change_id: 'c-3', reason: expect.stringMatching(/^UNKNOWN_PROCEDURE: /) }]);
+    expect(b.db.prepare('SELECT id FROM dossiers WHERE id = ?').get(third.dossierId)).toBeUndefined();
+    const v = b.services.lookup.get(second.dossierId);
+    expect(v).toMatchObject({ state: 'batched', parties: [{ fullName: 'Lò Văn Pình' }] });
+    expect(v.documents.length).toBe(acc2!.dossier!.documents.length);
+    expect(v.timeline.map((t) => [t.type, t.origin])).toEqual([
+      ['accepted', 'remote'],
+      ['batched', 'remote'],
+    ]);
+    expect(b.db.prepare('SELECT COUNT(*) AS n FROM dossier_events WHERE dossier_id IN (?, ?)').get(first.dossierId, second.dossierId)).toEqual({ n: 3 });
+    expect(b.services.lookup.search({ query: second.itemNumber }).results.map((r) => r.id)).toEqual([second.dossierId]);
   });
 });
