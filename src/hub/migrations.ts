@@ -14,11 +14,11 @@ export interface HubMigration {
 /** Rebuilds the report's daily summary from the rows (migration 14; a bulk load with triggers off). */
 export const REPORT_SUMMARY_BACKFILL = `
 TRUNCATE report_dossier_days, report_ledger_days;
-INSERT INTO report_dossier_days (day, branch_code, service_type, agency_code, procedure_code, dossiers)
-  SELECT accepted_date, branch_code, coalesce(service_type, ''), coalesce(agency_code, ''), coalesce(procedure_code, ''), count(*)
+INSERT INTO report_dossier_days (day, branch_code, service_type, agency_code, procedure_code, dossiers, compacted)
+  SELECT accepted_date, branch_code, coalesce(service_type, ''), coalesce(agency_code, ''), coalesce(procedure_code, ''), count(*), true
     FROM dossiers WHERE accepted_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
-INSERT INTO report_ledger_days (day, branch_code, kind, entries, amount)
-  SELECT business_date, branch_code, coalesce(kind, ''), count(*), coalesce(sum(amount), 0)
+INSERT INTO report_ledger_days (day, branch_code, kind, entries, amount, compacted)
+  SELECT business_date, branch_code, coalesce(kind, ''), count(*), coalesce(sum(amount), 0), true
     FROM ledger_entries WHERE business_date IS NOT NULL GROUP BY 1, 2, 3;
 ANALYZE report_dossier_days;
 ANALYZE report_ledger_days;`;
@@ -319,11 +319,14 @@ CREATE TABLE hub_catalogue_drafts (
 -- The periodic report's daily summary (issue 13; report.ts): per branch × local day × service type ×
 -- agency × procedure (the field is the procedure's, read from the catalogue when the report is made),
 -- the dossiers taken in; per branch × business day × ledger kind, the entries and their sum. Kept by
--- statement-level triggers in the transaction that writes the rows (a push adds its whole batch in one
--- upsert per table, keys in order so two pushes lock them in the same order), so every writer — the
--- push, a bulk load, a test's INSERT — keeps it right; dossiers' typed columns and ledger entries
--- never change after insert. A quarter or a year then reads a few thousand summary rows instead of
--- every dossier. Cases stay read from their table (a case changes state; few rows).
+-- statement-level triggers in the transaction that writes the rows, so every writer — the push, a
+-- bulk load, a test's INSERT — keeps it right; dossiers' typed columns and ledger entries never change
+-- after insert. The triggers only append (one row per key in a push, no upsert): two counters of a
+-- branch pushing the same day never wait on each other's summary row, and the change feed's order
+-- of commits is not bent by a lock held until another push commits. The daily upkeep
+-- (compactReportSummary, report.ts) folds the appended rows of past days into one row per key. A
+-- quarter or a year then reads a few thousand summary rows instead of every dossier. Cases stay read
+-- from their table (a case changes state; few rows).
 CREATE TABLE report_dossier_days (
   day text NOT NULL,
   branch_code text NOT NULL,
@@ -331,33 +334,35 @@ CREATE TABLE report_dossier_days (
   agency_code text NOT NULL,
   procedure_code text NOT NULL,
   dossiers int NOT NULL,
-  PRIMARY KEY (day, branch_code, service_type, agency_code, procedure_code)
+  compacted boolean NOT NULL DEFAULT false
 );
+CREATE INDEX report_dossier_days_by_day ON report_dossier_days (day, branch_code);
+CREATE INDEX report_dossier_days_appended ON report_dossier_days (day) WHERE NOT compacted;
 CREATE TABLE report_ledger_days (
   day text NOT NULL,
   branch_code text NOT NULL,
   kind text NOT NULL,
   entries int NOT NULL,
   amount bigint NOT NULL,
-  PRIMARY KEY (day, branch_code, kind)
+  compacted boolean NOT NULL DEFAULT false
 );
+CREATE INDEX report_ledger_days_by_day ON report_ledger_days (day, branch_code);
+CREATE INDEX report_ledger_days_appended ON report_ledger_days (day) WHERE NOT compacted;
 
 CREATE FUNCTION report_dossier_days_add() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  INSERT INTO report_dossier_days AS s (day, branch_code, service_type, agency_code, procedure_code, dossiers)
+  INSERT INTO report_dossier_days (day, branch_code, service_type, agency_code, procedure_code, dossiers)
   SELECT accepted_date, branch_code, coalesce(service_type, ''), coalesce(agency_code, ''), coalesce(procedure_code, ''), count(*)
-    FROM added WHERE accepted_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT (day, branch_code, service_type, agency_code, procedure_code) DO UPDATE SET dossiers = s.dossiers + excluded.dossiers;
+    FROM added WHERE accepted_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
   RETURN NULL;
 END $fn$;
 CREATE TRIGGER dossiers_report_days AFTER INSERT ON dossiers REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION report_dossier_days_add();
 
 CREATE FUNCTION report_ledger_days_add() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  INSERT INTO report_ledger_days AS s (day, branch_code, kind, entries, amount)
+  INSERT INTO report_ledger_days (day, branch_code, kind, entries, amount)
   SELECT business_date, branch_code, coalesce(kind, ''), count(*), coalesce(sum(amount), 0)
-    FROM added WHERE business_date IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (day, branch_code, kind) DO UPDATE SET entries = s.entries + excluded.entries, amount = s.amount + excluded.amount;
+    FROM added WHERE business_date IS NOT NULL GROUP BY 1, 2, 3;
   RETURN NULL;
 END $fn$;
 CREATE TRIGGER ledger_report_days AFTER INSERT ON ledger_entries REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION report_ledger_days_add();

@@ -167,3 +167,26 @@ export async function periodicReport(db: HubDb, period: ReportPeriod, branchCode
   };
 }
 
+
+/**
+ * Folds the daily summary's rows appended by pushes (migration 14) into one row per key, for every
+ * day before `beforeDay` (local YYYY-MM-DD): each table in one statement, so a report sees either the
+ * appended rows or their sum. Rows appended meanwhile (a push not yet committed) stay for the next run.
+ */
+export async function compactReportSummary(db: HubDb, beforeDay: string): Promise<{ dossierRows: number; ledgerRows: number }> {
+  const dossiers = await db.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM report_dossier_days WHERE NOT compacted AND day < $1 RETURNING *),
+      folded AS (INSERT INTO report_dossier_days (day, branch_code, service_type, agency_code, procedure_code, dossiers, compacted)
+        SELECT day, branch_code, service_type, agency_code, procedure_code, sum(dossiers), true FROM gone GROUP BY 1, 2, 3, 4, 5 RETURNING 1)
+     SELECT (SELECT count(*) FROM gone)::int AS n`,
+    [beforeDay],
+  );
+  const ledger = await db.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM report_ledger_days WHERE NOT compacted AND day < $1 RETURNING *),
+      folded AS (INSERT INTO report_ledger_days (day, branch_code, kind, entries, amount, compacted)
+        SELECT day, branch_code, kind, sum(entries), sum(amount), true FROM gone GROUP BY 1, 2, 3 RETURNING 1)
+     SELECT (SELECT count(*) FROM gone)::int AS n`,
+    [beforeDay],
+  );
+  return { dossierRows: dossiers.rows[0]?.n ?? 0, ledgerRows: ledger.rows[0]?.n ?? 0 };
+}

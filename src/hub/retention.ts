@@ -20,6 +20,7 @@
 import { hubPurgeBeforeDate, DEFAULT_PERSONAL_DATA_POLICY } from '../shared/personal-data';
 import { localDateOf } from '../shared/calendar';
 import type { Conn, HubDb } from './db';
+import { compactReportSummary } from './report';
 
 export interface HubPurgeCounts {
   /** Local date (YYYY-MM-DD): records accepted or opened before it were purged. */
@@ -90,7 +91,7 @@ export async function purgeExpired(db: HubDb, opts: { now: number; batch?: numbe
  */
 export function startRetentionSchedule(
   db: HubDb,
-  log: (counts: HubPurgeCounts & { ms: number }) => void,
+  log: (counts: HubPurgeCounts & { summaryRowsFolded: number; ms: number }) => void,
   opts: { checkEveryMs?: number; now?: () => number; onError?: (err: unknown) => void } = {},
 ): { stop(): void; runDue(): Promise<HubPurgeCounts | null> } {
   const now = opts.now ?? Date.now;
@@ -106,7 +107,9 @@ export function startRetentionSchedule(
     if (!claimed) return null;
     const t0 = Date.now();
     const counts = await purgeExpired(db, { now: now() });
-    log({ ...counts, ms: Date.now() - t0 });
+    // The same daily upkeep folds the report summary's appended rows of past days (report.ts).
+    const summary = await compactReportSummary(db, localDateOf(now()));
+    log({ ...counts, summaryRowsFolded: summary.dossierRows + summary.ledgerRows, ms: Date.now() - t0 });
     return counts;
   }
   const tick = () => void runDue().catch((err: unknown) => opts.onError?.(err));

@@ -14,7 +14,7 @@ import { openPostgres, type HubDb } from '../../../src/hub/db';
 import { migrateHub, REPORT_SUMMARY_BACKFILL } from '../../../src/hub/migrations';
 import { main } from '../../../src/hub/main';
 import { publishReference } from '../../../src/hub/reference';
-import { periodicReport, safetyPercent } from '../../../src/hub/report';
+import { compactReportSummary, periodicReport, safetyPercent } from '../../../src/hub/report';
 import { reportPdf, reportXlsx } from '../../../src/hub/report-output';
 import { formatDong } from '../../../src/shared/money';
 import { parsePeriod } from '../../../src/shared/report/period';
@@ -267,8 +267,8 @@ describePg('the periodic report at the hub', () => {
 
   it('the daily summary kept at ingest equals a count of the rows, and the migration\'s backfill rebuilds the same', async () => {
     const summary = async () => ({
-      dossiers: (await db.query('SELECT day, branch_code, service_type, agency_code, procedure_code, dossiers FROM report_dossier_days ORDER BY 1, 2, 3, 4, 5')).rows,
-      ledger: (await db.query('SELECT day, branch_code, kind, entries, amount::float8 AS amount FROM report_ledger_days ORDER BY 1, 2, 3')).rows,
+      dossiers: (await db.query('SELECT day, branch_code, service_type, agency_code, procedure_code, sum(dossiers)::int AS dossiers FROM report_dossier_days GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5')).rows,
+      ledger: (await db.query('SELECT day, branch_code, kind, sum(entries)::int AS entries, sum(amount)::float8 AS amount FROM report_ledger_days GROUP BY 1, 2, 3 ORDER BY 1, 2, 3')).rows,
     });
     const kept = await summary();
     // Counted here from the generated rows, not by the database.
@@ -285,6 +285,18 @@ describePg('the periodic report at the hub', () => {
       money.set(k, { entries: m.entries + 1, amount: m.amount + l.amount });
     }
     expect(Object.fromEntries(kept.ledger.map((r) => [[r.day, r.branch_code, r.kind].join('|'), { entries: r.entries, amount: r.amount }]))).toEqual(Object.fromEntries(money));
+    // Pushes append one row per key each; the daily upkeep folds past days into one row per key.
+    const rows = async () => (await db.query<{ all: number; appended: number }>('SELECT (SELECT count(*) FROM report_dossier_days)::int + (SELECT count(*) FROM report_ledger_days)::int AS all, (SELECT count(*) FROM report_dossier_days WHERE NOT compacted)::int AS appended')).rows[0]!;
+    expect((await rows()).appended).toBeGreaterThan(kept.dossiers.length);
+    const folded = await compactReportSummary(db, '2026-03-31');
+    expect(folded.dossierRows).toBeGreaterThan(0);
+    expect(await summary()).toEqual(kept);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM report_dossier_days WHERE NOT compacted AND day < '2026-03-31'")).rows[0]!.n).toBe(0);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM report_dossier_days WHERE NOT compacted AND day >= '2026-03-31'")).rows[0]!.n).toBeGreaterThan(0);
+    await compactReportSummary(db, '2099-01-01');
+    expect(await summary()).toEqual(kept);
+    expect((await rows()).all).toBe(kept.dossiers.length + kept.ledger.length);
+    expect((await periodicReport(db, q1(), null, now)).dossiers.total).toBe(g.dossiers.filter((d) => inQ1(d.date)).length);
     await db.query(REPORT_SUMMARY_BACKFILL);
     expect(await summary()).toEqual(kept);
   });

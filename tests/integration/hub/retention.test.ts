@@ -79,7 +79,7 @@ describePg('hub retention', () => {
     };
     expect(before.oldChanges).toBe(8);
 
-    const logged: (HubPurgeCounts & { ms: number })[] = [];
+    const logged: (HubPurgeCounts & { summaryRowsFolded: number; ms: number })[] = [];
     const now = Date.parse('2026-12-07T10:00:00+07:00');
     const schedule = startRetentionSchedule(hub.db, (c) => logged.push(c), { now: () => now, checkEveryMs: 3600_000 });
     try {
@@ -98,7 +98,7 @@ describePg('hub retention', () => {
       expect(first).toMatchObject({ dossiers: 0, events: 0 });
       expect(await schedule.runDue()).toBeNull();
       expect(logged).toHaveLength(1);
-      expect(Object.keys(logged[0]!).sort()).toEqual(['before', 'caseEvents', 'cases', 'changes', 'dossiers', 'events', 'ms', 'refusedOps']);
+      expect(Object.keys(logged[0]!).sort()).toEqual(['before', 'caseEvents', 'cases', 'changes', 'dossiers', 'events', 'ms', 'refusedOps', 'summaryRowsFolded']);
       expect(JSON.stringify(logged)).not.toMatch(new RegExp(`${CCCD}|Lò Thị Hoa|${old[1]!.itemNumber}`));
     } finally {
       schedule.stop();
