@@ -89,7 +89,7 @@ export function buildHub(opts: HubOptions): FastifyInstance {
 
   const ctx: RouteContext = { db, clock, requireCounter: counterGuard(db, clock), requireAdmin: adminGuard(db, clock, opts) };
   trackingRoutes(app, { ...opts.tracking, db });
-  consoleRoutes(app, { ...opts.console, db, now: () => clock.now() });
+  consoleRoutes(app, { ...opts.console, db, now: () => clock.now(), updatesDir: opts.updatesDir });
   healthRoute(app, db, clock);
   enrollRoutes(app, ctx, serials, opts.enrollLimit);
   syncRoutes(app, ctx, serials);
