@@ -114,7 +114,7 @@ describePg('console pages in Chromium: updates, reports and complaints, referenc
     await page.getByText('Đã tạo tài khoản tb.mc.').waitFor();
     await page.getByRole('button', { name: 'Khoá tài khoản tb.mc' }).click();
     await page.getByText('Đã khoá tài khoản tb.mc.').waitFor();
-    expect(await page.getByRole('row', { name: /tb\.mc/ }).textContent()).toContain('Đã khoá');
+    await expect.poll(() => page.getByRole('row', { name: /tb\.mc/ }).textContent()).toContain('Đã khoá');
     await screenshot(page, 'console-11-users');
     expect(await axe(page)).toEqual([]);
     await page.close();

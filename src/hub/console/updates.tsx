@@ -16,26 +16,24 @@ interface View {
   counters: { counterId: string; counterName: string; branchCode: string; branchName: string; appVersion: string | null; channel: string; lastSeenAt: number | null }[];
 }
 
-function StagingForm({ c, onSaved }: { c: Channel; onSaved: (v: View, msg: string) => void }) {
-  const [value, setValue] = useState(c.stagingPercentage === null ? '' : String(c.stagingPercentage));
+/** One setting as a small form: a labelled field, Save, and its refusal beside it. */
+function SettingForm({ label, initial, size, placeholder, save }: { label: string; initial: string; size: number; placeholder?: string; save: (value: string) => Promise<void> }) {
+  const [value, setValue] = useState(initial);
   const [error, setError] = useState('');
-  const save = async (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
-    const n = value.trim() === '' ? null : Number(value);
-    if (n !== null && (!Number.isInteger(n) || n < 0 || n > 100)) return setError('Tỉ lệ triển khai phải là số nguyên từ 0 đến 100.');
     try {
-      const v = await api<View>(`updates/channels/${encodeURIComponent(c.name)}/staging`, { method: 'PUT', body: { stagingPercentage: n } });
-      onSaved(v, `Kênh ${c.name}: tỉ lệ triển khai ${n === null ? 'theo tệp kênh' : `${n}%`}.`);
+      await save(value.trim());
     } catch (err) {
       setError(messageOf(err));
     }
   };
   return (
-    <form className="inline" onSubmit={(e) => void save(e)}>
+    <form className="inline" onSubmit={(e) => void submit(e)}>
       <label>
-        Tỉ lệ triển khai kênh {c.name} (%)
-        <input inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} size={4} />
+        {label}
+        <input value={value} onChange={(e) => setValue(e.target.value)} size={size} placeholder={placeholder} />
       </label>
       <button type="submit">Lưu</button>
       {error && (
@@ -47,33 +45,20 @@ function StagingForm({ c, onSaved }: { c: Channel; onSaved: (v: View, msg: strin
   );
 }
 
-function MinimumForm({ current, onSaved }: { current: string | null; onSaved: (v: View, msg: string) => void }) {
-  const [value, setValue] = useState(current ?? '');
-  const [error, setError] = useState('');
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setError('');
-    try {
-      const v = await api<View>('updates/minimum', { method: 'PUT', body: { version: value.trim() || null } });
-      onSaved(v, v.minVersion ? `Phiên bản tối thiểu: ${v.minVersion}. Quầy thấp hơn được báo phải cập nhật.` : 'Đã bỏ phiên bản tối thiểu.');
-    } catch (err) {
-      setError(messageOf(err));
-    }
+function stagingSaver(c: Channel, onSaved: (v: View, msg: string) => void) {
+  return async (value: string) => {
+    const n = value === '' ? null : Number(value);
+    if (n !== null && (!Number.isInteger(n) || n < 0 || n > 100)) throw new Error('Tỉ lệ triển khai phải là số nguyên từ 0 đến 100.');
+    const v = await api<View>(`updates/channels/${encodeURIComponent(c.name)}/staging`, { method: 'PUT', body: { stagingPercentage: n } });
+    onSaved(v, `Kênh ${c.name}: tỉ lệ triển khai ${n === null ? 'theo tệp kênh' : `${n}%`}.`);
   };
-  return (
-    <form className="inline" onSubmit={(e) => void save(e)}>
-      <label>
-        Phiên bản tối thiểu của tỉnh
-        <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="vd. 1.4.2" size={10} />
-      </label>
-      <button type="submit">Lưu</button>
-      {error && (
-        <span role="alert" className="error">
-          {error}
-        </span>
-      )}
-    </form>
-  );
+}
+
+function minimumSaver(onSaved: (v: View, msg: string) => void) {
+  return async (value: string) => {
+    const v = await api<View>('updates/minimum', { method: 'PUT', body: { version: value || null } });
+    onSaved(v, v.minVersion ? `Phiên bản tối thiểu: ${v.minVersion}. Quầy thấp hơn được báo phải cập nhật.` : 'Đã bỏ phiên bản tối thiểu.');
+  };
 }
 
 export function UpdatesPage({ user }: { user: User }) {
@@ -93,7 +78,7 @@ export function UpdatesPage({ user }: { user: User }) {
       <h2 id="updates-title">Cập nhật phần mềm</h2>
       <Messages message={message} error={error} />
       <p>Phiên bản tối thiểu: <strong>{view.minVersion ?? 'không đặt'}</strong></p>
-      {it && <MinimumForm current={view.minVersion} onSaved={saved} />}
+      {it && <SettingForm label="Phiên bản tối thiểu của tỉnh" initial={view.minVersion ?? ''} size={10} placeholder="vd. 1.4.2" save={minimumSaver(saved)} />}
       <h3>Các kênh</h3>
       <table>
         <thead>
@@ -119,7 +104,10 @@ export function UpdatesPage({ user }: { user: User }) {
           ))}
         </tbody>
       </table>
-      {it && view.channels.map((c) => <StagingForm key={`${c.name}-${c.stagingPercentage ?? ''}`} c={c} onSaved={saved} />)}
+      {it &&
+        view.channels.map((c) => (
+          <SettingForm key={`${c.name}-${c.stagingPercentage ?? ''}`} label={`Tỉ lệ triển khai kênh ${c.name} (%)`} initial={c.stagingPercentage === null ? '' : String(c.stagingPercentage)} size={4} save={stagingSaver(c, saved)} />
+        ))}
       <h3>Quầy nào đang ở đâu</h3>
       <table>
         <thead>

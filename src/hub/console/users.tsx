@@ -65,6 +65,49 @@ function AccountForm({ edit, onDone }: { edit: Account | null; onDone: (msg: str
   );
 }
 
+type Act = (run: () => Promise<unknown>, msg: string) => Promise<void>;
+
+function UserRow({ u, me, act, onEdit }: { u: Account; me: User; act: Act; onEdit: () => void }) {
+  const locked = u.lockedUntil !== null && u.lockedUntil > Date.now();
+  const path = `users/${encodeURIComponent(u.username)}`;
+  const reset = () => {
+    const password = window.prompt(`Mật khẩu mới cho ${u.username} (ít nhất 10 ký tự; báo cho người dùng trực tiếp):`);
+    if (password) void act(() => api(`${path}/password`, { body: { password } }), `Đã đặt lại mật khẩu của ${u.username}; các phiên đăng nhập cũ đã kết thúc.`);
+  };
+  return (
+    <tr className={u.disabled || locked ? 'flagged' : ''}>
+      <td>{u.username}</td>
+      <td>{u.displayName}</td>
+      <td>{ROLE_LABELS[u.role]}</td>
+      <td>{u.branchCode ?? '—'}</td>
+      <td>{u.disabled ? 'Đã khoá' : locked ? `Tạm khoá đến ${fmt(u.lockedUntil)}` : 'Đang dùng'}</td>
+      <td className="actions">
+        <button type="button" onClick={onEdit} aria-label={`Sửa ${u.username}`}>
+          Sửa
+        </button>
+        <button type="button" onClick={reset} aria-label={`Đặt lại mật khẩu ${u.username}`}>
+          Đặt lại mật khẩu
+        </button>
+        {locked && (
+          <button type="button" onClick={() => void act(() => api(`${path}/unlock`, { body: {} }), `Đã mở khoá ${u.username}.`)}>
+            Mở khoá
+          </button>
+        )}
+        {u.username !== me.username && (
+          <button
+            type="button"
+            className={u.disabled ? '' : 'danger'}
+            aria-label={`${u.disabled ? 'Mở lại' : 'Khoá'} tài khoản ${u.username}`}
+            onClick={() => void act(() => api(`${path}/disabled`, { body: { disabled: !u.disabled } }), `${u.disabled ? 'Đã mở lại' : 'Đã khoá'} tài khoản ${u.username}.`)}
+          >
+            {u.disabled ? 'Mở lại' : 'Khoá'}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
 export function UsersPage({ me }: { me: User }) {
   const [list, setList] = useState<Account[] | null>(null);
   const [form, setForm] = useState<Account | 'new' | null>(null);
@@ -77,15 +120,11 @@ export function UsersPage({ me }: { me: User }) {
     setMessage('');
     try {
       await run();
-      setMessage(msg);
       await load();
+      setMessage(msg);
     } catch (err) {
       setError(messageOf(err));
     }
-  };
-  const reset = (u: Account) => {
-    const password = window.prompt(`Mật khẩu mới cho ${u.username} (ít nhất 10 ký tự; báo cho người dùng trực tiếp):`);
-    if (password) void act(() => api(`users/${encodeURIComponent(u.username)}/password`, { body: { password } }), `Đã đặt lại mật khẩu của ${u.username}; các phiên đăng nhập cũ đã kết thúc.`);
   };
   const done = (msg: string) => {
     setForm(null);
@@ -114,42 +153,9 @@ export function UsersPage({ me }: { me: User }) {
           </tr>
         </thead>
         <tbody>
-          {(list ?? []).map((u) => {
-            const locked = u.lockedUntil !== null && u.lockedUntil > Date.now();
-            const path = `users/${encodeURIComponent(u.username)}`;
-            return (
-              <tr key={u.username} className={u.disabled || locked ? 'flagged' : ''}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{ROLE_LABELS[u.role]}</td>
-                <td>{u.branchCode ?? '—'}</td>
-                <td>{u.disabled ? 'Đã khoá' : locked ? `Tạm khoá đến ${fmt(u.lockedUntil)}` : 'Đang dùng'}</td>
-                <td className="actions">
-                  <button type="button" onClick={() => setForm(u)} aria-label={`Sửa ${u.username}`}>
-                    Sửa
-                  </button>
-                  <button type="button" onClick={() => reset(u)} aria-label={`Đặt lại mật khẩu ${u.username}`}>
-                    Đặt lại mật khẩu
-                  </button>
-                  {locked && (
-                    <button type="button" onClick={() => void act(() => api(`${path}/unlock`, { body: {} }), `Đã mở khoá ${u.username}.`)}>
-                      Mở khoá
-                    </button>
-                  )}
-                  {u.username !== me.username && (
-                    <button
-                      type="button"
-                      className={u.disabled ? '' : 'danger'}
-                      aria-label={`${u.disabled ? 'Mở lại' : 'Khoá'} tài khoản ${u.username}`}
-                      onClick={() => void act(() => api(`${path}/disabled`, { body: { disabled: !u.disabled } }), `${u.disabled ? 'Đã mở lại' : 'Đã khoá'} tài khoản ${u.username}.`)}
-                    >
-                      {u.disabled ? 'Mở lại' : 'Khoá'}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {(list ?? []).map((u) => (
+            <UserRow key={u.username} u={u} me={me} act={act} onEdit={() => setForm(u)} />
+          ))}
         </tbody>
       </table>
     </section>
