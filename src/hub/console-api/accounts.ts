@@ -35,7 +35,7 @@ export interface HubUser {
 
 export class AccountError extends Error {
   constructor(
-    readonly code: 'BAD_LOGIN' | 'LOCKED' | 'EXISTS' | 'WEAK_PASSWORD' | 'BAD_USERNAME' | 'NO_BRANCH',
+    readonly code: 'BAD_LOGIN' | 'LOCKED' | 'EXISTS' | 'WEAK_PASSWORD' | 'BAD_USERNAME' | 'NO_BRANCH' | 'UNKNOWN_USER' | 'LAST_ADMIN',
     message: string,
     readonly retryAfterMs = 0,
   ) {
@@ -166,4 +166,52 @@ export async function logout(db: HubDb, sessionId: string | undefined): Promise<
 export async function unlockUser(db: HubDb, username: string): Promise<boolean> {
   const r = await db.query('UPDATE hub_users SET failed_count = 0, locked_until = NULL WHERE username = $1 RETURNING 1', [username]);
   return r.rows.length > 0;
+}
+
+const unknownUser = (username: string) => new AccountError('UNKNOWN_USER', `Không có tài khoản ${username}.`);
+
+/** How many enabled IT administrators other than `username` there are (the last one is never demoted or disabled). */
+async function otherAdmins(db: HubDb, username: string): Promise<number> {
+  const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM hub_users WHERE role = 'it_admin' AND disabled_at IS NULL AND username <> $1`, [username]);
+  return r.rows[0]?.n ?? 0;
+}
+
+async function guardLastAdmin(db: HubDb, username: string, role: Role | null): Promise<void> {
+  if (role === 'it_admin') return;
+  const r = await db.query<{ role: Role }>('SELECT role FROM hub_users WHERE username = $1 AND disabled_at IS NULL', [username]);
+  if (r.rows[0]?.role === 'it_admin' && (await otherAdmins(db, username)) === 0) {
+    throw new AccountError('LAST_ADMIN', 'Đây là tài khoản quản trị CNTT cuối cùng còn hoạt động; hãy tạo một quản trị CNTT khác trước.');
+  }
+}
+
+/** IT changes an account's role, branch and displayed name; the account's open sessions end (they carried the old role). */
+export async function updateUser(db: HubDb, username: string, u: { role: Role; branchCode?: string | null; displayName?: string }): Promise<HubUser> {
+  const branchCode = u.role === 'branch_manager' ? (u.branchCode?.trim() ?? '') : null;
+  if (u.role === 'branch_manager' && !branchCode) throw new AccountError('NO_BRANCH', 'Trưởng bưu cục phải gắn với một mã bưu cục.');
+  await guardLastAdmin(db, username, u.role);
+  const r = await db.query<{ username: string; display_name: string }>(
+    `UPDATE hub_users SET role = $2, branch_code = $3, display_name = coalesce(nullif(trim($4), ''), display_name) WHERE username = $1 RETURNING username, display_name`,
+    [username, u.role, branchCode, u.displayName ?? ''],
+  );
+  const row = r.rows[0];
+  if (!row) throw unknownUser(username);
+  await db.query('DELETE FROM hub_sessions WHERE username = $1', [username]);
+  return { username: row.username, displayName: row.display_name, role: u.role, branchCode };
+}
+
+/** Disables (ending its sessions) or re-enables an account. */
+export async function setUserDisabled(db: HubDb, username: string, disabled: boolean, now: number): Promise<void> {
+  if (disabled) await guardLastAdmin(db, username, null);
+  const r = await db.query('UPDATE hub_users SET disabled_at = $2 WHERE username = $1 RETURNING 1', [username, disabled ? now : null]);
+  if (r.rows.length === 0) throw unknownUser(username);
+  if (disabled) await db.query('DELETE FROM hub_sessions WHERE username = $1', [username]);
+}
+
+/** IT sets a new password (told to the person out of band): the lock is lifted and open sessions end. */
+export async function resetPassword(db: HubDb, username: string, password: string): Promise<void> {
+  checkPassword(password);
+  const hash = await hashPassword(password);
+  const r = await db.query('UPDATE hub_users SET password_hash = $2, failed_count = 0, locked_until = NULL WHERE username = $1 RETURNING 1', [username, hash]);
+  if (r.rows.length === 0) throw unknownUser(username);
+  await db.query('DELETE FROM hub_sessions WHERE username = $1', [username]);
 }

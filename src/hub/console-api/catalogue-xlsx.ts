@@ -12,6 +12,7 @@
  * procedure names one by code. Every problem is reported with its sheet, row and column, in
  * Vietnamese, and nothing is produced when there is any.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   DOCUMENT_FORM_LABELS,
@@ -105,91 +106,211 @@ const colLetter = (n: number): string => {
   return s;
 };
 
-interface Read {
-  rows: { row: number; values: Record<string, unknown> }[];
-  where: (row: number, key: string) => string;
+/** A sheet as the streaming reader gave it: its header cells and its non-header rows (1-based cell arrays). */
+interface RawSheet {
+  header: ExcelJS.CellValue[];
+  rows: { row: number; cells: ExcelJS.CellValue[] }[];
 }
 
-function readSheet(wb: ExcelJS.Workbook, def: { name: string; cols: Col[] }, problems: SheetProblem[]): Read | null {
-  const ws = wb.getWorksheet(def.name);
+/**
+ * Every sheet's rows, read with exceljs's streaming reader: no workbook model, no styles, one pass
+ * over the zip. Null when the bytes are not a readable XLSX.
+ */
+async function readSheets(data: Buffer | Uint8Array): Promise<Map<string, RawSheet> | null> {
+  // Not a zip's local file header: refused here (the streaming reader never settles on empty input).
+  if (data.length < 30 || data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) return null;
+  const sheets = new Map<string, RawSheet>();
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data)]), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+    for await (const ws of reader) {
+      const sheet: RawSheet = { header: [], rows: [] };
+      for await (const row of ws) {
+        const cells = row.values as ExcelJS.CellValue[];
+        if (row.number === 1) sheet.header = cells;
+        else sheet.rows.push({ row: row.number, cells });
+      }
+      sheets.set((ws as unknown as { name: string }).name, sheet);
+    }
+  } catch {
+    return null;
+  }
+  return sheets;
+}
+
+interface Read {
+  rows: { row: number; values: Record<string, unknown> }[];
+  where: (key: string) => string;
+}
+
+/** The value of one cell by its column's kind; a problem (Vietnamese) when it does not fit. */
+function cellValue(kind: ColKind, s: string): { value?: unknown; problem?: string } {
+  switch (kind) {
+    case 'text':
+      return s ? { value: s } : { value: s, problem: 'Ô này không được để trống.' };
+    case 'optText':
+      return s ? { value: s } : {};
+    case 'int': {
+      const n = Number(s.replace(/[.\s]/g, ''));
+      if (!s) return { value: n, problem: 'Ô này không được để trống.' };
+      return !Number.isInteger(n) || n < 0 ? { value: n, problem: `"${s}" không phải một số nguyên không âm.` } : { value: n };
+    }
+    case 'bool': {
+      const l = s.toLowerCase();
+      if (YES.has(l)) return { value: true };
+      return NO.has(l) ? { value: false } : { problem: `"${s}" phải là "có" hoặc "không".` };
+    }
+    case 'list':
+      return {
+        value: s
+          .split(';')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      };
+    case 'unit': {
+      const u = UNIT_IN[s.toLowerCase()];
+      return u ? { value: u } : { problem: `"${s}" phải là "làm việc" hoặc "lịch".` };
+    }
+    case 'form': {
+      const f = DOCUMENT_FORMS.find((k) => DOCUMENT_FORM_LABELS[k].toLowerCase() === s.toLowerCase() || k === s);
+      return f ? { value: f } : { problem: `"${s}" phải là một trong: ${DOCUMENT_FORMS.map((k) => DOCUMENT_FORM_LABELS[k]).join('; ')}.` };
+    }
+  }
+}
+
+/** One sheet's rows as values by column key (columns found by their header), every bad cell a problem. */
+function readSheet(sheets: Map<string, RawSheet>, def: { name: string; cols: Col[] }, problems: SheetProblem[]): Read | null {
+  const ws = sheets.get(def.name);
   if (!ws) {
     problems.push({ sheet: def.name, row: 0, column: '', message: `Thiếu trang "${def.name}" (xem tệp mẫu).` });
     return null;
   }
-  const header = ws.getRow(1);
   const at = new Map<string, number>();
-  header.eachCell((cell, n) => {
-    const h = cellText(cell.value).trim().normalize('NFC');
-    const c = def.cols.find((x) => x.header === h);
+  ws.header.forEach((v, n) => {
+    const c = def.cols.find((x) => x.header === cellText(v).trim().normalize('NFC'));
     if (c) at.set(c.key, n);
   });
-  let missing = false;
-  for (const c of def.cols) {
-    if (!at.has(c.key)) {
-      problems.push({ sheet: def.name, row: 1, column: '', message: `Thiếu cột "${c.header}" ở dòng tiêu đề.` });
-      missing = true;
-    }
-  }
-  if (missing) return null;
-  const where = (_row: number, key: string) => {
-    const c = def.cols.find((x) => x.key === key)!;
-    return `${colLetter(at.get(key)!)} (${c.header})`;
-  };
+  const missing = def.cols.filter((c) => !at.has(c.key));
+  for (const c of missing) problems.push({ sheet: def.name, row: 1, column: '', message: `Thiếu cột "${c.header}" ở dòng tiêu đề.` });
+  if (missing.length > 0) return null;
+  const where = (key: string) => `${colLetter(at.get(key)!)} (${def.cols.find((x) => x.key === key)!.header})`;
+  const index = def.cols.map((c) => at.get(c.key)!);
   const rows: Read['rows'] = [];
-  const last = ws.actualRowCount > 0 ? ws.rowCount : 0;
-  for (let r = 2; r <= last; r++) {
-    const row = ws.getRow(r);
-    const raw = def.cols.map((c) => cellText(row.getCell(at.get(c.key)!).value).trim().normalize('NFC'));
+  for (const { row, cells } of ws.rows) {
+    const raw = index.map((n) => cellText(cells[n]).trim().normalize('NFC'));
     if (raw.every((x) => x === '')) continue;
     const values: Record<string, unknown> = {};
     def.cols.forEach((c, i) => {
-      const s = raw[i]!;
-      const bad = (m: string) => problems.push({ sheet: def.name, row: r, column: where(r, c.key), message: m });
-      switch (c.kind) {
-        case 'text':
-          if (!s) bad('Ô này không được để trống.');
-          values[c.key] = s;
-          break;
-        case 'optText':
-          if (s) values[c.key] = s;
-          break;
-        case 'int': {
-          const n = Number(s.replace(/[.\s]/g, ''));
-          if (!s) bad('Ô này không được để trống.');
-          else if (!Number.isInteger(n) || n < 0) bad(`"${s}" không phải một số nguyên không âm.`);
-          values[c.key] = n;
-          break;
-        }
-        case 'bool': {
-          const l = s.toLowerCase();
-          if (YES.has(l)) values[c.key] = true;
-          else if (NO.has(l)) values[c.key] = false;
-          else bad(`"${s}" phải là "có" hoặc "không".`);
-          break;
-        }
-        case 'list':
-          values[c.key] = s
-            .split(';')
-            .map((x) => x.trim())
-            .filter(Boolean);
-          break;
-        case 'unit': {
-          const u = UNIT_IN[s.toLowerCase()];
-          if (!u) bad(`"${s}" phải là "làm việc" hoặc "lịch".`);
-          values[c.key] = u;
-          break;
-        }
-        case 'form': {
-          const f = DOCUMENT_FORMS.find((k) => DOCUMENT_FORM_LABELS[k].toLowerCase() === s.toLowerCase() || k === s);
-          if (!f) bad(`"${s}" phải là một trong: ${DOCUMENT_FORMS.map((k) => DOCUMENT_FORM_LABELS[k]).join('; ')}.`);
-          values[c.key] = f;
-          break;
-        }
-      }
+      const v = cellValue(c.kind, raw[i]!);
+      if ('value' in v) values[c.key] = v.value;
+      if (v.problem) problems.push({ sheet: def.name, row, column: where(c.key), message: v.problem });
     });
-    rows.push({ row: r, values });
+    rows.push({ row, values });
   }
   return { rows, where };
+}
+
+type Values = Record<string, unknown>;
+
+/** The sheets whose rows belong to a procedure (by its code): how a row becomes an entry, and its own checks. */
+const CHILD_SHEETS = [
+  {
+    def: SHEETS.documents,
+    list: 'documents',
+    check: (v: Values) => (v.count === 0 ? { key: 'count', message: 'Số lượng phải từ 1 trở lên.' } : null),
+    add: (p: Procedure, v: Values) =>
+      p.documents.push({ code: v.code as string, name: v.name as string, form: v.form as DocumentForm, count: v.count as number, required: v.required as boolean, ...(v.note ? { note: v.note as string } : {}) }),
+  },
+  {
+    def: SHEETS.fees,
+    list: 'fees',
+    check: () => null,
+    add: (p: Procedure, v: Values) => p.fees.push({ category: v.category as string, label: v.label as string, amount: v.amount as number }),
+  },
+] as const;
+
+type ChildList = (typeof CHILD_SHEETS)[number]['list'];
+
+function procedureOf(v: Values): Procedure {
+  return {
+    code: v.code as string,
+    name: v.name as string,
+    field: v.field as string,
+    agencyCode: v.agencyCode as string,
+    aliases: (v.aliases as string[]) ?? [],
+    processing: { days: v.days as number, unit: v.unit as 'working' | 'calendar', ...(v.processingNote ? { note: v.processingNote as string } : {}) },
+    inPersonOnly: v.inPersonOnly as boolean,
+    ...(v.inPersonReason ? { inPersonReason: v.inPersonReason as string } : {}),
+    reclaimOldPapers: v.reclaimOldPapers as boolean,
+    ...(v.reclaimNote ? { reclaimNote: v.reclaimNote as string } : {}),
+    documents: [],
+    fees: [],
+    verified: v.verified as boolean,
+    source: v.source as string,
+  };
+}
+
+/** Where each entry came from, to map the catalogue's own problems back to rows. */
+interface Origins {
+  procedures: Map<string, number>;
+  children: Record<ChildList, Map<string, number>>;
+}
+const childKey = (code: string, i: number) => `${code}\u0000${i}`;
+
+function buildProcedures(P: Read, base: Catalogue, problems: SheetProblem[], origins: Origins): Procedure[] {
+  const procs: Procedure[] = [];
+  const agencies = new Set(base.agencies.map((a) => a.code));
+  const sheet = SHEETS.procedures.name;
+  for (const { row, values: v } of P.rows) {
+    const code = v.code as string;
+    if (code && origins.procedures.has(code)) {
+      problems.push({ sheet, row, column: P.where('code'), message: `Mã thủ tục ${code} trùng với dòng ${origins.procedures.get(code)}.` });
+      continue;
+    }
+    if (v.agencyCode && !agencies.has(v.agencyCode as string)) {
+      problems.push({ sheet, row, column: P.where('agencyCode'), message: `Không có cơ quan mã ${v.agencyCode as string} trong danh sách cơ quan của tỉnh.` });
+    }
+    if (v.days === 0) problems.push({ sheet, row, column: P.where('days'), message: 'Số ngày giải quyết phải lớn hơn 0.' });
+    origins.procedures.set(code, row);
+    procs.push(procedureOf(v));
+  }
+  return procs;
+}
+
+/** Attaches every child sheet's rows to their procedures (one loop for documents and fees). */
+function attachChildren(read: Map<ChildList, Read>, procs: Procedure[], problems: SheetProblem[], origins: Origins): void {
+  const byCode = new Map(procs.map((p) => [p.code, p]));
+  for (const child of CHILD_SHEETS) {
+    const R = read.get(child.list)!;
+    for (const { row, values: v } of R.rows) {
+      const p = byCode.get(v.procedure as string);
+      if (!p) {
+        if (v.procedure) problems.push({ sheet: child.def.name, row, column: R.where('procedure'), message: `Không có thủ tục mã ${v.procedure as string} ở trang ${SHEETS.procedures.name}.` });
+        continue;
+      }
+      const bad = child.check(v);
+      if (bad) problems.push({ sheet: child.def.name, row, column: R.where(bad.key), message: bad.message });
+      origins.children[child.list].set(childKey(p.code, p[child.list].length), row);
+      child.add(p, v);
+    }
+  }
+}
+
+/** The catalogue's own problems (paths into the document) mapped back to sheet, row and column. */
+function mapBack(paths: { path: (string | number)[]; message: string }[], procs: Procedure[], P: Read, read: Map<ChildList, Read>, origins: Origins): SheetProblem[] {
+  return paths.map((p) => {
+    const [top, i, sub, j, field] = p.path;
+    if (top !== 'procedures' || typeof i !== 'number') return { sheet: SHEETS.procedures.name, row: 0, column: '', message: p.message };
+    const proc = procs[i]!;
+    const child = CHILD_SHEETS.find((c) => c.list === sub);
+    if (child && typeof j === 'number') {
+      const row = origins.children[child.list].get(childKey(proc.code, j)) ?? 0;
+      const column = typeof field === 'string' && child.def.cols.some((c) => c.key === field) ? read.get(child.list)!.where(field) : '';
+      return { sheet: child.def.name, row, column, message: p.message };
+    }
+    const row = origins.procedures.get(proc.code) ?? 0;
+    const key = sub === 'processing' ? (j === 'unit' ? 'unit' : j === 'note' ? 'processingNote' : 'days') : typeof sub === 'string' ? sub : '';
+    return { sheet: SHEETS.procedures.name, row, column: SHEETS.procedures.cols.some((c) => c.key === key) ? P.where(key) : '', message: p.message };
+  });
 }
 
 /**
@@ -198,94 +319,21 @@ function readSheet(wb: ExcelJS.Workbook, def: { name: string; cols: Col[] }, pro
  * the rows they came from).
  */
 export async function readCatalogueXlsx(data: Buffer | Uint8Array, base: Catalogue, version: string): Promise<{ catalogue?: Catalogue; problems: SheetProblem[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return { problems: [{ sheet: '', row: 0, column: '', message: 'Tệp không phải bảng tính XLSX đọc được.' }] };
-  }
+  const sheets = await readSheets(data);
+  if (!sheets) return { problems: [{ sheet: '', row: 0, column: '', message: 'Tệp không phải bảng tính XLSX đọc được.' }] };
   const problems: SheetProblem[] = [];
-  const P = readSheet(wb, SHEETS.procedures, problems);
-  const D = readSheet(wb, SHEETS.documents, problems);
-  const F = readSheet(wb, SHEETS.fees, problems);
-  if (!P || !D || !F) return { problems };
+  const P = readSheet(sheets, SHEETS.procedures, problems);
+  const read = new Map<ChildList, Read | null>(CHILD_SHEETS.map((c) => [c.list, readSheet(sheets, c.def, problems)]));
+  if (!P || [...read.values()].some((r) => !r)) return { problems };
+  const children = read as Map<ChildList, Read>;
 
-  const procRow = new Map<string, number>();
-  const procs: Procedure[] = [];
-  const agencies = new Set(base.agencies.map((a) => a.code));
-  for (const { row, values: v } of P.rows) {
-    const code = v.code as string;
-    if (code && procRow.has(code)) {
-      problems.push({ sheet: SHEETS.procedures.name, row, column: P.where(row, 'code'), message: `Mã thủ tục ${code} trùng với dòng ${procRow.get(code)}.` });
-      continue;
-    }
-    if (v.agencyCode && !agencies.has(v.agencyCode as string)) {
-      problems.push({ sheet: SHEETS.procedures.name, row, column: P.where(row, 'agencyCode'), message: `Không có cơ quan mã ${v.agencyCode as string} trong danh sách cơ quan của tỉnh.` });
-    }
-    if (v.days === 0) problems.push({ sheet: SHEETS.procedures.name, row, column: P.where(row, 'days'), message: 'Số ngày giải quyết phải lớn hơn 0.' });
-    procRow.set(code, row);
-    procs.push({
-      code,
-      name: v.name as string,
-      field: v.field as string,
-      agencyCode: v.agencyCode as string,
-      aliases: (v.aliases as string[]) ?? [],
-      processing: { days: v.days as number, unit: v.unit as 'working' | 'calendar', ...(v.processingNote ? { note: v.processingNote as string } : {}) },
-      inPersonOnly: v.inPersonOnly as boolean,
-      ...(v.inPersonReason ? { inPersonReason: v.inPersonReason as string } : {}),
-      reclaimOldPapers: v.reclaimOldPapers as boolean,
-      ...(v.reclaimNote ? { reclaimNote: v.reclaimNote as string } : {}),
-      documents: [],
-      fees: [],
-      verified: v.verified as boolean,
-      source: v.source as string,
-    });
-  }
-  const byCode = new Map(procs.map((p) => [p.code, p]));
-  const docRow = new Map<string, number>();
-  for (const { row, values: v } of D.rows) {
-    const p = byCode.get(v.procedure as string);
-    if (!p) {
-      if (v.procedure) problems.push({ sheet: SHEETS.documents.name, row, column: D.where(row, 'procedure'), message: `Không có thủ tục mã ${v.procedure as string} ở trang ${SHEETS.procedures.name}.` });
-      continue;
-    }
-    if (v.count === 0) problems.push({ sheet: SHEETS.documents.name, row, column: D.where(row, 'count'), message: 'Số lượng phải từ 1 trở lên.' });
-    docRow.set(`${p.code}\u0000${p.documents.length}`, row);
-    p.documents.push({ code: v.code as string, name: v.name as string, form: v.form as DocumentForm, count: v.count as number, required: v.required as boolean, ...(v.note ? { note: v.note as string } : {}) });
-  }
-  const feeRow = new Map<string, number>();
-  for (const { row, values: v } of F.rows) {
-    const p = byCode.get(v.procedure as string);
-    if (!p) {
-      if (v.procedure) problems.push({ sheet: SHEETS.fees.name, row, column: F.where(row, 'procedure'), message: `Không có thủ tục mã ${v.procedure as string} ở trang ${SHEETS.procedures.name}.` });
-      continue;
-    }
-    feeRow.set(`${p.code}\u0000${p.fees.length}`, row);
-    p.fees.push({ category: v.category as string, label: v.label as string, amount: v.amount as number });
-  }
+  const origins: Origins = { procedures: new Map(), children: { documents: new Map(), fees: new Map() } };
+  const procs = buildProcedures(P, base, problems, origins);
+  attachChildren(children, procs, problems, origins);
   if (problems.length > 0) return { problems };
 
-  const doc: Catalogue = { ...base, version, procedures: procs };
-  const checked = listCatalogueProblems(doc);
-  for (const p of checked.problems) {
-    const [top, i, sub, j, field] = p.path;
-    if (top !== 'procedures' || typeof i !== 'number') {
-      problems.push({ sheet: SHEETS.procedures.name, row: 0, column: '', message: p.message });
-      continue;
-    }
-    const proc = procs[i]!;
-    if (sub === 'documents' && typeof j === 'number') {
-      const row = docRow.get(`${proc.code}\u0000${j}`) ?? 0;
-      problems.push({ sheet: SHEETS.documents.name, row, column: typeof field === 'string' && SHEETS.documents.cols.some((c) => c.key === field) ? D.where(row, field) : '', message: p.message });
-    } else if (sub === 'fees' && typeof j === 'number') {
-      const row = feeRow.get(`${proc.code}\u0000${j}`) ?? 0;
-      problems.push({ sheet: SHEETS.fees.name, row, column: typeof field === 'string' && SHEETS.fees.cols.some((c) => c.key === field) ? F.where(row, field) : '', message: p.message });
-    } else {
-      const row = procRow.get(proc.code) ?? 0;
-      const key = sub === 'processing' ? (j === 'unit' ? 'unit' : j === 'note' ? 'processingNote' : 'days') : typeof sub === 'string' ? sub : '';
-      problems.push({ sheet: SHEETS.procedures.name, row, column: SHEETS.procedures.cols.some((c) => c.key === key) ? P.where(row, key) : '', message: p.message });
-    }
-  }
+  const checked = listCatalogueProblems({ ...base, version, procedures: procs });
+  problems.push(...mapBack(checked.problems, procs, P, children, origins));
   if (problems.length > 0 || !checked.catalogue) return { problems };
   return { catalogue: checked.catalogue, problems: [] };
 }

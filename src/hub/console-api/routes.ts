@@ -7,8 +7,9 @@
  * header without a CORS preflight, which this hub never grants. HUB_ADMIN_TOKEN (/admin/…) is for
  * scripts and is not accepted here.
  *
- * Roles: it_admin does everything; province_manager reads everything; branch_manager reads only the
- * counters of their own branch.
+ * Roles: it_admin does everything; province_manager reads everything (reports and complaints
+ * included); branch_manager reads only their own branch (counters, updates, reports, complaints).
+ * Every route states its roles with `requireUser(...)`; the pages only hide what the server refuses.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -24,7 +25,12 @@ import { hubOverdueComplaints } from '../overdue-complaints';
 import { ConsoleHttpError } from './errors';
 
 export { ConsoleHttpError };
-import { AccountError, createUser, IDLE_MS, listUsers, login, logout, ROLES, sessionUser, unlockUser, type HubUser, type Role } from './accounts';
+import { AccountError, IDLE_MS, login, logout, sessionUser, type HubUser, type Role } from './accounts';
+import type { ConsoleContext } from './context';
+import { consoleReferenceRoutes } from './reference-routes';
+import { consoleReportRoutes } from './reports-routes';
+import { consoleUpdateRoutes } from './updates-routes';
+import { usersRoutes } from './users-routes';
 
 export const CONSOLE_BASE = '/console';
 export const SESSION_COOKIE = 'qhcc_console';
@@ -39,6 +45,8 @@ export interface ConsoleOptions {
   staticDir?: string | undefined;
   /** Add `Secure` to the cookie (the hub is behind HTTPS). */
   secureCookie?: boolean;
+  /** Where the update files are (updates.ts), for the updates page. */
+  updatesDir?: string | undefined;
 }
 
 declare module 'fastify' {
@@ -58,13 +66,6 @@ function cookie(req: FastifyRequest, name: string): string | undefined {
 }
 
 const LoginSchema = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
-const NewUserSchema = z.strictObject({
-  username: z.string().min(1).max(100),
-  displayName: z.string().max(200).optional(),
-  role: z.enum(ROLES),
-  branchCode: z.string().max(40).optional(),
-  password: z.string().min(1).max(200),
-});
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -179,27 +180,11 @@ export function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions): void 
     }
   });
 
-  app.get(`${api}/users`, { onRequest: itOnly }, async () => ({ users: await listUsers(db) }));
-
-  app.post(`${api}/users`, { onRequest: itOnly }, async (req) => {
-    const body = NewUserSchema.safeParse(req.body);
-    if (!body.success) throw new ConsoleHttpError(400, 'INVALID', 'Thông tin tài khoản chưa đủ.');
-    try {
-      const user = await createUser(db, body.data, now());
-      req.log.info({ username: user.username, role: user.role, by: req.consoleUser!.username }, 'console account created');
-      return { user };
-    } catch (err) {
-      if (err instanceof AccountError) throw new ConsoleHttpError(err.code === 'EXISTS' ? 409 : 400, err.code, err.message);
-      throw err;
-    }
-  });
-
-  app.post(`${api}/users/:username/unlock`, { onRequest: itOnly }, async (req) => {
-    const ok = await unlockUser(db, (req.params as { username: string }).username);
-    if (!ok) throw new ConsoleHttpError(404, 'NOT_FOUND', 'Không có tài khoản này.');
-    return { ok };
-  });
-
+  const ctx: ConsoleContext = { db, now, api, allow: requireUser, updatesDir: opts.updatesDir };
+  usersRoutes(app, ctx);
+  consoleUpdateRoutes(app, ctx);
+  consoleReportRoutes(app, ctx);
+  consoleReferenceRoutes(app, ctx);
   catalogueRoutes(app, { db, now, anyone, itOnly, api });
 
   // The single-page app: its files, and index.html for every other address under /console/.

@@ -1,22 +1,21 @@
 /**
  * The provincial console (/console/): login, the counters with their health, enrollment codes with
  * their QR, and the catalogue spreadsheet. Talks only to /console/api/… with the session cookie and
- * the CSRF header. Keyboard: every action is a button or a form; Alt+1…3 switch pages.
+ * the CSRF header. Keyboard: every action is a button or a form; Alt+1…7 switch pages (the pages
+ * a role may open: IT all; managers counters, updates, reports and complaints, reference data).
  */
 import { StrictMode, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
+import { api, ApiError, fmt, ROLE_LABELS, type User } from './api';
+import { ReferencePage } from './reference';
+import { ReportsPage } from './reports';
+import { UpdatesPage } from './updates';
+import { UsersPage } from './users';
 import './style.css';
 
-const CSRF = { 'x-quayhcc-console': '1' };
 const SILENT_MS = 24 * 3_600_000;
 const SKEW_WARN_MS = 2 * 60_000;
 
-interface User {
-  username: string;
-  displayName: string;
-  role: 'it_admin' | 'province_manager' | 'branch_manager';
-  branchCode: string | null;
-}
 interface Counter {
   counterId: string;
   counterName: string;
@@ -31,35 +30,6 @@ interface Counter {
   opsRefused: number;
   revokedAt: number | null;
 }
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const method = init.method ?? (init.body !== undefined ? 'POST' : 'GET');
-  const r = await fetch(`/console/api/${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: { ...(method === 'GET' ? {} : CSRF), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const body = (await r.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!r.ok) throw new ApiError(r.status, String(body.error ?? ''), String(body.message ?? 'Máy chủ không trả lời được.'), body);
-  return body as T;
-}
-
-const ROLE_LABELS: Record<User['role'], string> = { it_admin: 'Quản trị CNTT', province_manager: 'Lãnh đạo tỉnh', branch_manager: 'Trưởng bưu cục' };
-
-const fmt = (t: number | null): string =>
-  t === null ? 'chưa có' : new Date(t).toLocaleString('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Ho_Chi_Minh' });
-
 function ago(ms: number): string {
   const min = Math.floor(ms / 60_000);
   if (min < 1) return 'vừa xong';
@@ -311,7 +281,7 @@ function Codes({ publicUrl }: { publicUrl: string | null }) {
   );
 }
 
-type Page = 'counters' | 'codes' | 'catalogue';
+type Page = 'counters' | 'codes' | 'catalogue' | 'updates' | 'reports' | 'reference' | 'users';
 
 function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -328,6 +298,8 @@ function App() {
   }, []);
   const pages: [Page, string][] = [['counters', 'Các quầy']];
   if (user?.role === 'it_admin') pages.push(['codes', 'Mã đăng ký'], ['catalogue', 'Danh mục thủ tục']);
+  pages.push(['updates', 'Cập nhật'], ['reports', 'Báo cáo, khiếu nại'], ['reference', 'Dữ liệu dùng chung']);
+  if (user?.role === 'it_admin') pages.push(['users', 'Tài khoản']);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey) return;
@@ -371,6 +343,10 @@ function App() {
         {page === 'counters' && <Counters user={user} onAuthLost={lost} />}
         {page === 'codes' && <Codes publicUrl={publicUrl} />}
         {page === 'catalogue' && <CataloguePage />}
+        {page === 'updates' && <UpdatesPage user={user} />}
+        {page === 'reports' && <ReportsPage user={user} />}
+        {page === 'reference' && <ReferencePage user={user} />}
+        {page === 'users' && <UsersPage me={user} />}
       </main>
     </>
   );
