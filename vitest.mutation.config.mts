@@ -17,6 +17,8 @@ export default defineConfig({
       'tests/unit/catalogue/**/*.test.ts',
       'tests/unit/reference/**/*.test.ts',
       'tests/unit/sync/protocol.test.ts',
+      'tests/unit/sync/app-update.test.ts',
+      'tests/unit/sync/enrollment.test.ts',
       'tests/unit/printing/print-model.test.ts',
       'tests/unit/ipc/vi-errors.test.ts',
     ],
