@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dayReportDoc, reprintMark, SHIFT_WORDS, type ClerkDayRow, type DayReport } from '../../../src/shared/day-report';
-import type { Block, PrintDocument } from '../../../src/shared/print-model';
+import type { PrintDocument } from '../../../src/shared/print-model';
+import { docLines } from '../../helpers/print-lines';
 import { T0 } from '../../fixtures/printing/samples';
 
 const vnd = (s: string): string => `${s} ₫`;
@@ -46,15 +47,7 @@ const report = (over: Partial<DayReport> = {}): DayReport => ({
   ...over,
 });
 
-/** One line per block, enough to tell every block apart (kind, text, style). */
-const line = (b: Block): string => {
-  if (b.t === 'kv') return `kv ${b.label} = ${b.value}${b.bold ? ' [b]' : ''}`;
-  if (b.t === 'text') return `text ${b.text}${b.bold ? ' [b]' : ''}${b.invert ? ' [inv]' : ''}${b.align ? ` [${b.align}]` : ''}${b.size ? ` [${b.size}]` : ''}${b.indent ? ` [>${b.indent}]` : ''}`;
-  if (b.t === 'rule') return `rule${b.style ? ` ${b.style}` : ''}`;
-  if (b.t === 'signatures') return `signatures ${b.left} | ${b.right}`;
-  return b.t;
-};
-const lines = (d: PrintDocument): string[] => d.blocks.map(line);
+const lines = docLines;
 /** The lines from the one starting with `from` up to (not including) the next heading or rule. */
 const section = (d: PrintDocument, from: string): string[] => {
   const all = lines(d);
