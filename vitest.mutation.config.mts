@@ -19,6 +19,7 @@ export default defineConfig({
       'tests/unit/sync/protocol.test.ts',
       'tests/unit/sync/app-update.test.ts',
       'tests/unit/sync/enrollment.test.ts',
+      'tests/unit/sync/enrollment-bounds.test.ts',
       'tests/unit/printing/print-model.test.ts',
       'tests/unit/ipc/vi-errors.test.ts',
     ],
