@@ -28,6 +28,12 @@ const config = {
   ],
   // Two cores, shared: one type-checker process and one test-runner process.
   concurrency: 2,
+  // A mutant that outruns its time is scored as detected ("Timeout"). On this shared machine (load
+  // average 20-26 on 2 cores) Stryker's default allowance (1.5 x the test's time + 5 s) timed out 8 of
+  // 75 mutants of day-report.ts whose code has no loop: load, not an endless loop, so detections no test
+  // made. A generous allowance keeps the score honest; a real endless loop costs a minute.
+  timeoutMS: 60_000,
+  timeoutFactor: 3,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'json', 'html'],
