@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * Mutation testing of the domain core (`npm run mutate`; not in CI, it takes minutes).
+ * Mutation testing of the domain core (`npm run mutate`; not in CI: on the shared 2-core machine a full run
+ * takes hours, incremental runs only what changed).
  * While iterating on one file: `npx stryker run stryker.triage.config.mjs --mutate src/shared/people.ts`
  * (string literals left out, a line range for big files; see that file for the time it takes here).
  * The per-file goals (≥ 90% without string-literal mutants everywhere, ≥ 90% with them for dossier.ts
