@@ -37,6 +37,10 @@ describe('isLocalHost at the edges of each range', () => {
     ['::2', false],
     ['localhost', true],
     ['localhost2', false],
+    // the brackets of an IPv6 literal are taken off at its ends only
+    ['local[host', false],
+    ['local]host', false],
+    ['[localhost]', true],
   ])('%s → %s', (host, local) => {
     expect(isLocalHost(host)).toBe(local);
   });
