@@ -4,7 +4,7 @@
  * and the clock-skew wording at its thresholds. Complements enrollment.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { describeSkew, isLocalHost, normalizeHubAddress, parseEnrollmentText } from '../../../src/shared/enrollment';
+import { describeSkew, enrollmentText, isLocalHost, looksLikeEnrollmentText, normalizeHubAddress, parseEnrollmentText } from '../../../src/shared/enrollment';
 
 describe('isLocalHost at the edges of each range', () => {
   it.each([
@@ -103,5 +103,13 @@ describe('clock skew at its thresholds', () => {
     expect(describeSkew(5_000, 5_000)).toEqual({ text: 'Đồng hồ máy này chậm hơn máy chủ 5 giây.', warn: false });
     expect(describeSkew(5_001, 5_000)).toEqual({ text: 'Đồng hồ máy này chậm hơn máy chủ 5 giây — hãy chỉnh lại giờ của máy.', warn: true });
     expect(describeSkew(-500, 100)).toEqual({ text: 'Đồng hồ máy này khớp với máy chủ (lệch dưới 1 giây).', warn: true });
+  });
+});
+
+describe('the enrollment QR text without a counter', () => {
+  it('has no COUNTER field, and is recognised with blanks around it and in any case', () => {
+    expect(enrollmentText({ hubUrl: 'http://10.0.0.1', code: 'K7QF' })).toBe('QUAYHCC:1;HUB=http://10.0.0.1;CODE=K7QF');
+    expect(looksLikeEnrollmentText('  quayhcc:1;HUB=x')).toBe(true);
+    expect(looksLikeEnrollmentText('QUAYHCC:1')).toBe(false);
   });
 });
