@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Db } from './store/db';
-import { integrityOk, newestBackupTime, rotatingBackup } from './store/db';
+import { integrityOk, keyOf, newestBackupTime, rotatingBackup } from './store/db';
 import type { StoreWorker, StoreWorkerOptions } from './store/store-worker';
 import { startStoreWorker } from './store/store-worker';
 import { catchUpSearchIndex } from './store/search-index';
@@ -91,7 +91,8 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
     start() {
       if (timer) return;
       if (opts.worker !== false && db.name !== ':memory:') {
-        worker = startStoreWorker(db.name, { ...opts.worker, onProblem: opts.worker?.onProblem ?? opts.onProblem });
+        const key = keyOf(db);
+        worker = startStoreWorker(db.name, { ...opts.worker, onProblem: opts.worker?.onProblem ?? opts.onProblem, ...(key ? { key } : {}) });
       }
       timer = setInterval(() => void runOnce(), opts.intervalMs ?? 30_000);
       timer.unref();

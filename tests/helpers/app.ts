@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App, CounterConfig } from '../../src/main/app';
-import { createApp } from '../../src/main/app';
+import { createApp, openCounterStore } from '../../src/main/app';
+import { backupAndCheck } from '../../src/main/store/checks';
+import type { Db } from '../../src/main/store/db';
+import { keyOf, openCopy } from '../../src/main/store/db';
 import type { Actor } from '../../src/main/services/context';
 import type { AcceptDossierInput } from '../../src/shared/schemas';
 
@@ -62,6 +65,17 @@ export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig
       tmp.cleanup();
     },
   };
+}
+
+/** A verified copy of an open store at `file`, encrypted with its key, as the daily backup makes it. */
+export async function backupOf(db: Db, file: string): Promise<void> {
+  const res = await backupAndCheck(db, file, (f) => openCopy(f, keyOf(db)));
+  if (res !== 'ok') throw new Error(`backup check: ${res}`);
+}
+
+/** Opens the (encrypted) store of a data folder that a test app made, with this machine's key. */
+export function openDataStore(dir: string): Db {
+  return openCounterStore(dir).db;
 }
 
 /** Given names for numbered test citizens: a name holds no digits (names are checked, issue #16). */

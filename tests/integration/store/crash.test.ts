@@ -9,9 +9,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../../src/main/store/db';
 import { catchUpSearchIndex } from '../../../src/main/store/search-index';
-import { tempDir } from '../../helpers/app';
+import { openDataStore, tempDir } from '../../helpers/app';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 12);
 const tmp = tempDir('quayhcc-crash-');
@@ -58,7 +57,7 @@ describe('crash safety of intake', () => {
       for (const [k, v] of committed) all.set(k, v);
       total += committed.size;
 
-      const db = openStore(join(tmp.dir, 'quay-hcc.sqlite'));
+      const db = openDataStore(tmp.dir);
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         // Every reported intake is present and complete.

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateStoreWorker } from '../../../src/main/store/worker/locate';
 import type { startStoreWorker as StartStoreWorker } from '../../../src/main/store/store-worker';

@@ -1,7 +1,7 @@
 /** The store worker: checkpoints off the main thread, integrity check and backup on its own connection. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/main/store/db';
 import type { Db } from '../../../src/main/store/db';

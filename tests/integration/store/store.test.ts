@@ -1,11 +1,11 @@
 import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { integrityOk, latestVersion, openStore, rotatingBackup } from '../../../src/main/store/db';
 import { migrations } from '../../../src/main/store/migrations';
 import type { Migration } from '../../../src/main/store/migrations/types';
-import { tempDir } from '../../helpers/app';
+import { openDataStore, tempDir } from '../../helpers/app';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -197,7 +197,7 @@ describe('migration 005: events point at their outbox operation', () => {
     app.db.exec('DROP TABLE first_run; DROP TABLE first_run_steps; ALTER TABLE counters DROP COLUMN identity_source');
     app.db.pragma('user_version = 4');
     app.close();
-    const db = openStore(join(tmp.dir, 'quay-hcc.sqlite'));
+    const db = openDataStore(tmp.dir);
     expect(db.prepare('SELECT id, op_seq FROM dossier_events ORDER BY seq').all()).toEqual([
       { id: ev.id, op_seq: ev.op_seq },
       { id: 'r1', op_seq: null },
