@@ -124,6 +124,16 @@ function counterPrinting(app: App, opts: CounterPrintingOptions | undefined): Pr
   );
 }
 
+/** The daily pruning of old store copies goes to the main log, as counts. */
+function withPruneLog(log: UpdateLog | undefined): Pick<MaintenanceOptions, 'onPruned'> {
+  if (!log) return {};
+  return {
+    onPruned: ({ quarantine, backups }) => {
+      if (quarantine + backups > 0) log.info(`retention: removed ${quarantine} quarantine copies and ${backups} old backups`);
+    },
+  };
+}
+
 export function createCounter(opts: CounterOptions): Counter {
   const app = createApp(opts);
   app.services.auth.ensureFirstAdmin();
@@ -131,7 +141,7 @@ export function createCounter(opts: CounterOptions): Counter {
   const printing = counterPrinting(app, opts.printing);
   const worker = opts.sync ? new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: opts.sync.pollIntervalMs }) : null;
   if (worker && opts.sync?.start !== false) worker.start();
-  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, opts.maintenance) : null;
+  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, { ...withPruneLog(opts.updateLog), ...opts.maintenance }) : null;
   maintenance?.start();
   const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker, onIdentityChanged: () => app.reloadIdentity() });
   const firstRun = createFirstRun({

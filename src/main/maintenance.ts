@@ -11,6 +11,8 @@ import { integrityOk, keyOf, newestBackupTime, rotatingBackup } from './store/db
 import type { StoreWorker, StoreWorkerOptions } from './store/store-worker';
 import { startStoreWorker } from './store/store-worker';
 import { catchUpSearchIndex } from './store/search-index';
+import type { Pruned, Retention } from './store/retention';
+import { DEFAULT_RETENTION, pruneStoreCopies } from './store/retention';
 
 export interface MaintenanceOptions {
   /** How often the idle work runs. */
@@ -22,12 +24,18 @@ export interface MaintenanceOptions {
   now?: () => number;
   /** Options of the store worker; `false` keeps everything on the main connection. */
   worker?: StoreWorkerOptions | false;
+  /** How long quarantine copies and backups are kept (store/retention.ts); default 30 days each. */
+  retention?: Retention;
+  /** Told how many copies the daily pruning removed (counts only; for the main log). */
+  onPruned?: (pruned: Pruned) => void;
 }
 
 export interface MaintenanceResult {
   checkpointed: boolean;
   integrity: boolean | null;
   backup: string | null;
+  /** Copies removed by the retention this round (null when it did not run). */
+  pruned: Pruned | null;
 }
 
 export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOptions = {}) {
@@ -38,6 +46,19 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   const onDisk = newestBackupTime(join(dataDir, 'backups'));
   let lastBackup = onDisk <= now() ? onDisk : 0;
   let lastIntegrity = lastBackup;
+  // Pruning runs in the first round after a start, then daily with the backup.
+  let lastPrune = -Infinity;
+
+  function prune(): Pruned | null {
+    try {
+      const pruned = pruneStoreCopies(dataDir, now(), opts.retention ?? DEFAULT_RETENTION);
+      opts.onPruned?.(pruned);
+      return pruned;
+    } catch (err) {
+      opts.onProblem?.(`Không dọn được bản sao cũ của cơ sở dữ liệu: ${(err as Error).message}`);
+      return null;
+    }
+  }
   let timer: NodeJS.Timeout | undefined;
   let worker: StoreWorker | undefined;
   let running: Promise<MaintenanceResult> | undefined;
@@ -51,7 +72,7 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   }
 
   async function once(): Promise<MaintenanceResult> {
-    const result: MaintenanceResult = { checkpointed: false, integrity: null, backup: null };
+    const result: MaintenanceResult = { checkpointed: false, integrity: null, backup: null, pruned: null };
     if (!db.open) return result;
     const w = live();
     if (w) w.nudge();
@@ -76,6 +97,10 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
       } catch (err) {
         opts.onProblem?.(`Không sao lưu được cơ sở dữ liệu: ${(err as Error).message}`);
       }
+    }
+    if (now() - lastPrune >= backupEveryMs) {
+      lastPrune = now();
+      result.pruned = prune();
     }
     return result;
   }

@@ -7,6 +7,7 @@ import { createApp, openCounterStore } from '../../src/main/app';
 import { backupAndCheck } from '../../src/main/store/checks';
 import type { Db } from '../../src/main/store/db';
 import { keyOf, openCopy } from '../../src/main/store/db';
+import type { OsKeyStore } from '../../src/main/store/key-store';
 import type { Actor } from '../../src/main/services/context';
 import type { AcceptDossierInput } from '../../src/shared/schemas';
 
@@ -44,10 +45,10 @@ export interface TestApp extends App {
   dispose(): void;
 }
 
-export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig; dir?: string } = {}): TestApp {
+export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig; dir?: string; keyStore?: OsKeyStore } = {}): TestApp {
   const clock = opts.clock ?? testClock();
   const tmp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
-  const app = createApp({ dataDir: tmp.dir, clock, ...(opts.counter ? { counter: opts.counter } : {}) });
+  const app = createApp({ dataDir: tmp.dir, clock, ...(opts.counter ? { counter: opts.counter } : {}), ...(opts.keyStore ? { keyStore: opts.keyStore } : {}) });
   const counterId = app.counter.id;
   const insert = app.db.prepare("INSERT OR IGNORE INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)");
   insert.run('clerk-1', 'lan', 'Lò Thị Lan', 'clerk');

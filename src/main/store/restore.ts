@@ -82,7 +82,7 @@ export interface RestoreAccess {
 }
 
 export const BACKUP_KEY_NEEDED_MESSAGE =
-  'Tệp sao lưu đã được mã hoá và máy này không có khoá của nó. Hãy nhập mã khôi phục của quầy (in khi cài đặt, trong phong bì của trưởng bưu cục): npm run restore -- <tệp sao lưu> --recovery-code <mã>.';
+  'Không đọc được tệp sao lưu: tệp được mã hoá bằng khoá mà máy này không có (hoặc tệp đã hỏng). Hãy nhập mã khôi phục của quầy (in khi cài đặt, trưởng bưu cục giữ): npm run restore -- <tệp sao lưu> --recovery-code <mã>. Không có gì bị thay đổi.';
 export const BACKUP_KEY_WRONG_MESSAGE =
   'Không đọc được tệp sao lưu bằng mã khôi phục (hoặc khoá trên máy này): đó là mã của quầy khác, hoặc tệp đã hỏng. Không có gì bị thay đổi.';
 
@@ -96,23 +96,27 @@ function candidateKey(dataDir: string, keyStore: OsKeyStore, access: RestoreAcce
   }
 }
 
-/** Opens the backup for its check: plain as it is, encrypted with the key (refusals say which). */
-function openBackup(backupFile: string, key: StoreKey | null): { db: Db; encrypted: boolean } {
+/**
+ * Opens the backup for its check: plain as it is, encrypted with the key. Refusals say which: no
+ * key of its own on this machine (BACKUP_KEY_NEEDED: enter the recovery code), or a code that does
+ * not open it (BACKUP_KEY_WRONG).
+ */
+function openBackup(backupFile: string, key: StoreKey | null, fromCode: boolean): { db: Db; encrypted: boolean } {
   if (isPlainDatabase(backupFile)) return { db: openCopy(backupFile, undefined, { readonly: true, fileMustExist: true }), encrypted: false };
   if (!key) throw new StoreError('BACKUP_KEY_NEEDED', BACKUP_KEY_NEEDED_MESSAGE);
   try {
     return { db: openCopy(backupFile, key, { readonly: true, fileMustExist: true }), encrypted: true };
   } catch (err) {
-    if ((err as { code?: string }).code === 'STORE_KEY_WRONG') throw new StoreError('BACKUP_KEY_WRONG', BACKUP_KEY_WRONG_MESSAGE);
-    throw err;
+    if ((err as { code?: string }).code !== 'STORE_KEY_WRONG') throw err;
+    throw fromCode ? new StoreError('BACKUP_KEY_WRONG', BACKUP_KEY_WRONG_MESSAGE) : new StoreError('BACKUP_KEY_NEEDED', BACKUP_KEY_NEEDED_MESSAGE);
   }
 }
 
 /** Checks the backup; returns whether it is encrypted (with `key`). Throws StoreError with the reason. */
-function checkBackup(backupFile: string, key: StoreKey | null): boolean {
+function checkBackup(backupFile: string, key: StoreKey | null, fromCode: boolean): boolean {
   let check: Db | undefined;
   try {
-    const opened = openBackup(backupFile, key);
+    const opened = openBackup(backupFile, key, fromCode);
     check = opened.db;
     const ok = check.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new StoreError('BACKUP_BAD', `Tệp sao lưu không toàn vẹn (${String(ok)}); hãy chọn bản sao lưu khác.`);
@@ -153,7 +157,7 @@ export function restoreFromBackup(
   const keyStore = access.keyStore ?? fileKeyStore();
   const key = candidateKey(dataDir, keyStore, access);
   onProgress({ step: 'check', percent: 0, message: 'Đang kiểm tra tệp sao lưu (cơ sở dữ liệu lớn có thể mất vài phút)…' });
-  const encrypted = checkBackup(backupFile, key);
+  const encrypted = checkBackup(backupFile, key, access.recoveryCode !== undefined);
 
   ensurePrivateDir(dataDir);
   const file = storeFile(dataDir);
