@@ -59,6 +59,11 @@ export interface AppOptions {
    * OS's, browser mode and tests the file-backed stand-in (default: this user's).
    */
   keyStore?: OsKeyStore;
+  /**
+   * `false`: a plain store, never encrypted — only for the benchmarks' plain baseline
+   * (encrypted_vs_plain_p99); the application never passes it.
+   */
+  encryption?: false;
 }
 
 export interface App {
@@ -137,7 +142,10 @@ export function openCounterStore(
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock;
   const resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
-  const { db, key: storeKey } = openCounterStore(opts.dataDir, { keyStore: opts.keyStore, now: () => clock.now() });
+  const { db, key: storeKey } =
+    opts.encryption === false
+      ? { db: openStore(storeFile(opts.dataDir), { now: () => clock.now() }), key: Buffer.alloc(0) }
+      : openCounterStore(opts.dataDir, { keyStore: opts.keyStore, now: () => clock.now() });
   seedReference(db, join(resourcesDir, 'reference'), clock.now());
   ensureCounter(db, opts.counter ?? DEFAULT_COUNTER);
   const counter: CounterConfig = { ...(opts.counter ?? DEFAULT_COUNTER) };

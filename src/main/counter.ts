@@ -25,6 +25,7 @@ import type { Printing } from './printing/start';
 import { noPrinting, startingProfiles, startPrinting } from './printing/start';
 import { createReceiptUseCases } from './services/receipts';
 import { createManagerDay } from './services/manager-day';
+import { createRecovery } from './services/recovery';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
@@ -175,7 +176,18 @@ export function createCounter(opts: CounterOptions): Counter {
     },
   });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates },
+    {
+      counter,
+      clock: app.ctx.clock,
+      services: app.services,
+      receipts: createReceiptUseCases(app.services, printing),
+      managerDay,
+      printing,
+      sync: syncService,
+      firstRun,
+      updates,
+      recovery: createRecovery({ db: app.db, clock: app.ctx.clock, key: app.storeKey }),
+    },
     opts.log,
   );
   return {

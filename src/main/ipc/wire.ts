@@ -30,6 +30,8 @@ import { sessionHandlers } from './handlers/session';
 import { statusHandlers } from './handlers/status';
 import { syncHandlers } from './handlers/sync';
 import { setupHandlers } from './handlers/setup';
+import { recoveryHandlers } from './handlers/recovery';
+import type { RecoveryUseCases } from '../services/recovery';
 import type { Logger, Session } from './registry';
 import { Registry } from './registry';
 
@@ -49,6 +51,8 @@ export interface IpcServices {
   firstRun: FirstRun;
   /** Updates: the status bar's line, the renderer's activity, the moments of the day. */
   updates: UpdateService;
+  /** The store's recovery code (services/recovery.ts). */
+  recovery: RecoveryUseCases;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -78,7 +82,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(managerHandlers({ shifts: u.shifts, managerDay: s.managerDay }))
     .registerAll(setupHandlers({ setup: u.setup, firstRun: s.firstRun }))
 
-    .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }));
+    .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }))
+    .registerAll(recoveryHandlers(s.recovery));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();
