@@ -4,7 +4,7 @@
  * (npm run restore / Quầy HCC --restore … --recovery-code …). The manager writes it down or prints
  * the page, keeps it locked away from the counter, and confirms; every showing is in the audit log.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RecoveryCodeDto } from '../../../shared/ipc/contract';
 import { api } from '../api';
 import { useScreenActions, useShell } from '../shell';
@@ -13,8 +13,12 @@ import { beep, viDateTime } from '../ui';
 export function RecoveryScreen() {
   const shell = useShell();
   const [dto, setDto] = useState<RecoveryCodeDto | null>(null);
+  // Asked once per visit: every showing is audited.
+  const asked = useRef(false);
 
   useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
     void api()['recovery.show']({}).then((r) => {
       if (!r.ok) {
         beep();
