@@ -132,6 +132,6 @@ describe('the store worker as the Electron build ships it', () => {
     // Where the real build puts it: out/main/chunks/<file>.
     const shipped = relative(root, join(root, 'out', 'main', 'chunks', thread)).split('\\').join('/');
     expect(globs.some((g) => globRe(g).test(shipped))).toBe(true);
-    expect(globs.some((g) => globRe(g).test('node_modules/better-sqlite3/lib/index.js'))).toBe(true);
+    expect(globs.some((g) => globRe(g).test('node_modules/better-sqlite3-multiple-ciphers/lib/index.js'))).toBe(true);
   });
 });
