@@ -9,7 +9,6 @@
  * a backup's check, a restore) keys itself through `keyConnection` with the same parameters.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { Db } from './driver';
 import { DomainError } from '../../shared/errors';
 
 /** The store key: 32 random bytes. */
