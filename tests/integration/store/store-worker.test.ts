@@ -129,7 +129,7 @@ describe('maintenance with the store worker', () => {
     expect(first.backup).toMatch(/backup-\d{8}T\d{6}\.sqlite$/);
     expect(readdirSync(join(tmp.dir, 'backups'))).toEqual([first.backup!.split('/').pop()]);
     t += 60_000;
-    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null });
+    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, pruned: null });
     await m.stop();
     expect(m.worker).toBeUndefined();
     expect(problems).toEqual([]);

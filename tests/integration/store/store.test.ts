@@ -148,7 +148,7 @@ describe('idle maintenance', () => {
     expect(first).toMatchObject({ checkpointed: true, integrity: true });
     expect(first.backup).toMatch(/backup-\d{8}T\d{6}\.sqlite$/);
     t += 60_000;
-    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null });
+    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, pruned: null });
     t += 25 * 3600_000;
     expect((await m.runOnce()).backup).not.toBeNull();
     expect(readdirSync(join(tmp.dir, 'backups')).filter((f) => f.startsWith('backup-'))).toHaveLength(2);
@@ -166,7 +166,7 @@ describe('idle maintenance', () => {
     // The counter restarts two hours later: nothing heavy is due.
     t += 2 * 3600_000;
     const again = createMaintenance(db, tmp.dir, { now: () => t, worker: false });
-    expect(await again.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null });
+    expect(await again.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, pruned: { quarantine: 0, backups: 0 } });
     // 22 h later (a day after the backup): both are due again.
     t += 22 * 3600_000;
     const due = await again.runOnce();
