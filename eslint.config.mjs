@@ -35,7 +35,7 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', 'pg'].map((name) => ({ name, message: 'src/shared is pure TypeScript: no platform imports.' })),
+        paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'react', 'react-dom', 'pg'].map((name) => ({ name, message: 'src/shared is pure TypeScript: no platform imports.' })),
         patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/hub/**'], message: 'src/shared must not depend on other layers.' }],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer'],
@@ -45,7 +45,7 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'pg'].map((name) => ({ name, message: 'The renderer talks to main only through window.api.' })),
+        paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg'].map((name) => ({ name, message: 'The renderer talks to main only through window.api.' })),
         patterns: [{ group: ['**/main/**', '**/hub/**'], message: 'The renderer must not import main-process or hub code.' }],
       }],
     },
@@ -63,7 +63,10 @@ export default tseslint.config(
   ...mainBoundaries([
     {
       folder: 'ipc',
-      paths: [{ name: 'better-sqlite3', message: 'src/main/ipc is a table of service calls: no database.' }],
+      paths: [
+        { name: 'better-sqlite3', message: 'src/main/ipc is a table of service calls: no database.' },
+        { name: 'better-sqlite3-multiple-ciphers', message: 'src/main/ipc is a table of service calls: no database.' },
+      ],
       patterns: [
         { regex: up('store'), message: 'src/main/ipc is a table of service calls: no store access (put the query in a service).' },
         { regex: up('app|counter', true), message: 'Handlers receive the services they call, not the application (see src/main/counter.ts).' },
@@ -78,7 +81,7 @@ export default tseslint.config(
     files: ['src/hub/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The hub is deployable on its own.' }, { name: 'better-sqlite3', message: 'The hub uses PostgreSQL.' }],
+        paths: [{ name: 'electron', message: 'The hub is deployable on its own.' }, { name: 'better-sqlite3', message: 'The hub uses PostgreSQL.' }, { name: 'better-sqlite3-multiple-ciphers', message: 'The hub uses PostgreSQL.' }],
         patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The hub depends only on src/shared.' }],
       }],
     },

@@ -24,7 +24,7 @@ function say(lines) {
 }
 
 // A hub server's install (`npm ci --workspace src/hub`) has none of the counter's packages: nothing to say.
-if (!existsSync(join(root, 'node_modules', 'better-sqlite3'))) process.exit(0);
+if (!existsSync(join(root, 'node_modules', 'better-sqlite3-multiple-ciphers'))) process.exit(0);
 if (!existsSync(join(electronDir, 'install.js'))) {
   say([
     'Electron chưa được cài (tải chương trình Electron không thành công); `npm start` sẽ mở chế độ trình duyệt.',

@@ -15,6 +15,11 @@ import type { Services } from './services';
 import { createServices } from './services';
 import { plainSecretBox } from './sync/secrets';
 import { readSelf } from './store/identity';
+import type { StoreKey } from './store/cipher';
+import type { OsKeyStore } from './store/key-store';
+import { fileKeyStore } from './store/key-store';
+import type { ConversionStep } from './store/store-key';
+import { prepareStoreKey } from './store/store-key';
 import type { SecretBox } from '../shared/ports';
 
 export interface CounterConfig {
@@ -49,6 +54,16 @@ export interface AppOptions {
   counter?: CounterConfig;
   /** How the hub token is sealed at rest; the Electron entry passes the OS's (electron/secrets.ts). */
   secrets?: SecretBox;
+  /**
+   * The OS key store that seals the store key (store/key-store.ts); the Electron entry passes the
+   * OS's, browser mode and tests the file-backed stand-in (default: this user's).
+   */
+  keyStore?: OsKeyStore;
+  /**
+   * `false`: a plain store, never encrypted — only for the benchmarks' plain baseline
+   * (encrypted_vs_plain_p99); the application never passes it.
+   */
+  encryption?: false;
 }
 
 export interface App {
@@ -59,6 +74,8 @@ export interface App {
   dataDir: string;
   resourcesDir: string;
   secrets: SecretBox;
+  /** The key the store is encrypted with (its recovery code is shown to the manager). */
+  storeKey: StoreKey;
   /** Re-reads reference data (after a sync) and rebuilds caches. */
   refreshReference(): void;
   /**
@@ -109,10 +126,26 @@ export function ensureCounter(db: Db, c: CounterConfig): void {
   })();
 }
 
+/**
+ * The counter's store in `dataDir`, encrypted: the key is unsealed (or made, and a plain store
+ * converted, on first use) and the store opened with it.
+ */
+export function openCounterStore(
+  dataDir: string,
+  opts: { keyStore?: OsKeyStore | undefined; now?: () => number; onStep?: (s: ConversionStep) => void } = {},
+): { db: Db; key: StoreKey } {
+  const now = opts.now ?? Date.now;
+  const key = prepareStoreKey(dataDir, opts.keyStore ?? fileKeyStore(), { now, ...(opts.onStep ? { onStep: opts.onStep } : {}) });
+  return { db: openStore(storeFile(dataDir), { now, key }), key };
+}
+
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock;
   const resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
-  const db = openStore(storeFile(opts.dataDir), { now: () => clock.now() });
+  const { db, key: storeKey } =
+    opts.encryption === false
+      ? { db: openStore(storeFile(opts.dataDir), { now: () => clock.now() }), key: Buffer.alloc(0) }
+      : openCounterStore(opts.dataDir, { keyStore: opts.keyStore, now: () => clock.now() });
   seedReference(db, join(resourcesDir, 'reference'), clock.now());
   ensureCounter(db, opts.counter ?? DEFAULT_COUNTER);
   const counter: CounterConfig = { ...(opts.counter ?? DEFAULT_COUNTER) };
@@ -133,6 +166,7 @@ export function createApp(opts: AppOptions): App {
     dataDir: opts.dataDir,
     resourcesDir,
     secrets,
+    storeKey,
     refreshReference() {
       reference = readReference(db);
       services.catalogue.reindex();

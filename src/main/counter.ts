@@ -27,6 +27,7 @@ import type { Printing } from './printing/start';
 import { noPrinting, startingProfiles, startPrinting } from './printing/start';
 import { createReceiptUseCases } from './services/receipts';
 import { createManagerDay } from './services/manager-day';
+import { createRecovery } from './services/recovery';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
@@ -127,6 +128,16 @@ function counterPrinting(app: App, opts: CounterPrintingOptions | undefined): Pr
   );
 }
 
+/** The daily pruning of old store copies goes to the main log, as counts. */
+function withPruneLog(log: UpdateLog | undefined): Pick<MaintenanceOptions, 'onPruned'> {
+  if (!log) return {};
+  return {
+    onPruned: ({ quarantine, backups }) => {
+      if (quarantine + backups > 0) log.info(`retention: removed ${quarantine} quarantine copies and ${backups} old backups`);
+    },
+  };
+}
+
 export function createCounter(opts: CounterOptions): Counter {
   const app = createApp(opts);
   app.services.auth.ensureFirstAdmin();
@@ -134,7 +145,7 @@ export function createCounter(opts: CounterOptions): Counter {
   const printing = counterPrinting(app, opts.printing);
   const worker = opts.sync ? new SyncWorker({ ctx: app.ctx, onReferenceChanged: () => app.refreshReference(), pollIntervalMs: opts.sync.pollIntervalMs }) : null;
   if (worker && opts.sync?.start !== false) worker.start();
-  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, { now: () => app.ctx.clock.now(), ...opts.maintenance }) : null;
+  const maintenance = opts.maintenance ? createMaintenance(app.db, app.dataDir, { now: () => app.ctx.clock.now(), ...withPruneLog(opts.updateLog), ...opts.maintenance }) : null;
   maintenance?.start();
   const syncService = createSyncService({ db: app.db, clock: app.ctx.clock, secrets: app.secrets, counterId: app.counter.id, worker, onIdentityChanged: () => app.reloadIdentity() });
   const firstRun = createFirstRun({
@@ -173,7 +184,19 @@ export function createCounter(opts: CounterOptions): Counter {
     heldBy: () => ({ office: officeOf(app), branch: app.counter.branchName, counter: app.counter.name }),
   });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates, citizenRequests },
+    {
+      counter,
+      clock: app.ctx.clock,
+      services: app.services,
+      receipts: createReceiptUseCases(app.services, printing),
+      managerDay,
+      printing,
+      sync: syncService,
+      firstRun,
+      updates,
+      citizenRequests,
+      recovery: createRecovery({ db: app.db, clock: app.ctx.clock, key: app.storeKey }),
+    },
     opts.log,
   );
   return {

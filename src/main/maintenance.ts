@@ -7,12 +7,14 @@
  */
 import { join } from 'node:path';
 import type { Db } from './store/db';
-import { integrityOk, newestBackupTime, rotatingBackup } from './store/db';
+import { integrityOk, keyOf, newestBackupTime, rotatingBackup } from './store/db';
 import type { StoreWorker, StoreWorkerOptions } from './store/store-worker';
 import { startStoreWorker } from './store/store-worker';
 import { catchUpSearchIndex } from './store/search-index';
 import type { PurgeCounts } from './services/retention';
 import { purgePersonalData } from './services/retention';
+import type { Pruned, Retention } from './store/retention';
+import { DEFAULT_RETENTION, pruneStoreCopies } from './store/retention';
 
 export interface MaintenanceOptions {
   /** How often the idle work runs. */
@@ -28,6 +30,10 @@ export interface MaintenanceOptions {
   onPurge?: (counts: PurgeCounts) => void;
   /** Options of the store worker; `false` keeps everything on the main connection. */
   worker?: StoreWorkerOptions | false;
+  /** How long quarantine copies and backups are kept (store/retention.ts); default 30 days each. */
+  retention?: Retention;
+  /** Told how many copies the daily pruning removed (counts only; for the main log). */
+  onPruned?: (pruned: Pruned) => void;
 }
 
 export interface MaintenanceResult {
@@ -36,6 +42,8 @@ export interface MaintenanceResult {
   backup: string | null;
   /** The counts of this round's retention purge, when one ran. */
   purged: PurgeCounts | null;
+  /** Copies removed by the retention this round (null when it did not run). */
+  pruned: Pruned | null;
 }
 
 export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOptions = {}) {
@@ -48,6 +56,19 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   let lastIntegrity = lastBackup;
   const purgeEveryMs = opts.purgeEveryMs ?? 24 * 3600_000;
   let lastPurge = 0;
+  // Pruning runs in the first round after a start, then daily with the backup.
+  let lastPrune = -Infinity;
+
+  function prune(): Pruned | null {
+    try {
+      const pruned = pruneStoreCopies(dataDir, now(), opts.retention ?? DEFAULT_RETENTION);
+      opts.onPruned?.(pruned);
+      return pruned;
+    } catch (err) {
+      opts.onProblem?.(`Không dọn được bản sao cũ của cơ sở dữ liệu: ${(err as Error).message}`);
+      return null;
+    }
+  }
   let timer: NodeJS.Timeout | undefined;
   let worker: StoreWorker | undefined;
   let running: Promise<MaintenanceResult> | undefined;
@@ -61,7 +82,7 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   }
 
   async function once(): Promise<MaintenanceResult> {
-    const result: MaintenanceResult = { checkpointed: false, integrity: null, backup: null, purged: null };
+    const result: MaintenanceResult = { checkpointed: false, integrity: null, backup: null, purged: null, pruned: null };
     if (!db.open) return result;
     const w = live();
     if (w) w.nudge();
@@ -87,6 +108,10 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
       } catch (err) {
         opts.onProblem?.(`Không sao lưu được cơ sở dữ liệu: ${(err as Error).message}`);
       }
+    }
+    if (now() - lastPrune >= backupEveryMs) {
+      lastPrune = now();
+      result.pruned = prune();
     }
     return result;
   }
@@ -116,7 +141,8 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
     start() {
       if (timer) return;
       if (opts.worker !== false && db.name !== ':memory:') {
-        worker = startStoreWorker(db.name, { ...opts.worker, onProblem: opts.worker?.onProblem ?? opts.onProblem });
+        const key = keyOf(db);
+        worker = startStoreWorker(db.name, { ...opts.worker, onProblem: opts.worker?.onProblem ?? opts.onProblem, ...(key ? { key } : {}) });
       }
       timer = setInterval(() => void runOnce(), opts.intervalMs ?? 30_000);
       timer.unref();

@@ -8,11 +8,18 @@
  *
  * The bulk fill (fill-store.ts) writes rows shaped exactly like the real use case's through direct
  * prepared statements; the measurements then run on a fresh connection with the production pragmas.
+ *
+ * The store is encrypted as in production (issue #15); a plain copy of the same pages is measured in
+ * the same run, each operation on one store then the other, and `encrypted_vs_plain_p99_*` gives
+ * the cipher's cost for intake, the exact lookups and the name search (goal ≤ 1.3), with CPU time
+ * per call beside the wall-clock percentiles.
  */
-import { statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './run';
 import { createApp } from '../../src/main/app';
+import { keyOf, openCopy, storeFile } from '../../src/main/store/db';
 import { startStoreWorker } from '../../src/main/store/store-worker';
 import { foldVi } from '../../src/shared/text';
 import { CITIZEN, lltpInput, tempDir, testClock } from '../helpers/app';
@@ -77,102 +84,167 @@ function sameRowsWriter(db: ReturnType<typeof createApp>['db']) {
   };
 }
 
+/** One store under measurement (the encrypted one, or its plain copy), with its samples. */
+interface Side {
+  app: ReturnType<typeof createApp>;
+  checkpointer: ReturnType<typeof startStoreWorker>;
+  raw: ReturnType<ReturnType<typeof createApp>['db']['prepare']>;
+  sameRows: ReturnType<typeof sameRowsWriter>;
+  ms: Record<'intake' | 'raw' | 'same' | 'item' | 'id' | 'phone' | 'name' | 'anywhere', number[]>;
+  /** CPU time (user + system) spent in this side's measured calls. */
+  cpuMs: Record<'intake' | 'lookup' | 'name', number>;
+}
+
+function openSide(dataDir: string, clock: ReturnType<typeof testClock>, encrypted: boolean): Side {
+  const app = createApp({ dataDir, clock, ...(encrypted ? {} : { encryption: false as const }) });
+  // As in production (maintenance.ts): WAL checkpoints run in a worker thread beside the writer.
+  const key = keyOf(app.db);
+  const checkpointer = startStoreWorker(app.db.name, key ? { key } : {});
+  app.db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT');
+  return {
+    app,
+    checkpointer,
+    raw: app.db.prepare('INSERT INTO bench_raw (v) VALUES (?)'),
+    sameRows: sameRowsWriter(app.db),
+    ms: { intake: [], raw: [], same: [], item: [], id: [], phone: [], name: [], anywhere: [] },
+    cpuMs: { intake: 0, lookup: 0, name: 0 },
+  };
+}
+
+/** Times `fn` into `into` (wall, ms) and adds its CPU time to `side.cpuMs[cpu]`. */
+function timed<T>(side: Side, into: number[], cpu: keyof Side['cpuMs'], fn: () => T): T {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const out = fn();
+  into.push(performance.now() - t);
+  const d = process.cpuUsage(c);
+  side.cpuMs[cpu] += (d.user + d.system) / 1000;
+  return out;
+}
+
+/** A plain copy of the filled store: the same pages, decrypted (SQLite3MC rekey to no key). */
+function plainCopy(encDir: string, plainDir: string, key: Buffer): void {
+  mkdirSync(plainDir, { recursive: true });
+  copyFileSync(storeFile(encDir), storeFile(plainDir));
+  const db = openCopy(storeFile(plainDir), key);
+  db.pragma('journal_mode = DELETE');
+  db.pragma("rekey = ''");
+  db.close();
+}
+
 const bench: Bench = async ({ quick }) => {
   const N = quick ? 100_000 : 1_000_000;
   const SAMPLES = quick ? 200 : 400;
   const tmp = tempDir('quayhcc-bench-');
+  const encDir = join(tmp.dir, 'encrypted');
+  const plainDir = join(tmp.dir, 'plain');
   const clock = testClock('2026-03-02T08:00');
-  let app = createApp({ dataDir: tmp.dir, clock });
+  const filling = createApp({ dataDir: encDir, clock });
   const rand = rng(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
 
-  const { samples, actor, fillS } = fillStore(app, N, rand);
+  const { samples, actor, fillS } = fillStore(filling, N, rand);
   const { items, ids, phones, names } = samples;
-  app.close();
+  const key = filling.storeKey;
+  filling.close();
+  plainCopy(encDir, plainDir, key);
 
-  // Measure on a fresh connection with the production pragmas (synchronous=FULL, WAL).
-  app = createApp({ dataDir: tmp.dir, clock });
-  // As in production (maintenance.ts): WAL checkpoints run in a worker thread beside the writer.
-  const checkpointer = startStoreWorker(app.db.name);
-  app.db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT');
-  const raw = app.db.prepare('INSERT INTO bench_raw (v) VALUES (?)');
-  const sameRows = sameRowsWriter(app.db);
-  const intake: number[] = [];
-  const rawMs: number[] = [];
-  const sameMs: number[] = [];
+  // Measure on fresh connections with the production pragmas (synchronous=FULL, WAL): the encrypted
+  // store and its plain copy, each operation on one then the other, so both see the same machine load.
+  const sides = [openSide(encDir, clock, true), openSide(plainDir, clock, false)] as const;
   for (let i = 0; i < SAMPLES; i++) {
     const input = lltpInput({ sender: { ...CITIZEN, fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}` } });
-    let t = performance.now();
-    const { dossierId } = app.services.intake.accept(input, actor);
-    intake.push(performance.now() - t);
-    // The anchor (issue #16 §5): the very rows this intake wrote, written again by bare prepared
-    // INSERTs in one transaction, same connection and pragmas, interleaved so both see the same store.
-    const rows = sameRows.capture(dossierId, i);
-    t = performance.now();
-    sameRows.write(rows);
-    sameMs.push(performance.now() - t);
-    t = performance.now();
-    raw.run(`row ${i}`); // autocommit: one INSERT and COMMIT
-    rawMs.push(performance.now() - t);
+    for (const side of sides) {
+      const { dossierId } = timed(side, side.ms.intake, 'intake', () => side.app.services.intake.accept(input, actor));
+      // The anchor (issue #16 §5): the very rows this intake wrote, written again by bare prepared
+      // INSERTs in one transaction, same connection and pragmas, interleaved so both see the same store.
+      const rows = side.sameRows.capture(dossierId, i);
+      timed(side, side.ms.same, 'intake', () => side.sameRows.write(rows));
+      timed(side, side.ms.raw, 'intake', () => side.raw.run(`row ${i}`)); // autocommit: one INSERT and COMMIT
+    }
     clock.advance(20_000);
   }
-
-  const time = (fn: () => unknown, n: number): number[] => {
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      fn();
-      out.push(performance.now() - t);
-    }
-    return out;
-  };
-  let k = 0;
-  const lookupItem = time(() => app.services.lookup.search({ query: items[k++ % items.length]! }), SAMPLES * 2);
-  const lookupId = time(() => app.services.lookup.search({ query: ids[k++ % ids.length]! }), SAMPLES * 2);
-  const lookupPhone = time(() => app.services.lookup.search({ query: phones[k++ % phones.length]! }), SAMPLES * 2);
   const nameQueries = names.map((n) => foldVi(n));
-  const nameSearch = time(() => app.services.lookup.search({ query: nameQueries[k++ % nameQueries.length]!, limit: 50 }), SAMPLES);
-  const hits = app.services.lookup.search({ query: nameQueries[0]! }).results.length;
   // Words that do not start the name (a given name alone): the full-text path.
   const givenQueries = names.map((n) => foldVi(n.split(' ').slice(-1)[0]!));
-  const anywhere = time(() => app.services.lookup.search({ query: givenQueries[k++ % givenQueries.length]!, limit: 50 }), SAMPLES);
-
-  const ckpt = await checkpointer.stats();
-  await checkpointer.stop();
-  app.db.pragma('wal_checkpoint(TRUNCATE)');
-  const bytes = statSync(join(tmp.dir, 'quay-hcc.sqlite')).size;
-  app.close();
-  // BENCH_KEEP=1 leaves the filled store for investigation (its folder goes to stderr).
-  if (process.env.BENCH_KEEP) process.stderr.write(`store kept in ${tmp.dir}\n`);
+  const lookups: [keyof Side['ms'], keyof Side['cpuMs'], string[], number, number | undefined][] = [
+    ['item', 'lookup', items, SAMPLES * 2, undefined],
+    ['id', 'lookup', ids, SAMPLES * 2, undefined],
+    ['phone', 'lookup', phones, SAMPLES * 2, undefined],
+    ['name', 'name', nameQueries, SAMPLES, 50],
+    ['anywhere', 'name', givenQueries, SAMPLES, 50],
+  ];
+  for (const [what, cpu, queries, n, limit] of lookups) {
+    for (let k = 0; k < n; k++) {
+      const query = queries[k % queries.length]!;
+      for (const side of sides) timed(side, side.ms[what], cpu, () => side.app.services.lookup.search({ query, ...(limit ? { limit } : {}) }));
+    }
+  }
+  const [enc, plain] = sides;
+  const hits = enc.app.services.lookup.search({ query: nameQueries[0]! }).results.length;
+  const ckpt = await enc.checkpointer.stats();
+  for (const side of sides) {
+    await side.checkpointer.stop();
+    side.app.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+  const bytes = statSync(storeFile(encDir)).size;
+  for (const side of sides) side.app.close();
+  // BENCH_KEEP=1 leaves the filled stores for investigation (their folder goes to stderr).
+  if (process.env.BENCH_KEEP) process.stderr.write(`stores kept in ${tmp.dir}\n`);
   else tmp.cleanup();
+  const m = enc.ms;
+  const ratio = (what: keyof Side['ms']) => Number((pct(m[what], 99) / pct(plain.ms[what], 99)).toFixed(2));
   return [
     {
       dossiers: N,
+      encrypted: true,
       fill_s: Number(fillS.toFixed(1)),
-      intake_commit_p50_ms: pct(intake, 50),
-      intake_commit_p99_ms: pct(intake, 99),
-      raw_commit_p50_ms: pct(rawMs, 50),
-      raw_commit_p99_ms: pct(rawMs, 99),
+      intake_commit_p50_ms: pct(m.intake, 50),
+      intake_commit_p99_ms: pct(m.intake, 99),
+      raw_commit_p50_ms: pct(m.raw, 50),
+      raw_commit_p99_ms: pct(m.raw, 99),
       // The old ratio (against a one-row commit) measured the page count of an intake, not our overhead.
-      intake_vs_raw_p99: Number((pct(intake, 99) / pct(rawMs, 99)).toFixed(2)),
-      same_rows_commit_p50_ms: pct(sameMs, 50),
-      same_rows_commit_p99_ms: pct(sameMs, 99),
-      same_rows_per_intake: sameRows.rowsPerIntake(),
-      intake_vs_same_rows_p99: Number((pct(intake, 99) / pct(sameMs, 99)).toFixed(2)),
+      intake_vs_raw_p99: Number((pct(m.intake, 99) / pct(m.raw, 99)).toFixed(2)),
+      same_rows_commit_p50_ms: pct(m.same, 50),
+      same_rows_commit_p99_ms: pct(m.same, 99),
+      same_rows_per_intake: enc.sameRows.rowsPerIntake(),
+      intake_vs_same_rows_p99: Number((pct(m.intake, 99) / pct(m.same, 99)).toFixed(2)),
       target_intake_vs_same_rows_p99: 1.5,
       target_intake_commit_p99_ms: 5,
-      lookup_item_p99_ms: pct(lookupItem, 99),
-      lookup_id_p99_ms: pct(lookupId, 99),
-      lookup_phone_p99_ms: pct(lookupPhone, 99),
-      name_search_p99_ms: pct(nameSearch, 99),
-      name_search_p50_ms: pct(nameSearch, 50),
+      lookup_item_p99_ms: pct(m.item, 99),
+      lookup_id_p99_ms: pct(m.id, 99),
+      lookup_phone_p99_ms: pct(m.phone, 99),
+      name_search_p99_ms: pct(m.name, 99),
+      name_search_p50_ms: pct(m.name, 50),
       name_search_hits_first: hits,
-      name_search_anywhere_p50_ms: pct(anywhere, 50),
-      name_search_anywhere_p99_ms: pct(anywhere, 99),
-      intake_commit_p90_ms: pct(intake, 90),
-      intake_commit_p95_ms: pct(intake, 95),
+      name_search_anywhere_p50_ms: pct(m.anywhere, 50),
+      name_search_anywhere_p99_ms: pct(m.anywhere, 99),
+      intake_commit_p90_ms: pct(m.intake, 90),
+      intake_commit_p95_ms: pct(m.intake, 95),
       db_bytes_per_dossier: Math.round(bytes / N),
       background_checkpoints: ckpt.checkpoints,
+      // The plain copy of the same store, measured in the same run, operation by operation.
+      plain_intake_commit_p99_ms: pct(plain.ms.intake, 99),
+      plain_lookup_item_p99_ms: pct(plain.ms.item, 99),
+      plain_lookup_id_p99_ms: pct(plain.ms.id, 99),
+      plain_lookup_phone_p99_ms: pct(plain.ms.phone, 99),
+      plain_name_search_p99_ms: pct(plain.ms.name, 99),
+      plain_name_search_anywhere_p99_ms: pct(plain.ms.anywhere, 99),
+      encrypted_vs_plain_p99_intake: ratio('intake'),
+      encrypted_vs_plain_p99_lookup_item: ratio('item'),
+      encrypted_vs_plain_p99_lookup_id: ratio('id'),
+      encrypted_vs_plain_p99_lookup_phone: ratio('phone'),
+      encrypted_vs_plain_p99_name_search: ratio('name'),
+      encrypted_vs_plain_p99_name_search_anywhere: ratio('anywhere'),
+      target_encrypted_vs_plain_p99: 1.3,
+      // CPU time of the measured calls, per call (ms): the cipher's cost without the machine's load.
+      intake_cpu_ms_per_call: Number((enc.cpuMs.intake / SAMPLES).toFixed(3)),
+      plain_intake_cpu_ms_per_call: Number((plain.cpuMs.intake / SAMPLES).toFixed(3)),
+      lookup_cpu_ms_per_call: Number((enc.cpuMs.lookup / (SAMPLES * 6)).toFixed(3)),
+      plain_lookup_cpu_ms_per_call: Number((plain.cpuMs.lookup / (SAMPLES * 6)).toFixed(3)),
+      name_search_cpu_ms_per_call: Number((enc.cpuMs.name / (SAMPLES * 2)).toFixed(3)),
+      plain_name_search_cpu_ms_per_call: Number((plain.cpuMs.name / (SAMPLES * 2)).toFixed(3)),
+      load_average_1m: Number(loadavg()[0]!.toFixed(1)),
     },
   ];
 };

@@ -1,9 +1,14 @@
 /** Test fixtures: a real app on a real SQLite file in a fresh temp folder, with a controllable clock. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App, CounterConfig } from '../../src/main/app';
-import { createApp } from '../../src/main/app';
+import { createApp, openCounterStore } from '../../src/main/app';
+import { backupAndCheck } from '../../src/main/store/checks';
+import type { Db } from '../../src/main/store/db';
+import { keyOf, openCopy, storeFile } from '../../src/main/store/db';
+import { keyFilePath } from '../../src/main/store/store-key';
+import type { OsKeyStore } from '../../src/main/store/key-store';
 import type { Actor } from '../../src/main/services/context';
 import type { AcceptDossierInput } from '../../src/shared/schemas';
 
@@ -41,10 +46,10 @@ export interface TestApp extends App {
   dispose(): void;
 }
 
-export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig; dir?: string } = {}): TestApp {
+export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig; dir?: string; keyStore?: OsKeyStore } = {}): TestApp {
   const clock = opts.clock ?? testClock();
   const tmp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
-  const app = createApp({ dataDir: tmp.dir, clock, ...(opts.counter ? { counter: opts.counter } : {}) });
+  const app = createApp({ dataDir: tmp.dir, clock, ...(opts.counter ? { counter: opts.counter } : {}), ...(opts.keyStore ? { keyStore: opts.keyStore } : {}) });
   const counterId = app.counter.id;
   const insert = app.db.prepare("INSERT OR IGNORE INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)");
   insert.run('clerk-1', 'lan', 'Lò Thị Lan', 'clerk');
@@ -62,6 +67,47 @@ export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig
       tmp.cleanup();
     },
   };
+}
+
+/** A verified copy of an open store at `file`, encrypted with its key, as the daily backup makes it. */
+export async function backupOf(db: Db, file: string): Promise<void> {
+  const res = await backupAndCheck(db, file, (f) => openCopy(f, keyOf(db)));
+  if (res !== 'ok') throw new Error(`backup check: ${res}`);
+}
+
+/** Opens the (encrypted) store of a data folder that a test app made, with this machine's key. */
+export function openDataStore(dir: string): Db {
+  return openCounterStore(dir).db;
+}
+
+/**
+ * A data folder as a version before encryption left it: a plain store holding `n` intakes, a last
+ * write (meta 'plain_wal_mark') still only in its -wal, as after a crash, and no key file. Returns
+ * the dossiers' ids.
+ */
+export function plainDataFolder(dir: string, n: number, keyStore?: OsKeyStore): string[] {
+  const app = createTestApp({ dir, ...(keyStore ? { keyStore } : {}) });
+  const ids = Array.from({ length: n }, () => app.services.intake.accept(lltpInput(), app.clerk).dossierId);
+  const key = app.storeKey;
+  app.close();
+  const plain = openCopy(storeFile(dir), key);
+  plain.pragma('journal_mode = DELETE');
+  plain.pragma("rekey = ''");
+  plain.close();
+  rmSync(keyFilePath(dir));
+  // The files are copied while the writer is still open, before any checkpoint: the pair is what a
+  // crash leaves.
+  const file = storeFile(dir);
+  const writer = openCopy(file, undefined);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.prepare("INSERT INTO meta (key, value) VALUES ('plain_wal_mark', 'in the wal')").run();
+  copyFileSync(file, `${file}.crash`);
+  copyFileSync(`${file}-wal`, `${file}.crash-wal`);
+  writer.close();
+  renameSync(`${file}.crash`, file);
+  renameSync(`${file}.crash-wal`, `${file}-wal`);
+  return ids;
 }
 
 /** Given names for numbered test citizens: a name holds no digits (names are checked, issue #16). */

@@ -1,18 +1,37 @@
 /**
- * Child process for the crash test: runs intakes in a loop on the store in argv[2] and reports each
+ * Child process for the crash tests.
+ *
+ * `crash-worker.ts convert <dataDir> <step|random>`: opens a plain data folder, which converts it to
+ * an encrypted store, and kills itself with SIGKILL at the named step of the conversion
+ * (store/store-key.ts ConversionStep); `random` lets the parent kill it at a random moment instead.
+ *
+ * `crash-worker.ts <dataDir>`: runs intakes in a loop on the store in argv[2] and reports each
  * one on stdout only after its transaction committed. The parent kills it with SIGKILL at random.
  * As in production, the store worker checkpoints the WAL beside the writer (here often: a small cap),
  * and the deferred full-text index is caught up every few intakes, so kills also land in those.
  */
 import { writeSync } from 'node:fs';
-import { createApp } from '../../src/main/app';
+import { createApp, openCounterStore } from '../../src/main/app';
 import { startStoreWorker } from '../../src/main/store/store-worker';
 import { catchUpSearchIndex } from '../../src/main/store/search-index';
 import { CITIZEN, lltpInput } from './app';
 import { NAME_WORDS } from './app';
 
+if (process.argv[2] === 'convert') {
+  const [, , , data, at] = process.argv;
+  writeSync(1, 'ready\n');
+  const { db } = openCounterStore(data!, {
+    onStep: (s) => {
+      writeSync(1, `${s}\n`);
+      if (s === at) process.kill(process.pid, 'SIGKILL');
+    },
+  });
+  db.close();
+  writeSync(1, 'converted\n');
+  process.exit(0);
+}
 const dir = process.argv[2];
-if (!dir) throw new Error('usage: crash-worker <dataDir>');
+if (!dir) throw new Error('usage: crash-worker <dataDir> | crash-worker convert <dataDir> <step|random>');
 const app = createApp({ dataDir: dir });
 app.db.prepare("INSERT OR IGNORE INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES ('clerk-1', 'lan', 'Lò Thị Lan', 'clerk', 0, 0)").run();
 const actor = { clerkId: 'clerk-1', counterId: app.counter.id, role: 'clerk' as const };

@@ -2,7 +2,7 @@
  * Child process for the store worker test: starts the store worker from source under tsx, as browser
  * mode (src/main/bridge/start.ts) does, and prints what it answers as one JSON line.
  */
-import Database from 'better-sqlite3';
+import Database from '../../src/main/store/driver';
 import { startStoreWorker } from '../../src/main/store/store-worker';
 
 async function main(): Promise<void> {

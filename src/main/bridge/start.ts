@@ -23,6 +23,8 @@ function projectRoot(from: string): string {
 }
 
 async function main(): Promise<void> {
+  // Everything this process writes (store, logs, documents, printer output) is its user's only.
+  process.umask(0o077);
   const root = projectRoot(__dirname);
   const rendererDir = join(root, 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {

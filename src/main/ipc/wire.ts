@@ -32,6 +32,8 @@ import { syncHandlers } from './handlers/sync';
 import { setupHandlers } from './handlers/setup';
 import { privacyHandlers } from './handlers/privacy';
 import type { CitizenRequests } from '../services/citizen-data';
+import { recoveryHandlers } from './handlers/recovery';
+import type { RecoveryUseCases } from '../services/recovery';
 import type { Logger, Session } from './registry';
 import { Registry } from './registry';
 
@@ -53,6 +55,8 @@ export interface IpcServices {
   updates: UpdateService;
   /** A citizen's request for their personal data (services/citizen-data.ts). */
   citizenRequests: CitizenRequests;
+  /** The store's recovery code (services/recovery.ts). */
+  recovery: RecoveryUseCases;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -83,7 +87,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(setupHandlers({ setup: u.setup, firstRun: s.firstRun }))
 
     .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }))
-    .registerAll(privacyHandlers({ citizenRequests: s.citizenRequests }));
+    .registerAll(privacyHandlers({ citizenRequests: s.citizenRequests }))
+    .registerAll(recoveryHandlers(s.recovery));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   const missing = registry.missing();

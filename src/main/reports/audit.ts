@@ -66,6 +66,8 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   'printer.configure': 'Lưu cấu hình máy in',
   'sync.recover': 'Khôi phục hàng đợi đồng bộ',
   'sync.rejected_reviewed': 'Đã xem thao tác bị máy chủ từ chối',
+  'store.recovery_code_shown': 'Xem mã khôi phục dữ liệu',
+  'store.recovery_code_confirmed': 'Xác nhận đã cất giữ mã khôi phục',
 };
 
 export const auditKindLabel = (kind: string): string => AUDIT_KIND_LABELS[kind] ?? kind;

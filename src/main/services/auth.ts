@@ -5,7 +5,7 @@
  * Log-ins, failed log-ins, password changes and new clerks go to the audit log.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Db as Database } from '../store/driver';
 import { DomainError } from '../../shared/errors';
 import type { Clock, Ids } from '../../shared/ports';
 import type { Role } from '../../shared/ipc/define';

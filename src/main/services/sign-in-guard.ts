@@ -6,7 +6,7 @@
  * forgets it all; so does a day without a mistake. While the account waits, no password is even
  * checked. The audit rows are written by the caller (auth.ts); this only counts.
  */
-import type { Database } from 'better-sqlite3';
+import type { Db as Database } from '../store/db';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/ports';
 import type { CounterSecurity } from '../../shared/sign-in-policy';

@@ -4,7 +4,7 @@
  * (worker/store-thread.ts). The worker opens files with the driver it loaded itself, so the way to
  * open the copy is passed in.
  */
-import type { Database as Db } from 'better-sqlite3';
+import type { Db } from './driver';
 
 /** Opens a database file with the caller's driver. */
 export type OpenFile = (file: string) => Db;
@@ -24,12 +24,14 @@ export function integrityReport(db: Db): string {
 }
 
 /**
- * Online backup of `db` to `target`, then the integrity check of the copy, switched to a rollback
- * journal first so that it stands alone (no -wal/-shm files travel with it). Returns the copy's
- * check result.
+ * A consistent copy of `db` at `target` (VACUUM INTO: one read transaction, so the writer goes on;
+ * the copy is written with the connection's cipher and key — SQLite's online backup API cannot copy
+ * between encrypted files), then the integrity check of the copy, switched to a rollback journal
+ * first so that it stands alone (no -wal/-shm files travel with it). `open` opens the copy keyed.
+ * Returns the copy's check result.
  */
 export async function backupAndCheck(db: Db, target: string, open: OpenFile): Promise<string> {
-  await db.backup(target);
+  db.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
   const copy = open(target);
   try {
     copy.pragma('journal_mode = DELETE');

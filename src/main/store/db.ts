@@ -3,12 +3,14 @@
  * PRAGMA user_version (backed up first, one transaction each, a newer database refused), and
  * rotating verified backups.
  */
-import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
+import Database from './driver';
+import type { Db } from './driver';
+import { existsSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import { backupAndCheck, integrityReport } from './checks';
+import { keyConnection, type StoreKey } from './cipher';
+import { ensurePrivateDir, makePrivate, writePrivateFileOnce } from './private-files';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -21,6 +23,12 @@ export interface OpenOptions {
   backupDir?: string;
   /** Clock for backup file names. */
   now?: () => number;
+  /**
+   * The store key (store-key.ts): the store, its WAL and every copy are encrypted with it. Absent:
+   * a plain database (unit tests of migrations and benches' plain baseline only; the application
+   * always passes one).
+   */
+  key?: StoreKey;
 }
 
 export class StoreError extends DomainError {}
@@ -72,7 +80,7 @@ export function storeFile(dataDir: string): string {
  */
 export function moveToQuarantine(file: string, reason: string, now: () => number): string {
   const quarantine = join(dirname(file), 'quarantine');
-  mkdirSync(quarantine, { recursive: true });
+  ensurePrivateDir(quarantine);
   const target = join(quarantine, `${basename(file)}.${stamp(now())}.${reason}`);
   renameSync(file, target);
   for (const ext of ['-wal', '-shm']) if (existsSync(file + ext)) renameSync(file + ext, target + ext);
@@ -87,12 +95,19 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
   const list = [...(opts.migrations ?? allMigrations)].sort((a, b) => a.version - b.version);
   const now = opts.now ?? Date.now;
   const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const backupDir = opts.backupDir ?? join(dir, 'backups');
   const existed = existsSync(file);
+  // Made empty with mode 0600 before SQLite opens it: SQLite gives its -wal and -shm the same mode.
+  if (!existed) writePrivateFileOnce(file, Buffer.alloc(0));
+  makePrivate(file);
 
   const db = new Database(file);
   try {
+    if (opts.key) {
+      keyConnection(db, opts.key);
+      keys.set(db, opts.key);
+    }
     applyPragmas(db);
     // quick_check reads every page: seconds on a store of a million dossiers, before the counter could
     // show anything. So it runs at open only when the last session did not end in closeStore (a
@@ -113,6 +128,26 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     if (db.open) db.close();
+    throw err;
+  }
+}
+
+/** The key each open store was keyed with, for the connections that open its copies. */
+const keys = new WeakMap<Db, StoreKey>();
+
+/** The key `db` was opened with (undefined for a plain database). */
+export function keyOf(db: Db): StoreKey | undefined {
+  return keys.get(db);
+}
+
+/** Opens a copy of a store (a backup) with the store's key, when it has one. */
+export function openCopy(file: string, key: StoreKey | undefined, options?: { readonly?: boolean; fileMustExist?: boolean }): Db {
+  const db = new Database(file, options);
+  try {
+    if (key) keyConnection(db, key);
+    return db;
+  } catch (err) {
+    db.close();
     throw err;
   }
 }
@@ -148,9 +183,11 @@ export function migrate(db: Db, list: Migration[], ctx: { file?: string; backupD
   const pending = list.filter((m) => m.version > current);
   if (pending.length === 0) return;
   if (current > 0 && ctx.file && ctx.backupDir) {
-    mkdirSync(ctx.backupDir, { recursive: true });
+    ensurePrivateDir(ctx.backupDir);
     const target = join(ctx.backupDir, `pre-migrate-v${current}-${stamp(ctx.now())}.sqlite`);
+    // VACUUM INTO writes the copy with the connection's cipher and key.
     db.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+    makePrivate(target);
   }
   for (const m of pending) {
     // foreign_keys can only change outside a transaction; see Migration.rebuildsReferencedTable.
@@ -182,9 +219,9 @@ export async function rotatingBackup(
   backupDir: string,
   keep = 7,
   now: () => number = Date.now,
-  copy: (tmp: string) => Promise<string> = (tmp) => backupAndCheck(db, tmp, (f) => new Database(f)),
+  copy: (tmp: string) => Promise<string> = (tmp) => backupAndCheck(db, tmp, (f) => openCopy(f, keyOf(db))),
 ): Promise<string> {
-  mkdirSync(backupDir, { recursive: true });
+  ensurePrivateDir(backupDir);
   const target = join(backupDir, `backup-${stamp(now())}.sqlite`);
   const tmp = `${target}.part`;
   try {
@@ -194,6 +231,7 @@ export async function rotatingBackup(
     if (existsSync(tmp)) unlinkSync(tmp);
     throw err;
   }
+  makePrivate(tmp);
   renameSync(tmp, target);
   const backups = readdirSync(backupDir).filter((f) => /^backup-\d{8}T\d{6}\.sqlite$/.test(f)).sort();
   for (const old of backups.slice(0, Math.max(0, backups.length - keep))) unlinkSync(join(backupDir, old));

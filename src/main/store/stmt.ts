@@ -2,7 +2,7 @@
  * A per-connection cache of prepared statements: compiling SQL costs more than running these small
  * queries, so every use case reuses its statements.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Db as Database, Statement } from './driver';
 
 const caches = new WeakMap<Database, Map<string, Statement>>();
 

@@ -13,6 +13,8 @@
  * (db.ts), used only if this worker is not running.
  */
 import { Worker } from 'node:worker_threads';
+import type { StoreKey } from './cipher';
+import { driverEntry } from './driver';
 import { locateStoreWorker, unpackedPath } from './worker/locate';
 import type { CheckpointStats, Reply, Request, StoreWorkerData } from './worker/protocol';
 
@@ -30,6 +32,8 @@ export interface StoreWorkerOptions {
   quietMs?: number;
   /** Called with a Vietnamese message when the worker fails. */
   onProblem?: (message: string) => void;
+  /** The store's key (store/db.ts keyOf); absent for a plain database. */
+  key?: StoreKey;
 }
 
 export interface StoreWorker {
@@ -51,7 +55,8 @@ type Question = Request extends infer R ? (R extends { id: number } ? Omit<R, 'i
 export function startStoreWorker(file: string, opts: StoreWorkerOptions = {}): StoreWorker {
   const workerData: StoreWorkerData = {
     file,
-    driver: unpackedPath(require.resolve('better-sqlite3')),
+    driver: unpackedPath(driverEntry()),
+    ...(opts.key ? { key: opts.key.toString('hex') } : {}),
     thresholdBytes: opts.thresholdBytes ?? 4 * 1024 * 1024,
     hardCapBytes: opts.hardCapBytes ?? 32 * 1024 * 1024,
     intervalMs: opts.intervalMs ?? 100,

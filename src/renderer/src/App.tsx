@@ -31,6 +31,7 @@ import type { SetupStep } from '../../shared/ipc/contract';
 import { SETUP_STEP_TITLES, SETUP_STEPS } from '../../shared/ipc/channels/setup';
 import { CasesScreen } from './screens/cases/Cases';
 import { CitizenDataScreen } from './screens/CitizenData';
+import { RecoveryScreen } from './screens/Recovery';
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   intake: 'Tiếp nhận hồ sơ',
@@ -51,6 +52,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   setup: 'Thiết lập quầy',
   cases: 'Khiếu nại, mất hỏng, bồi thường',
   citizenData: 'Yêu cầu dữ liệu cá nhân của công dân',
+  recovery: 'Mã khôi phục dữ liệu',
 };
 
 const NAV: { screen: ScreenId; key: string }[] = [
@@ -403,6 +405,7 @@ function Shell({ session, onSession, unsavedRef }: { session: SessionInfo; onSes
           {screen === 'setup' ? <SetupScreen key={visit} step={setupStep} /> : null}
           {screen === 'cases' ? <CasesScreen key={visit} initialCaseId={dossierId} /> : null}
           {screen === 'citizenData' ? <CitizenDataScreen key={visit} /> : null}
+          {screen === 'recovery' ? <RecoveryScreen key={visit} /> : null}
         </main>
         <footer>
           <div className="fkeys" aria-label="Phím tắt">
@@ -532,6 +535,7 @@ const COMMANDS: { id: Command; label: string; words: string; manager?: boolean }
   { id: 'audit', label: 'Nhật ký thao tác (trưởng bưu cục)', words: 'nhat ky thao tac audit log xuat excel', manager: true },
   { id: 'dashboard', label: 'Bảng điều khiển 30 ngày (trưởng bưu cục)', words: 'bang dieu khien bieu do thong ke dashboard', manager: true },
   { id: 'citizenData', label: 'Dữ liệu cá nhân: công dân yêu cầu cung cấp (trưởng bưu cục)', words: 'du lieu ca nhan yeu cau cong dan xuat pdf json luat 91 privacy', manager: true },
+  { id: 'recovery', label: 'Mã khôi phục dữ liệu khi máy hỏng (trưởng bưu cục)', words: 'ma khoi phuc du lieu ma hoa khoa sao luu may hong recovery code backup', manager: true },
   { id: 'lock', label: 'Khoá quầy (Ctrl+L)', words: 'khoa quay lock' },
   { id: 'logout', label: 'Đăng xuất', words: 'dang xuat thoat doi nguoi logout sign out' },
   ...SETUP_STEPS.map((s) => ({ id: `setup:${s}` as const, label: `Thiết lập: ${SETUP_STEP_TITLES[s].toLowerCase()}`, words: `thiet lap ${SETUP_WORDS[s]} cai dat lan dau setup`, manager: true })),

@@ -15,7 +15,7 @@ export interface KeyLike {
   keyCode: number;
 }
 
-export type ScreenId = 'intake' | 'lookup' | 'dispatch' | 'handover' | 'results' | 'delivery' | 'dossier' | 'clerks' | 'printers' | 'sync' | 'shift' | 'dayReport' | 'overdue' | 'audit' | 'dashboard' | 'setup' | 'cases' | 'citizenData';
+export type ScreenId = 'intake' | 'lookup' | 'dispatch' | 'handover' | 'results' | 'delivery' | 'dossier' | 'clerks' | 'printers' | 'sync' | 'shift' | 'dayReport' | 'overdue' | 'audit' | 'dashboard' | 'setup' | 'cases' | 'citizenData' | 'recovery';
 
 export interface KeyBinding {
   chord: string;

@@ -21,6 +21,7 @@ import { syncChannels } from './channels/sync';
 import { managerChannels } from './channels/manager';
 import { setupChannels } from './channels/setup';
 import { privacyChannels } from './channels/privacy';
+import { recoveryChannels } from './channels/recovery';
 
 export type * from './dto';
 export type * from './case-dto';
@@ -31,6 +32,7 @@ export type { IntakePreview } from './channels/intake';
 export { PrinterProfileInput } from './channels/print';
 export type { CaseWithPrint } from './channels/cases';
 export type { CitizenExportResult, CitizenRequestRow } from './channels/privacy';
+export type { RecoveryCodeDto } from './channels/recovery';
 
 export const contract = assemble(
   sessionChannels,
@@ -48,6 +50,7 @@ export const contract = assemble(
   setupChannels,
   casesChannels,
   privacyChannels,
+  recoveryChannels,
 );
 
 export type Contract = typeof contract;

@@ -143,10 +143,10 @@ describe('the counter installer (electron-builder --dir)', () => {
 
   it('holds every module the built main process requires, native ones unpacked', () => {
     const required = [...requiredByBuild()].filter((m) => m !== 'electron');
-    expect(required).toEqual(expect.arrayContaining(['better-sqlite3', 'electron-updater', 'zod']));
+    expect(required).toEqual(expect.arrayContaining(['better-sqlite3-multiple-ciphers', 'electron-updater', 'zod']));
     for (const m of required) expect(packed.modules, m).toContain(m);
     // Native code must sit outside the archive to be loaded.
-    expect(packed.unpacked.some((p) => /^node_modules\/better-sqlite3\/build\/Release\/better_sqlite3\.node$/.test(p))).toBe(true);
+    expect(packed.unpacked.some((p) => /^node_modules\/better-sqlite3-multiple-ciphers\/build\/Release\/better_sqlite3\.node$/.test(p))).toBe(true);
     expect(packed.unpacked.some((p) => /^node_modules\/@napi-rs\/canvas-[^/]+\/.+\.node$/.test(p))).toBe(true);
   });
 

@@ -9,9 +9,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../../src/main/store/db';
 import { catchUpSearchIndex } from '../../../src/main/store/search-index';
-import { tempDir } from '../../helpers/app';
+import { existsSync, readdirSync } from 'node:fs';
+import { isPlainDatabase } from '../../../src/main/store/cipher';
+import type { ConversionStep } from '../../../src/main/store/store-key';
+import { openDataStore, plainDataFolder, tempDir } from '../../helpers/app';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 12);
 const tmp = tempDir('quayhcc-crash-');
@@ -58,7 +60,7 @@ describe('crash safety of intake', () => {
       for (const [k, v] of committed) all.set(k, v);
       total += committed.size;
 
-      const db = openStore(join(tmp.dir, 'quay-hcc.sqlite'));
+      const db = openDataStore(tmp.dir);
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         // Every reported intake is present and complete.
@@ -110,5 +112,54 @@ describe('crash safety of intake', () => {
       }
     }
     expect(total).toBeGreaterThanOrEqual(ROUNDS); // the loop really committed work between kills
+  }, 240_000);
+});
+
+/** Runs the conversion of `dir` in a child killed at `at` (a step, or a random moment); resolves with the steps it reported. */
+function convertAndKill(dir: string, at: ConversionStep | number): Promise<{ steps: string[]; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../helpers/crash-worker.ts'), 'convert', dir, typeof at === 'number' ? 'random' : at], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const steps: string[] = [];
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      for (const line of c.toString('utf8').split('\n').filter(Boolean)) {
+        if (line === 'ready' && typeof at === 'number') setTimeout(() => child.kill('SIGKILL'), at);
+        else if (line !== 'ready') steps.push(line);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL' || code === 0) resolve({ steps, finished: code === 0 });
+      else reject(new Error(`conversion ended with ${code}: ${stderr}`));
+    });
+  });
+}
+
+describe('crash safety of the conversion of a plain store', () => {
+  const STEPS: ConversionStep[] = ['key-written', 'wal-merged', 'copied', 'encrypted', 'replaced', 'copies-converted'];
+  const randomKills = Number(process.env.CRASH_ROUNDS ?? 12) >> 1;
+
+  it(`a kill at each step of the conversion, or at ${randomKills} random moments, loses nothing and converts at the next open`, async () => {
+    const kills: (ConversionStep | number)[] = [...STEPS, ...Array.from({ length: randomKills }, () => 100 + Math.floor(Math.random() * 1500))];
+    for (const at of kills) {
+      const dir = join(tmp.dir, `convert-${String(at)}`);
+      const ids = plainDataFolder(dir, 4);
+      const { steps } = await convertAndKill(dir, at);
+      if (typeof at === 'string') expect(steps.at(-1)).toBe(at);
+      // Until the encrypted copy replaced it, the plain store (with its WAL) is the truth.
+      if (!steps.includes('replaced')) expect(isPlainDatabase(join(dir, 'quay-hcc.sqlite'))).toBe(true);
+      // The next open finishes the conversion (or had nothing left to do): everything is there.
+      const db = openDataStore(dir);
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.prepare('SELECT id FROM dossiers ORDER BY id').all().map((r) => (r as { id: string }).id)).toEqual([...ids].sort());
+        expect(db.prepare("SELECT value FROM meta WHERE key = 'plain_wal_mark'").get()).toEqual({ value: 'in the wal' });
+      } finally {
+        db.close();
+      }
+      expect(isPlainDatabase(join(dir, 'quay-hcc.sqlite'))).toBe(false);
+      expect(readdirSync(dir).filter((f) => /\.encrypting/.test(f))).toEqual([]);
+      expect(existsSync(join(dir, 'quay-hcc.sqlite.encrypting'))).toBe(false);
+    }
   }, 240_000);
 });

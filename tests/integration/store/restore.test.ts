@@ -1,11 +1,12 @@
 /** Restoring a store from a backup: checked first, the old store kept aside, the result marked. */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { restoreFromBackup, UNENROLLED_SKIP, type RestoreProgress } from '../../../src/main/store/restore';
 import { reconcileMark } from '../../../src/main/store/reconcile';
-import { createTestApp, lltpInput, tempDir } from '../../helpers/app';
+import { openCopy } from '../../../src/main/store/db';
+import { backupOf, createTestApp, lltpInput, tempDir } from '../../helpers/app';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -21,7 +22,7 @@ describe('restore from a backup', () => {
     // Enrolled with a hub (the token's value does not matter here).
     app.db.prepare("UPDATE sync_state SET hub_url = 'http://hub.invalid/', token = 'plain:t', counter_id = ?, branch_code = 'SL-TP'").run(app.counter.id);
     const backup = join(tmp.dir, 'b.sqlite');
-    await app.db.backup(backup);
+    await backupOf(app.db, backup);
     app.services.intake.accept(lltpInput(), app.clerk);
     app.close();
     // A log left beside the dead store goes with it: it must never be read into the restored one.
@@ -37,7 +38,9 @@ describe('restore from a backup', () => {
     expect(readFileSync(`${r.replacedTo!}-wal`, 'utf8')).toBe('stale log');
     expect(r).toMatchObject({ dossiers: 1, fromSeq: 4, reconcile: true });
     expect(r.replacedTo).toMatch(/quarantine\/quay-hcc\.sqlite\.20260303T010000\.replaced$/);
-    const old = new Database(r.replacedTo!, { readonly: true });
+    // Kept encrypted, with its sealed key beside it.
+    expect(existsSync(`${r.replacedTo!}.store-key.json`)).toBe(true);
+    const old = openCopy(r.replacedTo!, app.storeKey, { readonly: true });
     expect(old.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 2 });
     old.close();
 
@@ -52,7 +55,7 @@ describe('restore from a backup', () => {
     const app = createTestApp({ dir: data });
     app.services.intake.accept(lltpInput(), app.clerk);
     const backup = join(tmp.dir, 'b.sqlite');
-    await app.db.backup(backup);
+    await backupOf(app.db, backup);
     const after = [1, 2, 3].map(() => app.services.intake.accept(lltpInput(), app.clerk).itemNumber);
     app.close();
     expect(restoreFromBackup(data, backup)).toMatchObject({ dossiers: 1, reconcile: false });

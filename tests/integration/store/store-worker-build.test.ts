@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateStoreWorker } from '../../../src/main/store/worker/locate';
 import type { startStoreWorker as StartStoreWorker } from '../../../src/main/store/store-worker';
@@ -132,6 +132,6 @@ describe('the store worker as the Electron build ships it', () => {
     // Where the real build puts it: out/main/chunks/<file>.
     const shipped = relative(root, join(root, 'out', 'main', 'chunks', thread)).split('\\').join('/');
     expect(globs.some((g) => globRe(g).test(shipped))).toBe(true);
-    expect(globs.some((g) => globRe(g).test('node_modules/better-sqlite3/lib/index.js'))).toBe(true);
+    expect(globs.some((g) => globRe(g).test('node_modules/better-sqlite3-multiple-ciphers/lib/index.js'))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /** The store worker: checkpoints off the main thread, integrity check and backup on its own connection. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/main/store/db';
 import type { Db } from '../../../src/main/store/db';
@@ -129,7 +129,7 @@ describe('maintenance with the store worker', () => {
     expect(first.backup).toMatch(/backup-\d{8}T\d{6}\.sqlite$/);
     expect(readdirSync(join(tmp.dir, 'backups'))).toEqual([first.backup!.split('/').pop()]);
     t += 60_000;
-    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: null });
+    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: null, pruned: null });
     await m.stop();
     expect(m.worker).toBeUndefined();
     expect(problems).toEqual([]);

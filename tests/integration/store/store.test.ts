@@ -1,11 +1,11 @@
 import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { integrityOk, latestVersion, openStore, rotatingBackup } from '../../../src/main/store/db';
 import { migrations } from '../../../src/main/store/migrations';
 import type { Migration } from '../../../src/main/store/migrations/types';
-import { tempDir } from '../../helpers/app';
+import { openDataStore, tempDir } from '../../helpers/app';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -149,7 +149,7 @@ describe('idle maintenance', () => {
     expect(first).toMatchObject({ checkpointed: true, integrity: true, purged: { dossiers: 0, cases: 0, operations: 0, printJobs: 0 } });
     expect(first.backup).toMatch(/backup-\d{8}T\d{6}\.sqlite$/);
     t += 60_000;
-    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: null });
+    expect(await m.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: null, pruned: null });
     t += 25 * 3600_000;
     expect((await m.runOnce()).backup).not.toBeNull();
     expect(readdirSync(join(tmp.dir, 'backups')).filter((f) => f.startsWith('backup-'))).toHaveLength(2);
@@ -167,7 +167,7 @@ describe('idle maintenance', () => {
     // The counter restarts two hours later: nothing heavy is due.
     t += 2 * 3600_000;
     const again = createMaintenance(db, tmp.dir, { now: () => t, worker: false });
-    expect(await again.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: { dossiers: 0, cases: 0, operations: 0, printJobs: 0 } });
+    expect(await again.runOnce()).toEqual({ checkpointed: true, integrity: null, backup: null, purged: { dossiers: 0, cases: 0, operations: 0, printJobs: 0 }, pruned: { quarantine: 0, backups: 0 } });
     // 22 h later (a day after the backup): both are due again.
     t += 22 * 3600_000;
     const due = await again.runOnce();
@@ -198,7 +198,7 @@ describe('migration 005: events point at their outbox operation', () => {
     app.db.exec('DROP TABLE first_run; DROP TABLE first_run_steps; ALTER TABLE counters DROP COLUMN identity_source');
     app.db.pragma('user_version = 4');
     app.close();
-    const db = openStore(join(tmp.dir, 'quay-hcc.sqlite'));
+    const db = openDataStore(tmp.dir);
     expect(db.prepare('SELECT id, op_seq FROM dossier_events ORDER BY seq').all()).toEqual([
       { id: ev.id, op_seq: ev.op_seq },
       { id: 'r1', op_seq: null },

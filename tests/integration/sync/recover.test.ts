@@ -11,7 +11,7 @@ import { afterEach, expect, it } from 'vitest';
 import { restoreFromBackup } from '../../../src/main/store/restore';
 import { RECONCILE_KEY } from '../../../src/main/store/reconcile';
 import { describePg } from '../../helpers/pg';
-import { CITIZEN, lltpInput } from '../../helpers/app';
+import { backupOf, CITIZEN, lltpInput } from '../../helpers/app';
 import { hubWithCounters, type TestCounter } from './setup';
 import { NAME_WORDS } from '../../helpers/app';
 
@@ -46,7 +46,7 @@ describePg('a counter restored from a backup', () => {
     expect((await a.worker.syncNow()).status).toBe('synced');
     // The nightly backup.
     const backup = join(freshDir(), 'backup.sqlite');
-    await a.db.backup(backup);
+    await backupOf(a.db, backup);
     // The next morning: three intakes and a handover step, all synced; then the disk dies.
     const late = [intake(a, 3), intake(a, 4), intake(a, 5)];
     a.services.dispatch.createBatch({ agencyCode: 'STP', dossierIds: [early[0]!.dossierId, late[0]!.dossierId] }, a.clerk);
@@ -93,7 +93,7 @@ describePg('a counter restored from a backup', () => {
     const first = intake(a, 1);
     expect((await a.worker.syncNow()).status).toBe('synced');
     const backup = join(freshDir(), 'copy.sqlite');
-    await a.db.backup(backup);
+    await backupOf(a.db, backup);
     const lost = intake(a, 2);
     expect((await a.worker.syncNow()).status).toBe('synced');
     await a.worker.stop();

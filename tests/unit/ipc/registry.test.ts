@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../../../src/main/store/driver';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Db as Database } from '../driver';
 
 /** One schema step. `version` is the value `PRAGMA user_version` holds after it ran. */
 export interface Migration {

@@ -5,8 +5,10 @@
 export interface StoreWorkerData {
   /** The store's database file. */
   file: string;
-  /** Absolute path of the SQLite driver's entry (better-sqlite3), unpacked from the asar when packaged. */
+  /** Absolute path of the SQLite driver's entry (store/driver.ts), unpacked from the asar when packaged. */
   driver: string;
+  /** The store key, hex (store/cipher.ts); absent for a plain database. */
+  key?: string;
   thresholdBytes: number;
   hardCapBytes: number;
   intervalMs: number;

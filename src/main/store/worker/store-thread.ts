@@ -13,12 +13,13 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type BetterSqlite3 from 'better-sqlite3';
+import type DriverModule from '../driver';
+import type { Db } from '../driver';
 import { backupAndCheck, integrityReport } from '../checks';
+import { keyConnection } from '../cipher';
 import type { CheckpointStats, Reply, Request, StoreWorkerData } from './protocol';
 
-type Driver = typeof BetterSqlite3;
-type Db = BetterSqlite3.Database;
+type Driver = typeof DriverModule;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -85,9 +86,21 @@ class Checkpointer {
 /** Runs the worker on `port` until asked to stop. Exported for the thread's entry below. */
 export function runStoreWorker(port: MessagePort, data: StoreWorkerData): void {
   const Database = createRequire(__filename)(data.driver) as Driver;
+  const key = data.key !== undefined ? Buffer.from(data.key, 'hex') : undefined;
+  /** Opens the store or a copy of it, keyed like the main connection. */
+  const open = (file: string, options?: { fileMustExist?: boolean }): Db => {
+    const d = new Database(file, options);
+    try {
+      if (key) keyConnection(d, key);
+      return d;
+    } catch (err) {
+      d.close();
+      throw err;
+    }
+  };
   let db: Db;
   try {
-    db = new Database(data.file, { fileMustExist: true });
+    db = open(data.file, { fileMustExist: true });
   } catch (err) {
     // The driver's own error class does not survive the trip to the main thread; its message does.
     throw new Error(`cannot open ${data.file}: ${errorText(err)}`);
@@ -114,7 +127,7 @@ export function runStoreWorker(port: MessagePort, data: StoreWorkerData): void {
     if (m.type === 'nudge') cp.tick(true);
     else if (m.type === 'stats') port.postMessage({ id: m.id, value: cp.stats } satisfies Reply);
     else if (m.type === 'integrity') void answer(m.id, () => integrityReport(db));
-    else if (m.type === 'backup') void answer(m.id, () => backupAndCheck(db, m.target, (f) => new Database(f)));
+    else if (m.type === 'backup') void answer(m.id, () => backupAndCheck(db, m.target, (f) => open(f)));
     else if (m.type === 'stop') {
       clearInterval(timer);
       db.close();
