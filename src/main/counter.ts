@@ -25,6 +25,7 @@ import type { Printing } from './printing/start';
 import { noPrinting, startingProfiles, startPrinting } from './printing/start';
 import { createReceiptUseCases } from './services/receipts';
 import { createManagerDay } from './services/manager-day';
+import { createCustomerDisplay } from './services/customer-display';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
@@ -164,8 +165,9 @@ export function createCounter(opts: CounterOptions): Counter {
       },
     },
   });
+  const display = createCustomerDisplay({ tariff: () => app.services.reference.tariff(), branchName: () => app.counter.branchName });
   const registry: Registry<Contract> = wire(
-    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates },
+    { counter, clock: app.ctx.clock, services: app.services, receipts: createReceiptUseCases(app.services, printing), managerDay, printing, sync: syncService, firstRun, updates, display },
     opts.log,
   );
   return {
@@ -181,6 +183,7 @@ export function createCounter(opts: CounterOptions): Counter {
     newSession: () => new Session(() => app.counter.id),
     async close() {
       updates.stop();
+      display.close();
       await Promise.all([maintenance?.stop(), printing.stop(), worker?.stop()]).finally(() => app.close());
     },
   };

@@ -10,6 +10,7 @@
  * prepared statements; the measurements then run on a fresh connection with the production pragmas.
  */
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './run';
 import { createApp } from '../../src/main/app';
@@ -100,17 +101,28 @@ const bench: Bench = async ({ quick }) => {
   const intake: number[] = [];
   const rawMs: number[] = [];
   const sameMs: number[] = [];
+  // CPU time beside wall time (the machine is shared): summed over the samples of each kind.
+  const cpuUs = { intake: 0, same: 0 };
+  const cpuOf = (from: NodeJS.CpuUsage): number => {
+    const d = process.cpuUsage(from);
+    return d.user + d.system;
+  };
+  const loadBefore = loadavg()[0]!;
   for (let i = 0; i < SAMPLES; i++) {
     const input = lltpInput({ sender: { ...CITIZEN, fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}` } });
+    let c = process.cpuUsage();
     let t = performance.now();
     const { dossierId } = app.services.intake.accept(input, actor);
     intake.push(performance.now() - t);
+    cpuUs.intake += cpuOf(c);
     // The anchor (issue #16 §5): the very rows this intake wrote, written again by bare prepared
     // INSERTs in one transaction, same connection and pragmas, interleaved so both see the same store.
     const rows = sameRows.capture(dossierId, i);
+    c = process.cpuUsage();
     t = performance.now();
     sameRows.write(rows);
     sameMs.push(performance.now() - t);
+    cpuUs.same += cpuOf(c);
     t = performance.now();
     raw.run(`row ${i}`); // autocommit: one INSERT and COMMIT
     rawMs.push(performance.now() - t);
@@ -159,6 +171,12 @@ const bench: Bench = async ({ quick }) => {
       same_rows_commit_p99_ms: pct(sameMs, 99),
       same_rows_per_intake: sameRows.rowsPerIntake(),
       intake_vs_same_rows_p99: Number((pct(intake, 99) / pct(sameMs, 99)).toFixed(2)),
+      intake_vs_same_rows_p50: Number((pct(intake, 50) / pct(sameMs, 50)).toFixed(2)),
+      intake_cpu_mean_ms: Number((cpuUs.intake / 1000 / SAMPLES).toFixed(3)),
+      same_rows_cpu_mean_ms: Number((cpuUs.same / 1000 / SAMPLES).toFixed(3)),
+      intake_vs_same_rows_cpu: Number((cpuUs.intake / Math.max(1, cpuUs.same)).toFixed(2)),
+      load_avg_1m_before: Number(loadBefore.toFixed(2)),
+      load_avg_1m_after: Number(loadavg()[0]!.toFixed(2)),
       target_intake_vs_same_rows_p99: 1.5,
       target_intake_commit_p99_ms: 5,
       lookup_item_p99_ms: pct(lookupItem, 99),

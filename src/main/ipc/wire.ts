@@ -22,6 +22,8 @@ import { catalogueHandlers } from './handlers/catalogue';
 import { dispatchHandlers } from './handlers/dispatch';
 import { handoverHandlers } from './handlers/handover';
 import { intakeHandlers } from './handlers/intake';
+import { displayHandlers } from './handlers/display';
+import type { CustomerDisplay } from '../services/customer-display';
 import { lookupHandlers } from './handlers/lookup';
 import { printHandlers } from './handlers/print';
 import { resultsHandlers } from './handlers/results';
@@ -49,6 +51,8 @@ export interface IpcServices {
   firstRun: FirstRun;
   /** Updates: the status bar's line, the renderer's activity, the moments of the day. */
   updates: UpdateService;
+  /** The screen turned to the citizen (services/customer-display.ts). */
+  display: CustomerDisplay;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -59,7 +63,7 @@ export interface Wired {
 }
 
 /** Channels that only read: they do not nudge the sync worker. */
-const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.|cases\.(list|get|overdue))/;
+const READS = /^(catalogue|reference|display\.|intake\.defaults|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.|cases\.(list|get|overdue))/;
 
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
@@ -67,7 +71,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter, setup: u.setup, moment: (m) => void s.updates.moment(m) }))
     .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, updates: s.updates, clock: s.clock, identity: () => u.setup.identity() }))
     .registerAll(catalogueHandlers(u))
-    .registerAll(intakeHandlers({ ...u, receipts: s.receipts }))
+    .registerAll(intakeHandlers({ ...u, receipts: s.receipts, display: s.display }))
+    .registerAll(displayHandlers({ ...u, display: s.display }))
     .registerAll(dispatchHandlers(u))
     .registerAll(resultsHandlers(u))
     .registerAll(handoverHandlers({ ...u, receipts: s.receipts }))

@@ -20,6 +20,7 @@ import { statusChannels } from './channels/status';
 import { syncChannels } from './channels/sync';
 import { managerChannels } from './channels/manager';
 import { setupChannels } from './channels/setup';
+import { displayChannels } from './channels/display';
 
 export type * from './dto';
 export type * from './case-dto';
@@ -29,6 +30,7 @@ export type { HubProbeDto, IdentityDto, SetupStateDto, SetupStep, SetupStepDto, 
 export type { IntakePreview } from './channels/intake';
 export { PrinterProfileInput } from './channels/print';
 export type { CaseWithPrint } from './channels/cases';
+export type { CustomerScreen, CustomerSummary, DisplayFrame, IntakeChoices, IntakeDefaults } from './channels/display';
 
 export const contract = assemble(
   sessionChannels,
@@ -45,6 +47,7 @@ export const contract = assemble(
   managerChannels,
   setupChannels,
   casesChannels,
+  displayChannels,
 );
 
 export type Contract = typeof contract;
