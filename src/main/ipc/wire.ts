@@ -86,6 +86,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
+  // A clerk who locks, signs out or hands over the counter leaves no citizen's data on the display.
+  registry.onSuccess((name) => (/^session\.(lock|logout|login)$/.test(name) ? void s.display.clear() : undefined));
   const missing = registry.missing();
   if (missing.length > 0) throw new Error(`IPC: no handler for ${missing.join(', ')}`);
   return registry;
