@@ -53,7 +53,7 @@ export function SummaryView({ s }: { s: CustomerSummary }) {
         <dt>Thủ tục</dt>
         <dd data-testid="cs-procedure">{s.procedureName}</dd>
       </dl>
-      <h3>Giấy tờ đã nộp</h3>
+      <h2 className="cs-label">Giấy tờ đã nộp</h2>
       <ul className="cs-docs" data-testid="cs-docs">
         {s.documents.map((d, i) => (
           <li key={i}>

@@ -13,7 +13,7 @@ export function ReviewPanel({ summary }: { summary: CustomerSummary }) {
   useEffect(() => ref.current?.focus(), []);
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="review-title">
-      <div className="sheet review" data-testid="review" id="review" tabIndex={-1} ref={ref}>
+      <div className="sheet review" data-testid="review" id="review" tabIndex={0} ref={ref}>
         <h2 id="review-title">Xin ông/bà kiểm tra lại</h2>
         <SummaryView s={summary} />
         <p className="hint" data-testid="review-keys">
