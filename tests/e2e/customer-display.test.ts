@@ -9,26 +9,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { ORIGIN, axe, chromiumAvailable, count, expectFocus, printJobs, screenshot, waitText } from './harness';
-import type { IntakeData } from './flows';
-import { countKeys, saveIntake, typeIntake } from './flows';
+import { countKeys, saveIntake, STANDARD, typeIntake } from './flows';
 import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
 // Tuesday 1 December 2026, 09:00 in Sơn La.
 const START = Date.UTC(2026, 11, 1, 2, 0);
-
-/** The standard intake of issue #16 §4: Đổi giấy phép lái xe, four papers handed in, no proxy, pickup, cash. */
-export const STANDARD: IntakeData = {
-  idNumber: '014091001122',
-  fullName: 'Lò Văn Bình',
-  phone: '0912 345 678',
-  address: 'Số 5, tổ 2',
-  province: 'son la',
-  commune: 'to hieu',
-  procedure: 'doi gplx',
-  procedureLabel: /Đổi giấy phép lái xe/,
-  provided: ['1', '1', '1', '1'],
-};
 
 const screenOf = (p: Page) => p.getAttribute('[data-testid="customer-display"]', 'data-screen');
 

@@ -63,6 +63,19 @@ export interface IntakeData {
   transfer?: boolean;
 }
 
+/** The standard intake of issue #16 §4: Đổi giấy phép lái xe, four papers handed in, no proxy, pickup, cash. */
+export const STANDARD: IntakeData = {
+  idNumber: '014091001122',
+  fullName: 'Lò Văn Bình',
+  phone: '0912 345 678',
+  address: 'Số 5, tổ 2',
+  province: 'son la',
+  commune: 'to hieu',
+  procedure: 'doi gplx',
+  procedureLabel: /Đổi giấy phép lái xe/,
+  provided: ['1', '1', '1', '1'],
+};
+
 /** The value of a field on the page (a select's, an input's). */
 async function valueOf(page: Page, id: string): Promise<string> {
   return page.$eval(`#${id}`, (el) => (el as unknown as { value: string }).value);

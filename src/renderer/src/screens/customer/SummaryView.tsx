@@ -37,6 +37,7 @@ function VietQr({ qr }: { qr: NonNullable<CustomerSummary['vietQr']> }) {
 export function SummaryView({ s }: { s: CustomerSummary }) {
   return (
     <div className="cs-summary" data-testid="cs-summary">
+      <div className="cs-main">
       <dl className="cs-who">
         <dt>Người gửi</dt>
         <dd className="cs-name" data-testid="cs-name">{s.fullName}</dd>
@@ -78,6 +79,7 @@ export function SummaryView({ s }: { s: CustomerSummary }) {
           </>
         ) : null}
       </dl>
+      </div>
       <div className="cs-pay">
         <table className="cs-amounts" aria-label="Số tiền">
           <tbody>

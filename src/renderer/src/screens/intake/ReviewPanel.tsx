@@ -15,10 +15,10 @@ export function ReviewPanel({ summary }: { summary: CustomerSummary }) {
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="review-title">
       <div className="sheet review" data-testid="review" id="review" tabIndex={0} ref={ref}>
         <h2 id="review-title">Xin ông/bà kiểm tra lại</h2>
-        <SummaryView s={summary} />
-        <p className="hint" data-testid="review-keys">
+        <p className="review-keys" data-testid="review-keys">
           Chưa lưu. <kbd>Enter</kbd>: công dân đồng ý — lưu và in phiếu · <kbd>Esc</kbd>: quay lại sửa phiếu
         </p>
+        <SummaryView s={summary} />
       </div>
     </div>
   );
