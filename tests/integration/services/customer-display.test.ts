@@ -4,7 +4,7 @@
  * a new intake starts on the branch's place and the clerk's last choices.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/shared/errors';
+import type { DomainError } from '../../../src/shared/errors';
 import { createCustomerDisplay } from '../../../src/main/services/customer-display';
 import type { CustomerDisplay } from '../../../src/main/services/customer-display';
 import { getDossierView } from '../../../src/main/services/views';
