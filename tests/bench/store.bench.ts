@@ -160,6 +160,7 @@ const bench: Bench = async ({ quick }) => {
   return [
     {
       dossiers: N,
+      intake_samples: SAMPLES,
       fill_s: Number(fillS.toFixed(1)),
       intake_commit_p50_ms: pct(intake, 50),
       intake_commit_p99_ms: pct(intake, 99),
