@@ -28,6 +28,7 @@ import { noPrinting, startingProfiles, startPrinting } from './printing/start';
 import { createReceiptUseCases } from './services/receipts';
 import { createManagerDay } from './services/manager-day';
 import { createRecovery } from './services/recovery';
+import { createCustomerDisplay } from './services/customer-display';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import { SyncWorker } from './sync/worker';
@@ -183,6 +184,7 @@ export function createCounter(opts: CounterOptions): Counter {
     documentsDir: join(app.dataDir, 'documents'),
     heldBy: () => ({ office: officeOf(app), branch: app.counter.branchName, counter: app.counter.name }),
   });
+  const display = createCustomerDisplay({ tariff: () => app.services.reference.tariff(), branchName: () => app.counter.branchName });
   const registry: Registry<Contract> = wire(
     {
       counter,
@@ -195,6 +197,7 @@ export function createCounter(opts: CounterOptions): Counter {
       firstRun,
       updates,
       citizenRequests,
+      display,
       recovery: createRecovery({ db: app.db, clock: app.ctx.clock, key: app.storeKey }),
     },
     opts.log,
@@ -212,6 +215,7 @@ export function createCounter(opts: CounterOptions): Counter {
     newSession: () => new Session(() => app.counter.id),
     async close() {
       updates.stop();
+      display.close();
       await Promise.all([maintenance?.stop(), printing.stop(), worker?.stop()]).finally(() => app.close());
     },
   };

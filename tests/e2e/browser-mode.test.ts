@@ -125,4 +125,16 @@ describe.skipIf(!run)('browser mode (bridge over loopback HTTP)', () => {
     await c.waitForSelector('#login-username');
     await context.close();
   });
+
+  it('the customer display opens from the printed URL with &khach-hang, keeps no key in its address and follows the counter', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const display = await context.newPage();
+    await display.goto(`${bridge.url}&khach-hang`);
+    await display.waitForSelector('[data-testid="customer-display"]');
+    expect(display.url()).toBe(`${bridge.origin}/#khach-hang`);
+    // Its long poll goes through the bridge with the key: the idle screen, not a refusal.
+    await display.waitForSelector('[data-testid="customer-display"][data-screen="idle"]');
+    expect(await display.textContent('body')).not.toContain('khoá phiên');
+    await context.close();
+  });
 });

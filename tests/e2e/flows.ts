@@ -4,7 +4,8 @@
  */
 import type { Page } from 'playwright-core';
 import type { Counter, World } from './harness';
-import { choose, expectFocus, fill, login, makeClerk, pick, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+import { activeId, expectFocus, fill, login, makeClerk, pick, setupAdmin, startWorld, typeHuman, waitText } from './harness';
+import { foldVi } from '../../src/shared/text';
 
 export interface CounterSetup {
   /** The test clock's start (epoch ms); ignored with `realClock`. */
@@ -62,52 +63,176 @@ export interface IntakeData {
   transfer?: boolean;
 }
 
-/** Types a whole intake form with Enter between fields, starting on F2. Does not press F10. */
+/** The standard intake of issue #16 §4: Đổi giấy phép lái xe, four papers handed in, no proxy, pickup, cash. */
+export const STANDARD: IntakeData = {
+  idNumber: '014091001122',
+  fullName: 'Lò Văn Bình',
+  phone: '0912 345 678',
+  address: 'Số 5, tổ 2',
+  province: 'son la',
+  commune: 'to hieu',
+  procedure: 'doi gplx',
+  procedureLabel: /Đổi giấy phép lái xe/,
+  provided: ['1', '1', '1', '1'],
+};
+
+/** The value of a field on the page (a select's, an input's). */
+async function valueOf(page: Page, id: string): Promise<string> {
+  return page.$eval(`#${id}`, (el) => (el as unknown as { value: string }).value);
+}
+
+/**
+ * At the focused field `id`: type `text` as a clerk would (select-all first only when the field
+ * holds something), then Enter. An empty `text` on an empty field is just Enter.
+ */
+async function enterText(page: Page, id: string, text: string): Promise<void> {
+  await expectFocus(page, id);
+  if ((await valueOf(page, id)) !== '') return fill(page, id, text);
+  if (text !== '') await typeHuman(page, text);
+  await page.keyboard.press('Enter');
+}
+
+/** A <select> at option `index` whatever it starts on (remembered choices), then Enter unless told not to. */
+async function chooseIndex(page: Page, id: string, index: number, enter = true): Promise<void> {
+  await expectFocus(page, id);
+  const at = await page.$eval(`#${id}`, (el) => (el as unknown as { selectedIndex: number }).selectedIndex);
+  for (let i = at; i < index; i++) await page.keyboard.press('ArrowDown');
+  for (let i = at; i > index; i--) await page.keyboard.press('ArrowUp');
+  if (enter) await page.keyboard.press('Enter');
+}
+
+/** Tab or Shift+Tab (at most 8 fields) to a field Enter passed over because it was already right. */
+async function tabBackTo(page: Page, id: string): Promise<void> {
+  const ahead = await page.evaluate((target) => {
+    const d = (globalThis as unknown as { document: { activeElement: { compareDocumentPosition(o: unknown): number } | null; getElementById(i: string): unknown } }).document;
+    const el = d.getElementById(target);
+    return Boolean(el && d.activeElement && d.activeElement.compareDocumentPosition(el) & 4);
+  }, id);
+  for (let i = 0; i < 8 && (await activeId(page)) !== id; i++) await page.keyboard.press(ahead ? 'Tab' : 'Shift+Tab');
+  await expectFocus(page, id, 1000);
+}
+
+/** The sender's province and commune: Enter passes over them when set (the branch's); changed only when they differ. */
+async function typePlace(page: Page, d: IntakeData): Promise<void> {
+  const label = async (id: string) => foldVi(await valueOf(page, id));
+  const provinceRight = (await label('sender-province')).includes(foldVi(d.province));
+  const communeRight = provinceRight && (await label('sender-commune')) !== '' && (await label('sender-commune')).includes(foldVi(d.commune));
+  if (communeRight) return expectFocus(page, 'has-proxy');
+  if (!provinceRight) {
+    await tabBackTo(page, 'sender-province');
+    await pick(page, 'sender-province', d.province);
+  } else if ((await activeId(page)) !== 'sender-commune') {
+    await tabBackTo(page, 'sender-commune');
+    await page.keyboard.press('Control+A');
+  }
+  await pick(page, 'sender-commune', d.commune);
+}
+
+/** The checklist: Enter on each count already right (typed only when it differs), the kind only where asked. */
+async function typeChecklist(page: Page, d: IntakeData): Promise<void> {
+  for (let i = 0; i < d.provided.length; i++) {
+    await expectFocus(page, `doc-${i}`);
+    if ((await valueOf(page, `doc-${i}`)) === d.provided[i]) await page.keyboard.press('Enter');
+    else await fill(page, `doc-${i}`, d.provided[i]!);
+  }
+}
+
+/** Fee category, fee and postage when the data changes them (Enter passed over them), then the payment. */
+async function typePayment(page: Page, d: IntakeData): Promise<void> {
+  // Several fee categories: Enter stops on the choice (the first unless the data says otherwise).
+  if ((await activeId(page)) === 'fee-category') await chooseIndex(page, 'fee-category', d.feeCategoryDowns ?? 0);
+  else if (d.feeCategoryDowns) {
+    await tabBackTo(page, 'fee-category');
+    await chooseIndex(page, 'fee-category', d.feeCategoryDowns);
+  }
+  if (d.fee !== undefined) {
+    await tabBackTo(page, 'fee');
+    await fill(page, 'fee', d.fee);
+  }
+  if (d.postage !== undefined) {
+    await tabBackTo(page, 'postage');
+    await fill(page, 'postage', d.postage);
+  }
+  if ((await activeId(page)) !== 'payment') await tabBackTo(page, 'payment');
+  await chooseIndex(page, 'payment', d.transfer ? 1 : 0, false);
+}
+
+/**
+ * Types a whole intake form as a clerk does, starting on F2: Enter between fields, passing over what
+ * is already right (issue #16 §4). Does not press F10.
+ */
 export async function typeIntake(page: Page, d: IntakeData): Promise<void> {
   await page.keyboard.press('F2');
-  await expectFocus(page, 'sender-idKind');
-  await choose(page, 'sender-idKind', d.idKind ?? 0);
-  await fill(page, 'sender-idNumber', d.idNumber);
-  await fill(page, 'sender-fullName', d.fullName);
-  await fill(page, 'sender-phone', d.phone);
-  await fill(page, 'sender-organisation', d.organisation ?? '');
-  await fill(page, 'sender-address', d.address);
-  await pick(page, 'sender-province', d.province);
-  await pick(page, 'sender-commune', d.commune);
+  await chooseIndex(page, 'sender-idKind', d.idKind ?? 0);
+  await enterText(page, 'sender-idNumber', d.idNumber);
+  await enterText(page, 'sender-fullName', d.fullName);
+  await expectFocus(page, 'sender-phone');
+  await typeHuman(page, d.phone);
+  if (d.organisation) {
+    await page.keyboard.press('Tab');
+    await expectFocus(page, 'sender-organisation');
+    await typeHuman(page, d.organisation);
+  }
+  await page.keyboard.press('Enter');
+  await enterText(page, 'sender-address', d.address);
+  await typePlace(page, d);
   await expectFocus(page, 'has-proxy');
   if (d.proxy) {
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
-    await choose(page, 'proxy-idKind', 0);
-    await fill(page, 'proxy-idNumber', d.proxy.idNumber);
-    await fill(page, 'proxy-fullName', d.proxy.fullName);
-    await fill(page, 'proxy-phone', d.proxy.phone);
-    await fill(page, 'proxy-authorisationRef', d.proxy.authorisationRef);
+    await chooseIndex(page, 'proxy-idKind', 0);
+    await enterText(page, 'proxy-idNumber', d.proxy.idNumber);
+    await enterText(page, 'proxy-fullName', d.proxy.fullName);
+    await enterText(page, 'proxy-phone', d.proxy.phone);
+    await enterText(page, 'proxy-authorisationRef', d.proxy.authorisationRef);
   } else {
     await page.keyboard.press('Enter');
   }
   await pick(page, 'procedure', d.procedure, d.procedureLabel);
-  for (let i = 0; i < d.provided.length; i++) {
-    await fill(page, `doc-${i}`, d.provided[i]!);
-    await expectFocus(page, `docform-${i}`);
-    await page.keyboard.press('Enter');
-  }
-  await choose(page, 'service', d.service ?? 0);
-  if ((d.service ?? 0) !== 1) await choose(page, 'return-method', d.returnMethod ?? 0);
-  await choose(page, 'fee-category', d.feeCategoryDowns ?? 0);
-  if (d.fee !== undefined) await fill(page, 'fee', d.fee);
-  else await page.keyboard.press('Enter');
-  if (d.postage !== undefined) await fill(page, 'postage', d.postage);
-  else await page.keyboard.press('Enter');
-  await expectFocus(page, 'payment');
-  if (d.transfer) await page.keyboard.press('ArrowDown');
+  await typeChecklist(page, d);
+  await chooseIndex(page, 'service', d.service ?? 0);
+  if ((d.service ?? 0) !== 1) await chooseIndex(page, 'return-method', d.returnMethod ?? 0);
+  await typePayment(page, d);
 }
 
-/** F10, then the confirmation panel: returns the grouped item number shown to the citizen. */
+/**
+ * F10 shows the summary to the citizen (review panel, customer display); Enter once they agreed
+ * commits and prints. Returns the grouped item number shown on the confirmation panel.
+ */
 export async function saveIntake(page: Page): Promise<string> {
   await page.keyboard.press('F10');
+  await page.waitForSelector('[data-testid="review"]', { timeout: 5000 });
+  await expectFocus(page, 'review');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="confirmation"]', { timeout: 5000 });
   return ((await page.textContent('[data-testid="item-number"]')) ?? '').trim();
+}
+
+/**
+ * Counts the clerk's keys that are not free text (issue #16 §4): every key press that is a named key
+ * (Enter, Tab, F2, arrows, Delete…) or a chord (Ctrl+A); characters typed into fields are free text.
+ * Modifier keys alone are not counted; a chord counts once.
+ */
+export async function countKeys(page: Page): Promise<{ count(): Promise<number>; keys(): Promise<string[]> }> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { __keys?: string[]; addEventListener(t: string, f: (e: { key: string; ctrlKey: boolean; altKey: boolean; metaKey: boolean }) => void, c: boolean): void };
+    if (g.__keys) {
+      g.__keys.length = 0;
+      return;
+    }
+    const keys: string[] = (g.__keys = []);
+    g.addEventListener(
+      'keydown',
+      (e) => {
+        if (['Control', 'Shift', 'Alt', 'Meta'].includes(e.key)) return;
+        const chord = e.ctrlKey || e.altKey || e.metaKey;
+        if (e.key.length > 1 || chord) keys.push(`${e.ctrlKey ? 'Ctrl+' : ''}${e.altKey ? 'Alt+' : ''}${e.key}`);
+      },
+      true,
+    );
+  });
+  const keys = () => page.evaluate(() => [...((globalThis as unknown as { __keys: string[] }).__keys ?? [])]);
+  return { keys, count: async () => (await keys()).length };
 }
 
 export const compact = (grouped: string) => grouped.replace(/\s+/g, '');

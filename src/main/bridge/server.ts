@@ -50,7 +50,9 @@ const BRIDGE_JS = `"use strict";
   var m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
   if (m) {
     store.setItem('quay-key', decodeURIComponent(m[1]));
-    history.replaceState(null, '', location.pathname + location.search);
+    // What follows the key stays (\u2026#key=K&khach-hang opens the customer display), the key goes.
+    var rest = location.hash.slice(1).split('&').filter(function (p) { return p.indexOf('key=') !== 0; }).join('&');
+    history.replaceState(null, '', location.pathname + location.search + (rest ? '#' + rest : ''));
   }
   var newId = function () {
     var b = new Uint8Array(16);

@@ -1,6 +1,7 @@
 /**
  * Electron wiring, and nothing else: single instance, the app:// protocol serving the built
- * renderer with the CSP, the hardened window, the one IPC entry point, and the updater.
+ * renderer with the CSP, the hardened window (and the customer display's on a second screen), the
+ * one IPC entry point, and the updater.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron';
 import { readFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import type { Wired } from '../ipc/wire';
 import type { UpdateService } from '../update/service';
 import { APP_SCHEME, APP_URL, CSP, harden, isTrustedSender, mainWindowOptions, resolveAppUrl } from './window';
 import { startUpdater } from './updater';
+import { manageCustomerWindow } from './customer-window';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -79,6 +81,9 @@ export function startElectron({ boot }: ElectronStart): void {
       win?.show();
     });
     void win.loadURL(devServer && !app.isPackaged ? devServer : APP_URL);
+    // The screen turned to the citizen, when a second one is attached (issue #16 §3).
+    const closeCustomer = manageCustomerWindow({ preloadPath: join(__dirname, '../preload/index.js'), devServer, packaged: app.isPackaged });
+    win.on('closed', closeCustomer);
     if (app.isPackaged && updates) startUpdater(updates, () => app.quit());
   });
 

@@ -158,3 +158,37 @@ export function resolveAppUrl(url: string, root: string): { file: string; mime: 
   const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
   return { file: [root.replace(/[\\/]+$/, ''), ...segments].join(sep), mime: MIME[ext] ?? 'application/octet-stream' };
 }
+
+/** The part of a display the customer window needs (Electron's Display has more). */
+export interface DisplayInfo {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * Where the customer display goes (issue #16 §3): the first screen that is not the clerk's, or null
+ * on a counter with one screen (the clerk then turns the review panel of the main window).
+ */
+export function customerDisplayTarget(displays: readonly DisplayInfo[], primaryId: number): DisplayInfo | null {
+  return displays.find((d) => d.id !== primaryId) ?? null;
+}
+
+/** The page the customer window loads: the same renderer, in its customer mode. */
+export const CUSTOMER_URL = `${APP_URL}#khach-hang`;
+
+/** The customer window: full screen on its display, never taking the clerk's keyboard focus. */
+export function customerWindowOptions(opts: { preloadPath: string; bounds: DisplayInfo['bounds'] }): WindowOptions & { x: number; y: number; fullscreen: boolean; focusable: boolean; frame: boolean } {
+  const base = mainWindowOptions({ preloadPath: opts.preloadPath, devTools: false });
+  return {
+    ...base,
+    ...opts.bounds,
+    minWidth: 640,
+    minHeight: 480,
+    useContentSize: false,
+    fullscreen: true,
+    focusable: false,
+    frame: false,
+    backgroundColor: '#ffffff',
+    title: 'Quầy HCC — màn hình khách hàng',
+  };
+}

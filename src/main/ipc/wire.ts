@@ -22,6 +22,8 @@ import { catalogueHandlers } from './handlers/catalogue';
 import { dispatchHandlers } from './handlers/dispatch';
 import { handoverHandlers } from './handlers/handover';
 import { intakeHandlers } from './handlers/intake';
+import { displayHandlers } from './handlers/display';
+import type { CustomerDisplay } from '../services/customer-display';
 import { lookupHandlers } from './handlers/lookup';
 import { printHandlers } from './handlers/print';
 import { resultsHandlers } from './handlers/results';
@@ -57,6 +59,8 @@ export interface IpcServices {
   citizenRequests: CitizenRequests;
   /** The store's recovery code (services/recovery.ts). */
   recovery: RecoveryUseCases;
+  /** The screen turned to the citizen (services/customer-display.ts). */
+  display: CustomerDisplay;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -67,7 +71,7 @@ export interface Wired {
 }
 
 /** Channels that only read: they do not nudge the sync worker. */
-const READS = /^(catalogue|reference|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.|cases\.(list|get|overdue)|citizen\.requests)/;
+const READS = /^(catalogue|reference|display\.|intake\.defaults|lookup|status|session|setup\.|print\.(jobs|printers|settings|systemPrinters)|sync\.|dispatch\.(pending|openBatches|awaitingAppointment)|results\.lists|intake\.preview|shift\.get|day\.(status|report)|overdue\.(list|count)|audit\.list|dashboard\.|cases\.(list|get|overdue)|citizen\.requests)/;
 
 export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
   const u = s.services;
@@ -75,7 +79,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(sessionHandlers({ auth: u.auth, counter: s.counter, setup: u.setup, moment: (m) => void s.updates.moment(m) }))
     .registerAll(statusHandlers({ printer: s.printing, sync: s.sync, updates: s.updates, clock: s.clock, identity: () => u.setup.identity() }))
     .registerAll(catalogueHandlers(u))
-    .registerAll(intakeHandlers({ ...u, receipts: s.receipts }))
+    .registerAll(intakeHandlers({ ...u, receipts: s.receipts, display: s.display }))
+    .registerAll(displayHandlers({ ...u, display: s.display }))
     .registerAll(dispatchHandlers(u))
     .registerAll(resultsHandlers(u))
     .registerAll(handoverHandlers({ ...u, receipts: s.receipts }))
@@ -91,6 +96,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
     .registerAll(recoveryHandlers(s.recovery));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
+  // A clerk who locks, signs out or hands over the counter leaves no citizen's data on the display.
+  registry.onSuccess((name) => (/^session\.(lock|logout|login)$/.test(name) ? void s.display.clear() : undefined));
   const missing = registry.missing();
   if (missing.length > 0) throw new Error(`IPC: no handler for ${missing.join(', ')}`);
   return registry;

@@ -7,7 +7,9 @@
 import { localDateOf } from '../../shared/calendar';
 import { intakeTariff } from '../../shared/tariff';
 import type { Actor, ServiceContext } from './context';
-import { acceptDossier, supplementDossier } from './intake';
+import { acceptDossier, checkAcceptance, supplementDossier } from './intake';
+import { intakeDefaults, rememberChoices } from './intake-defaults';
+import type { AcceptDossierInput } from '../../shared/schemas';
 import type { ProcedureIndex } from './catalogue';
 import { buildProcedureIndex, getProcedure, listAgencies, searchProcedures } from './catalogue';
 import {
@@ -67,6 +69,11 @@ export function createServices(ctx: ServiceContext) {
       /** The dates told before saving (J, transit deadline, appointment estimate). */
       preview: (input: PreviewInput) => previewIntake(ctx, input),
       accept: (input: unknown, actor: Actor) => acceptDossier(ctx, input, actor),
+      /** Every refusal of accept, nothing written: the plan the customer display shows. */
+      check: (input: unknown, actor: Actor) => checkAcceptance(ctx, input, actor),
+      /** The branch's place and this clerk's last choices, for a new intake. */
+      defaults: (actor: Actor) => intakeDefaults(ctx, actor.clerkId),
+      remember: (input: AcceptDossierInput, actor: Actor) => rememberChoices(ctx, actor.clerkId, input),
       supplement: (input: unknown, actor: Actor) => supplementDossier(ctx, input, actor),
     },
     dispatch: {

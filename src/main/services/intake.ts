@@ -151,19 +151,21 @@ export interface AcceptResult {
   itemNumber: string;
 }
 
-export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Actor): AcceptResult {
-  const input = parseInput(AcceptDossierInput, rawInput);
-  assertNotReconciling(ctx.db);
-  const proc = getProcedure(ctx.db, input.procedureCode);
-  if (!proc) throw new DomainError('UNKNOWN_PROCEDURE', 'Thủ tục không có trong danh mục.', 'procedureCode');
-  if (proc.inPersonOnly) {
-    throw new DomainError(
-      'IN_PERSON_ONLY',
-      `Thủ tục “${proc.name}” yêu cầu công dân trực tiếp đến cơ quan, không nhận gửi qua bưu điện. ${proc.inPersonReason ?? ''}`.trim(),
-      'procedureCode',
-    );
-  }
+/** Everything an intake will write, checked: what the citizen is shown before the clerk commits (issue #16 §3). */
+export interface AcceptPlan {
+  input: AcceptDossierInput;
+  proc: NonNullable<ReturnType<typeof getProcedure>>;
+  parties: PartyRecord[];
+  documents: DocumentRecord[];
+  missing: string[];
+  returnTo: { address: string | null; province: string | null; commune: string | null; pickupBranch: string | null };
+  feeCategory: string | null;
+  agencyDossierCode: string | null;
+  dates: { jDate: string; route: RouteClass; transitDeadline: string | null; appointmentEstimate: string | null };
+}
 
+/** The parties and the checklist as they will be written (refusals name the field). */
+function checkPeopleAndPapers(ctx: ServiceContext, input: AcceptDossierInput): Pick<AcceptPlan, 'parties' | 'documents' | 'missing'> {
   const sender = checkPerson(ctx, input.sender, 'sender', 'sender');
   const parties: PartyRecord[] = [sender];
   if (input.proxy) parties.push(checkPerson(ctx, input.proxy, 'proxy', 'proxy'));
@@ -185,7 +187,27 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
   if (input.serviceType !== 'return' && documents.every((d) => d.providedCount === 0)) {
     throw new DomainError('EMPTY_CHECKLIST', 'Công dân chưa nộp giấy tờ nào: không thể tiếp nhận hồ sơ trống.', 'documents');
   }
-  const missing = missingDocuments(documents);
+  return { parties, documents, missing: missingDocuments(documents) };
+}
+
+/**
+ * Checks an intake completely without writing anything: the same refusals as accepting it, and the
+ * plan of the rows it would write. The customer display shows this plan before the clerk commits.
+ */
+export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: Actor): AcceptPlan {
+  const input = parseInput(AcceptDossierInput, rawInput);
+  assertNotReconciling(ctx.db);
+  const proc = getProcedure(ctx.db, input.procedureCode);
+  if (!proc) throw new DomainError('UNKNOWN_PROCEDURE', 'Thủ tục không có trong danh mục.', 'procedureCode');
+  if (proc.inPersonOnly) {
+    throw new DomainError(
+      'IN_PERSON_ONLY',
+      `Thủ tục “${proc.name}” yêu cầu công dân trực tiếp đến cơ quan, không nhận gửi qua bưu điện. ${proc.inPersonReason ?? ''}`.trim(),
+      'procedureCode',
+    );
+  }
+  const { parties, documents, missing } = checkPeopleAndPapers(ctx, input);
+  const sender = parties[0]!;
 
   let returnAddress: string | null = null;
   let returnProvince: string | null = null;
@@ -215,15 +237,37 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
   let agencyDossierCode: string | null = null;
   if (input.agencyDossierCode) agencyDossierCode = must(parseAgencyDossierCode(input.agencyDossierCode), 'agencyDossierCode').value;
 
-  const meta = metaFor(ctx, actor);
+  const date = metaFor(ctx, actor).date;
   const { calendar, transit } = ctx.reference();
   const agency = prep(ctx.db, 'SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
   const from = { provinceCode: sender.provinceCode ?? agency.province_code, communeCode: sender.communeCode ?? undefined };
   const route = classifyRoute(from, { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined }, transit);
-  const jDate = calendar.isWorkingDay(meta.date) ? meta.date : calendar.nextWorkingDay(meta.date);
+  const jDate = calendar.isWorkingDay(date) ? date : calendar.nextWorkingDay(date);
   const transitDl = input.serviceType === 'return' ? null : transitDeadline(calendar, jDate, route, false, transit, { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined });
   const estimate = input.serviceType === 'return' ? null : estimateAppointment(calendar, transit, jDate, route, proc.processingDays, proc.processingUnit);
 
+  return {
+    input,
+    proc,
+    parties,
+    documents,
+    missing,
+    returnTo: { address: returnAddress, province: returnProvince, commune: returnCommune, pickupBranch },
+    feeCategory,
+    agencyDossierCode,
+    dates: { jDate, route, transitDeadline: transitDl, appointmentEstimate: estimate },
+  };
+}
+
+/** Tiếp nhận: checks (checkAcceptance), then writes every row of the intake in one transaction. */
+export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Actor): AcceptResult {
+  return writeAcceptance(ctx, checkAcceptance(ctx, rawInput, actor), actor);
+}
+
+function writeAcceptance(ctx: ServiceContext, plan: AcceptPlan, actor: Actor): AcceptResult {
+  const { input, proc, parties, documents, missing, feeCategory, agencyDossierCode } = plan;
+  const { route, transitDeadline: transitDl, appointmentEstimate: estimate } = plan.dates;
+  const meta = metaFor(ctx, actor);
   const body = {
     type: 'accepted' as const,
     serviceType: input.serviceType,
@@ -250,10 +294,10 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
       acceptedDate: meta.date,
       complete: snap.complete,
       returnMethod: input.returnMethod,
-      returnAddress,
-      returnProvinceCode: returnProvince,
-      returnCommuneCode: returnCommune,
-      pickupBranchCode: pickupBranch,
+      returnAddress: plan.returnTo.address,
+      returnProvinceCode: plan.returnTo.province,
+      returnCommuneCode: plan.returnTo.commune,
+      pickupBranchCode: plan.returnTo.pickupBranch,
       feeCategory,
       feeAmount: input.feeAmount,
       postageAmount: input.postageAmount,

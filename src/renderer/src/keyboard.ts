@@ -12,9 +12,11 @@ export function enterToNext(e: KeyboardEvent): boolean {
   if (!t || !(t instanceof HTMLInputElement || t instanceof HTMLSelectElement)) return false;
   const form = t.closest('[data-form]');
   if (!form) return false;
-  const all = Array.from(form.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null && !el.closest('[data-skip-enter]'));
+  // Fields marked data-skip-enter (already right: a default, a value from the catalogue) are passed
+  // over by Enter, not by Tab; Enter from inside one still moves on to the field after it.
+  const all = Array.from(form.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null);
   const i = all.indexOf(t);
-  const next = all.slice(i + 1).find((el) => !(el instanceof HTMLButtonElement));
+  const next = all.slice(i + 1).find((el) => !(el instanceof HTMLButtonElement) && !el.closest('[data-skip-enter]'));
   // The last field: let Enter do its native thing (submit the form).
   if (!next) return false;
   e.preventDefault();

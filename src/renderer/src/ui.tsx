@@ -2,9 +2,10 @@
 import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 
-export function Field(props: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode; wide?: boolean }) {
+/** `skipEnter`: the field is already right (a default, a catalogue value): Enter passes over it, Tab does not. */
+export function Field(props: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode; wide?: boolean; skipEnter?: boolean }) {
   return (
-    <div className={`field${props.wide ? ' wide' : ''}${props.error ? ' has-error' : ''}`}>
+    <div className={`field${props.wide ? ' wide' : ''}${props.error ? ' has-error' : ''}`} data-skip-enter={props.skipEnter ? '' : undefined}>
       <label htmlFor={props.id}>{props.label}</label>
       {props.children}
       {props.error ? (
@@ -38,13 +39,14 @@ export function TextInput(props: {
   maxLength?: number;
   autoComplete?: string;
   onBlur?: () => void;
+  skipEnter?: boolean;
 }) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (props.autoFocus) ref.current?.focus();
   }, [props.autoFocus]);
   return (
-    <Field id={props.id} label={props.label} error={props.error} hint={props.hint} wide={props.wide}>
+    <Field id={props.id} label={props.label} error={props.error} hint={props.hint} wide={props.wide} skipEnter={props.skipEnter}>
       <input
         ref={ref}
         id={props.id}
@@ -72,9 +74,10 @@ export function Select<T extends string>(props: {
   onChange: (v: T) => void;
   error?: string | undefined;
   wide?: boolean;
+  skipEnter?: boolean;
 }) {
   return (
-    <Field id={props.id} label={props.label} error={props.error} wide={props.wide}>
+    <Field id={props.id} label={props.label} error={props.error} wide={props.wide} skipEnter={props.skipEnter}>
       <select id={props.id} name={props.id} value={props.value} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(props.id, props.error)} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>

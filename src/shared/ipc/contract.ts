@@ -22,6 +22,7 @@ import { managerChannels } from './channels/manager';
 import { setupChannels } from './channels/setup';
 import { privacyChannels } from './channels/privacy';
 import { recoveryChannels } from './channels/recovery';
+import { displayChannels } from './channels/display';
 
 export type * from './dto';
 export type * from './case-dto';
@@ -33,6 +34,7 @@ export { PrinterProfileInput } from './channels/print';
 export type { CaseWithPrint } from './channels/cases';
 export type { CitizenExportResult, CitizenRequestRow } from './channels/privacy';
 export type { RecoveryCodeDto } from './channels/recovery';
+export type { CustomerScreen, CustomerSummary, DisplayFrame, IntakeChoices, IntakeDefaults } from './channels/display';
 
 export const contract = assemble(
   sessionChannels,
@@ -51,6 +53,7 @@ export const contract = assemble(
   casesChannels,
   privacyChannels,
   recoveryChannels,
+  displayChannels,
 );
 
 export type Contract = typeof contract;

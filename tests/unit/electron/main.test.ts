@@ -21,10 +21,21 @@ const fake = vi.hoisted(() => {
   }
   class BrowserWindow {
     webContents = new FakeContents();
+    closed = false;
+    events: Record<string, (() => void)[]> = {};
     constructor(public options: unknown) {
       calls['windows']!.push(this);
     }
     once() {}
+    on(ev: string, l: () => void) {
+      (this.events[ev] ??= []).push(l);
+    }
+    close() {
+      this.closed = true;
+      for (const l of this.events['closed'] ?? []) l();
+    }
+    setBounds() {}
+    showInactive() {}
     loadURL(u: string) {
       calls['loads']!.push(u);
       return Promise.resolve();
@@ -37,10 +48,15 @@ const fake = vi.hoisted(() => {
     maximize() {}
     show() {}
   }
+  // One screen at first; the test attaches a second one.
+  const displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }];
+  const screenListeners: Record<string, (() => void)[]> = {};
   let ready: () => void = () => {};
   const whenReady = new Promise<void>((r) => (ready = r));
   return {
     calls,
+    displays,
+    fireScreen: (ev: string) => (screenListeners[ev] ?? []).forEach((l) => l()),
     ready: () => ready(),
     electron: {
       app: {
@@ -59,6 +75,12 @@ const fake = vi.hoisted(() => {
       },
       ipcMain: { handle: (ch: string, h: unknown) => calls['ipc']!.push({ ch, h }) },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+      screen: {
+        getAllDisplays: () => displays,
+        getPrimaryDisplay: () => displays[0],
+        on: (ev: string, l: () => void) => (screenListeners[ev] ??= []).push(l),
+        off: (ev: string, l: () => void) => (screenListeners[ev] = (screenListeners[ev] ?? []).filter((x) => x !== l)),
+      },
     },
   };
 });
@@ -102,5 +124,19 @@ describe('Electron shell wiring (with a fake electron)', () => {
     const proto = (fake.calls['protocols'] as { h: (r: { url: string }) => Promise<Response> }[])[0]!.h;
     expect((await proto({ url: 'app://quay/../../etc/passwd' })).status).toBe(404);
     expect((await proto({ url: 'app://other/index.html' })).status).toBe(404);
+  });
+
+  it('opens the customer display on a second screen when one is attached, closes it when it goes (issue #16 §3)', () => {
+    expect(fake.calls['windows']).toHaveLength(1);
+    fake.displays.push({ id: 2, bounds: { x: 1366, y: 0, width: 1280, height: 1024 } });
+    fake.fireScreen('display-added');
+    const wins = fake.calls['windows'] as { options: Record<string, unknown>; closed: boolean; webContents: { handlers: Record<string, unknown[]> } }[];
+    expect(wins).toHaveLength(2);
+    expect(wins[1]!.options).toMatchObject({ x: 1366, width: 1280, fullscreen: true, focusable: false });
+    expect(Object.keys(wins[1]!.webContents.handlers).sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
+    expect(fake.calls['loads']).toEqual(['app://quay/index.html', 'app://quay/index.html#khach-hang']);
+    fake.displays.pop();
+    fake.fireScreen('display-removed');
+    expect(wins[1]!.closed).toBe(true);
   });
 });

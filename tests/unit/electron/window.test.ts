@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_URL, CSP, harden, isTrustedSender, mainWindowOptions, resolveAppUrl } from '../../../src/main/electron/window';
+import { APP_URL, CSP, CUSTOMER_URL, customerDisplayTarget, customerWindowOptions, harden, isTrustedSender, mainWindowOptions, resolveAppUrl } from '../../../src/main/electron/window';
 import type { HardenableContents, HardenableSession } from '../../../src/main/electron/window';
 
 describe('main window options', () => {
@@ -106,5 +106,22 @@ describe('app:// protocol', () => {
     expect(resolveAppUrl('app://other/index.html', '/r')).toBeNull();
     expect(resolveAppUrl('file:///etc/passwd', '/r')).toBeNull();
     expect(resolveAppUrl('app://quay/%E0%A4%A', '/r')).toBeNull();
+  });
+});
+
+describe('customer display window (issue #16 §3)', () => {
+  const main = { id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } };
+  const second = { id: 7, bounds: { x: 1366, y: 0, width: 1280, height: 1024 } };
+  it('goes on the first screen that is not the clerk’s, and nowhere with one screen', () => {
+    expect(customerDisplayTarget([main, second], 1)).toEqual(second);
+    expect(customerDisplayTarget([second, main], 1)).toEqual(second);
+    expect(customerDisplayTarget([main], 1)).toBeNull();
+  });
+  it('is full screen on that screen, never takes the keyboard, loads the customer page, hardened like the main one', () => {
+    const o = customerWindowOptions({ preloadPath: '/p.js', bounds: second.bounds });
+    expect(o).toMatchObject({ x: 1366, y: 0, width: 1280, height: 1024, fullscreen: true, focusable: false });
+    expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false });
+    expect(CUSTOMER_URL).toBe(`${APP_URL}#khach-hang`);
+    expect(isTrustedSender(CUSTOMER_URL)).toBe(true);
   });
 });

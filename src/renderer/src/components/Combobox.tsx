@@ -26,6 +26,8 @@ export function Combobox(props: {
   placeholder?: string;
   wide?: boolean;
   autoFocus?: boolean;
+  /** Enter passes over this field (it holds a default that is right). */
+  skipEnter?: boolean;
 }) {
   const [query, setQuery] = useState<string | null>(null);
   const [options, setOptions] = useState<Option[]>([]);
@@ -55,7 +57,7 @@ export function Combobox(props: {
   }
 
   return (
-    <Field id={props.id} label={props.label} error={props.error} hint={props.hint} wide={props.wide}>
+    <Field id={props.id} label={props.label} error={props.error} hint={props.hint} wide={props.wide} skipEnter={props.skipEnter}>
       <div className="combo">
         <input
           ref={ref}

@@ -1,8 +1,10 @@
 /**
  * Tiếp nhận hồ sơ (F2): sender, procedure, document checklist, service, return method, fees,
- * payment; F10 saves (one service call), queues the receipt and shows the confirmation panel the
- * clerk turns to the citizen. The parts live in ./intake/: the form's values and schema (model.ts),
- * its state and actions (useIntakeForm.ts), and one component per panel.
+ * payment. F10 has main check the intake and show its summary on the customer display (and in the
+ * review panel here, for a counter with one screen); the citizen agrees, the clerk presses Enter (or
+ * F10 again): the dossier is committed and its receipt queued; Esc goes back with nothing written.
+ * The parts live in ./intake/: the form's values and schema (model.ts), its state and actions
+ * (useIntakeForm.ts), and one component per panel.
  */
 import { useEffect } from 'react';
 import { FormProvider, useWatch } from 'react-hook-form';
@@ -12,6 +14,7 @@ import { FormCheck } from '../form';
 import { useScreenActions, useShell } from '../shell';
 import { Checklist } from './intake/Checklist';
 import { Confirmation } from './intake/Confirmation';
+import { ReviewPanel } from './intake/ReviewPanel';
 import { DatesPreview, PaymentFields, ServiceFields, Total, VietQrFigure } from './intake/Payment';
 import { PersonFields } from './intake/PersonFields';
 import { useIntakeForm } from './intake/useIntakeForm';
@@ -19,7 +22,7 @@ import type { IntakeState } from './intake/useIntakeForm';
 
 export function IntakeScreen() {
   const intake = useIntakeForm();
-  const { form, proc, tariff, done } = intake;
+  const { form, proc, tariff, done, review } = intake;
   useIntakeKeys(intake);
   useEffect(() => {
     document.getElementById('sender-idKind')?.focus();
@@ -46,9 +49,10 @@ export function IntakeScreen() {
           <Total />
           <DatesPreview proc={proc} />
           <VietQrFigure tariff={tariff} />
-          <p className="hint">F10: lưu và in phiếu gửi hồ sơ.</p>
+          <p className="hint">F10: công dân kiểm tra trên màn hình khách hàng, rồi Enter để lưu và in phiếu.</p>
         </section>
 
+        {review ? <ReviewPanel summary={review.summary} /> : null}
         {done ? <Confirmation out={done} /> : null}
       </div>
     </FormProvider>
@@ -66,10 +70,13 @@ function ProxySection() {
   );
 }
 
-/** F10 saves, Ctrl+P reprints, Esc or Enter on the confirmation panel starts the next intake. */
+/**
+ * F10 shows the review, Enter (or F10) on it commits, Esc on it goes back; Ctrl+P reprints; Esc or
+ * Enter on the confirmation panel starts the next intake.
+ */
 function useIntakeKeys(intake: IntakeState): void {
   const shell = useShell();
-  const { done } = intake;
+  const { done, review } = intake;
   useScreenActions({
     save: () => void intake.save(),
     print: () => {
@@ -82,6 +89,10 @@ function useIntakeKeys(intake: IntakeState): void {
       return typed ? 'phiếu tiếp nhận đang nhập dở. Lưu hồ sơ (F10) hoặc bỏ phiếu (F2 mở phiếu mới) trước khi đăng xuất.' : null;
     },
     back: () => {
+      if (review) {
+        intake.cancelReview();
+        return true;
+      }
       if (done) {
         intake.reset();
         return true;
@@ -91,11 +102,13 @@ function useIntakeKeys(intake: IntakeState): void {
   });
 
   useEffect(() => {
-    if (!done) return;
+    if (!done && !review) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' && !e.isComposing) {
+      // A held key's repeats never commit: the citizen's agreement is one deliberate press.
+      if (e.key === 'Enter' && !e.isComposing && !e.repeat) {
         e.preventDefault();
-        intake.reset();
+        if (review) void intake.confirm();
+        else intake.reset();
       }
     };
     return onWindowKey(onKey);

@@ -11,7 +11,7 @@ import { Combobox } from '../../components/Combobox';
 import type { Option } from '../../components/Combobox';
 import { useErrorAt } from '../../form';
 import type { IntakeForm, ProvidedForm } from './model';
-import { missingReason } from '../../../../shared/checklist';
+import { formSatisfies, missingReason } from '../../../../shared/checklist';
 
 const FORM_LABELS: Record<ProcedureDto['documents'][number]['form'], string> = {
   copy: 'bản sao',
@@ -87,6 +87,7 @@ function DocumentRow({ index: i, doc: d }: { index: number; doc: ProcedureDto['d
   const provided = useController({ control, name: `documents.${i}.providedCount` });
   const form = useController({ control, name: `documents.${i}.providedForm` });
   const missing = missingReason({ name: d.name, form: d.form, requiredCount: d.count, providedCount: Number(provided.field.value) || 0, providedForm: form.field.value, required: d.required });
+  const wrongKind = !formSatisfies(d.form, form.field.value);
   return (
     <tr className={missing ? 'missing' : ''}>
       <td>
@@ -102,7 +103,8 @@ function DocumentRow({ index: i, doc: d }: { index: number; doc: ProcedureDto['d
         </label>
         <input id={`doc-${i}`} type="text" inputMode="numeric" style={{ width: 48 }} value={provided.field.value} onChange={(e) => provided.field.onChange(e.target.value)} />
       </td>
-      <td>
+      {/* The kind handed in already meets the requirement: Enter goes on to the next paper. */}
+      <td data-skip-enter={wrongKind ? undefined : ''}>
         <label className="sr-only" htmlFor={`docform-${i}`}>
           Loại bản: {d.name}
         </label>

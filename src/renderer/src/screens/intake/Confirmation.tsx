@@ -1,4 +1,4 @@
-/** The panel the clerk turns to the citizen after F10: who, what, how much, the item number, the dates. */
+/** After the commit: who, what, how much, the item number, the dates (the citizen agreed on the review first). */
 import type { AcceptOutput } from '../../../../shared/ipc/contract';
 import { formatVnd } from '../../../../shared/money';
 import { viDate } from '../../ui';
@@ -9,7 +9,7 @@ export function Confirmation({ out }: { out: AcceptOutput }) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
       <div className="sheet confirm" data-testid="confirmation">
-        <h2 id="confirm-title">Xin ông/bà kiểm tra lại</h2>
+        <h2 id="confirm-title">Đã tiếp nhận hồ sơ</h2>
         <div>Người gửi: <span className="big">{sender?.fullName}</span></div>
         <div>Thủ tục: <strong>{v.procedureName}</strong></div>
         <div>Tổng tiền: <span className="big" data-testid="confirm-total">{formatVnd(v.total)}</span></div>

@@ -33,8 +33,22 @@ export function ServiceFields() {
   );
 }
 
+/**
+ * Enter passes over what is already right (issue #16 §4): a fee category with no other choice, the
+ * fee as the catalogue sets it for the category, the postage as the tariff quotes it.
+ */
+function useAmountsRight(proc: ProcedureDto | null, tariff: IntakeTariff | null): { fee: boolean; postage: boolean } {
+  const [category, fee, postage, service, method] = useWatch({ control: useFormContext<IntakeForm>().control, name: ['feeCategory', 'feeAmount', 'postageAmount', 'serviceType', 'returnMethod'] });
+  const lawFee = proc ? (proc.fees.find((f) => f.category === category)?.amount ?? (proc.fees.length === 0 ? 0 : null)) : null;
+  return {
+    fee: lawFee !== null && parseDong(fee) === lawFee,
+    postage: tariff !== null && parseDong(postage) === tariff.postage.quotes[service][method],
+  };
+}
+
 export function PaymentFields({ proc, tariff, onPostageEdited }: { proc: ProcedureDto | null; tariff: IntakeTariff | null; onPostageEdited: () => void }) {
   const { control, setValue } = useFormContext<IntakeForm>();
+  const right = useAmountsRight(proc, tariff);
   const feeOptions = useMemo(() => (proc?.fees ?? []).map((f) => ({ value: f.category, label: `${f.label} — ${formatVnd(f.amount)}` })), [proc]);
   const postageHint = !tariff ? 'Đang tải biểu cước…' : tariff.postage.sample ? 'Cước mẫu' : `Biểu cước ${tariff.postage.version}`;
   return (
@@ -47,11 +61,12 @@ export function PaymentFields({ proc, tariff, onPostageEdited }: { proc: Procedu
           label="Đối tượng thu phí"
           options={feeOptions}
           wide
+          skipEnter={feeOptions.length === 1}
           onEdit={(v) => setValue('feeAmount', String(proc?.fees.find((f) => f.category === v)?.amount ?? 0))}
         />
       ) : null}
-      <FormText control={control} name="feeAmount" id="fee" label="Phí, lệ phí (₫)" inputMode="numeric" />
-      <FormText control={control} name="postageAmount" id="postage" label="Cước (₫)" inputMode="numeric" hint={postageHint} onEdit={onPostageEdited} />
+      <FormText control={control} name="feeAmount" id="fee" label="Phí, lệ phí (₫)" inputMode="numeric" skipEnter={right.fee} />
+      <FormText control={control} name="postageAmount" id="postage" label="Cước (₫)" inputMode="numeric" hint={postageHint} onEdit={onPostageEdited} skipEnter={right.postage} />
       <FormSelect control={control} name="paymentMethod" id="payment" label="Thanh toán" options={PAYMENTS} wide />
     </>
   );

@@ -20,7 +20,7 @@ const ID_KINDS = [
 
 export function PersonFields({ who }: { who: 'sender' | 'proxy' }) {
   const { control } = useFormContext<IntakeForm>();
-  const idKind = useWatch({ control, name: `${who}.idKind` });
+  const [idKind, organisation] = useWatch({ control, name: [`${who}.idKind`, 'sender.organisation'] });
   return (
     <div className="grid2">
       <FormSelect control={control} name={`${who}.idKind`} id={`${who}-idKind`} label="Loại giấy tờ" options={ID_KINDS} />
@@ -29,7 +29,8 @@ export function PersonFields({ who }: { who: 'sender' | 'proxy' }) {
       <FormText control={control} name={`${who}.fullName`} id={`${who}-fullName`} label="Họ và tên" wide />
       <FormText control={control} name={`${who}.phone`} id={`${who}-phone`} label="Điện thoại" type="tel" />
       {who === 'sender' ? (
-        <FormText control={control} name="sender.organisation" id="sender-organisation" label="Tổ chức (nếu có)" />
+        // Optional and rarely used: Enter passes over it while empty (Tab reaches it).
+        <FormText control={control} name="sender.organisation" id="sender-organisation" label="Tổ chức (nếu có)" skipEnter={organisation.trim() === ''} />
       ) : (
         <FormText control={control} name="proxy.authorisationRef" id="proxy-authorisationRef" label="Giấy ủy quyền số/ngày" />
       )}
@@ -82,6 +83,7 @@ function AddressFields() {
           setValue('sender.commune', null);
         }}
         error={provinceError}
+        skipEnter={p !== null}
       />
       <Combobox
         id="sender-commune"
@@ -91,6 +93,7 @@ function AddressFields() {
         onSelect={(o) => commune.field.onChange((communes[p?.code ?? ''] ?? []).find((x) => x.code === o.value) ?? null)}
         error={communeError}
         hint={p ? undefined : 'Chọn tỉnh trước'}
+        skipEnter={commune.field.value !== null}
       />
     </>
   );
