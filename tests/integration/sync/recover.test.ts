@@ -160,7 +160,7 @@ describePg('a counter restored from a backup', () => {
     expect((await peer.worker.syncNow()).status).toBe('synced');
     expect((await a.worker.syncNow()).status).toBe('synced');
     const backup = join(freshDir(), 'backup.sqlite');
-    await a.db.backup(backup);
+    await backupOf(a.db, backup);
     // After the backup: this counter answers (its first operation), the peer closes; then the disk dies.
     a.services.cases.answer({ complaintId, answer: 'Bưu cục xin lỗi; đã nhắc nhở giao dịch viên.' }, a.manager);
     expect((await a.worker.syncNow()).status).toBe('synced');

@@ -153,7 +153,7 @@ describe('day report: sections', () => {
   });
   it('overdue by source, then the time it was made and the signatures', () => {
     const d = dayReportDoc(report(), null);
-    expect(section(d, 'text 7. Hồ sơ quá hạn đang mở [b]').slice(1)).toEqual(['kv Tổng số = 3 [b]', 'kv   Quá hạn chuyển = 3']);
+    expect(section(d, 'text 7. Hồ sơ, khiếu nại quá hạn đang mở [b]').slice(1)).toEqual(['kv Tổng số = 3 [b]', 'kv   Quá hạn chuyển = 3']);
     expect(lines(d).slice(-3)).toEqual(['rule', 'text Lập lúc 14:35 10/03/2026 [small]', 'signatures Giao dịch viên | Trưởng bưu cục']);
     expect(lines(d).filter((l) => l === 'rule dashed')).toHaveLength(6);
   });
