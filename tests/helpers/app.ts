@@ -46,10 +46,11 @@ export interface TestApp extends App {
   dispose(): void;
 }
 
-export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig; dir?: string; keyStore?: OsKeyStore } = {}): TestApp {
+/** `encryption: false` only where a test reads the store's plaintext bytes (what the cipher would hide). */
+export function createTestApp(opts: { clock?: TestClock; counter?: CounterConfig; dir?: string; keyStore?: OsKeyStore; encryption?: false } = {}): TestApp {
   const clock = opts.clock ?? testClock();
   const tmp = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
-  const app = createApp({ dataDir: tmp.dir, clock, ...(opts.counter ? { counter: opts.counter } : {}), ...(opts.keyStore ? { keyStore: opts.keyStore } : {}) });
+  const app = createApp({ dataDir: tmp.dir, clock, ...(opts.counter ? { counter: opts.counter } : {}), ...(opts.keyStore ? { keyStore: opts.keyStore } : {}), ...(opts.encryption === false ? { encryption: false as const } : {}) });
   const counterId = app.counter.id;
   const insert = app.db.prepare("INSERT OR IGNORE INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)");
   insert.run('clerk-1', 'lan', 'Lò Thị Lan', 'clerk');
