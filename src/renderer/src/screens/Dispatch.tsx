@@ -40,7 +40,12 @@ export function DispatchScreen() {
   const focus = useFocusRequest();
   // Counts this screen's messages, so a late background message never hides a newer one.
   const said = useRef(0);
-  useEffect(() => () => void (said.current = -1), []);
+  // Set on every mount, not only at creation: React's StrictMode (development builds, the e2e build)
+  // mounts, unmounts and mounts again, and a ref left at -1 would let every late message through.
+  useEffect(() => {
+    said.current = 0;
+    return () => void (said.current = -1);
+  }, []);
   const say = (f: Parameters<typeof shell.flash>[0]) => {
     if (said.current >= 0) said.current++;
     shell.flash(f);
