@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
 import { compact, lockAndLogin, saveIntake, typeIntake } from './flows';
-import { counterSuite } from './suite';
+import { CLERK_AND_MANAGER, counterSuite } from './suite';
 import { decodeReceipt } from '../helpers/escpos-decoder';
 import { overdueList } from '../../src/main/reports/overdue';
 
@@ -24,10 +24,7 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
   counterSuite(
     {
       start: START,
-      clerks: [
-        { username: 'lan', fullName: 'Nguyễn Thị Lan' },
-        { username: 'mai', fullName: 'Quàng Thị Mai', role: 'manager' },
-      ],
+      clerks: CLERK_AND_MANAGER,
       login: 'lan',
     },
     (cw) => void ({ w, c } = cw),

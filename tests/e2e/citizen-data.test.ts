@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
 import { compact, lockAndLogin, saveIntake, typeIntake } from './flows';
-import { counterSuite } from './suite';
+import { CLERK_AND_MANAGER, counterSuite } from './suite';
 
 const run = chromiumAvailable();
 
@@ -18,10 +18,7 @@ describe.skipIf(!run)("a citizen's request for their personal data (keyboard onl
   counterSuite(
     {
       start: Date.UTC(2026, 2, 2, 1, 0),
-      clerks: [
-        { username: 'lan', fullName: 'Nguyễn Thị Lan' },
-        { username: 'mai', fullName: 'Quàng Thị Mai', role: 'manager' },
-      ],
+      clerks: CLERK_AND_MANAGER,
       login: 'lan',
     },
     (cw) => void ({ w, c } = cw),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { lltpInput } from '../helpers/app';
 import type { Counter, World } from './harness';
 import { chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
-import { counterSuite } from './suite';
+import { CLERK_AND_MANAGER, counterSuite } from './suite';
 
 const run = chromiumAvailable();
 
@@ -17,10 +17,7 @@ describe.skipIf(!run)('fee receipt cancelled and reissued (keyboard only, Chromi
   counterSuite(
     {
       start: Date.UTC(2026, 2, 2, 1, 0),
-      clerks: [
-        { username: 'lan', fullName: 'Nguyễn Thị Lan' },
-        { username: 'mai', fullName: 'Quàng Thị Mai', role: 'manager' },
-      ],
+      clerks: CLERK_AND_MANAGER,
       login: 'lan',
     },
     (cw) => void ({ w, c } = cw),

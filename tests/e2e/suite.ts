@@ -9,6 +9,12 @@ import { openCounterWorld } from './flows';
  * them, closes it and checks that the page logged no error. The returned object is filled in
  * `beforeAll` too.
  */
+/** The usual pair: a clerk who signs in first and the branch manager whose password confirms. */
+export const CLERK_AND_MANAGER: CounterSetup['clerks'] = [
+  { username: 'lan', fullName: 'Nguyễn Thị Lan' },
+  { username: 'mai', fullName: 'Quàng Thị Mai', role: 'manager' },
+];
+
 export function counterSuite(setup: CounterSetup, ready?: (cw: CounterWorld) => void | Promise<void>): CounterWorld {
   const t = {} as CounterWorld;
   beforeAll(async () => {
