@@ -9,34 +9,16 @@
  * database's), beside the baseline hub_read_month_s, reading the same month's rows through the same
  * indexes without deleting them, in the same run; purge_vs_read is their ratio.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Bench, BenchRow } from './run';
+import { withDatabase } from './pg-database';
 import { openPostgres } from '../../src/hub/db';
 import { migrateHub } from '../../src/hub/migrations';
 import { purgeExpired } from '../../src/hub/retention';
 
-const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DAYS = 6 * 365;
 const FIRST = '2020-12-01';
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `quayhcc_bench_purge_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  try {
-    return await fn(u.toString());
-  } finally {
-    const a = new pg.Client({ connectionString: ADMIN_URL });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await a.end();
-  }
-}
 
 async function generate(url: string, dossiers: number): Promise<number> {
   const c = new pg.Client({ connectionString: url });
@@ -79,7 +61,7 @@ const READ_MONTH = `SELECT count(*)::int AS d, (SELECT count(*) FROM dossier_eve
 
 const bench: Bench = async ({ quick }) => {
   const dossiers = quick ? 60_000 : 400_000;
-  return withDatabase(async (url) => {
+  return withDatabase('purge', async (url) => {
     const db = openPostgres(url, { max: 4 });
     try {
       await migrateHub(db);

@@ -12,19 +12,18 @@
  * function the CLI calls) at 1M and 10M events (100k and 1M with --quick), and what the planner does
  * for the largest query (EXPLAIN ANALYZE of the dossier aggregate: scan type, rows, buffers).
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Bench, BenchRow } from './run';
+import { withDatabase } from './pg-database';
 import { openPostgres, type HubDb } from '../../src/hub/db';
 import { migrateHub, REPORT_SUMMARY_BACKFILL } from '../../src/hub/migrations';
 import { publishReference } from '../../src/hub/reference';
 import { CASES_SQL, DOSSIER_SQL, LEDGER_SQL, periodicReport } from '../../src/hub/report';
 import { parsePeriod, type ReportPeriod } from '../../src/shared/report/period';
 
-const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROOT = join(__dirname, '../..');
 
 const period = (s: string): ReportPeriod => {
@@ -33,23 +32,6 @@ const period = (s: string): ReportPeriod => {
   return p.value;
 };
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `quayhcc_bench_report_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  try {
-    return await fn(u.toString());
-  } finally {
-    const a = new pg.Client({ connectionString: ADMIN_URL });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await a.end();
-  }
-}
 
 /**
  * Generates `events` events of a province; returns the seconds it took and the row counts. On its
@@ -216,7 +198,7 @@ const bench: Bench = async ({ quick }) => {
   // BENCH_REPORT_EVENTS=10000000 runs one size only (the 10M generation alone takes many minutes).
   const only = process.env.BENCH_REPORT_EVENTS ? [Number(process.env.BENCH_REPORT_EVENTS)] : null;
   for (const events of only ?? (quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000])) {
-    await withDatabase(async (url) => {
+    await withDatabase('report', async (url) => {
       const db = openPostgres(url, { max: 4 });
       try {
         await migrateHub(db);
