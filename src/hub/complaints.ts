@@ -24,7 +24,11 @@ export interface ComplaintRow {
   overdue: boolean;
 }
 
-/** $1 asOf (local date); $2 branch or NULL; $3 only open ones; $4 limit. Overdue first, then by deadline. */
+/**
+ * $1 asOf (local date); $2 branch or NULL; $3 only open ones; $4 limit; $5 only overdue ones (open
+ * past their deadline: the partial index cases_open_deadline holds just the open ones). Overdue
+ * first, then by deadline.
+ */
 export const COMPLAINTS_SQL = `SELECT c.id::text AS case_id, c.branch_code, b.name AS branch_name,
     e.event->'complaint'->>'number' AS number, e.event->'complaint'->>'itemNumber' AS item_number,
     e.event->'complaint'->>'kind' AS complaint_kind,
@@ -34,6 +38,7 @@ export const COMPLAINTS_SQL = `SELECT c.id::text AS case_id, c.branch_code, b.na
   JOIN branches b ON b.code = c.branch_code
   LEFT JOIN LATERAL (SELECT event FROM case_events WHERE case_id = c.id AND type = 'complaint_received' LIMIT 1) e ON true
   WHERE c.kind = 'complaint' AND ($2::text IS NULL OR c.branch_code = $2) AND (NOT $3::boolean OR c.state IN ('received', 'handling'))
+    AND (NOT $5::boolean OR (c.state IN ('received', 'handling') AND c.deadline < $1::date))
   ORDER BY overdue DESC, c.deadline NULLS LAST, c.opened_date DESC, c.id
   LIMIT $4`;
 
@@ -52,8 +57,11 @@ interface Raw {
   overdue: boolean | null;
 }
 
-export async function listComplaints(db: HubDb, o: { asOf: string; branchCode: string | null; openOnly: boolean; limit?: number }): Promise<ComplaintRow[]> {
-  const r = await db.query<Raw>(COMPLAINTS_SQL, [o.asOf, o.branchCode, o.openOnly, o.limit ?? 1000]);
+export async function listComplaints(
+  db: HubDb,
+  o: { asOf: string; branchCode: string | null; openOnly: boolean; overdueOnly?: boolean; limit?: number | null },
+): Promise<ComplaintRow[]> {
+  const r = await db.query<Raw>(COMPLAINTS_SQL, [o.asOf, o.branchCode, o.openOnly, o.limit === undefined ? 1000 : o.limit, o.overdueOnly === true]);
   return r.rows.map((x) => ({
     caseId: x.case_id,
     branchCode: x.branch_code,

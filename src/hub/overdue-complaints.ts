@@ -8,6 +8,7 @@
  */
 import { daysBetween, localDateOf } from '../shared/calendar';
 import { COMPLAINT_KIND_LABELS, COMPLAINT_STATE_LABELS, type ComplaintKind, type ComplaintState } from '../shared/cases';
+import { listComplaints } from './complaints';
 import type { HubDb } from './db';
 
 export interface HubOverdueComplaint {
@@ -33,32 +34,28 @@ export interface HubOverdueComplaints {
   complaints: HubOverdueComplaint[];
 }
 
-const SQL = `SELECT c.id::text AS case_id, c.branch_code, b.name AS branch_name, c.state, c.opened_date::text AS received_date, c.deadline::text AS deadline,
-    e.event->'complaint'->>'number' AS number, e.event->'complaint'->>'itemNumber' AS item_number, e.event->'complaint'->>'kind' AS kind
-  FROM cases c JOIN branches b ON b.code = c.branch_code
-  JOIN case_events e ON e.case_id = c.id AND e.type = 'complaint_received'
-  WHERE c.kind = 'complaint' AND c.state IN ('received', 'handling') AND c.deadline < $1::date AND ($2::text IS NULL OR c.branch_code = $2)
-  ORDER BY c.deadline, c.branch_code, number`;
-
 export async function hubOverdueComplaints(db: HubDb, now: number, branchCode: string | null): Promise<HubOverdueComplaints> {
   const asOf = localDateOf(now);
-  const r = await db.query<{ case_id: string; branch_code: string; branch_name: string; state: ComplaintState; received_date: string; deadline: string; number: string; item_number: string | null; kind: ComplaintKind }>(
-    SQL,
-    [asOf, branchCode],
-  );
-  const complaints = r.rows.map((x) => ({
-    caseId: x.case_id,
-    branchCode: x.branch_code,
-    branchName: x.branch_name,
-    number: x.number,
-    itemNumber: x.item_number,
-    kind: x.kind,
-    kindLabel: COMPLAINT_KIND_LABELS[x.kind] ?? x.kind,
-    state: x.state,
-    stateLabel: COMPLAINT_STATE_LABELS[x.state] ?? x.state,
-    receivedDate: x.received_date,
-    deadline: x.deadline,
-    daysOverdue: Math.max(1, daysBetween(x.deadline, asOf)),
-  }));
+  // The console's complaints query (complaints.ts), narrowed to the open ones past their deadline.
+  const rows = await listComplaints(db, { asOf, branchCode, openOnly: true, overdueOnly: true, limit: null });
+  const complaints = rows.map((x) => {
+    const kind = x.complaintKind as ComplaintKind;
+    const state = x.state as ComplaintState;
+    const deadline = x.deadline!;
+    return {
+      caseId: x.caseId,
+      branchCode: x.branchCode,
+      branchName: x.branchName,
+      number: x.number ?? '',
+      itemNumber: x.itemNumber,
+      kind,
+      kindLabel: COMPLAINT_KIND_LABELS[kind] ?? kind,
+      state,
+      stateLabel: COMPLAINT_STATE_LABELS[state] ?? state,
+      receivedDate: x.receivedDate,
+      deadline,
+      daysOverdue: Math.max(1, daysBetween(deadline, asOf)),
+    };
+  });
   return { asOf, branch: branchCode, count: complaints.length, complaints };
 }
