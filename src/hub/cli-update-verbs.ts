@@ -80,7 +80,7 @@ const updateMinimum: Verb = async ({ db, values, io, str }) => {
     io.err('Cần --version <phiên bản, ví dụ 1.4.2> hoặc --none (bỏ mức tối thiểu).');
     return 2;
   }
-  await setMinimumVersion(db, version ?? null);
+  await setMinimumVersion(db, version ?? null, Date.now());
   io.out(version ? `Phiên bản tối thiểu: ${version}. Quầy chạy bản cũ hơn được báo ở lần đồng bộ kế tiếp và tự cập nhật khi rảnh; máy chủ vẫn nhận dữ liệu của chúng.` : 'Đã bỏ phiên bản tối thiểu.');
   return 0;
 };

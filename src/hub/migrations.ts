@@ -385,6 +385,25 @@ CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_date);
 `,
   },
   {
+    version: 15,
+    name: 'settings-audit',
+    sql: `
+-- Who changed which hub setting, when, from what to what (updates.ts: a channel's update URL, its
+-- rollout, the minimum version). \`actor\` is a console user name, 'cli' or 'admin-api'. No
+-- citizen's data is ever a setting.
+CREATE TABLE hub_audit (
+  id bigserial PRIMARY KEY,
+  at bigint NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  subject text NOT NULL,
+  before text,
+  after text
+);
+CREATE INDEX hub_audit_by_action ON hub_audit (action, at DESC);
+`,
+  },
+  {
     version: 10,
     name: 'tracking',
     sql: `

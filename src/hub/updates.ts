@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import type { ReadStream } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
-import { CHANNEL_PATTERN, isBelowMinimum, isVersion, type UpdatePolicy } from '../shared/app-update';
+import { CHANNEL_PATTERN, checkUpdateUrl, isBelowMinimum, isVersion, type UpdatePolicy } from '../shared/app-update';
+import { CLI_ACTOR, recordAudit, type Actor } from './audit';
 import type { Conn, HubDb } from './db';
 
 export const DEFAULT_CHANNEL = 'stable';
@@ -77,26 +78,26 @@ const checkChannel = (name: string): void => {
   if (!CHANNEL_PATTERN.test(name)) throw new UpdateError('BAD_CHANNEL', `Tên kênh "${name}" không hợp lệ: chữ thường không dấu, số và dấu gạch ngang, bắt đầu bằng chữ (ví dụ: stable, pilot).`);
 };
 
-function checkUrl(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new UpdateError('BAD_URL', `Địa chỉ "${url}" không phải một URL.`);
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UpdateError('BAD_URL', 'Địa chỉ tệp cập nhật phải bắt đầu bằng https://.');
-  return u.href.endsWith('/') ? u.href : `${u.href}/`;
-}
-
-/** Creates a channel or changes where its files are (`url` null: this hub serves them). */
-export async function setChannel(db: HubDb, name: string, opts: { url?: string | null }, now: number): Promise<ChannelInfo> {
+/** Creates a channel or changes where its files are (`url` null or empty: this hub serves them). */
+export async function setChannel(db: HubDb, name: string, opts: { url?: string | null }, now: number, actor: Actor = CLI_ACTOR): Promise<ChannelInfo> {
   checkChannel(name);
-  const url = opts.url === undefined || opts.url === null ? null : checkUrl(opts.url);
-  await db.query(
-    `INSERT INTO update_channels (name, url, updated_at) VALUES ($1, $2, $3)
-     ON CONFLICT (name) DO UPDATE SET url = CASE WHEN $4 THEN EXCLUDED.url ELSE update_channels.url END, updated_at = EXCLUDED.updated_at`,
-    [name, url, now, opts.url !== undefined],
-  );
+  let url: string | null = null;
+  if (opts.url !== undefined && opts.url !== null) {
+    const checked = checkUpdateUrl(opts.url);
+    if (!checked.ok) throw new UpdateError('BAD_URL', checked.message);
+    url = checked.url;
+  }
+  await db.tx(async (c) => {
+    const before = await c.query<{ url: string | null }>('SELECT url FROM update_channels WHERE name = $1 FOR UPDATE', [name]);
+    const existed = before.rows[0];
+    await c.query(
+      `INSERT INTO update_channels (name, url, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET url = CASE WHEN $4 THEN EXCLUDED.url ELSE update_channels.url END, updated_at = EXCLUDED.updated_at`,
+      [name, url, now, opts.url !== undefined],
+    );
+    if (!existed) await recordAudit(c, { at: now, actor, action: 'update.channel.create', subject: name, before: null, after: url });
+    else if (opts.url !== undefined && existed.url !== url) await recordAudit(c, { at: now, actor, action: 'update.channel.url', subject: name, before: existed.url, after: url });
+  });
   return (await listChannels(db, null)).find((c) => c.name === name)!;
 }
 
@@ -107,11 +108,16 @@ async function requireChannel(c: Conn, name: string): Promise<void> {
 }
 
 /** Raises (or lowers) the share of a channel's counters that are offered its version. */
-export async function setStaging(db: HubDb, channel: string, percent: number | null, now: number): Promise<void> {
+export async function setStaging(db: HubDb, channel: string, percent: number | null, now: number, actor: Actor = CLI_ACTOR): Promise<void> {
   if (percent !== null && (!Number.isInteger(percent) || percent < 0 || percent > 100)) throw new UpdateError('BAD_PERCENT', 'Tỉ lệ triển khai phải là số nguyên từ 0 đến 100.');
   await db.tx(async (c) => {
     await requireChannel(c, channel);
+    const before = await c.query<{ staging_percentage: number | null }>('SELECT staging_percentage FROM update_channels WHERE name = $1 FOR UPDATE', [channel]);
+    const was = before.rows[0]?.staging_percentage ?? null;
     await c.query('UPDATE update_channels SET staging_percentage = $2, updated_at = $3 WHERE name = $1', [channel, percent, now]);
+    if (was !== percent) {
+      await recordAudit(c, { at: now, actor, action: 'update.channel.staging', subject: channel, before: was === null ? null : String(was), after: percent === null ? null : String(percent) });
+    }
   });
 }
 
@@ -136,10 +142,15 @@ export async function assignChannel(db: HubDb, target: { counterId?: string; bra
 }
 
 /** The province's minimum supported version (null: none). Counters below it are told at once. */
-export async function setMinimumVersion(db: HubDb, version: string | null): Promise<void> {
+export async function setMinimumVersion(db: HubDb, version: string | null, now: number, actor: Actor = CLI_ACTOR): Promise<void> {
   if (version !== null && !isVersion(version)) throw new UpdateError('BAD_VERSION', `"${version}" không phải số phiên bản (ví dụ: 1.4.2).`);
-  if (version === null) await db.query("DELETE FROM hub_meta WHERE key = 'min_app_version'");
-  else await db.query("INSERT INTO hub_meta (key, value) VALUES ('min_app_version', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [version]);
+  await db.tx(async (c) => {
+    const before = await c.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'min_app_version' FOR UPDATE");
+    const was = before.rows[0]?.value ?? null;
+    if (version === null) await c.query("DELETE FROM hub_meta WHERE key = 'min_app_version'");
+    else await c.query("INSERT INTO hub_meta (key, value) VALUES ('min_app_version', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [version]);
+    if (was !== version) await recordAudit(c, { at: now, actor, action: 'update.minimum', subject: 'min_app_version', before: was, after: version });
+  });
 }
 
 export async function minimumVersion(db: Conn): Promise<string | null> {

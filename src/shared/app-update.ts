@@ -11,6 +11,7 @@
  * Pure TypeScript: no platform imports.
  */
 import { z } from 'zod';
+import { isLocalHost } from './enrollment';
 
 export const UPDATE_POLICY_HEADER = 'x-quayhcc-update';
 
@@ -97,6 +98,31 @@ export function decodeUpdatePolicy(value: string | null | undefined): UpdatePoli
 export function updateFeedUrl(p: UpdatePolicy, hubUrl: string): string {
   if (p.url !== null) return p.url.endsWith('/') ? p.url : `${p.url}/`;
   return `${hubUrl.replace(/\/+$/, '')}/updates/${p.channel}/`;
+}
+
+/**
+ * A channel's update URL as IT types it (console, CLI, admin API), by the rule the counter applies to
+ * its hub's address (shared/enrollment.ts): https, or plain http only for this machine or a private
+ * LAN; no user name, password, "?" or "#" (electron-updater appends file names to it). Empty: the
+ * hub serves the channel itself (null). The answer ends in "/".
+ */
+export function checkUpdateUrl(input: string): { ok: true; url: string | null } | { ok: false; message: string } {
+  const text = input.trim();
+  if (text === '') return { ok: true, url: null };
+  const example = 'ví dụ: https://capnhat.buudien-sonla.vn/quay/stable/';
+  if (/\s/.test(text) || text.length > 500) return { ok: false, message: `Địa chỉ tệp cập nhật không được có dấu cách và dài tối đa 500 ký tự (${example}).` };
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return { ok: false, message: `Địa chỉ tệp cập nhật "${text}" không phải một URL đầy đủ (${example}).` };
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, message: `Địa chỉ tệp cập nhật phải bắt đầu bằng https:// (${example}).` };
+  if (u.protocol === 'http:' && !isLocalHost(u.hostname)) {
+    return { ok: false, message: 'http:// (không mã hoá) chỉ dùng được với máy chủ ở máy này hoặc trong mạng nội bộ (127.x, 10.x, 172.16–31.x, 192.168.x). Máy chủ qua Internet phải dùng https://.' };
+  }
+  if (u.username || u.password || u.search || u.hash) return { ok: false, message: 'Địa chỉ tệp cập nhật chỉ gồm tên máy, cổng và đường dẫn (không có tên đăng nhập, mật khẩu, “?” hay “#”).' };
+  return { ok: true, url: u.href.endsWith('/') ? u.href : `${u.href}/` };
 }
 
 // ------------------------------------------------------------------ the hub's admin API for updates

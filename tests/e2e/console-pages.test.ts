@@ -15,7 +15,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildConsole } from '../../src/hub/console-api/build';
 import { describePg } from '../helpers/pg';
 import { consoleAccounts, PASSWORDS, seedComplaint } from '../helpers/console-data';
-import { enroll, freshHub, type TestHub } from '../integration/hub/harness';
+import { COUNTER_VERSION_HEADER } from '../../src/shared/sync-protocol';
+import { call, enroll, freshHub, type TestHub } from '../integration/hub/harness';
 import { axe, CHROMIUM, chromiumAvailable, screenshot } from './harness';
 
 const run = chromiumAvailable();
@@ -40,8 +41,10 @@ describePg('console pages in Chromium: updates, reports and complaints, referenc
   beforeAll(async () => {
     await buildConsole(dir);
     await consoleAccounts(hub.db, 'SL-TP');
-    await enroll(hub, 'SL-TP', 'SL-TP-01');
+    const tp = await enroll(hub, 'SL-TP', 'SL-TP-01');
     await enroll(hub, 'SL-MC', 'SL-MC-01');
+    // SL-TP-01 runs 1.3.0; SL-MC-01 never reported its version (below any minimum).
+    await call(hub, '/pull', { token: tp.token, headers: { [COUNTER_VERSION_HEADER]: '1.3.0' } });
     await seedComplaint(hub.db, { branch: 'SL-TP', counterId: 'SL-TP-01', number: 'KN-260101-000001', itemNumber: 'EA000000001VN', opened: '2026-01-02', deadline: '2026-01-09', state: 'received' });
     await seedComplaint(hub.db, { branch: 'SL-MC', counterId: 'SL-MC-01', number: 'KN-260101-000002', itemNumber: null, opened: '2026-01-05', deadline: '2099-01-01', state: 'handling' });
     if (run) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
@@ -65,9 +68,40 @@ describePg('console pages in Chromium: updates, reports and complaints, referenc
     await page.getByLabel('Phiên bản tối thiểu của tỉnh').press('Enter');
     await page.getByText(/Phiên bản tối thiểu: 1.2.0\./).waitFor();
     expect((await hub.db.query<{ staging_percentage: number }>(`SELECT staging_percentage FROM update_channels WHERE name = 'stable'`)).rows[0]?.staging_percentage).toBe(20);
-    expect(await page.locator('tbody').last().textContent()).toContain('SL-MC-01');
+    await page.getByTestId('below-minimum').getByText('⚠ 1 quầy dưới phiên bản tối thiểu').waitFor();
+    expect(await page.getByRole('row', { name: /SL-MC-01/ }).textContent()).toContain('⚠ dưới bản tối thiểu');
+    expect(await page.getByRole('row', { name: /SL-TP-01/ }).textContent()).not.toContain('tối thiểu');
+
+    // A channel's update URL: a public http address refused in Vietnamese, an https one saved and
+    // shown as the URL the channel's counters read, the change in the log below.
+    const urlField = page.getByLabel('Địa chỉ tệp cập nhật kênh stable (để trống: máy chủ tỉnh)');
+    await urlField.fill('http://capnhat.example.vn/quay/');
+    await urlField.press('Enter');
+    await page.getByText(/^http:\/\/ \(không mã hoá\) chỉ dùng được với máy chủ ở máy này hoặc trong mạng nội bộ/).waitFor();
+    await urlField.fill('https://capnhat.buudien-sonla.vn/quay/stable');
+    await urlField.press('Enter');
+    await page.getByText('Kênh stable: các quầy của kênh lấy bản cập nhật từ https://capnhat.buudien-sonla.vn/quay/stable/ kể từ lần đồng bộ tới.').waitFor();
+    expect((await hub.db.query<{ url: string | null }>(`SELECT url FROM update_channels WHERE name = 'stable'`)).rows[0]?.url).toBe('https://capnhat.buudien-sonla.vn/quay/stable/');
+    expect(await page.getByRole('row', { name: /^stable/ }).textContent()).toContain('https://capnhat.buudien-sonla.vn/quay/stable/');
+    const log = page.getByRole('table', { name: 'Nhật ký thay đổi cài đặt cập nhật' });
+    expect(await log.getByRole('row').nth(1).textContent()).toMatch(/it\.admin.*Địa chỉ tệp cập nhật — kênh stable.*máy chủ tỉnh.*https:\/\/capnhat\.buudien-sonla\.vn\/quay\/stable\//);
+    expect(await page.locator('section[aria-labelledby="updates-title"] > table').nth(1).textContent()).toContain('SL-MC-01');
     await screenshot(page, 'console-07-updates');
     expect(await axe(page)).toEqual([]);
+
+    // The counters page (Alt+1): the counter below the minimum flagged in words, and a filter.
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { name: 'Các quầy' }).waitFor();
+    await page.getByTestId('below-minimum').getByText('1 dưới phiên bản tối thiểu (1.2.0)').waitFor();
+    expect(await page.getByRole('row', { name: /SL-MC-01/ }).textContent()).toMatch(/⚠ .*Dưới bản tối thiểu/);
+    expect(await page.getByRole('row', { name: /SL-MC-01/ }).textContent()).toContain('cần từ 1.2.0');
+    await page.getByLabel('Hiện').selectOption({ label: 'Dưới phiên bản tối thiểu' });
+    await page.getByText('1 trên 2 quầy').waitFor();
+    expect(await page.locator('section[aria-labelledby="counters-title"] tbody tr').allTextContents()).toEqual([expect.stringContaining('SL-MC-01')]);
+    await screenshot(page, 'console-07b-counters-below-minimum');
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Hiện').selectOption('all');
+    expect(await page.locator('section[aria-labelledby="counters-title"] tbody tr').count()).toBe(2);
 
     await nav(page, 'Báo cáo, khiếu nại');
     await page.getByLabel('Kỳ báo cáo (2026-Q1, 2026-H1, 2026)').fill('2026-Q1');

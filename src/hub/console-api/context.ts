@@ -14,6 +14,8 @@ export interface ConsoleContext {
   allow: (...roles: Role[]) => ConsoleGuard;
   /** Where the update files are (updates.ts); absent: none served by this hub. */
   updatesDir?: string | undefined;
+  /** The address counters reach this hub at (HUB_PUBLIC_URL), when configured. */
+  publicUrl?: string | undefined;
 }
 
 /**

@@ -20,6 +20,7 @@ import { codeId, CreateCodeRequestSchema } from '../../shared/sync-protocol';
 import { listCounters, revokeCounter, UnknownCounter } from '../counters';
 import type { HubDb } from '../db';
 import { createEnrollmentCode, EnrollError } from '../enroll';
+import { minimumVersion } from '../updates';
 import { catalogueRoutes } from './catalogue-routes';
 import { hubOverdueComplaints } from '../overdue-complaints';
 import { ConsoleHttpError } from './errors';
@@ -130,7 +131,7 @@ export function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions): void 
   app.get(`${api}/counters`, { onRequest: anyone }, async (req) => {
     const u = req.consoleUser!;
     const all = await listCounters(db);
-    return { now: now(), counters: u.role === 'branch_manager' ? all.filter((c) => c.branchCode === u.branchCode) : all };
+    return { now: now(), minVersion: await minimumVersion(db), counters: u.role === 'branch_manager' ? all.filter((c) => c.branchCode === u.branchCode) : all };
   });
 
   // Complaints past their settling limit (issue 13), JSON; a branch manager sees their own branch only.
@@ -180,7 +181,7 @@ export function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions): void 
     }
   });
 
-  const ctx: ConsoleContext = { db, now, api, allow: requireUser, updatesDir: opts.updatesDir };
+  const ctx: ConsoleContext = { db, now, api, allow: requireUser, updatesDir: opts.updatesDir, publicUrl: opts.publicUrl };
   usersRoutes(app, ctx);
   consoleUpdateRoutes(app, ctx);
   consoleReportRoutes(app, ctx);

@@ -29,7 +29,18 @@ interface Counter {
   opsReceived: number;
   opsRefused: number;
   revokedAt: number | null;
+  /** Enrolled and running a version below the province's minimum (or one it never reported). */
+  belowMinimum: boolean;
 }
+
+type Filter = 'all' | 'attention' | 'below' | 'silent' | 'clock';
+const FILTERS: [Filter, string][] = [
+  ['all', 'Tất cả quầy'],
+  ['attention', 'Quầy có cảnh báo'],
+  ['below', 'Dưới phiên bản tối thiểu'],
+  ['silent', 'Im lặng quá 24 giờ'],
+  ['clock', 'Lệch giờ quá 2 phút'],
+];
 function ago(ms: number): string {
   const min = Math.floor(ms / 60_000);
   if (min < 1) return 'vừa xong';
@@ -92,12 +103,15 @@ function Login({ onIn }: { onIn: (u: User) => void }) {
 
 function Counters({ user, onAuthLost }: { user: User; onAuthLost: () => void }) {
   const [list, setList] = useState<Counter[] | null>(null);
+  const [minVersion, setMinVersion] = useState<string | null>(null);
+  const [filter, setFilter] = useState<Filter>('all');
   const [now, setNow] = useState(Date.now());
   const [message, setMessage] = useState('');
   const load = useCallback(async () => {
     try {
-      const r = await api<{ now: number; counters: Counter[] }>('counters');
+      const r = await api<{ now: number; minVersion: string | null; counters: Counter[] }>('counters');
       setList(r.counters);
+      setMinVersion(r.minVersion);
       setNow(r.now);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) onAuthLost();
@@ -118,13 +132,21 @@ function Counters({ user, onAuthLost }: { user: User; onAuthLost: () => void }) 
   if (!list) return <p>Đang tải…</p>;
   const silent = (c: Counter) => c.enrolledAt !== null && c.revokedAt === null && (c.lastSeenAt === null || now - c.lastSeenAt >= SILENT_MS);
   const wrongClock = (c: Counter) => c.revokedAt === null && c.clockSkewMs !== null && Math.abs(c.clockSkewMs) > SKEW_WARN_MS;
+  const below = (c: Counter) => c.revokedAt === null && c.belowMinimum;
+  const flagsOf = (c: Counter) => [silent(c) ? 'Im lặng' : '', wrongClock(c) ? 'Sai giờ' : '', below(c) ? 'Dưới bản tối thiểu' : ''].filter(Boolean);
   const nSilent = list.filter(silent).length;
   const nClock = list.filter(wrongClock).length;
+  const nBelow = list.filter(below).length;
+  const test: Record<Filter, (c: Counter) => boolean> = { all: () => true, attention: (c) => flagsOf(c).length > 0, below, silent, clock: wrongClock };
+  const shown = list.filter(test[filter]);
   return (
     <section aria-labelledby="counters-title">
       <h2 id="counters-title">Các quầy</h2>
       <p className="summary">
-        {list.length} quầy · <strong className={nSilent ? 'warn' : ''}>{nSilent} im lặng quá 24 giờ</strong> · <strong className={nClock ? 'warn' : ''}>{nClock} lệch giờ quá 2 phút</strong>{' '}
+        {list.length} quầy · <strong className={nSilent ? 'warn' : ''}>{nSilent} im lặng quá 24 giờ</strong> · <strong className={nClock ? 'warn' : ''}>{nClock} lệch giờ quá 2 phút</strong> ·{' '}
+        <strong className={nBelow ? 'warn' : ''} data-testid="below-minimum">
+          {nBelow} dưới phiên bản tối thiểu{minVersion ? ` (${minVersion})` : ' (chưa đặt)'}
+        </strong>{' '}
         <button type="button" onClick={() => void load()}>
           Làm mới
         </button>
@@ -134,6 +156,19 @@ function Counters({ user, onAuthLost }: { user: User; onAuthLost: () => void }) 
           {message}
         </p>
       )}
+      <div className="summary">
+        <label className="check">
+          Hiện
+          <select className="filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+            {FILTERS.map(([f, label]) => (
+              <option key={f} value={f}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span role="status">{filter === 'all' ? '' : `${shown.length} trên ${list.length} quầy`}</span>
+      </div>
       <table>
         <thead>
           <tr>
@@ -149,8 +184,8 @@ function Counters({ user, onAuthLost }: { user: User; onAuthLost: () => void }) 
           </tr>
         </thead>
         <tbody>
-          {list.map((c) => {
-            const flags = [silent(c) ? 'Im lặng' : '', wrongClock(c) ? 'Sai giờ' : ''].filter(Boolean);
+          {shown.map((c) => {
+            const flags = flagsOf(c);
             return (
               <tr key={c.counterId} className={flags.length ? 'flagged' : ''}>
                 <td>
@@ -163,7 +198,15 @@ function Counters({ user, onAuthLost }: { user: User; onAuthLost: () => void }) 
                   <br />
                   <small>{c.counterId}</small>
                 </td>
-                <td>{c.appVersion ?? '—'}</td>
+                <td>
+                  {c.appVersion ?? '—'}
+                  {below(c) && minVersion && (
+                    <>
+                      <br />
+                      <small>cần từ {minVersion}</small>
+                    </>
+                  )}
+                </td>
                 <td>{c.enrolledAt === null ? 'chưa đăng ký' : c.lastSeenAt === null ? 'chưa có' : `${fmt(c.lastSeenAt)} (${ago(now - c.lastSeenAt)})`}</td>
                 <td>{c.lastPushAt === null ? 'chưa có' : `${fmt(c.lastPushAt)} (${ago(now - c.lastPushAt)})`}</td>
                 <td>{c.clockSkewMs === null ? '—' : skew(c.clockSkewMs)}</td>
@@ -184,6 +227,7 @@ function Counters({ user, onAuthLost }: { user: User; onAuthLost: () => void }) 
         </tbody>
       </table>
       {list.length === 0 && <p>Chưa có quầy nào. Hãy tạo mã đăng ký cho quầy đầu tiên.</p>}
+      {list.length > 0 && shown.length === 0 && <p>Không quầy nào khớp bộ lọc.</p>}
     </section>
   );
 }

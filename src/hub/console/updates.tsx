@@ -9,11 +9,38 @@ interface Channel {
   publishedVersion: string | null;
   counters: number;
   belowMinimum: number;
+  /** The URL this channel's counters read from; null: this hub's /updates/<name>/ at the address each counter enrolled with. */
+  feedUrl: string | null;
+}
+interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  before: string | null;
+  after: string | null;
 }
 interface View {
   minVersion: string | null;
+  belowMinimum: number;
   channels: Channel[];
-  counters: { counterId: string; counterName: string; branchCode: string; branchName: string; appVersion: string | null; channel: string; lastSeenAt: number | null }[];
+  counters: { counterId: string; counterName: string; branchCode: string; branchName: string; appVersion: string | null; channel: string; lastSeenAt: number | null; belowMinimum: boolean }[];
+  audit: AuditEntry[];
+}
+
+const feedText = (c: Channel): string => c.feedUrl ?? `máy chủ tỉnh, /updates/${c.name}/ (theo địa chỉ máy chủ quầy đã đăng ký)`;
+
+const AUDIT_LABELS: Record<string, string> = {
+  'update.channel.create': 'Tạo kênh',
+  'update.channel.url': 'Địa chỉ tệp cập nhật',
+  'update.channel.staging': 'Tỉ lệ triển khai',
+  'update.minimum': 'Phiên bản tối thiểu',
+};
+
+function auditValue(action: string, v: string | null): string {
+  if (action === 'update.channel.staging') return v === null ? 'theo tệp kênh' : `${v}%`;
+  if (action === 'update.minimum') return v ?? 'không đặt';
+  return v ?? 'máy chủ tỉnh';
 }
 
 /** One setting as a small form: a labelled field, Save, and its refusal beside it. */
@@ -54,6 +81,14 @@ function stagingSaver(c: Channel, onSaved: (v: View, msg: string) => void) {
   };
 }
 
+function urlSaver(c: Channel, onSaved: (v: View, msg: string) => void) {
+  return async (value: string) => {
+    const v = await api<View>(`updates/channels/${encodeURIComponent(c.name)}/url`, { method: 'PUT', body: { url: value || null } });
+    const now = v.channels.find((x) => x.name === c.name);
+    onSaved(v, `Kênh ${c.name}: các quầy của kênh lấy bản cập nhật từ ${now ? feedText(now) : value} kể từ lần đồng bộ tới.`);
+  };
+}
+
 function minimumSaver(onSaved: (v: View, msg: string) => void) {
   return async (value: string) => {
     const v = await api<View>('updates/minimum', { method: 'PUT', body: { version: value || null } });
@@ -77,7 +112,17 @@ export function UpdatesPage({ user }: { user: User }) {
     <section aria-labelledby="updates-title">
       <h2 id="updates-title">Cập nhật phần mềm</h2>
       <Messages message={message} error={error} />
-      <p>Phiên bản tối thiểu: <strong>{view.minVersion ?? 'không đặt'}</strong></p>
+      <p>
+        Phiên bản tối thiểu: <strong>{view.minVersion ?? 'không đặt'}</strong>
+        {view.minVersion && (
+          <>
+            {' · '}
+            <strong className={view.belowMinimum ? 'warn' : ''} data-testid="below-minimum">
+              {view.belowMinimum ? `⚠ ${view.belowMinimum} quầy dưới phiên bản tối thiểu` : 'Không quầy nào dưới phiên bản tối thiểu'}
+            </strong>
+          </>
+        )}
+      </p>
       {it && <SettingForm label="Phiên bản tối thiểu của tỉnh" initial={view.minVersion ?? ''} size={10} placeholder="vd. 1.4.2" save={minimumSaver(saved)} />}
       <h3>Các kênh</h3>
       <table>
@@ -85,7 +130,7 @@ export function UpdatesPage({ user }: { user: User }) {
           <tr>
             <th scope="col">Kênh</th>
             <th scope="col">Phiên bản phát hành</th>
-            <th scope="col">Nơi lấy tệp</th>
+            <th scope="col">Địa chỉ quầy lấy bản cập nhật</th>
             <th scope="col">Tỉ lệ triển khai</th>
             <th scope="col">Số quầy</th>
             <th scope="col">Dưới mức tối thiểu</th>
@@ -96,7 +141,7 @@ export function UpdatesPage({ user }: { user: User }) {
             <tr key={c.name} className={c.belowMinimum ? 'flagged' : ''}>
               <td>{c.name}</td>
               <td>{c.publishedVersion ?? '—'}</td>
-              <td>{c.url ?? 'máy chủ tỉnh'}</td>
+              <td className="url">{feedText(c)}</td>
               <td>{c.stagingPercentage === null ? 'theo tệp kênh' : `${c.stagingPercentage}%`}</td>
               <td>{c.counters}</td>
               <td>{c.belowMinimum ? <strong className="warn">⚠ {c.belowMinimum}</strong> : 0}</td>
@@ -106,7 +151,17 @@ export function UpdatesPage({ user }: { user: User }) {
       </table>
       {it &&
         view.channels.map((c) => (
-          <SettingForm key={`${c.name}-${c.stagingPercentage ?? ''}`} label={`Tỉ lệ triển khai kênh ${c.name} (%)`} initial={c.stagingPercentage === null ? '' : String(c.stagingPercentage)} size={4} save={stagingSaver(c, saved)} />
+          <div key={c.name} className="channel-settings">
+            <SettingForm key={`s-${c.stagingPercentage ?? ''}`} label={`Tỉ lệ triển khai kênh ${c.name} (%)`} initial={c.stagingPercentage === null ? '' : String(c.stagingPercentage)} size={4} save={stagingSaver(c, saved)} />
+            <SettingForm
+              key={`u-${c.url ?? ''}`}
+              label={`Địa chỉ tệp cập nhật kênh ${c.name} (để trống: máy chủ tỉnh)`}
+              initial={c.url ?? ''}
+              size={46}
+              placeholder="https://…"
+              save={urlSaver(c, saved)}
+            />
+          </div>
         ))}
       <h3>Quầy nào đang ở đâu</h3>
       <table>
@@ -121,18 +176,51 @@ export function UpdatesPage({ user }: { user: User }) {
         </thead>
         <tbody>
           {view.counters.map((k) => (
-            <tr key={k.counterId}>
+            <tr key={k.counterId} className={k.belowMinimum ? 'flagged' : ''}>
               <td>{k.branchName}</td>
               <td>
                 {k.counterName} <small>{k.counterId}</small>
               </td>
               <td>{k.channel}</td>
-              <td>{k.appVersion ?? '—'}</td>
+              <td>
+                {k.appVersion ?? '—'}
+                {k.belowMinimum && <strong className="warn"> ⚠ dưới bản tối thiểu</strong>}
+              </td>
               <td>{fmt(k.lastSeenAt)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <h3>Nhật ký thay đổi</h3>
+      {view.audit.length === 0 ? (
+        <p>Chưa có thay đổi nào.</p>
+      ) : (
+        <table aria-label="Nhật ký thay đổi cài đặt cập nhật">
+          <thead>
+            <tr>
+              <th scope="col">Thời gian</th>
+              <th scope="col">Người thay đổi</th>
+              <th scope="col">Thay đổi</th>
+              <th scope="col">Trước</th>
+              <th scope="col">Sau</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.audit.map((a, i) => (
+              <tr key={i}>
+                <td>{fmt(a.at)}</td>
+                <td>{a.actor === 'cli' ? 'dòng lệnh' : a.actor === 'admin-api' ? 'API quản trị' : a.actor}</td>
+                <td>
+                  {AUDIT_LABELS[a.action] ?? a.action}
+                  {a.action.startsWith('update.channel.') ? ` — kênh ${a.subject}` : ''}
+                </td>
+                <td className="url">{a.action === 'update.channel.create' ? '—' : auditValue(a.action, a.before)}</td>
+                <td className="url">{auditValue(a.action, a.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

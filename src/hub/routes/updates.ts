@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AssignRequestSchema, ChannelRequestSchema, MinimumRequestSchema } from '../../shared/app-update';
 import { assignChannel, listChannels, minimumVersion, serveUpdateFile, setChannel, setMinimumVersion, setStaging, UpdateError } from '../updates';
+import { ADMIN_API_ACTOR } from '../audit';
 import { HttpError, invalid, type RouteContext } from './http';
 
 export function updateRoutes(app: FastifyInstance, ctx: RouteContext, updatesDir: string | undefined): void {
@@ -30,8 +31,8 @@ export function updateRoutes(app: FastifyInstance, ctx: RouteContext, updatesDir
     const body = ChannelRequestSchema.safeParse(req.body ?? {});
     if (!body.success) throw invalid(body.error);
     try {
-      await setChannel(db, name, body.data.url === undefined ? {} : { url: body.data.url }, clock.now());
-      if (body.data.stagingPercentage !== undefined) await setStaging(db, name, body.data.stagingPercentage, clock.now());
+      await setChannel(db, name, body.data.url === undefined ? {} : { url: body.data.url }, clock.now(), ADMIN_API_ACTOR);
+      if (body.data.stagingPercentage !== undefined) await setStaging(db, name, body.data.stagingPercentage, clock.now(), ADMIN_API_ACTOR);
     } catch (err) {
       updateError(err);
     }
@@ -55,7 +56,7 @@ export function updateRoutes(app: FastifyInstance, ctx: RouteContext, updatesDir
   app.put('/admin/updates/minimum', { onRequest: requireAdmin }, async (req) => {
     const body = MinimumRequestSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error);
-    await setMinimumVersion(db, body.data.version);
+    await setMinimumVersion(db, body.data.version, clock.now(), ADMIN_API_ACTOR);
     req.log.info({ minVersion: body.data.version }, 'minimum version set');
     return updatesView();
   });

@@ -13,17 +13,20 @@ import { beforeAll, expect, it } from 'vitest';
 import { localDateOf } from '../../../src/shared/calendar';
 import { describePg } from '../../helpers/pg';
 import { consoleAccounts, consoleSession, PASSWORDS, seedComplaint } from '../../helpers/console-data';
-import { call, enroll, freshHub, type TestHub } from './harness';
+import { decodeUpdatePolicy, UPDATE_POLICY_HEADER } from '../../../src/shared/app-update';
+import { COUNTER_VERSION_HEADER } from '../../../src/shared/sync-protocol';
+import { ADMIN_TOKEN, call, enroll, freshHub, type Enrolled, type TestHub } from './harness';
 
 describePg('hub console: updates, reports and complaints, reference data, accounts', () => {
   let hub: TestHub;
   freshHub((h) => (hub = h));
   const as: Record<'it' | 'pm' | 'bm', Record<string, string>> = { it: {}, pm: {}, bm: {} };
+  const k: Record<string, Enrolled> = {};
   const today = localDateOf(Date.now());
   beforeAll(async () => {
     await consoleAccounts(hub.db, 'SL-TP');
-    await enroll(hub, 'SL-TP', 'SL-TP-01');
-    await enroll(hub, 'SL-MC', 'SL-MC-01');
+    k.tp = await enroll(hub, 'SL-TP', 'SL-TP-01');
+    k.mc = await enroll(hub, 'SL-MC', 'SL-MC-01');
     as.it = await consoleSession(hub.url, 'it.admin', PASSWORDS.it);
     as.pm = await consoleSession(hub.url, 'ld.tinh', PASSWORDS.pm);
     as.bm = await consoleSession(hub.url, 'tb.tp', PASSWORDS.bm);
@@ -127,6 +130,91 @@ describePg('hub console: updates, reports and complaints, reference data, accoun
     ]);
     const branch = await call<{ counters: { counterId: string }[] }>(hub, '/console/api/updates', { headers: as.bm });
     expect(branch.body.counters.map((c) => c.counterId)).toEqual(['SL-TP-01']);
+  });
+
+  it("a channel's update URL set by IT: checked by the hub-address rule, audited, and in the next answer to the channel's counters", async () => {
+    interface Ch {
+      name: string;
+      url: string | null;
+      feedUrl: string | null;
+    }
+    interface View {
+      channels: Ch[];
+      audit: { actor: string; action: string; subject: string; before: string | null; after: string | null }[];
+    }
+    const setUrl = (who: 'it' | 'pm', channel: string, url: string | null) => call<View & { error?: string; message?: string }>(hub, `/console/api/updates/channels/${channel}/url`, { method: 'PUT', headers: as[who], body: { url } });
+    const policy = async (e: Enrolled) => decodeUpdatePolicy((await call(hub, '/pull', { token: e.token })).headers.get(UPDATE_POLICY_HEADER));
+    const before = await hub.db.query('SELECT count(*)::int AS n FROM hub_audit');
+
+    // Refusals, each with its code; nothing changes and nothing is recorded.
+    const refusals: [string, string | null, number, string, RegExp][] = [
+      ['pilot', 'http://capnhat.example.vn/quay/', 400, 'BAD_URL', /^http:\/\/ \(không mã hoá\) chỉ dùng được/],
+      ['pilot', 'ftp://capnhat.example.vn/quay/', 400, 'BAD_URL', /phải bắt đầu bằng https:\/\//],
+      ['pilot', 'https://it:bi-mat@capnhat.example.vn/', 400, 'BAD_URL', /không có tên đăng nhập/],
+      ['beta', 'https://capnhat.example.vn/beta/', 404, 'UNKNOWN_CHANNEL', /Chưa có kênh "beta"/],
+    ];
+    for (const [channel, url, status, code, message] of refusals) {
+      const r = await setUrl('it', channel, url);
+      expect([r.status, r.body.error], String(url)).toEqual([status, code]);
+      expect(r.body.message).toMatch(message);
+    }
+    const notIt = await setUrl('pm', 'pilot', 'https://capnhat.example.vn/quay/');
+    expect([notIt.status, notIt.body.error]).toEqual([403, 'FORBIDDEN']);
+    const viaScript = await call(hub, '/admin/updates/channels/pilot', { method: 'PUT', token: ADMIN_TOKEN, body: { url: 'http://capnhat.example.vn/quay/' } });
+    expect([viaScript.status, viaScript.body.error]).toEqual([400, 'BAD_URL']);
+    expect((await hub.db.query<{ url: string | null }>(`SELECT url FROM update_channels WHERE name = 'pilot'`)).rows[0]?.url).toBeNull();
+    expect((await hub.db.query('SELECT count(*)::int AS n FROM hub_audit')).rows).toEqual(before.rows);
+    expect((await policy(k.mc!))?.url).toBeNull();
+
+    // Set: shown as the URL the channel's counters will read; the pilot counter is told at once, the
+    // stable one is not.
+    const set = await setUrl('it', 'pilot', ' https://capnhat.buudien-sonla.vn/quay/pilot ');
+    expect(set.status).toBe(200);
+    expect(set.body.channels.find((c) => c.name === 'pilot')).toMatchObject({ url: 'https://capnhat.buudien-sonla.vn/quay/pilot/', feedUrl: 'https://capnhat.buudien-sonla.vn/quay/pilot/' });
+    expect(set.body.audit[0]).toEqual({ at: expect.any(Number), actor: 'it.admin', action: 'update.channel.url', subject: 'pilot', before: null, after: 'https://capnhat.buudien-sonla.vn/quay/pilot/' });
+    expect(await policy(k.mc!)).toEqual({ channel: 'pilot', url: 'https://capnhat.buudien-sonla.vn/quay/pilot/', minVersion: '1.2.0', allowDowngrade: false });
+    expect((await policy(k.tp!))?.url).toBeNull();
+
+    // A server on the LAN over plain http; then empty: back to the hub's own /updates/pilot/.
+    expect((await setUrl('it', 'pilot', 'http://10.20.0.7:8080/capnhat')).body.channels.find((c) => c.name === 'pilot')?.url).toBe('http://10.20.0.7:8080/capnhat/');
+    expect((await policy(k.mc!))?.url).toBe('http://10.20.0.7:8080/capnhat/');
+    const back = await setUrl('it', 'pilot', '');
+    // No HUB_PUBLIC_URL in this hub: the counters read /updates/pilot/ at the address they enrolled with.
+    expect(back.body.channels.find((c) => c.name === 'pilot')).toMatchObject({ url: null, feedUrl: null });
+    expect((await policy(k.mc!))?.url).toBeNull();
+    // Saving the same value again records nothing.
+    await setUrl('it', 'pilot', null);
+    const audit = (await call<View>(hub, '/console/api/updates', { headers: as.bm })).body.audit.filter((a) => a.action === 'update.channel.url');
+    expect(audit.map((a) => [a.actor, a.before, a.after])).toEqual([
+      ['it.admin', 'http://10.20.0.7:8080/capnhat/', null],
+      ['it.admin', 'https://capnhat.buudien-sonla.vn/quay/pilot/', 'http://10.20.0.7:8080/capnhat/'],
+      ['it.admin', null, 'https://capnhat.buudien-sonla.vn/quay/pilot/'],
+    ]);
+    // The earlier settings of this file were recorded too, by whom they were made.
+    const all = (await call<View>(hub, '/console/api/updates', { headers: as.it })).body.audit.map((a) => [a.action, a.subject, a.after]);
+    expect(all).toEqual(expect.arrayContaining([['update.channel.staging', 'stable', '25'], ['update.minimum', 'min_app_version', '1.2.0'], ['update.channel.create', 'pilot', null]]));
+  });
+
+  it('counters below the minimum version: flagged in the counters list and counted on the updates page, per role', async () => {
+    // SL-TP-01 reports 1.3.0; SL-MC-01 never reported a version (enrolled: counted as below).
+    await call(hub, '/pull', { token: k.tp!.token, headers: { [COUNTER_VERSION_HEADER]: '1.3.0' } });
+    const set = await call(hub, '/console/api/updates/minimum', { method: 'PUT', headers: as.it, body: { version: '1.3.0' } });
+    expect(set.status).toBe(200);
+    const list = await call<{ minVersion: string | null; counters: { counterId: string; appVersion: string | null; belowMinimum: boolean }[] }>(hub, '/console/api/counters', { headers: as.pm });
+    expect(list.body.minVersion).toBe('1.3.0');
+    expect(list.body.counters.map((c) => [c.counterId, c.appVersion, c.belowMinimum])).toEqual([
+      ['SL-MC-01', null, true],
+      ['SL-TP-01', '1.3.0', false],
+    ]);
+    const upd = await call<{ belowMinimum: number; channels: { name: string; belowMinimum: number }[] }>(hub, '/console/api/updates', { headers: as.pm });
+    expect(upd.body.belowMinimum).toBe(1);
+    expect(upd.body.channels.map((c) => [c.name, c.belowMinimum])).toEqual([
+      ['pilot', 1],
+      ['stable', 0],
+    ]);
+    expect((await call<{ belowMinimum: number }>(hub, '/console/api/updates', { headers: as.bm })).body.belowMinimum).toBe(0);
+    await call(hub, '/pull', { token: k.mc!.token, headers: { [COUNTER_VERSION_HEADER]: '1.3.1' } });
+    expect((await call<{ belowMinimum: number }>(hub, '/console/api/updates', { headers: as.it })).body.belowMinimum).toBe(0);
   });
 
   it('accounts: create, change role and branch, reset password, disable; the last IT administrator stays', async () => {

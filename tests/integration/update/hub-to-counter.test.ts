@@ -4,7 +4,8 @@
  * it enrolls and when it syncs; electron-updater's NsisUpdater (test app adapter) downloads the
  * installer from the hub's /updates/<channel>/ with the rollout the hub writes in; a minimum version
  * set on the hub reaches the counter with its next sync, shows on its status bar, and the downloaded
- * update installs at once because the counter is idle.
+ * update installs at once because the counter is idle. A channel address IT sets on the console's
+ * Updates page reaches the counter the same way, and its updater then reads from that server.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,9 @@ import { main } from '../../../src/hub/main';
 import { createCounter, type Counter } from '../../../src/main/counter';
 import { readUpdatePolicy } from '../../../src/main/update/policy';
 import { describePg, type TestDatabase } from '../../helpers/pg';
-import { channelYml, NodeHttp, TestAppAdapter } from '../../helpers/update-server';
-import { freshHub, type TestHub } from '../hub/harness';
+import { channelYml, NodeHttp, startUpdateServer, TestAppAdapter } from '../../helpers/update-server';
+import { consoleAccounts, consoleSession, PASSWORDS } from '../../helpers/console-data';
+import { call, freshHub, type TestHub } from '../hub/harness';
 
 const root = mkdtempSync(join(tmpdir(), 'quay-hub-update-'));
 const updatesDir = join(root, 'hub-updates');
@@ -90,6 +92,32 @@ describePg('an update from the hub to a counter', () => {
     expect(await cli('update-stage', '--channel', 'pilot', '--percent', '0')).toBe(0);
     counter.updates.stop();
     expect(await attach('electron-b').check()).toBe('idle');
+  });
+
+  it("a channel address IT sets on the console reaches the counter with its next sync; its updater reads from there; empty puts it back on the hub", async () => {
+    const mirror = await startUpdateServer();
+    try {
+      const installer = Buffer.from(`#!/bin/sh\n# mirror ${'payload '.repeat(10_000)}\n`);
+      mirror.files.set('/quay/pilot/pilot.yml', { body: channelYml('1.3.1', 'quay-hcc-setup-1.3.1.exe', installer) });
+      mirror.files.set('/quay/pilot/quay-hcc-setup-1.3.1.exe', { body: installer });
+      await consoleAccounts(hub.db, counter.counter.id.slice(0, 5));
+      const admin = await consoleSession(hub.url, 'it.admin', PASSWORDS.it);
+      const setUrl = (url: string) => call(hub, '/console/api/updates/channels/pilot/url', { method: 'PUT', headers: admin, body: { url } });
+
+      expect((await setUrl(`${mirror.url}/quay/pilot`)).status).toBe(200);
+      await counter.sync!.syncNow();
+      expect(readUpdatePolicy(counter.app.db)?.feedUrl).toBe(`${mirror.url}/quay/pilot/`);
+      counter.updates.stop();
+      expect(await attach('electron-mirror').check()).toBe('ready');
+      expect(mirror.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/quay/pilot/pilot.yml', '/quay/pilot/quay-hcc-setup-1.3.1.exe']));
+      expect(counter.updates.statusLine()).toMatchObject({ state: 'ready', label: expect.stringMatching(/^Bản 1\.3\.1 đã tải xong/) });
+
+      expect((await setUrl('')).status).toBe(200);
+      await counter.sync!.syncNow();
+      expect(readUpdatePolicy(counter.app.db)?.feedUrl).toBe(`${hub.url}/updates/pilot/`);
+    } finally {
+      await mirror.close();
+    }
   });
 
   it('a minimum version set on the hub reaches the counter with its next sync; idle, it installs at once', async () => {

@@ -7,6 +7,7 @@ import {
   AssignRequestSchema,
   ChannelRequestSchema,
   CHANNEL_PATTERN,
+  checkUpdateUrl,
   compareVersions,
   decodeUpdatePolicy,
   encodeUpdatePolicy,
@@ -135,5 +136,33 @@ describe('admin requests', () => {
     expect(MinimumRequestSchema.parse({ version: null })).toEqual({ version: null });
     const bad = MinimumRequestSchema.safeParse({ version: '1.4' });
     expect(bad.success ? null : bad.error.issues[0]!.message).toBe('Phiên bản phải có dạng 1.4.2.');
+  });
+});
+
+describe('a channel update URL as IT types it (checkUpdateUrl): the hub-address rule', () => {
+  it('https anywhere, plain http only on this machine or a private LAN; a trailing slash added; empty is the hub', () => {
+    expect(checkUpdateUrl('  https://capnhat.buudien-sonla.vn/quay/pilot ')).toEqual({ ok: true, url: 'https://capnhat.buudien-sonla.vn/quay/pilot/' });
+    expect(checkUpdateUrl('https://capnhat.example.vn/')).toEqual({ ok: true, url: 'https://capnhat.example.vn/' });
+    for (const lan of ['http://127.0.0.1:8080/u', 'http://10.20.0.5/u', 'http://172.16.4.2/u', 'http://192.168.1.9/u', 'http://localhost:9000/u', 'http://[::1]:9000/u']) {
+      const r = checkUpdateUrl(lan);
+      expect(r.ok, lan).toBe(true);
+    }
+    expect(checkUpdateUrl('')).toEqual({ ok: true, url: null });
+    expect(checkUpdateUrl('   ')).toEqual({ ok: true, url: null });
+  });
+
+  it('refuses, saying why, what a counter must not be sent', () => {
+    const why = (s: string) => {
+      const r = checkUpdateUrl(s);
+      return r.ok ? `accepted ${String(r.url)}` : r.message;
+    };
+    expect(why('http://capnhat.example.vn/u')).toMatch(/^http:\/\/ \(không mã hoá\) chỉ dùng được với máy chủ ở máy này hoặc trong mạng nội bộ/);
+    expect(why('http://172.32.0.1/u')).toMatch(/^http:\/\/ \(không mã hoá\)/);
+    expect(why('ftp://files.example.vn/u')).toMatch(/^Địa chỉ tệp cập nhật phải bắt đầu bằng https:\/\//);
+    expect(why('capnhat.example.vn/u')).toMatch(/không phải một URL đầy đủ/);
+    expect(why('https://it:mat-khau@capnhat.example.vn/u')).toMatch(/không có tên đăng nhập, mật khẩu/);
+    expect(why('https://capnhat.example.vn/u?kenh=pilot')).toMatch(/“\?” hay “#”/);
+    expect(why('https://capnhat.example.vn/u #1')).toMatch(/không được có dấu cách/);
+    expect(why(`https://capnhat.example.vn/${'a'.repeat(500)}`)).toMatch(/dài tối đa 500 ký tự/);
   });
 });
