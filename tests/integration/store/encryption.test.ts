@@ -288,6 +288,47 @@ describe('the store encrypted at rest', () => {
     for (const f of filesUnder(data)) for (const p of people) expect(readFileSync(f).includes(Buffer.from(p.idNumber))).toBe(false);
   });
 
+  it('a store that ran before secure_delete keeps no erased text: its one-time conversion copies live rows only, leaving no free page', () => {
+    const data = join(tmp.dir, 'data');
+    const file = storeFile(data);
+    mkdirSync(data);
+    // An earlier version's store: plain, secure_delete off; a citizen's row written and erased.
+    const erased = { name: 'Tòng Thị Xoè Đã Xoá', id: '014190123987', phone: '0977111222' };
+    const makeOld = (path: string) => {
+      const old = new Database(path);
+      old.pragma('secure_delete = OFF');
+      old.exec('CREATE TABLE people (id INTEGER PRIMARY KEY, full_name TEXT, id_number TEXT, phone TEXT, pad BLOB)');
+      // Small rows share pages (an erased one leaves its bytes in the page's free space); large ones, erased, leave free pages.
+      const ins = old.prepare('INSERT INTO people (full_name, id_number, phone, pad) VALUES (?, ?, ?, randomblob(?))');
+      for (let i = 0; i < 50; i++) ins.run(i === 25 ? erased.name : `Người ${i}`, i === 25 ? erased.id : `01419000${String(1000 + i)}`, i === 25 ? erased.phone : `09${String(10000000 + i)}`, i > 30 ? 3000 : 10);
+      old.prepare('DELETE FROM people WHERE id_number = ?').run(erased.id);
+      old.prepare('DELETE FROM people WHERE id > 30').run();
+      expect(old.pragma('freelist_count', { simple: true })).toBeGreaterThan(0);
+      old.close();
+    };
+    makeOld(file);
+    const has = (f: string, s: string) => readFileSync(f).includes(Buffer.from(s, 'utf8'));
+    // The erased text is still in the old file's free space (what secure_delete would have zeroed).
+    expect([has(file, erased.id), has(file, erased.name), has(file, erased.phone)]).toEqual([true, true, true]);
+
+    const freePages = (f: string, key: Buffer) => {
+      const db = openCopy(f, key, { readonly: true });
+      try {
+        return db.pragma('freelist_count', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+
+    // The conversion every earlier store goes through at the first start of this version copies live rows only.
+    const app = createTestApp({ dir: data, keyStore: machine('a') });
+    expect(app.db.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 29 });
+    const storeKey = app.storeKey;
+    app.close();
+    // No free page, and every live page was written fresh by VACUUM INTO: no cell's free space carries the old bytes.
+    expect(freePages(file, storeKey)).toBe(0);
+  });
+
   it('removes quarantine copies and backups past the retention, keeping the newest backup, and reports counts', () => {
     const data = join(tmp.dir, 'data');
     mkdirSync(join(data, 'backups'), { recursive: true });
