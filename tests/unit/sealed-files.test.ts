@@ -4,10 +4,10 @@
  * is refused by code, never shown half; a plain store's folder writes as it is.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { documentFolder, isSealed, openSealedFile, seal, unseal } from '../../src/main/store/sealed-files';
+import { documentFolder, isSealed, openSealedFile, seal, unseal, writeReadableCopy } from '../../src/main/store/sealed-files';
 import { tempDir } from '../helpers/app';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -48,5 +48,18 @@ describe('sealed documents', () => {
     expect(readFileSync(file, 'utf8')).toBe(TEXT);
     writeFileSync(join(tmp.dir, 'old.pdf'), '%PDF-1.7');
     expect(openSealedFile(join(tmp.dir, 'old.pdf'), KEY).toString('latin1')).toBe('%PDF-1.7');
+  });
+
+  it('hands over a readable copy outside the data folder only', () => {
+    const data = join(tmp.dir, 'data');
+    const file = documentFolder(join(data, 'documents'), KEY).save('yeu-cau.json', TEXT);
+    for (const inside of [join(data, 'documents', 'copy.json'), join(data, 'copy.json'), data]) {
+      expect(() => writeReadableCopy(file, inside, KEY, data)).toThrow(expect.objectContaining({ code: 'DOCUMENT_COPY_IN_DATA_FOLDER' }));
+    }
+    expect(existsSync(join(data, 'copy.json'))).toBe(false);
+    const out = writeReadableCopy(file, join(tmp.dir, 'usb-yeu-cau.json'), KEY, data);
+    expect(readFileSync(out, 'utf8')).toBe(TEXT);
+    // A folder beside it whose name only starts the same is outside.
+    expect(readFileSync(writeReadableCopy(file, join(tmp.dir, 'data-usb.json'), KEY, data), 'utf8')).toBe(TEXT);
   });
 });

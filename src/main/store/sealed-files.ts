@@ -16,8 +16,8 @@
  * documents are written as they are.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import { KEY_BYTES, type StoreKey } from './cipher';
 import { ensurePrivateDir, writePrivateFileAtomic } from './private-files';
@@ -95,4 +95,18 @@ export function documentFolder(dir: string, storeKey: StoreKey | null): Document
     },
     open: (file) => (key ? openSealedFile(file, key) : readFileSync(file)),
   };
+}
+
+/**
+ * A readable copy of a sealed document at `out`, for a manager who hands it over (a citizen's
+ * export on a USB stick): never inside the data folder, whose files all stay sealed.
+ */
+export function writeReadableCopy(file: string, out: string, storeKey: StoreKey, dataDir: string): string {
+  const target = resolve(out);
+  const inside = relative(resolve(dataDir), target);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+    throw new SealedFileError('DOCUMENT_COPY_IN_DATA_FOLDER', 'Bản đọc được của tài liệu không được ghi vào thư mục dữ liệu của quầy: hãy chọn nơi khác (ví dụ USB trao cho công dân).');
+  }
+  writeFileSync(target, openSealedFile(file, storeKey), { mode: 0o600 });
+  return target;
 }
