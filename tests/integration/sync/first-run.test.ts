@@ -20,7 +20,8 @@ import { lltpInput } from '../../helpers/app';
 import { freshHub, type TestHub } from '../hub/harness';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+// The file printer's paper lands beside each data folder (printing/start.ts filePrinterOutput).
+afterAll(() => dirs.flatMap((d) => [d, `${d}-printer-output.bin`]).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function open(dataDir: string): Counter {
   return createCounter({ dataDir, sync: { pollIntervalMs: 3_600_000, start: false }, printing: { startOn: 'file' } });
