@@ -35,6 +35,7 @@ import { SyncWorker } from './sync/worker';
 import { createFirstRun } from './sync/first-run';
 import type { UpdateLog } from './update/controller';
 import { createUpdateService, type UpdateService } from './update/service';
+import { documentFolder, type DocumentFolder } from './store/sealed-files';
 import { APP_VERSION } from './version';
 
 export interface CounterPrintingOptions extends A4Output {
@@ -103,6 +104,11 @@ function liveCounter(app: App): CounterInfo {
   };
 }
 
+/** The data folder's documents/, sealed with the store's key. */
+function documentsOf(app: App): DocumentFolder {
+  return documentFolder(join(app.dataDir, 'documents'), app.storeKey);
+}
+
 function documentSources(app: App): RecordSources {
   const s = app.services;
   return {
@@ -116,7 +122,7 @@ function documentSources(app: App): RecordSources {
     caseView: (id) => s.cases.get(id),
     branchReport: (period) => s.reports.branchPeriodic(period),
     privacyNotice: () => readPersonalDataPolicy(app.db).receiptNotice,
-    documentsDir: join(app.dataDir, 'documents'),
+    documents: documentsOf(app),
   };
 }
 
@@ -165,7 +171,7 @@ export function createCounter(opts: CounterOptions): Counter {
     printDocument: (doc, actor) => printing.printDocument(doc, actor),
     htmlToPdf: opts.printing?.htmlToPdf,
     printHtml: opts.printing?.printHtml,
-    documentsDir: join(app.dataDir, 'documents'),
+    documents: documentsOf(app),
     // Read at print time: the first run or an enrollment may change the identity while running.
     branch: {
       get office() {
@@ -181,7 +187,7 @@ export function createCounter(opts: CounterOptions): Counter {
   });
   const citizenRequests = createCitizenRequests(app.ctx, {
     htmlToPdf: opts.printing?.htmlToPdf,
-    documentsDir: join(app.dataDir, 'documents'),
+    documents: documentsOf(app),
     heldBy: () => ({ office: officeOf(app), branch: app.counter.branchName, counter: app.counter.name }),
   });
   const display = createCustomerDisplay({ tariff: () => app.services.reference.tariff(), branchName: () => app.counter.branchName });
@@ -198,7 +204,15 @@ export function createCounter(opts: CounterOptions): Counter {
       updates,
       citizenRequests,
       display,
-      recovery: createRecovery({ db: app.db, clock: app.ctx.clock, key: app.storeKey }),
+      recovery: createRecovery({
+        db: app.db,
+        clock: app.ctx.clock,
+        key: app.storeKey,
+        printing: {
+          printDocument: (doc, actor) => printing.printDocument(doc, actor),
+          place: () => ({ office: officeOf(app), branchName: app.counter.branchName, counterId: app.counter.id, counterName: app.counter.name }),
+        },
+      }),
     },
     opts.log,
   );

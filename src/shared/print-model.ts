@@ -24,7 +24,7 @@ export type Block =
   /** Test page: a dot ruler across the full printable width. */
   | { t: 'ruler' };
 
-export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page' | 'day_report' | 'overdue_list' | 'setup_summary' | 'complaint_receipt' | 'complaint_answer' | 'compensation_receipt';
+export type DocKind = 'intake_receipt' | 'fee_receipt' | 'missing_documents' | 'handover_slip' | 'delivery_list' | 'test_page' | 'day_report' | 'overdue_list' | 'setup_summary' | 'recovery_code' | 'complaint_receipt' | 'complaint_answer' | 'compensation_receipt';
 
 export interface PrintDocument {
   kind: DocKind;
@@ -382,6 +382,40 @@ export function setupSummary(m: SetupSummaryModel): PrintDocument {
     { t: 'text', text: `Quầy HCC phiên bản ${m.appVersion}`, align: 'center', size: 'small' },
   );
   return { kind: 'setup_summary', title: `Biên bản cài đặt ${m.counter.id}`, ref: m.counter.id, blocks };
+}
+
+/** The store's recovery code on paper, to seal in an envelope away from the counter (issue #15). */
+export interface RecoveryCodeModel {
+  header: Header;
+  at: number;
+  counter: { id: string; name: string; branchName: string };
+  /** 14 groups of 4 characters, joined by dashes. */
+  code: string;
+  by: string;
+}
+
+export function recoveryCodeSheet(m: RecoveryCodeModel): PrintDocument {
+  const groups = m.code.split('-');
+  const lines: string[] = [];
+  for (let i = 0; i < groups.length; i += 3) lines.push(`${String(i + 1).padStart(2, '0')}  ${groups.slice(i, i + 3).join(' ')}`);
+  return {
+    kind: 'recovery_code',
+    title: `Mã khôi phục dữ liệu ${m.counter.id}`,
+    ref: m.counter.id,
+    blocks: [
+      ...headerBlocks(m.header),
+      { t: 'text', text: 'MÃ KHÔI PHỤC DỮ LIỆU', align: 'center', size: 'title', bold: true },
+      { t: 'text', text: `${m.counter.branchName} — ${m.counter.name} (${m.counter.id})`, align: 'center' },
+      { t: 'text', text: formatDateTimeVi(m.at), align: 'center', size: 'small' },
+      { t: 'rule' },
+      ...lines.map((text): Block => ({ t: 'text', text, size: 'large', bold: true })),
+      { t: 'rule' },
+      { t: 'text', text: 'Dùng khi máy quầy hỏng: bộ phận CNTT khôi phục bản sao lưu trên máy mới bằng mã này.', size: 'small' },
+      { t: 'text', text: 'Cho vào phong bì dán kín, trưởng bưu cục cất trong tủ khoá; không để tại quầy, không chụp ảnh, không gửi qua mạng.', size: 'small' },
+      { t: 'text', text: 'Ai có mã này và bản sao lưu thì đọc được dữ liệu công dân.', size: 'small', bold: true },
+      { t: 'signatures', left: 'Trưởng bưu cục', right: 'Người cài đặt', rightName: m.by },
+    ],
+  };
 }
 
 // ---- A4 documents (HTML printed to PDF) ----

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { filePrinterOutput } from '../../src/main/printing/start';
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
@@ -221,7 +222,7 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
       ['complaint_answer', 'done'],
       ['compensation_receipt', 'done'],
     ]);
-    const bytes = new Uint8Array(readFileSync(join(w.dir, 'data', 'printer-output.bin')));
+    const bytes = new Uint8Array(readFileSync(filePrinterOutput(join(w.dir, 'data'))));
     const decoded = decodeReceipt(bytes);
     expect(decoded.cuts).toBe(all.filter((j) => j.state === 'done').length);
     expect(decoded.unknown).toBe(0);

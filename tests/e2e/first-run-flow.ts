@@ -1,6 +1,7 @@
 /**
  * The first run driven by keyboard, shared by the end-to-end test and the bench (no vitest import):
  * every key the technician presses beyond typed names, passwords, addresses and codes is counted
+ * (the recovery code's last group read back from paper is a typed code)
  * (Enter, arrows, F-keys, Ctrl chords; one scan of the enrollment QR counts as one).
  */
 import type { Page } from 'playwright-core';
@@ -47,6 +48,8 @@ export interface FirstRunPlan {
   atStep?: (name: string) => Promise<void>;
   /** Called when the test page question is shown (the test checks what the printer received). */
   atTestPage?: () => Promise<void>;
+  /** Called after Ctrl+P on the recovery code (the test checks what the printer received). */
+  atRecoveryPrinted?: (code: string) => Promise<void>;
   /** Called after Ctrl+P on the summary. */
   atSummaryPrinted?: () => Promise<void>;
 }
@@ -103,7 +106,18 @@ export async function runFirstRun(page: Page, plan: FirstRunPlan): Promise<KeyCo
   await plan.atStep?.('people');
   await k.press('Enter');
 
-  // 5. Summary: Ctrl+P prints it for the branch's records; Enter finishes.
+  // 5. Recovery code: Ctrl+P prints it for the envelope; its last four characters read back from
+  // the paper (a typed code) and Enter record it as put away.
+  await expectFocus(page, 'rc-last');
+  const code = (await page.textContent('[data-testid="recovery-code"]')) ?? '';
+  await plan.atStep?.('recovery');
+  await k.press('Control+P');
+  await waitText(page, '.flash.ok', /mã khôi phục ra máy in/);
+  await plan.atRecoveryPrinted?.(code);
+  await k.type(code.slice(-4));
+  await k.press('Enter');
+
+  // 6. Summary: Ctrl+P prints it for the branch's records; Enter finishes.
   await expectFocus(page, 'summary-finish');
   await plan.atStep?.('summary');
   await k.press('Control+P');

@@ -2,12 +2,14 @@
  * The guided first run, keyboard only in Chromium, on fresh data folders against a real hub on the
  * real PostgreSQL: enrolled from the enrollment QR's text that the hub's create-code printed, the
  * test page received (and decoded) by a fake network printer, two clerks and a manager created, the
+ * recovery code shown, printed and read back before the first run can finish, the
  * clerks able to sign in; the "Later" path with an identity typed and checked; a crash between steps
  * resumes at the next step. Each step is photographed; the keys pressed are counted (first_run_keys).
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { main as hubMain } from '../../src/hub/main';
 import { parseEnrollmentText } from '../../src/shared/enrollment';
+import { fromRecoveryCode } from '../../src/main/store/recovery-code';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bitsToPng, decodeReceipt } from '../helpers/escpos-decoder';
@@ -105,9 +107,23 @@ describePg('first run (keyboard only, Chromium, real hub)', () => {
         writeShot('first-run-test-page-printed.png', bitsToPng(test.raster));
         await waitText(page, '[data-testid="printer-job"]', /Đã in/);
       },
-      atSummaryPrinted: async () => {
+      atRecoveryPrinted: async (code) => {
         await waitFor(() => printer.completeJobs.length === 2);
-        const summary = decodeReceipt(printer.completeJobs[1]!.bytes);
+        const sheet = decodeReceipt(printer.completeJobs[1]!.bytes);
+        expect(sheet.raster.height).toBeGreaterThan(300);
+        expect(sheet.cuts).toBe(1);
+        // Text only as a picture: no barcode or QR carries the code.
+        expect([...sheet.barcodes, ...sheet.qr]).toEqual([]);
+        writeShot('first-run-recovery-printed.png', bitsToPng(sheet.raster));
+        expect(fromRecoveryCode(code).equals(w.app.storeKey)).toBe(true);
+        expect(w.app.db.prepare("SELECT action FROM audit_log WHERE entity = 'store' ORDER BY id").all()).toEqual([
+          { action: 'store.recovery_code_shown' },
+          { action: 'store.recovery_code_printed' },
+        ]);
+      },
+      atSummaryPrinted: async () => {
+        await waitFor(() => printer.completeJobs.length === 3);
+        const summary = decodeReceipt(printer.completeJobs[2]!.bytes);
         expect(summary.raster.height).toBeGreaterThan(400);
         expect(summary.cuts).toBe(1);
         writeShot('first-run-summary-printed.png', bitsToPng(summary.raster));
@@ -128,6 +144,11 @@ describePg('first run (keyboard only, Chromium, real hub)', () => {
       { username: 'mailt', role: 'manager', m: 1 },
     ]);
     expect(w.wired.app.services.setup.state()).toMatchObject({ active: false, resumeAt: null });
+    expect(w.app.db.prepare("SELECT action, detail FROM audit_log WHERE entity = 'store' ORDER BY id").all()).toEqual([
+      { action: 'store.recovery_code_shown', detail: '{}' },
+      { action: 'store.recovery_code_printed', detail: expect.stringMatching(/^\{"job":/) },
+      { action: 'store.recovery_code_confirmed', detail: '{"readBack":true}' },
+    ]);
     await screenshot(page, 'first-run-done');
 
     // The two clerks sign in with their first passwords and must set their own.
@@ -165,7 +186,7 @@ describePg('first run (keyboard only, Chromium, real hub)', () => {
   }, 300_000);
 
   it('“Later”: the counter works on an identity typed and checked here, and the status bar says it is not enrolled', async () => {
-    const { c } = await open({ realClock: true, sync: true, adminReady: false });
+    const { w, c } = await open({ realClock: true, sync: true, adminReady: false });
     const { page } = c;
     await page.waitForSelector('#setup-password');
     await fill(page, 'setup-password', 'quantri1');
@@ -189,6 +210,15 @@ describePg('first run (keyboard only, Chromium, real hub)', () => {
     await page.keyboard.press('F8'); // printer: later
     await expectFocus(page, 'pp-fullName');
     await page.keyboard.press('Enter'); // nobody else yet
+    // The recovery code: a wrong read-back is refused and records nothing; the right one goes on.
+    await expectFocus(page, 'rc-last');
+    const code = await waitText(page, '[data-testid="recovery-code"]', /^([0-9A-Z]{4}){14}$/);
+    await fill(page, 'rc-last', code.endsWith('0000') ? '1111' : '0000');
+    await waitText(page, '.flash.error', /^Bốn ký tự cuối không khớp với mã khôi phục/);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'first-run-later-recovery');
+    expect(w.app.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'store.recovery_code_confirmed'").get()).toEqual({ n: 0 });
+    await fill(page, 'rc-last', code.slice(-4).toLowerCase());
     await expectFocus(page, 'summary-finish');
     await waitText(page, '[data-testid="setup-summary"]', /nhập tại quầy/);
     await screenshot(page, 'first-run-later-summary');

@@ -14,6 +14,8 @@ import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/main/printing/raster';
 import { buildJobBytes } from '../../src/main/printing/build';
+import { filePrinterOutput } from '../../src/main/printing/start';
+import { openSealedFile } from '../../src/main/store/sealed-files';
 import { overdueList } from '../../src/main/reports/overdue';
 import { formatVnd } from '../../src/shared/money';
 import type { Block } from '../../src/shared/print-model';
@@ -236,7 +238,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     const job = sql<{ id: string }>("SELECT id FROM print_jobs WHERE kind = 'day_report' AND state = 'done'");
     const offset = sql<{ n: number }>('SELECT COALESCE(SUM(bytes_written), 0) AS n FROM print_attempts WHERE id < (SELECT MIN(id) FROM print_attempts WHERE job_id = ?)', job.id).n;
     const size = sql<{ n: number }>("SELECT bytes_written AS n FROM print_attempts WHERE job_id = ? AND outcome = 'confirmed'", job.id).n;
-    const bytes = new Uint8Array(readFileSync(join(w.app.dataDir, 'printer-output.bin')).subarray(offset, offset + size));
+    const bytes = new Uint8Array(readFileSync(filePrinterOutput(w.app.dataDir)).subarray(offset, offset + size));
     const decoded = decodeReceipt(bytes);
     expect(decoded.unknown).toBe(0);
     expect(decoded.cuts).toBe(1);
@@ -266,7 +268,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
 
     // 2. A4 PDF text.
     const pdf = join(w.app.dataDir, 'documents', `bao-cao-ngay-${DAY}.pdf`);
-    const text = (await extractText(new Uint8Array(readFileSync(pdf)), { mergePages: true })).text.normalize('NFC');
+    const text = (await extractText(new Uint8Array(openSealedFile(pdf, w.app.storeKey)), { mergePages: true })).text.normalize('NFC');
     expect(text).toContain(`Tổng cộng ${formatVnd(cash)} ${formatVnd(transfer)} ${formatVnd(cash + transfer)}`);
     expect(text).toMatch(/GIAO DỊCH VIÊN[\s\S]*TRƯỞNG BƯU CỤC/);
     expect(text).toContain(formatVnd(shortage));
@@ -274,7 +276,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     // 3. XLSX read back: the totals row holds formulas whose stored values equal the ledger's sums,
     //    and the rows above it add up to the same.
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(w.app.dataDir, 'documents', `bao-cao-ngay-${DAY}.xlsx`));
+    await wb.xlsx.load(openSealedFile(join(w.app.dataDir, 'documents', `bao-cao-ngay-${DAY}.xlsx`), w.app.storeKey) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Tiền')!;
     let totalRow = 0;
     ws.eachRow((r, n) => {
@@ -300,7 +302,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     const doc = JSON.parse(sql<{ doc: string }>("SELECT doc FROM print_jobs WHERE kind = 'day_report' ORDER BY seq DESC LIMIT 1").doc) as { blocks: Block[] };
     expect(doc.blocks.some((b) => b.t === 'text' && /^BẢN IN LẠI – lần 1/.test(b.text))).toBe(true);
     const pdf = join(w.app.dataDir, 'documents', `bao-cao-ngay-${DAY}-in-lai-1.pdf`);
-    expect((await extractText(new Uint8Array(readFileSync(pdf)), { mergePages: true })).text.normalize('NFC')).toContain('BẢN IN LẠI – lần 1');
+    expect((await extractText(new Uint8Array(openSealedFile(pdf, w.app.storeKey)), { mergePages: true })).text.normalize('NFC')).toContain('BẢN IN LẠI – lần 1');
     // The dashboard, for looking at.
     await c.page.keyboard.press('Control+K');
     await typeHuman(c.page, 'bang dieu khien');
@@ -334,7 +336,7 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     await c.page.keyboard.press('F10');
     await waitText(c.page, '.flash.ok', /Đã xuất Excel/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(w.app.dataDir, 'documents', 'qua-han-2026-12-23.xlsx'));
+    await wb.xlsx.load(openSealedFile(join(w.app.dataDir, 'documents', 'qua-han-2026-12-23.xlsx'), w.app.storeKey) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Quá hạn')!;
     const listed = [...Array(expected.length).keys()].map((i) => ws.getCell(`A${5 + i}`).value);
     expect(listed).toEqual(expected.map((r) => r.itemNumberDisplay));

@@ -34,7 +34,8 @@ export function testClock(iso = '2026-03-02T09:00'): TestClock {
 
 export function tempDir(prefix = 'quayhcc-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // The file printer's paper lands beside a data folder (printing/start.ts filePrinterOutput).
+  return { dir, cleanup: () => [dir, `${dir}-printer-output.bin`].forEach((d) => rmSync(d, { recursive: true, force: true })) };
 }
 
 export interface TestApp extends App {

@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createCounter } from '../counter';
 import { htmlToPdf } from '../printing/a4-chromium';
+import { filePrinterOutput } from '../printing/start';
 import { startBridge } from './server';
 
 /** The project's root: the nearest folder above this file (out/main or src/main/bridge) with resources/. */
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   console.log(`  Dữ liệu: ${dataDir}`);
   console.log(`  Mở địa chỉ này trong Chromium/Chrome/Edge (chỉ máy này, có khoá phiên):`);
   console.log(`  ${bridge.url}`);
-  console.log(`  Phiếu in (ESC/POS) ghi vào: ${join(dataDir, 'printer-output.bin')}`);
+  console.log(`  Phiếu in (ESC/POS) ghi vào: ${filePrinterOutput(dataDir)}`);
   console.log('  Ctrl+C để dừng.');
   const stop = () => {
     void Promise.all([bridge.close(), counter.close()]).finally(() => process.exit(0));

@@ -2,9 +2,8 @@
  * The batch's handover record (biên bản giao nhận, QĐ 45 Art. 7): A4, saved as a PDF in the data
  * folder's documents/, and sent to the office's system printer where there is one (Electron).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BatchDto, DossierView, PrintResult } from '../../shared/ipc/dto';
+import type { DocumentFolder } from '../store/sealed-files';
 import type { DocumentSources } from './documents';
 
 export interface A4Output {
@@ -16,8 +15,8 @@ export interface A4Output {
 
 export interface RecordSources extends DocumentSources {
   batch(batchId: string): BatchDto;
-  /** Where the PDFs are kept (the data folder's documents/). */
-  documentsDir: string;
+  /** Where the PDFs are kept: the data folder's documents/, sealed. */
+  documents: DocumentFolder;
 }
 
 function recordNumber(b: BatchDto): string {
@@ -54,9 +53,7 @@ export async function printHandoverRecord(src: RecordSources, a4: A4Output, batc
     dossiers: b.dossierIds.map((id) => recordRow(src.view(id))),
   });
   const pdf = await a4.htmlToPdf(html);
-  mkdirSync(src.documentsDir, { recursive: true });
-  const file = join(src.documentsDir, `bien-ban-giao-nhan-${recordNo}.pdf`);
-  writeFileSync(file, pdf);
+  const file = src.documents.save(`bien-ban-giao-nhan-${recordNo}.pdf`, pdf);
   if (a4.printHtml) {
     try {
       await a4.printHtml(html);

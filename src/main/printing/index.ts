@@ -15,7 +15,7 @@ export { PRINTER_STATE_VI, type PrinterState } from './status';
 export { buildJobBytes } from './build';
 export { handoverRecordHtml } from './a4';
 export type { Transport, SendResult, SendOutcome } from './transports/types';
-export { filePrinterProfile, noPrinting, startPrinting, type Printing, type PrintingOptions } from './start';
+export { filePrinterOutput, filePrinterProfile, noPrinting, startPrinting, type Printing, type PrintingOptions } from './start';
 export { noPrinter, type PrintKind, type PrintPort } from './port';
 export type { DocumentSources, FeePayment } from './documents';
 export type { RecordSources } from './handover-record';

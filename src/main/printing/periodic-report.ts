@@ -3,13 +3,12 @@
  * (src/shared/report/sections.ts), marked as the counter's view, saved as a PDF in the data folder's
  * documents/ and sent to the office printer where there is one.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatDateTimeVi, formatDateVi } from '../../shared/calendar';
 import type { PrintResult } from '../../shared/ipc/dto';
 import { formatDong } from '../../shared/money';
 import type { PeriodicReport } from '../../shared/report/periodic';
 import { reportScope, reportSections, reportTitle } from '../../shared/report/sections';
+import type { DocumentFolder } from '../store/sealed-files';
 import type { A4Output } from './handover-record';
 
 const esc = (s: string): string => s.normalize('NFC').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -40,14 +39,12 @@ ${sections}
 </body></html>`;
 }
 
-export async function printPeriodicReport(a4: A4Output, r: PeriodicReport, documentsDir: string): Promise<PrintResult> {
+export async function printPeriodicReport(a4: A4Output, r: PeriodicReport, documents: DocumentFolder): Promise<PrintResult> {
   if (!a4.htmlToPdf) return { queued: false, jobId: null, message: 'Chưa cấu hình in khổ A4: chưa tạo được báo cáo.' };
   const { embeddedFonts } = await import('./a4');
   const html = periodicReportHtml(r, embeddedFonts());
   const pdf = await a4.htmlToPdf(html);
-  mkdirSync(documentsDir, { recursive: true });
-  const file = join(documentsDir, `bao-cao-dinh-ky-${r.period.key}-${r.branch?.code ?? 'quay'}-tai-quay.pdf`);
-  writeFileSync(file, pdf);
+  const file = documents.save(`bao-cao-dinh-ky-${r.period.key}-${r.branch?.code ?? 'quay'}-tai-quay.pdf`, pdf);
   if (a4.printHtml) {
     try {
       await a4.printHtml(html);

@@ -5,7 +5,7 @@
  * screens reach them. A saved configuration takes effect at once: the queue restarts with the new
  * profile behind the same object, jobs stay where they are.
  */
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import { recordAccess } from '../store/access-log';
 import type { PrinterProfileInput } from '../../shared/ipc/channels/print';
@@ -27,7 +27,18 @@ import { configuredProfiles, saveProfile } from './settings';
 import { listWindowsPrinters } from './transports/spooler';
 import type { PrintDocument } from '../../shared/print-model';
 
-/** Browser mode and tests print to a file in the data folder: the queue behaves exactly as with a real printer. */
+/**
+ * Where the file printer's paper goes: beside the data folder, never in it (`<data>-printer-output.bin`).
+ * The file stands in for a receipt printer, and what it holds is the paper handed to citizens:
+ * rasters of the printed text (names, phones, addresses as pictures), and Code 128 and QR codes of
+ * the item number and tracking link. Paper is not encrypted, so neither is this stand-in; but the
+ * data folder, whose every file is unreadable without the key, holds no picture of it (README).
+ */
+export function filePrinterOutput(dataDir: string): string {
+  return join(dirname(dataDir), `${basename(dataDir)}-printer-output.bin`);
+}
+
+/** Browser mode and tests print to a file beside the data folder: the queue behaves exactly as with a real printer. */
 export function filePrinterProfile(dataDir: string): PrinterProfile {
   return parseProfile({
     id: 'file-printer',
@@ -35,7 +46,7 @@ export function filePrinterProfile(dataDir: string): PrinterProfile {
     model: 'ESC/POS to file',
     widthMm: 80,
     dots: 576,
-    transport: { kind: 'file', path: join(dataDir, 'printer-output.bin'), append: true },
+    transport: { kind: 'file', path: filePrinterOutput(dataDir), append: true },
     cutter: true,
     drawer: false,
   });
@@ -44,7 +55,7 @@ export function filePrinterProfile(dataDir: string): PrinterProfile {
 /**
  * The profiles a new counter starts on, and the starting points the settings screen offers:
  * 'bundled', the packaged application, starts on the bundled default template (resources/printers);
- * 'file', browser mode and tests, starts on the file printer in the data folder.
+ * 'file', browser mode and tests, starts on the file printer beside the data folder.
  */
 export function startingProfiles(startOn: 'bundled' | 'file', resourcesDir: string, dataDir: string): { defaults: PrinterProfile[]; templates: PrinterProfile[] } {
   const file = filePrinterProfile(dataDir);
@@ -90,7 +101,7 @@ function queuePort(queue: PrintService, sources: RecordSources, a4: A4Output): P
       if (kind === 'handover_record') return printHandoverRecord(sources, a4, id, req.clerkId);
       if (kind === 'branch_report') {
         if (!sources.branchReport) return { queued: false, jobId: null, message: 'Quầy này chưa lập được báo cáo định kỳ.' };
-        return printPeriodicReport(a4, sources.branchReport(id), sources.documentsDir);
+        return printPeriodicReport(a4, sources.branchReport(id), sources.documents);
       }
       const doc = receiptDocument(sources, kind, id, req.clerkId);
       if (!doc) return { queued: false, jobId: null, message: 'Loại phiếu này chưa in được từ quầy.' };
@@ -142,7 +153,12 @@ export function startPrinting(deps: { db: Db; clock: Clock; sources: RecordSourc
     },
     jobs: (f) => current.jobs({ limit: f.limit ?? 100, ...(f.needsAction ? { needsAction: true } : {}) }),
     printers: (refresh) => (refresh ? current.refreshStatus() : current.printerStatus()),
-    reprint: (jobId, actor) => current.reprint(jobId, actor),
+    reprint: (jobId, actor) => {
+      // The recovery code is printed only on a manager's request (audited), never again from the queue's history.
+      const row = db.prepare('SELECT kind FROM print_jobs WHERE id = ?').get(jobId) as { kind: string } | undefined;
+      if (row?.kind === 'recovery_code') throw new DomainError('RECOVERY_CODE_NO_REPRINT', 'Mã khôi phục không in lại từ hàng đợi: trưởng bưu cục mở Ctrl+K → “Mã khôi phục dữ liệu” và in lại từ đó.');
+      return current.reprint(jobId, actor);
+    },
     markPrinted: (jobId, actor) => current.markPrinted(jobId, actor),
     retry: (jobId, actor) => current.retry(jobId, actor),
     testPage: (actor, printerId) => current.testPage(actor, printerId ?? profiles[0]?.id),

@@ -7,8 +7,6 @@
  * Dossiers whose personal fields were purged after the retention period no longer carry the number
  * here: the answer says the provincial hub keeps the electronic record.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { localDateOf } from '../../shared/calendar';
 import { must } from '../../shared/errors';
 import type { CitizenExportResult, CitizenRequestRow } from '../../shared/ipc/channels/privacy';
@@ -19,6 +17,7 @@ import type { PartyRecord } from '../../shared/sync-ops';
 import type { CitizenData, CitizenDossier } from '../../shared/citizen-data';
 import { auditKindLabel } from '../reports/audit';
 import { recordAccess } from '../store/access-log';
+import type { DocumentFolder } from '../store/sealed-files';
 import { prep } from '../store/stmt';
 import type { Actor, ServiceContext } from './context';
 import { parseInput, requireRole } from './context';
@@ -29,7 +28,8 @@ import { stateLabelOf } from './cases';
 
 export interface CitizenOutputs {
   htmlToPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
-  documentsDir: string;
+  /** The data folder's documents/, sealed (store/sealed-files.ts). */
+  documents: DocumentFolder;
   heldBy(): { office: string; branch: string; counter: string };
 }
 
@@ -114,13 +114,6 @@ export function gatherCitizenData(ctx: ServiceContext, idKind: string, idNumber:
   };
 }
 
-function save(dir: string, name: string, bytes: Uint8Array | string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, name);
-  writeFileSync(file, bytes, { mode: 0o600 });
-  return file;
-}
-
 export function createCitizenRequests(ctx: ServiceContext, out: CitizenOutputs) {
   return {
     /** Records the request, writes the answer (JSON, and PDF where the counter has A4 output), records the answer. */
@@ -141,11 +134,11 @@ export function createCitizenRequests(ctx: ServiceContext, out: CitizenOutputs) 
       );
       const data = gatherCitizenData(ctx, input.idKind, idNumber, requestId, out.heldBy());
       const base = `yeu-cau-du-lieu-${localDateOf(at)}-${requestId.slice(-8)}`;
-      const jsonFile = save(out.documentsDir, `${base}.json`, JSON.stringify(data, null, 2));
+      const jsonFile = out.documents.save(`${base}.json`, JSON.stringify(data, null, 2));
       let pdfFile: string | null = null;
       if (out.htmlToPdf) {
         const { citizenDataHtml } = await import('../printing/citizen-data-a4');
-        pdfFile = save(out.documentsDir, `${base}.pdf`, await out.htmlToPdf(citizenDataHtml(data)));
+        pdfFile = out.documents.save(`${base}.pdf`, await out.htmlToPdf(citizenDataHtml(data)));
       }
       ctx.db.transaction(() => {
         const done = ctx.clock.now();

@@ -5,8 +5,6 @@
  * Every print of a day's report is numbered: the first is the original, later ones are marked
  * reprints on all three outputs. Built by the composition root over the printing it has.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { localDateOf } from '../../shared/calendar';
 import { dayReportDoc } from '../../shared/day-report';
 import type { DayReport } from '../../shared/day-report';
@@ -21,6 +19,7 @@ import { buildDayReport } from '../reports/day-report';
 import type { ReportBranch } from '../reports/day-report';
 import { overdueCounts, overdueList } from '../reports/overdue';
 import { auditXlsx, dayReportXlsx, overdueXlsx } from '../reports/xlsx';
+import type { DocumentFolder } from '../store/sealed-files';
 import { prep } from '../store/stmt';
 import type { Actor, ServiceContext } from './context';
 import { audit } from './journal';
@@ -30,7 +29,8 @@ export interface ReportOutputs {
   printDocument(doc: PrintDocument, actor: Actor): PrintResult | Promise<PrintResult>;
   htmlToPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
   printHtml?: ((html: string) => Promise<void>) | undefined;
-  documentsDir: string;
+  /** The data folder's documents/, sealed (store/sealed-files.ts). */
+  documents: DocumentFolder;
   branch: ReportBranch;
 }
 
@@ -42,12 +42,7 @@ export function createManagerDay(ctx: ServiceContext, out: ReportOutputs) {
     if (date > today()) throw new DomainError('FUTURE_DATE', `Ngày ${formatDateVi(date)} chưa tới: chưa có báo cáo.`);
     return buildDayReport(ctx.db, date, { branch: out.branch, now: ctx.clock.now(), today: today(), calendar: ctx.reference().calendar });
   };
-  const save = (name: string, bytes: Uint8Array): string => {
-    mkdirSync(out.documentsDir, { recursive: true });
-    const file = join(out.documentsDir, name);
-    writeFileSync(file, bytes);
-    return file;
-  };
+  const save = (name: string, bytes: Uint8Array): string => out.documents.save(name, bytes);
 
   return {
     today,

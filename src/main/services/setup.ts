@@ -37,6 +37,9 @@ export function createSetupService({ db, clock }: SetupDeps) {
 
   function steps(): SetupStepDto[] {
     const rows = db.prepare('SELECT step, outcome, done_at, detail FROM first_run_steps').all() as { step: SetupStep; outcome: string; done_at: number; detail: string }[];
+    // The recovery step is done once someone confirmed putting the code away (here or on Ctrl+K → “Mã khôi phục dữ liệu”): the audit log is its record.
+    const putAway = db.prepare("SELECT at FROM audit_log WHERE action = 'store.recovery_code_confirmed' ORDER BY at DESC, id DESC LIMIT 1").get() as { at: number } | undefined;
+    if (putAway) rows.push({ step: 'recovery', outcome: 'put_away', done_at: putAway.at, detail: '{}' });
     return SETUP_STEPS.flatMap((s) => rows.filter((r) => r.step === s).map((r) => ({ step: r.step, outcome: r.outcome, doneAt: r.done_at, detail: JSON.parse(r.detail) as Record<string, unknown> })));
   }
 
@@ -139,6 +142,9 @@ export function createSetupService({ db, clock }: SetupDeps) {
 
     /** The last step: the first run is over (its steps stay reachable from Ctrl+K). */
     finish(actor: Actor): SetupStateDto {
+      if (!steps().some((s) => s.step === 'recovery')) {
+        throw new DomainError('RECOVERY_CODE_NOT_PUT_AWAY', 'Chưa xác nhận đã ghi lại mã khôi phục dữ liệu: nếu máy hỏng, dữ liệu của quầy không khôi phục được. Hãy làm bước “Mã khôi phục” trước.');
+      }
       db.transaction(() => {
         markStep('summary', 'done', {}, actor);
         db.prepare('INSERT OR IGNORE INTO first_run (id, started_at, started_by) VALUES (1, ?, ?)').run(clock.now(), actor.clerkId);

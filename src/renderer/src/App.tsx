@@ -515,6 +515,7 @@ const SETUP_WORDS: Record<SetupStep, string> = {
   identity: 'buu cuc quay ten ma dinh danh',
   printer: 'may in bien nhan trang thu printer',
   people: 'nguoi dung giao dich vien truong buu cuc mat khau',
+  recovery: 'phong bi cat giu khoa giai ma may hong',
   summary: 'tom tat bien ban in',
 };
 

@@ -11,6 +11,7 @@ import type { Counter } from '../../../src/main/counter';
 import { createCounter } from '../../../src/main/counter';
 import type { Session } from '../../../src/main/ipc/registry';
 import { htmlToPdf } from '../../../src/main/printing/a4-chromium';
+import { openSealedFile } from '../../../src/main/store/sealed-files';
 import type { CitizenData } from '../../../src/shared/citizen-data';
 import type { CitizenExportResult, CitizenRequestRow } from '../../../src/shared/ipc/contract';
 import { CITIZEN, lltpInput, tempDir, testClock } from '../../helpers/app';
@@ -63,7 +64,9 @@ describe("a citizen's request for their personal data", () => {
     expect(out.message).toMatch(/^Đã trả lời yêu cầu của công dân: 2 hồ sơ, 1 khiếu nại\/bồi thường\. Bản in \(PDF\): /);
     expect(out.jsonFile).not.toContain(CITIZEN.idNumber); // file names never carry the number
 
-    const data = JSON.parse(readFileSync(out.jsonFile, 'utf8')) as CitizenData;
+    // Sealed in the data folder (store/sealed-files.ts): the number is not in its bytes.
+    expect(readFileSync(out.jsonFile).includes(Buffer.from('014085001234'))).toBe(false);
+    const data = JSON.parse(openSealedFile(out.jsonFile, counter.app.storeKey).toString('utf8')) as CitizenData;
     expect(data.subject).toEqual({ idKind: 'cccd', idNumber: '014085001234' });
     expect(data.dossiers.map((d) => d.itemNumber).sort()).toEqual([own.itemNumber, asProxy.itemNumber].sort());
     const mine = data.dossiers.find((d) => d.itemNumber === own.itemNumber)!;
@@ -79,7 +82,7 @@ describe("a citizen's request for their personal data", () => {
     const text = JSON.stringify(data);
     for (const s of [OTHER.fullName, OTHER.idNumber, '0988777666', OTHER.address, unrelated.itemNumber]) expect(text).not.toContain(s);
 
-    const pdf = new Uint8Array(readFileSync(out.pdfFile!));
+    const pdf = new Uint8Array(openSealedFile(out.pdfFile!, counter.app.storeKey));
     const t = (await extractText(await getDocumentProxy(pdf), { mergePages: true })).text.normalize('NFC').replace(/\s+/g, ' ');
     for (const s of ['THÔNG TIN CÁ NHÂN ĐANG LƯU GIỮ', 'Căn cước công dân số 014085001234', 'Lò Văn Pình', 'Tổ 5, phường Tô Hiệu', 'Người được ủy quyền', 'GUQ 12/2026', 'Phiếu lý lịch tư pháp', 'Khiếu nại', 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15']) {
       expect(t).toContain(s);
@@ -100,7 +103,7 @@ describe("a citizen's request for their personal data", () => {
     const out = await value<CitizenExportResult>('citizen.export', { idKind: 'cccd', idNumber: '001090123456' }, manager);
     expect(out.dossiers).toBe(0);
     expect(out.message).toContain('Quầy không còn giữ hồ sơ nào có số giấy tờ này.');
-    expect((JSON.parse(readFileSync(out.jsonFile, 'utf8')) as CitizenData).dossiers).toEqual([]);
+    expect((JSON.parse(openSealedFile(out.jsonFile, counter.app.storeKey).toString('utf8')) as CitizenData).dossiers).toEqual([]);
   });
 
   it('refuses a clerk and a malformed number, writing nothing', async () => {

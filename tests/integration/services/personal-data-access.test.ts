@@ -5,12 +5,12 @@
  * prints the province's notice on personal data, read back from the printer's bytes.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Counter } from '../../../src/main/counter';
 import { createCounter } from '../../../src/main/counter';
 import type { Session } from '../../../src/main/ipc/registry';
 import { buildJobBytes } from '../../../src/main/printing/build';
+import { filePrinterOutput } from '../../../src/main/printing/start';
 import { DEFAULT_PERSONAL_DATA_POLICY } from '../../../src/shared/personal-data';
 import type { PrintDocument } from '../../../src/shared/print-model';
 import { decodeReceipt } from '../../helpers/escpos-decoder';
@@ -57,7 +57,7 @@ async function looks(kind = 'personal_data.*', itemNumber?: string): Promise<Aud
 }
 
 async function printed(jobs: number): Promise<Uint8Array> {
-  const file = join(tmp.dir, 'printer-output.bin');
+  const file = filePrinterOutput(tmp.dir);
   for (let i = 0; i < 200; i++) {
     const done = (counter.app.db.prepare("SELECT count(*) AS n FROM print_jobs WHERE state = 'done'").get() as { n: number }).n;
     if (done >= jobs && existsSync(file)) return new Uint8Array(readFileSync(file));

@@ -9,11 +9,11 @@ import type { Counter } from '../../../src/main/counter';
 import { createCounter } from '../../../src/main/counter';
 import type { Session } from '../../../src/main/ipc/registry';
 import type { PrintPort } from '../../../src/main/printing/port';
+import { filePrinterOutput } from '../../../src/main/printing/start';
 import { createReceiptUseCases } from '../../../src/main/services/receipts';
 import type { Actor } from '../../../src/main/services/context';
 import { lltpInput, tempDir, testClock } from '../../helpers/app';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { hashPassword } from '../../../src/main/services/auth';
 import { bitsToPng, decodeReceipt, stackRasters } from '../../helpers/escpos-decoder';
 
@@ -226,7 +226,7 @@ describe('fee receipt cancelled and reissued (biên lai hủy, cấp lại)', ()
 
     // The bytes the printer got: one cut per job, nothing undecodable; the HỦY copy as a picture.
     await (counter.printing as unknown as { queue: { drain(): Promise<void> } }).queue.drain();
-    const bytes = new Uint8Array(readFileSync(join(tmp.dir, 'printer-output.bin')));
+    const bytes = new Uint8Array(readFileSync(filePrinterOutput(tmp.dir)));
     const decoded = decodeReceipt(bytes);
     expect(decoded.unknown).toBe(0);
     expect(decoded.cuts).toBe((db().prepare("SELECT count(*) AS n FROM print_jobs WHERE state = 'done'").get() as { n: number }).n);

@@ -1,6 +1,8 @@
 /**
- * The store encrypted at rest (issue #15 §1): after a day of intakes, a backup and a quarantined
- * copy, no ID number, phone or name is found in the raw bytes of any file under the data folder; the
+ * The store encrypted at rest (issue #15 §1): after a day of intakes and prints, a backup, a
+ * handover record, reports, a citizen's export and a quarantined copy, no ID number, phone or name
+ * is found in any file under the data folder, every file searched (raw bytes, and the text inside
+ * it where it opens as a PDF or a zip; a printer's bytes count as a picture of the paper); the
  * key on disk is sealed by the (stand-in) OS key store; a restore on a "new machine" (another folder,
  * another OS key) works with the recovery code and, without it, fails with a clear message and
  * nothing overwritten; a plain store of an earlier version is converted once; files are 0600 and
@@ -8,18 +10,27 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Counter } from '../../../src/main/counter';
+import { createCounter } from '../../../src/main/counter';
+import type { Session } from '../../../src/main/ipc/registry';
 import { createMaintenance } from '../../../src/main/maintenance';
+import { htmlToPdf } from '../../../src/main/printing/a4-chromium';
+import { filePrinterOutput } from '../../../src/main/printing/start';
+import type { CitizenExportResult } from '../../../src/shared/ipc/contract';
 import { isPlainDatabase } from '../../../src/main/store/cipher';
 import { moveToQuarantine, openCopy, storeFile } from '../../../src/main/store/db';
 import Database from '../../../src/main/store/driver';
 import { fileKeyStore } from '../../../src/main/store/key-store';
 import { fromRecoveryCode, toRecoveryCode } from '../../../src/main/store/recovery-code';
 import { restoreFromBackup, restoreKey } from '../../../src/main/store/restore';
+import { openSealedFile } from '../../../src/main/store/sealed-files';
 import { pruneStoreCopies } from '../../../src/main/store/retention';
 import { keyFilePath, prepareStoreKey } from '../../../src/main/store/store-key';
 import { foldVi } from '../../../src/shared/text';
-import { backupOf, CITIZEN, createTestApp, lltpInput, NAME_WORDS, tempDir, type TestApp } from '../../helpers/app';
+import { backupOf, CITIZEN, createTestApp, lltpInput, NAME_WORDS, tempDir, testClock, type TestApp } from '../../helpers/app';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -52,41 +63,120 @@ function dayOfIntakes(app: TestApp, n: number): ReturnType<typeof citizen>[] {
   return people;
 }
 
+/** The text inside a file a person could open: a PDF's text, the entries of a zip (XLSX), else nothing. */
+async function innerText(bytes: Buffer): Promise<string> {
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    return (await extractText(pdf, { mergePages: true })).text;
+  }
+  if (bytes.readUInt32LE(0) === 0x04034b50) return zipEntries(bytes).join('\n');
+  return '';
+}
+
+/** The uncompressed entries of a zip file, through its central directory. */
+function zipEntries(zip: Buffer): string[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLen = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + size);
+    out.push((method === 8 ? inflateRawSync(raw) : raw).toString('utf8'));
+    at += 46 + nameLen + extra + comment;
+  }
+  return out;
+}
+
+/** Bytes sent to a receipt printer (ESC @ first): a picture of the printed paper, names and phones included. */
+const isPrinterJob = (bytes: Buffer) => bytes.length >= 2 && bytes[0] === 0x1b && bytes[1] === 0x40;
+
+async function signIn(counter: Counter, id: string, fullName: string, role: 'clerk' | 'manager'): Promise<Session> {
+  counter.app.db.prepare('INSERT INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)').run(id, id, fullName, role);
+  const s = counter.newSession();
+  s.clerk = { id, username: id, fullName, role };
+  return s;
+}
+
+async function call<T>(counter: Counter, name: string, input: unknown, s: Session): Promise<T> {
+  const r = (await counter.registry.invoke(name as never, input as never, s)) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
 describe('the store encrypted at rest', () => {
-  it('after a day of intakes, a backup and a quarantined copy, no ID, phone or name is in any file of the data folder', async () => {
+  it('after a day of intakes and prints, a backup, a handover record, reports, a citizen export and a quarantined copy, no ID, phone or name can be read from any file of the data folder', async () => {
     const data = join(tmp.dir, 'data');
-    const app = createTestApp({ dir: data, keyStore: machine('a') });
-    const people = dayOfIntakes(app, 40);
+    const counter = createCounter({ dataDir: data, clock: testClock(), keyStore: machine('a'), printing: { startOn: 'file', htmlToPdf: (html) => htmlToPdf(html) } });
+    const clerk = await signIn(counter, 'clerk-1', 'Lò Thị Lan', 'clerk');
+    const manager = await signIn(counter, 'manager-1', 'Quàng Thị Mai', 'manager');
+    const people = Array.from({ length: 40 }, (_, i) => citizen(i));
+    const accepted: { dossierId: string; itemNumber: string }[] = [];
+    // Every intake prints its receipts on the (file) receipt printer.
+    for (const c of people) accepted.push(await call(counter, 'intake.accept', lltpInput({ sender: c }), clerk));
+    const queue = (counter.printing as unknown as { queue: { drain(): Promise<void> } }).queue;
+    await queue.drain();
+    await call(counter, 'print.document', { kind: 'intake_receipt', id: accepted[0]!.dossierId, copy: true }, clerk);
+    // The batch to the agency and its A4 handover record; the day's report, the overdue list and the audit log exported.
+    const batch = await call<{ id: string }>(counter, 'dispatch.createBatch', { agencyCode: 'STP', dossierIds: accepted.slice(0, 10).map((a) => a.dossierId) }, clerk);
+    await call(counter, 'print.document', { kind: 'handover_record', id: batch.id }, clerk);
+    await call(counter, 'day.print', { businessDate: '2026-03-02' }, manager);
+    await call(counter, 'overdue.export', {}, manager);
+    await call(counter, 'overdue.print', {}, manager);
+    await call(counter, 'audit.export', {}, manager);
+    // A citizen asks for their data: JSON and PDF.
+    const answer = await call<CitizenExportResult>(counter, 'citizen.export', { idKind: 'cccd', idNumber: people[1]!.idNumber }, manager);
+    await queue.drain();
     // The daily backup through maintenance (the store worker's VACUUM INTO), the -wal still holding the day.
-    const m = createMaintenance(app.db, data, { worker: false, now: () => app.clock.now() });
+    const m = createMaintenance(counter.app.db, data, { worker: false, now: () => counter.app.ctx.clock.now() });
     const round = await m.runOnce();
     expect(round.backup).toMatch(/backups\/backup-\d{8}T\d{6}\.sqlite$/);
     // A copy set aside (as a restore or a corrupt store leaves one).
-    await backupOf(app.db, join(tmp.dir, 'copy.sqlite'));
+    await backupOf(counter.app.db, join(tmp.dir, 'copy.sqlite'));
     copyFileSync(join(tmp.dir, 'copy.sqlite'), join(data, 'copy.sqlite'));
-    moveToQuarantine(join(data, 'copy.sqlite'), 'replaced', () => app.clock.now());
+    moveToQuarantine(join(data, 'copy.sqlite'), 'replaced', () => counter.app.ctx.clock.now());
     expect(existsSync(`${storeFile(data)}-wal`)).toBe(true);
     expect(statSync(`${storeFile(data)}-wal`).size).toBeGreaterThan(0);
 
     const files = filesUnder(data);
-    expect(files.map((f) => relative(data, f)).sort()).toEqual(
+    const names = files.map((f) => relative(data, f)).sort();
+    expect(names).toEqual(
       expect.arrayContaining(['quay-hcc.sqlite', 'quay-hcc.sqlite-wal', 'store-key.json', expect.stringMatching(/^backups\/backup-/), expect.stringMatching(/^quarantine\/copy\.sqlite\./)]),
     );
+    // The documents were written (in the data folder, sealed), and the receipts reached the printer.
+    expect(names.filter((f) => f.startsWith('documents/')).length).toBeGreaterThanOrEqual(7);
+    expect(relative(data, answer.jsonFile)).toMatch(/^documents\//);
     const found: string[] = [];
     for (const f of files) {
       const bytes = readFileSync(f);
-      for (const p of people) for (const s of needles(p)) if (bytes.includes(Buffer.from(s, 'utf8'))) found.push(`${relative(data, f)}: ${s}`);
+      const inside = await innerText(bytes);
+      if (isPrinterJob(bytes)) found.push(`${relative(data, f)}: receipts as printed`);
+      for (const p of people) {
+        for (const s of needles(p)) {
+          if (bytes.includes(Buffer.from(s, 'utf8'))) found.push(`${relative(data, f)}: ${s}`);
+          else if (inside.includes(s)) found.push(`${relative(data, f)} (opened): ${s}`);
+        }
+      }
     }
-    expect(found).toEqual([]);
+    expect([...new Set(found)]).toEqual([]);
+    // What was sealed is the day's: the export opens with the store's key; the receipts went to the paper beside the folder.
+    expect(JSON.parse(openSealedFile(answer.jsonFile, counter.app.storeKey).toString('utf8'))).toMatchObject({ subject: { idNumber: people[1]!.idNumber } });
+    expect(statSync(filePrinterOutput(data)).size).toBeGreaterThan(40 * 1000);
     // The same day readable through the key: every dossier and the name search work.
-    expect(app.db.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 40 });
-    expect(app.services.lookup.search({ query: people[3]!.idNumber }).results).toHaveLength(1);
+    expect(counter.app.db.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 40 });
+    expect(counter.app.services.lookup.search({ query: people[3]!.idNumber }).results).toHaveLength(1);
     // Nor is the key itself on disk: only sealed.
     const keyText = readFileSync(keyFilePath(data), 'utf8');
-    expect(keyText).not.toContain(app.storeKey.toString('hex'));
-    expect(keyText).not.toContain(app.storeKey.toString('base64'));
-    app.close();
-  });
+    expect(keyText).not.toContain(counter.app.storeKey.toString('hex'));
+    expect(keyText).not.toContain(counter.app.storeKey.toString('base64'));
+    await counter.close();
+  }, 240_000);
 
   it('files are readable by their user only: folders 0700, store, WAL, backups and key 0600', async () => {
     const data = join(tmp.dir, 'data');
@@ -196,6 +286,47 @@ describe('the store encrypted at rest', () => {
     expect(b.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 5 });
     b.close();
     for (const f of filesUnder(data)) for (const p of people) expect(readFileSync(f).includes(Buffer.from(p.idNumber))).toBe(false);
+  });
+
+  it('a store that ran before secure_delete keeps no erased text: its one-time conversion copies live rows only, leaving no free page', () => {
+    const data = join(tmp.dir, 'data');
+    const file = storeFile(data);
+    mkdirSync(data);
+    // An earlier version's store: plain, secure_delete off; a citizen's row written and erased.
+    const erased = { name: 'Tòng Thị Xoè Đã Xoá', id: '014190123987', phone: '0977111222' };
+    const makeOld = (path: string) => {
+      const old = new Database(path);
+      old.pragma('secure_delete = OFF');
+      old.exec('CREATE TABLE people (id INTEGER PRIMARY KEY, full_name TEXT, id_number TEXT, phone TEXT, pad BLOB)');
+      // Small rows share pages (an erased one leaves its bytes in the page's free space); large ones, erased, leave free pages.
+      const ins = old.prepare('INSERT INTO people (full_name, id_number, phone, pad) VALUES (?, ?, ?, randomblob(?))');
+      for (let i = 0; i < 50; i++) ins.run(i === 25 ? erased.name : `Người ${i}`, i === 25 ? erased.id : `01419000${String(1000 + i)}`, i === 25 ? erased.phone : `09${String(10000000 + i)}`, i > 30 ? 3000 : 10);
+      old.prepare('DELETE FROM people WHERE id_number = ?').run(erased.id);
+      old.prepare('DELETE FROM people WHERE id > 30').run();
+      expect(old.pragma('freelist_count', { simple: true })).toBeGreaterThan(0);
+      old.close();
+    };
+    makeOld(file);
+    const has = (f: string, s: string) => readFileSync(f).includes(Buffer.from(s, 'utf8'));
+    // The erased text is still in the old file's free space (what secure_delete would have zeroed).
+    expect([has(file, erased.id), has(file, erased.name), has(file, erased.phone)]).toEqual([true, true, true]);
+
+    const freePages = (f: string, key: Buffer) => {
+      const db = openCopy(f, key, { readonly: true });
+      try {
+        return db.pragma('freelist_count', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+
+    // The conversion every earlier store goes through at the first start of this version copies live rows only.
+    const app = createTestApp({ dir: data, keyStore: machine('a') });
+    expect(app.db.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 29 });
+    const storeKey = app.storeKey;
+    app.close();
+    // No free page, and every live page was written fresh by VACUUM INTO: no cell's free space carries the old bytes.
+    expect(freePages(file, storeKey)).toBe(0);
   });
 
   it('removes quarantine copies and backups past the retention, keeping the newest backup, and reports counts', () => {

@@ -15,11 +15,13 @@ import { createCounter, type Counter } from '../../../src/main/counter';
 import type { Session } from '../../../src/main/ipc/registry';
 import { enrollmentText, parseEnrollmentText } from '../../../src/shared/enrollment';
 import { describePg } from '../../helpers/pg';
+import { toRecoveryCode } from '../../../src/main/store/recovery-code';
 import { lltpInput } from '../../helpers/app';
 import { freshHub, type TestHub } from '../hub/harness';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+// The file printer's paper lands beside each data folder (printing/start.ts filePrinterOutput).
+afterAll(() => dirs.flatMap((d) => [d, `${d}-printer-output.bin`]).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function open(dataDir: string): Counter {
   return createCounter({ dataDir, sync: { pollIntervalMs: 3_600_000, start: false }, printing: { startOn: 'file' } });
@@ -83,7 +85,31 @@ describePg('first run through the registry, with a real hub', () => {
     expect(c.counter.id).toBe('SL-MS-Q02');
     expect(s.counterId).toBe('SL-MS-Q02');
     await call(c, s, 'setup.step', { step: 'printer', outcome: 'confirmed' });
-    await call(c, s, 'setup.step', { step: 'people', outcome: 'done' });
+    expect((await call<{ resumeAt: string }>(c, s, 'setup.step', { step: 'people', outcome: 'done' })).resumeAt).toBe('recovery');
+
+    // The recovery code: the first run cannot finish before it is put away.
+    expect(await refusal(c, s, 'setup.finish', {})).toMatchObject({ code: 'RECOVERY_CODE_NOT_PUT_AWAY', message: expect.stringMatching(/^Chưa xác nhận đã ghi lại mã khôi phục/) });
+    const shown = await call<{ code: string; confirmedAt: number | null }>(c, s, 'recovery.show');
+    expect(shown).toEqual({ code: toRecoveryCode(c.app.storeKey), confirmedAt: null, confirmedBy: null });
+    const printed = await call<{ jobId: string }>(c, s, 'recovery.print');
+    const job = c.app.db.prepare('SELECT kind, title, doc FROM print_jobs WHERE id = ?').get(printed.jobId) as { kind: string; title: string; doc: string };
+    expect({ kind: job.kind, title: job.title }).toEqual({ kind: 'recovery_code', title: 'Mã khôi phục dữ liệu SL-MS-Q02' });
+    // The sheet carries the code in three-group lines (the groups numbered), large and bold.
+    const lines = (JSON.parse(job.doc) as { blocks: { t: string; text?: string; size?: string }[] }).blocks.filter((b) => b.size === 'large').map((b) => b.text);
+    expect(lines.map((l) => l!.slice(4)).join(' ')).toBe(shown.code.replace(/-/g, ' '));
+    expect(await refusal(c, s, 'print.reprint', { jobId: printed.jobId })).toMatchObject({ code: 'RECOVERY_CODE_NO_REPRINT' });
+    const last = shown.code.slice(-4);
+    const wrong = `${last.slice(0, 3)}${last.endsWith('0') ? '1' : '0'}`;
+    expect(await refusal(c, s, 'recovery.confirm', { lastGroup: wrong })).toMatchObject({ code: 'RECOVERY_CHECK_WRONG', field: 'lastGroup' });
+    expect((await call<{ resumeAt: string }>(c, s, 'setup.state')).resumeAt).toBe('recovery');
+    // Read back from paper: lower case, a space.
+    expect(await call(c, s, 'recovery.confirm', { lastGroup: ` ${last.slice(0, 2).toLowerCase()} ${last.slice(2)}` })).toMatchObject({ confirmedAt: expect.any(Number) });
+    expect(await call(c, s, 'setup.state')).toMatchObject({ resumeAt: 'summary', steps: expect.arrayContaining([expect.objectContaining({ step: 'recovery', outcome: 'put_away' })]) });
+    expect(c.app.db.prepare("SELECT action, detail FROM audit_log WHERE entity = 'store' ORDER BY id").all()).toEqual([
+      { action: 'store.recovery_code_shown', detail: '{}' },
+      { action: 'store.recovery_code_printed', detail: JSON.stringify({ job: printed.jobId }) },
+      { action: 'store.recovery_code_confirmed', detail: '{"readBack":true}' },
+    ]);
     const summary = await call<{ identity: { counterId: string }; printer: { confirmed: boolean }; people: { username: string }[] }>(c, s, 'setup.summary');
     expect(summary).toMatchObject({ identity: { counterId: 'SL-MS-Q02' }, printer: { confirmed: true }, people: [{ username: 'admin' }] });
     expect(await call(c, s, 'setup.finish')).toMatchObject({ active: false, resumeAt: null });

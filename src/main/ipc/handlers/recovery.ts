@@ -6,6 +6,7 @@ import type { HandlerTable } from '../registry';
 export function recoveryHandlers(recovery: RecoveryUseCases): HandlerTable<typeof recoveryChannels> {
   return {
     'recovery.show': (_i, { actor }) => recovery.show(actor),
-    'recovery.confirm': (_i, { actor }) => recovery.confirm(actor),
+    'recovery.confirm': (i, { actor }) => recovery.confirm(actor, i.lastGroup),
+    'recovery.print': (_i, { actor, session }) => recovery.print(actor, session.clerk?.fullName ?? ''),
   };
 }

@@ -38,7 +38,16 @@ export function RecoveryScreen() {
     shell.flash({ kind: 'ok', text: 'Đã ghi nhận: mã khôi phục đã được cất giữ.' });
   }
 
-  useScreenActions({ save: () => void confirm() });
+  async function print() {
+    const r = await api()['recovery.print']({});
+    if (!r.ok) {
+      beep();
+      return shell.flash({ kind: 'error', text: r.error.message });
+    }
+    shell.flash({ kind: 'ok', text: `Đã gửi mã khôi phục ra máy in: cho tờ in vào phong bì dán kín. ${r.value.message}` });
+  }
+
+  useScreenActions({ save: () => void confirm(), print: () => void print() });
 
   return (
     <section className="panel recovery" aria-labelledby="h-recovery">
@@ -57,7 +66,7 @@ export function RecoveryScreen() {
         <p className="hint">Đang lấy mã…</p>
       )}
       <ul>
-        <li>Chép tay hoặc in trang này, cho vào phong bì dán kín, trưởng bưu cục cất trong tủ khoá — không để tại quầy, không chụp ảnh, không gửi qua mạng.</li>
+        <li>Chép tay hoặc in ra máy in biên nhận (Ctrl+P), cho vào phong bì dán kín, trưởng bưu cục cất trong tủ khoá — không để tại quầy, không chụp ảnh, không gửi qua mạng.</li>
         <li>Ai có mã này và bản sao lưu thì đọc được dữ liệu công dân: giữ như chìa khoá két.</li>
         <li>Mỗi lần xem mã đều được ghi vào nhật ký thao tác.</li>
       </ul>

@@ -1,11 +1,12 @@
 /**
- * The guided first run after the admin's first password (hub, identity, printer, people, summary),
+ * The guided first run after the admin's first password (hub, identity, printer, people, recovery
+ * code, summary),
  * each step committed on its own and reachable again from Ctrl+K.
  */
 import { z } from 'zod';
 import { channel, empty } from '../define';
 
-export const SETUP_STEPS = ['hub', 'identity', 'printer', 'people', 'summary'] as const;
+export const SETUP_STEPS = ['hub', 'identity', 'printer', 'people', 'recovery', 'summary'] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];
 
 export const SETUP_STEP_TITLES: Record<SetupStep, string> = {
@@ -13,6 +14,7 @@ export const SETUP_STEP_TITLES: Record<SetupStep, string> = {
   identity: 'Bưu cục và quầy',
   printer: 'Máy in biên nhận',
   people: 'Người dùng',
+  recovery: 'Mã khôi phục',
   summary: 'Tóm tắt',
 };
 
@@ -31,7 +33,7 @@ export interface IdentityDto {
 
 export interface SetupStepDto {
   step: SetupStep;
-  /** enrolled | later | hub | local | confirmed | not_confirmed | done */
+  /** enrolled | later | hub | local | confirmed | not_confirmed | done | put_away (the recovery code) */
   outcome: string;
   doneAt: number;
   detail: Record<string, unknown>;

@@ -1,6 +1,6 @@
 /**
  * Thiết lập quầy: the guided first run after the admin's first password (hub, identity, printer,
- * people, summary). Each step commits on its own; a restart resumes at the first step not done; every
+ * people, recovery code, summary). Each step commits on its own; a restart resumes at the first step not done; every
  * step is reachable again from Ctrl+K. Keyboard only: Enter goes forward, F8 is "later / skip" where a
  * step allows it, Esc leaves (the step stays where it was).
  */
@@ -14,6 +14,7 @@ import { HubStep } from './HubStep';
 import { IdentityStep } from './IdentityStep';
 import { PeopleStep } from './PeopleStep';
 import { PrinterStep } from './PrinterStep';
+import { RecoveryStep } from './RecoveryStep';
 import { SummaryStep } from './SummaryStep';
 
 export interface StepProps {
@@ -86,6 +87,7 @@ export function SetupScreen({ step: wanted }: { step: SetupStep | null }) {
       {step === 'identity' ? <IdentityStep key="identity" {...props} /> : null}
       {step === 'printer' ? <PrinterStep key="printer" {...props} /> : null}
       {step === 'people' ? <PeopleStep key="people" {...props} /> : null}
+      {step === 'recovery' ? <RecoveryStep key="recovery" {...props} /> : null}
       {step === 'summary' ? <SummaryStep key="summary" {...props} /> : null}
     </div>
   );

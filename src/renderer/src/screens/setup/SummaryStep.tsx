@@ -19,6 +19,7 @@ const OUTCOME: Record<string, string> = {
   confirmed: 'in thử đạt',
   not_confirmed: 'chưa xác nhận',
   done: 'xong',
+  put_away: 'đã ghi lại và cất giữ',
 };
 
 export function SummaryStep({ done }: StepProps) {
