@@ -182,9 +182,14 @@ export const PULL_SQL = `WITH snap AS MATERIALIZED (SELECT pg_current_snapshot()
               AND NOT EXISTS (SELECT 1 FROM dossier_events e0 JOIN changes c0 ON c0.event_id = e0.id AND c0.kind = 'dossier.event'
                                WHERE e0.dossier_id = d.id AND e0.hub_seq = 1 AND (c0.change_key, c0.change_id) <= ($1::xid8, $2::bigint))) AS stale
        FROM page p
-       LEFT JOIN dossier_events e ON e.id = p.event_id AND p.kind = 'dossier.event' AND p.origin_counter_id IS DISTINCT FROM $4
-       LEFT JOIN dossiers d ON d.id = e.dossier_id
-       LEFT JOIN case_events ce ON ce.id = p.event_id AND p.kind = 'case.event' AND p.origin_counter_id IS DISTINCT FROM $4
+       -- One primary-key lookup per row of the page, whatever the statistics say: as plain joins, the
+       -- planner hashed the whole dossier_events table for each page once the tables were analysed,
+       -- so a first pull of N changes read N²/limit rows (OFFSET 0 keeps each subquery a lookup).
+       LEFT JOIN LATERAL (SELECT e.* FROM dossier_events e
+                           WHERE e.id = p.event_id AND p.kind = 'dossier.event' AND p.origin_counter_id IS DISTINCT FROM $4 OFFSET 0) e ON true
+       LEFT JOIN LATERAL (SELECT d.* FROM dossiers d WHERE d.id = e.dossier_id OFFSET 0) d ON true
+       LEFT JOIN LATERAL (SELECT ce.* FROM case_events ce
+                           WHERE ce.id = p.event_id AND p.kind = 'case.event' AND p.origin_counter_id IS DISTINCT FROM $4 OFFSET 0) ce ON true
       ORDER BY p.change_key, p.change_id`;
 
 /**
