@@ -143,8 +143,8 @@ const bench: Bench = async ({ quick }) => {
       pull_pages: m.pullPages,
       pull_http_s: Number((m.pullHttpMs / 1000).toFixed(3)),
       pull_local_apply_s: Number((m.pullApplyMs / 1000).toFixed(3)),
-      target_s: 5,
-      meets_target: pullS <= 5,
+      // The target is for 100,000 changes only.
+      ...(PULL === 100_000 ? { target_s: 5, meets_target: pullS <= 5 } : {}),
     });
   } finally {
     for (const a of apps) a.dispose();
