@@ -5,6 +5,7 @@
  * Failures are classified for the worker: `HubUnreachable` (network down, timeout, 5xx, a proxy's
  * HTML page) is "offline, retry later"; `HubRefused` (4xx) is a definite answer about this request.
  */
+import { isAscii } from 'node:buffer';
 import type { z } from 'zod';
 import type { Clock } from '../../shared/ports';
 import { COUNTER_TIME_HEADER, COUNTER_VERSION_HEADER, HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
@@ -49,6 +50,17 @@ export interface HubClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * An answer's bytes as text, as `Response.text()` decodes them (UTF-8, a leading byte order mark
+ * dropped, a malformed sequence replaced). An ASCII answer — what the hub writes, a page of a first
+ * pull being megabytes of it — is copied byte for byte instead of going through the UTF-8 decoder
+ * (about half the decoding time).
+ */
+export function answerText(bytes: Buffer): string {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
+}
+
 export async function callHub<S extends z.ZodType>(
   opts: HubClientOptions,
   method: 'GET' | 'POST',
@@ -73,7 +85,7 @@ export async function callHub<S extends z.ZodType>(
   }
   let text: string;
   try {
-    text = await res.text();
+    text = answerText(Buffer.from(await res.arrayBuffer()));
   } catch (err) {
     throw new HubUnreachable(`Mất kết nối khi đang nhận trả lời của máy chủ (${err instanceof Error ? err.message : String(err)}).`);
   }
