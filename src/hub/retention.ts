@@ -109,6 +109,10 @@ export function startRetentionSchedule(
     const counts = await purgeExpired(db, { now: now() });
     // The same daily upkeep folds the report summary's appended rows of past days (report.ts).
     const summary = await compactReportSummary(db, localDateOf(now()));
+    // Fresh statistics for the tables the pull and the reports walk: the plans of their page queries
+    // depend on them (without statistics PostgreSQL sorted the rest of the feed for every pull page),
+    // and a server with autovacuum turned off, or one just filled by an import, would have none.
+    await db.query('ANALYZE changes, dossiers, dossier_events, case_events, cases, ledger_entries');
     log({ ...counts, summaryRowsFolded: summary.dossierRows + summary.ledgerRows, ms: Date.now() - t0 });
     return counts;
   }

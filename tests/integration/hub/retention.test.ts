@@ -96,6 +96,9 @@ describePg('hub retention', () => {
       // The schedule: runs once a day whichever process asks; its log holds counts, never content.
       const first = await schedule.runDue();
       expect(first).toMatchObject({ dossiers: 0, events: 0 });
+      // ...and leaves fresh statistics for the feed's page queries, autovacuum or not.
+      const analysed = await hub.db.query<{ relname: string }>("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND relname IN ('changes', 'dossier_events')");
+      expect(analysed.rows.map((r) => r.relname).sort()).toEqual(['changes', 'dossier_events']);
       expect(await schedule.runDue()).toBeNull();
       expect(logged).toHaveLength(1);
       expect(Object.keys(logged[0]!).sort()).toEqual(['before', 'caseEvents', 'cases', 'changes', 'dossiers', 'events', 'ms', 'refusedOps', 'summaryRowsFolded']);
