@@ -156,6 +156,12 @@ describe('lunarToSolar input', () => {
     expect(lunarToSolar(30, 12, 2025)).toBe(addDays(lunarToSolar(1, 12, 2025), 29));
     expect(lunarToSolar(1, 12, 2025)).toBe('2026-01-19');
   });
+  it('finds a leap month right after month 11 (2033: leap 11th month from 22/12/2033)', () => {
+    expect(lunarToSolar(1, 11, 2033)).toBe('2033-11-22');
+    expect(lunarToSolar(1, 11, 2033, true)).toBe('2033-12-22');
+    expect(lunarToSolar(1, 12, 2033)).toBe('2034-01-20');
+    expect(() => lunarToSolar(1, 12, 2033, true)).toThrow('Lunar year 2033 has no leap month 12');
+  });
   it('names the leap month that does not exist', () => {
     expect(() => lunarToSolar(1, 3, 2023, true)).toThrow('Lunar year 2023 has no leap month 3');
   });
