@@ -40,6 +40,9 @@ export interface CalendarDay {
   kind: 'holiday' | 'compensation' | 'closure';
   source: 'rule' | 'override';
 }
+const isWeekend = (d: LocalDate): boolean => weekday(d) === 0 || weekday(d) === 6;
+/** Date order of days with distinct dates ('YYYY-MM-DD' compares as text). */
+export const byDate = (a: { date: LocalDate }, b: { date: LocalDate }): number => a.date.localeCompare(b.date);
 const NATIONAL_DAY_ADJACENT: readonly number[] = [+1, +1, -1, +1, +1, -1, -1]; // by weekday of 2/9, Sun..Sat
 
 /** Holidays of `year` from the rules alone, with weekend compensation, sorted by date. */
@@ -58,17 +61,19 @@ export function ruleHolidays(year: number): CalendarDay[] {
   const nd = `${y}-09-02`;
   add(nd, 'national_day');
   add(addDays(nd, NATIONAL_DAY_ADJACENT[weekday(nd)]!), 'national_day');
-  days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // `days` is in date order already, except the national day's adjacent 1/9, which is never on a
+  // weekend (it is taken only when 2/9 is a Tuesday, Friday or Saturday): so the weekend holidays
+  // below are compensated in date order (an earlier holiday takes the earlier day; a test checks
+  // it for every year 1900–2199).
 
   const taken = new Set(days.map((x) => x.date));
   const out: CalendarDay[] = days.map((x) => ({ ...x, name: HOLIDAY_NAMES[x.key], kind: 'holiday', source: 'rule' }));
   for (const h of days) {
-    const wd = weekday(h.date);
-    if (wd !== 0 && wd !== 6) continue;
+    if (!isWeekend(h.date)) continue;
     let c = addDays(h.date, 1);
-    while (weekday(c) === 0 || weekday(c) === 6 || taken.has(c)) c = addDays(c, 1);
+    while (isWeekend(c) || taken.has(c)) c = addDays(c, 1);
     taken.add(c);
     out.push({ date: c, key: h.key, name: `Nghỉ bù ${HOLIDAY_NAMES[h.key]}`, kind: 'compensation', source: 'rule' });
   }
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return out.sort(byDate);
 }

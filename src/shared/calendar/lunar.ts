@@ -107,10 +107,14 @@ export function lunarToJulianDay(day: number, month: number, year: number, leap 
   const k = INT(0.5 + (a11 - JD_1900) / SYNODIC);
   let off = month - 11;
   if (off < 0) off += 12;
+  // Stryker disable next-line EqualityOperator: two months 11 are 354–355 days apart (12 months) or 383–385 (13), never 365
   if (b11 - a11 > 365) {
     const leapOff = leapMonthOffset(a11, tz);
+    // The leap month repeats the month at offset leapOff − 1 after month 11: offset 0 is month 11,
+    // 1 is month 12 (leapOff − 2 = 0), 2 is month 1.
     let leapMonth = leapOff - 2;
-    if (leapMonth < 0) leapMonth += 12;
+    // Stryker disable next-line EqualityOperator: no lunar year of 1900–2199 has a leap 12th month (the only leapOff of 2), so < and <= agree there
+    if (leapMonth <= 0) leapMonth += 12;
     if (leap && month !== leapMonth) return Number.NaN;
     if (leap || off >= leapOff) off += 1;
   } else if (leap) {

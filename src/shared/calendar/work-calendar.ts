@@ -2,7 +2,7 @@
  * Working days: Monday–Friday, minus the rule holidays (holidays.ts) as the yearly official table
  * corrects them (overrides.ts), plus the table's swapped working days; J+n deadlines.
  */
-import { ruleHolidays, type CalendarDay, type HolidayKey } from './holidays';
+import { byDate, ruleHolidays, type CalendarDay, type HolidayKey } from './holidays';
 import { addDays, assertDate, dayNumber, fromDayNumber, pad4, weekday, type LocalDate } from './local-date';
 import { calendarOverridesSchema, EMPTY_CALENDAR_OVERRIDES, type CalendarOverrides, type CalendarOverridesParsed } from './overrides';
 
@@ -80,7 +80,7 @@ export class WorkCalendar {
   closedDays(year: number): CalendarDay[] {
     return [...this.year(year).closed.values()]
       .filter((x) => !this.forcedWorking.has(x.date))
-      .sort((a, b) => (a.date < b.date ? -1 : 1));
+      .sort(byDate);
   }
 
   /** Swapped working days of `year` (Saturdays worked), with their note. */
@@ -88,7 +88,7 @@ export class WorkCalendar {
     return [...this.forcedWorking]
       .filter(([d]) => d.startsWith(`${pad4(year)}-`))
       .map(([date, note]) => ({ date, note }))
-      .sort((a, b) => (a.date < b.date ? -1 : 1));
+      .sort(byDate);
   }
 
   /** Whether the table has a verified entry for `year` (false: rules or a reconstruction only). */
@@ -107,7 +107,7 @@ export class WorkCalendar {
     // Stryker disable next-line ConditionalExpression: the memo is a cache: skipping it recomputes the same answer
     if (known !== undefined) return known;
     assertDate(d);
-    const step = n < 0 ? -1 : 1;
+    const step = Math.sign(n);
     let left = Math.abs(n);
     let cur = d;
     while (left > 0) {

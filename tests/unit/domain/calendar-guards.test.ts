@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   WorkCalendar,
   addDays,
+  calendarOverridesSchema,
   dayNumber,
   formatDateVi,
   fromDayNumber,
@@ -22,6 +23,32 @@ import {
   weekdayNameVi,
   type CalendarOverrides,
 } from '../../../src/shared/calendar';
+
+/** A 2026 table that replaces one rule holiday with a shorter closure, closes two March days outside any rule,
+ * and works one of them, New Year's Day and a Saturday (listed out of date order). */
+const TEST_TABLE: CalendarOverrides = {
+  schemaVersion: 1,
+  timeZone: 'Asia/Ho_Chi_Minh',
+  years: [
+    {
+      year: 2026,
+      verified: true,
+      source: 'test',
+      periods: [
+        { name: 'Quốc khánh (thử)', replaces: ['national_day'], closedFrom: '2026-09-02', closedTo: '2026-09-02', workingDays: [{ date: '2026-09-05' }] },
+        {
+          name: 'Đóng cửa trụ sở',
+          closedFrom: '2026-03-02',
+          closedTo: '2026-03-03',
+          workingDays: [
+            { date: '2026-03-03', note: 'Mở lại' },
+            { date: '2026-01-01', note: 'Làm việc ngày 1/1' },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 let official: WorkCalendar;
 beforeAll(() => {
@@ -129,6 +156,12 @@ describe('lunarToSolar input', () => {
     expect(lunarToSolar(30, 12, 2025)).toBe(addDays(lunarToSolar(1, 12, 2025), 29));
     expect(lunarToSolar(1, 12, 2025)).toBe('2026-01-19');
   });
+  it('finds a leap month right after month 11 (2033: leap 11th month from 22/12/2033)', () => {
+    expect(lunarToSolar(1, 11, 2033)).toBe('2033-11-22');
+    expect(lunarToSolar(1, 11, 2033, true)).toBe('2033-12-22');
+    expect(lunarToSolar(1, 12, 2033)).toBe('2034-01-20');
+    expect(() => lunarToSolar(1, 12, 2033, true)).toThrow('Lunar year 2033 has no leap month 12');
+  });
   it('names the leap month that does not exist', () => {
     expect(() => lunarToSolar(1, 3, 2023, true)).toThrow('Lunar year 2023 has no leap month 3');
   });
@@ -167,5 +200,94 @@ describe('WorkCalendar listings', () => {
     expect(() => official.addWorkingDays('2026-03-02', 1.5)).toThrow('Working days must be an integer: 1.5');
     expect(official.addWorkingDays('2026-03-07', 0)).toBe('2026-03-07');
     expect(official.addWorkingDays('2026-03-09', -1)).toBe('2026-03-06');
+  });
+});
+
+describe('ruleHolidays: days two rules give, and the order of compensation', () => {
+  it('lists a day two rules give once, under the first rule (Giỗ Tổ fell on 30/04 in 1917 and 1947)', () => {
+    for (const y of [1917, 1947]) {
+      const on3004 = ruleHolidays(y).filter((d) => d.date === `${y}-04-30`);
+      expect(on3004.map((d) => d.key), String(y)).toEqual(['hung_kings']);
+    }
+  });
+  it('gives the earlier weekend holiday the earlier compensation day (2023: Giỗ Tổ Sat 29/04, 30/04 Sun)', () => {
+    expect(ruleHolidays(2023).filter((d) => d.kind === 'compensation').map((d) => [d.date, d.key])).toEqual([
+      ['2023-01-02', 'new_year'],
+      ['2023-01-25', 'tet'],
+      ['2023-01-26', 'tet'],
+      ['2023-05-02', 'hung_kings'],
+      ['2023-05-03', 'reunification'],
+      ['2023-09-04', 'national_day'],
+    ]);
+  });
+  it('compensates weekend holidays in date order, every year 1900–2199', () => {
+    for (let y = 1900; y <= 2199; y++) {
+      const days = ruleHolidays(y);
+      const onWeekend = days.filter((d) => d.kind === 'holiday' && (weekday(d.date) === 0 || weekday(d.date) === 6)).map((d) => d.key);
+      expect(days.filter((d) => d.kind === 'compensation').map((d) => d.key), String(y)).toEqual(onWeekend);
+    }
+  });
+});
+
+describe('the override table: bounds of its checks', () => {
+  const year = (periods: unknown[]): unknown => ({ schemaVersion: 1, timeZone: 'Asia/Ho_Chi_Minh', years: [{ year: 2026, verified: true, source: 'x', periods }] });
+  it('accepts a one-day closure and refuses one that ends before it starts', () => {
+    expect(calendarOverridesSchema.safeParse(year([{ name: 'x', closedFrom: '2026-03-02', closedTo: '2026-03-02' }])).success).toBe(true);
+    const r = calendarOverridesSchema.safeParse(year([{ name: 'x', closedFrom: '2026-03-03', closedTo: '2026-03-02' }]));
+    expect(r.success ? 'accepted' : r.error.issues.map((i) => i.message)).toEqual(['closedFrom must not be after closedTo']);
+  });
+  it('refuses a year whose second period lies in another year', () => {
+    const r = calendarOverridesSchema.safeParse(
+      year([
+        { name: 'x', closedFrom: '2026-03-02', closedTo: '2026-03-02' },
+        { name: 'y', closedFrom: '2027-03-02', closedTo: '2027-03-02' },
+      ]),
+    );
+    expect(r.success ? 'accepted' : r.error.issues.map((i) => i.message)).toEqual(['every closed period must lie inside its year']);
+  });
+});
+
+describe('WorkCalendar with a table that replaces, closes and swaps', () => {
+  let cal: WorkCalendar;
+  beforeAll(() => {
+    cal = new WorkCalendar(TEST_TABLE);
+  });
+  it('a replaced rule holiday (the adjacent 03/09) is worked; the period closes what it lists', () => {
+    expect(cal.isWorkingDay('2026-09-03')).toBe(true);
+    expect(cal.holidayName('2026-09-03')).toBeNull();
+    expect(cal.isWorkingDay('2026-09-02')).toBe(false);
+    expect(cal.holidayName('2026-09-02')).toBe('Quốc khánh (thử)');
+    expect(new WorkCalendar().isWorkingDay('2026-09-03')).toBe(false);
+  });
+  it('a worked day inside a closure or on a rule holiday has no holiday name and is not listed as closed', () => {
+    expect(cal.isWorkingDay('2026-03-02')).toBe(false);
+    expect(cal.holidayName('2026-03-02')).toBe('Đóng cửa trụ sở');
+    expect(cal.isWorkingDay('2026-03-03')).toBe(true);
+    expect(cal.holidayName('2026-03-03')).toBeNull();
+    expect(cal.isWorkingDay('2026-01-01')).toBe(true);
+    expect(cal.holidayName('2026-01-01')).toBeNull();
+  });
+  it('closedDays: in date order, the closure under the key it replaces or "other", without worked days', () => {
+    const closed = cal.closedDays(2026);
+    const dates = closed.map((d) => d.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(dates).not.toContain('2026-01-01');
+    expect(dates).not.toContain('2026-03-03');
+    expect(dates).not.toContain('2026-09-03');
+    expect(closed.find((d) => d.date === '2026-03-02')).toEqual({ date: '2026-03-02', key: 'other', name: 'Đóng cửa trụ sở', kind: 'closure', source: 'override' });
+    expect(closed.find((d) => d.date === '2026-09-02')).toEqual({ date: '2026-09-02', key: 'national_day', name: 'Quốc khánh (thử)', kind: 'closure', source: 'override' });
+  });
+  it('swappedWorkingDays: in date order, with the note given or one naming the period', () => {
+    expect(cal.swappedWorkingDays(2026)).toEqual([
+      { date: '2026-01-01', note: 'Làm việc ngày 1/1' },
+      { date: '2026-03-03', note: 'Mở lại' },
+      { date: '2026-09-05', note: 'Làm bù (Quốc khánh (thử))' },
+    ]);
+    expect(cal.swappedWorkingDays(2027)).toEqual([]);
+  });
+  it('counts a swapped Saturday as a working day in J+n', () => {
+    expect(cal.addWorkingDays('2026-09-04', 1)).toBe('2026-09-05');
+    expect(cal.addWorkingDays('2026-09-07', -1)).toBe('2026-09-05');
+    expect(cal.addWorkingDays('2026-09-05', 0)).toBe('2026-09-05');
   });
 });

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../../src/shared/calendar';
 import { earlyAppointmentWarning, nonWorkingDayReason, weekdayDate } from '../../../src/shared/working-days';
 
+let cal: WorkCalendar;
+beforeAll(() => {
+  cal = new WorkCalendar();
+});
+
 describe('working days in words (issue #16 defect 4)', () => {
-  const cal = new WorkCalendar();
   it('names the weekday, and the holiday when there is one', () => {
     expect(weekdayDate('2026-12-13')).toBe('Chủ nhật 13/12/2026');
     expect(nonWorkingDayReason(cal, '2026-12-13')).toBe('Chủ nhật 13/12/2026');
