@@ -28,7 +28,10 @@ interface Kind {
   /** What the refusal names ("lưu bản sao …"). */
   what: string;
   title(rest: string): string;
+  /** For a clerk, whether they made this one (a handover record is its batch's clerk's). */
+  madeBy?(ctx: ServiceContext, rest: string, clerkId: string): boolean;
   /** The item numbers whose citizens' data the document holds (none: no personal data). */
+
   items?(ctx: ServiceContext, rest: string, documents: DocumentFolder): string[];
 }
 
@@ -36,6 +39,12 @@ const MANAGER: Role[] = ['manager', 'admin'];
 const dated = (rest: string): string => {
   const d = /^(\d{4}-\d{2}-\d{2})/.exec(rest)?.[1];
   return d ? ` ${formatDateVi(d)}` : '';
+};
+
+const recordTail = (rest: string): string | null => /-([a-z0-9]{6})\.pdf$/.exec(rest)?.[1]?.toUpperCase() ?? null;
+const batchesOf = (ctx: ServiceContext, rest: string): { created_by: string }[] => {
+  const tail = recordTail(rest);
+  return tail ? (prep(ctx.db, 'SELECT created_by FROM batches WHERE upper(substr(id, -6)) = ?').all(tail) as { created_by: string }[]) : [];
 };
 
 const KINDS: readonly Kind[] = [
@@ -67,10 +76,11 @@ const KINDS: readonly Kind[] = [
     what: 'lưu bản sao biên bản giao nhận',
     title: (r) => `Biên bản giao nhận số ${r.replace(/\.pdf$/, '').toUpperCase()}`,
     // The record number ends with the batch id's last six characters (printing/handover-record.ts).
+    madeBy: (ctx, rest, clerkId) => batchesOf(ctx, rest).some((b) => b.created_by === clerkId),
     items: (ctx, rest) => {
-      const tail = /-([a-z0-9]{6})\.pdf$/.exec(rest)?.[1];
+      const tail = recordTail(rest);
       if (!tail) return [];
-      return (prep(ctx.db, 'SELECT item_number FROM dossiers WHERE batch_id IS NOT NULL AND upper(substr(batch_id, -6)) = ? ORDER BY item_number').all(tail.toUpperCase()) as { item_number: string }[]).map((r) => r.item_number);
+      return (prep(ctx.db, 'SELECT item_number FROM dossiers WHERE batch_id IS NOT NULL AND upper(substr(batch_id, -6)) = ? ORDER BY item_number').all(tail) as { item_number: string }[]).map((r) => r.item_number);
     },
   },
 ];
@@ -92,6 +102,9 @@ export function createDocumentCopies(ctx: ServiceContext, documents: DocumentFol
       const file = join(documents.dir, name);
       if (!existsSync(file)) throw new DomainError('DOCUMENT_NOT_FOUND', 'Không tìm thấy tài liệu này trong quầy: hãy lập lại (in lại) rồi lưu bản sao.');
       const rest = name.slice(kind.prefix.length);
+      if (actor.role === 'clerk' && kind.madeBy && !kind.madeBy(ctx, rest, actor.clerkId)) {
+        throw new DomainError('FORBIDDEN', `Bạn không có quyền ${kind.what} do giao dịch viên khác lập: hãy nhờ người lập hoặc trưởng bưu cục.`);
+      }
       const bytes = documents.open(file);
       const items = kind.items?.(ctx, rest, documents) ?? [];
       const at = ctx.clock.now();

@@ -1,7 +1,7 @@
 /**
  * Issue 15: a readable copy of a sealed document, through the registry of a real counter (its store
  * encrypted, its A4 in Chromium). The clerk who made a handover record has a copy of it (a look at
- * the data of every citizen in the batch), a manager has the overdue list's spreadsheet and a
+ * the data of every citizen in the batch; another clerk is refused it), a manager has the overdue list's spreadsheet and a
  * citizen's JSON answer; a clerk is refused the manager's documents, a name that is not one the
  * counter writes is refused, a document not there is said so; refusals record nothing.
  */
@@ -62,6 +62,14 @@ describe('a readable copy of a sealed document', () => {
     expect(name).toMatch(/^bien-ban-giao-nhan-\d{8}-[a-z0-9]{6}\.pdf$/);
     expect(isSealed(readFileSync(join(counter.app.dataDir, 'documents', name)))).toBe(true);
 
+    // Another clerk did not make it: refused, and nothing recorded.
+    const other = counter.newSession();
+    signIn(other, 'clerk-2', 'Cầm Văn Hùng', 'clerk');
+    expect(await call('document.copy', { name }, other)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Bạn không có quyền lưu bản sao biên bản giao nhận do giao dịch viên khác lập: hãy nhờ người lập hoặc trưởng bưu cục.' },
+    });
+    expect(audits('document.copy')).toEqual([]);
     const copy = await value<DocumentCopy>('document.copy', { name }, clerk);
     expect(copy).toMatchObject({ name, mime: 'application/pdf', title: expect.stringMatching(/^Biên bản giao nhận số \d{8}-[A-Z0-9]{6}$/) });
     const bytes = Buffer.from(copy.base64, 'base64');
