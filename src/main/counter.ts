@@ -28,6 +28,7 @@ import { noPrinting, startingProfiles, startPrinting } from './printing/start';
 import { createReceiptUseCases } from './services/receipts';
 import { createManagerDay } from './services/manager-day';
 import { createRecovery } from './services/recovery';
+import { createDocumentCopies } from './services/document-copies';
 import { createCustomerDisplay } from './services/customer-display';
 import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
@@ -204,6 +205,7 @@ export function createCounter(opts: CounterOptions): Counter {
       updates,
       citizenRequests,
       display,
+      documents: createDocumentCopies(app.ctx, documentsOf(app)),
       recovery: createRecovery({
         db: app.db,
         clock: app.ctx.clock,

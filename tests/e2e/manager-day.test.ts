@@ -215,6 +215,17 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     await c.page.keyboard.press('Control+P');
     await waitText(c.page, '.flash.ok', /Đã in báo cáo cuối ngày/, 60_000);
     await shot(c, 'day-report-screen');
+    // The A4 report is sealed in the data folder; the screen says how to get a copy, not where it lies.
+    const said = (await c.page.textContent('[data-testid="report-print-result"]')) ?? '';
+    expect(said).toContain('bấm Ctrl+S để lưu bản sao đọc được');
+    expect(said).not.toContain(w.app.dataDir);
+    // Ctrl+S: the browser downloads the readable A4 report under its Vietnamese name.
+    const [download] = await Promise.all([c.page.waitForEvent('download'), c.page.keyboard.press('Control+S')]);
+    expect(download.suggestedFilename()).toBe(`bao-cao-ngay-${DAY}.pdf`);
+    const downloaded = readFileSync((await download.path())!);
+    await waitText(c.page, '.flash.ok', /Đã lưu bản sao đọc được của “Báo cáo ngày 02\/12\/2026” \(tệp bao-cao-ngay-2026-12-02\.pdf\)/);
+    const copied = sql<{ actor_id: string; entity: string }>("SELECT actor_id, entity FROM audit_log WHERE action = 'document.copy' AND entity_id = ?", `bao-cao-ngay-${DAY}.pdf`);
+    expect(copied).toEqual({ actor_id: clerkId('mai'), entity: 'document' });
 
     // The ledger's own sums for the day.
     const cash = ledger("business_date = ? AND payment_method = 'cash'", DAY);
@@ -266,9 +277,11 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     const doc = JSON.parse(sql<{ doc: string }>('SELECT doc FROM print_jobs WHERE id = ?', job.id).doc);
     writeFileSync(join(SHOTS, 'day-report-58mm.png'), previewPng(buildJobBytes(doc, { widthMm: 58, dots: 384, cutter: true, drawer: false }), 384));
 
-    // 2. A4 PDF text.
+    // 2. A4 PDF text, from the downloaded copy (the same bytes as the sealed file, opened).
     const pdf = join(w.app.dataDir, 'documents', `bao-cao-ngay-${DAY}.pdf`);
-    const text = (await extractText(new Uint8Array(openSealedFile(pdf, w.app.storeKey)), { mergePages: true })).text.normalize('NFC');
+    expect(downloaded.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(downloaded.equals(openSealedFile(pdf, w.app.storeKey))).toBe(true);
+    const text = (await extractText(new Uint8Array(downloaded), { mergePages: true })).text.normalize('NFC');
     expect(text).toContain(`Tổng cộng ${formatVnd(cash)} ${formatVnd(transfer)} ${formatVnd(cash + transfer)}`);
     expect(text).toMatch(/GIAO DỊCH VIÊN[\s\S]*TRƯỞNG BƯU CỤC/);
     expect(text).toContain(formatVnd(shortage));
@@ -321,6 +334,10 @@ describe.skipIf(!run)('the manager’s day (keyboard, Chromium)', () => {
     await lockAndLogin(c.page, 'lan', '246810');
     const r = await c.page.evaluate(() => (globalThis as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['day.report']!({ businessDate: '2026-12-02' }));
     expect(r).toEqual({ ok: false, error: { code: 'forbidden', message: 'Chỉ trưởng bưu cục được làm việc này.' } });
+    // Nor can she have a copy of the manager's report: refused by role in main, and nothing recorded.
+    const copy = await c.page.evaluate(() => (globalThis as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api['document.copy']!({ name: 'bao-cao-ngay-2026-12-02.pdf' }));
+    expect(copy).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Bạn không có quyền lưu bản sao báo cáo cuối ngày.' } });
+    expect(sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'document.copy' AND actor_id = ?", clerkId('lan')).n).toBe(0);
   });
   it('three weeks later: the manager sees the overdue count at log-in, prints and exports the list; a clerk scanning an overdue item is told', { timeout: 180_000 }, async () => {
     w.clock.advanceDays(21);

@@ -36,6 +36,8 @@ import { privacyHandlers } from './handlers/privacy';
 import type { CitizenRequests } from '../services/citizen-data';
 import { recoveryHandlers } from './handlers/recovery';
 import type { RecoveryUseCases } from '../services/recovery';
+import { documentsHandlers } from './handlers/documents';
+import type { DocumentCopies } from '../services/document-copies';
 import type { Logger, Session } from './registry';
 import { Registry } from './registry';
 
@@ -61,6 +63,8 @@ export interface IpcServices {
   recovery: RecoveryUseCases;
   /** The screen turned to the citizen (services/customer-display.ts). */
   display: CustomerDisplay;
+  /** Readable copies of the sealed documents (services/document-copies.ts). */
+  documents: DocumentCopies;
 }
 
 /** What an entry point (Electron's IPC, the browser bridge, the e2e binding) needs to take calls. */
@@ -93,7 +97,8 @@ export function wire(s: IpcServices, log?: Logger): Registry<Contract> {
 
     .registerAll(casesHandlers({ cases: u.cases, reports: u.reports, caseReceipts: createCaseUseCases(u, s.printing) }))
     .registerAll(privacyHandlers({ citizenRequests: s.citizenRequests }))
-    .registerAll(recoveryHandlers(s.recovery));
+    .registerAll(recoveryHandlers(s.recovery))
+    .registerAll(documentsHandlers({ documents: s.documents }));
   // Every successful write tells the sync worker, so the hub hears of it soon.
   registry.onSuccess((name) => (READS.test(name) ? undefined : s.sync.nudge()));
   // A clerk who locks, signs out or hands over the counter leaves no citizen's data on the display.

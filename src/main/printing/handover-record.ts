@@ -53,14 +53,16 @@ export async function printHandoverRecord(src: RecordSources, a4: A4Output, batc
     dossiers: b.dossierIds.map((id) => recordRow(src.view(id))),
   });
   const pdf = await a4.htmlToPdf(html);
-  const file = src.documents.save(`bien-ban-giao-nhan-${recordNo}.pdf`, pdf);
+  const document = `bien-ban-giao-nhan-${recordNo.toLowerCase()}.pdf`;
+  src.documents.save(document, pdf);
+  const copy = 'bấm Ctrl+S để lưu bản sao đọc được (tệp trong thư mục dữ liệu của quầy được mã hoá)';
   if (a4.printHtml) {
     try {
       await a4.printHtml(html);
-      return { queued: true, jobId: null, message: `Đã gửi biên bản giao nhận (2 bản) tới máy in văn phòng; bản PDF lưu tại ${file}.` };
+      return { queued: true, jobId: null, document, message: `Đã gửi biên bản giao nhận (2 bản) tới máy in văn phòng; ${copy}.` };
     } catch (err) {
-      return { queued: false, jobId: null, message: `Chưa in được biên bản: ${(err as Error).message} Bản PDF đã lưu tại ${file}.` };
+      return { queued: false, jobId: null, document, message: `Chưa in được biên bản: ${(err as Error).message} Đã lập bản PDF: ${copy}.` };
     }
   }
-  return { queued: true, jobId: null, message: `Đã tạo biên bản giao nhận (A4, PDF) ${file}; in 2 bản trên máy in văn phòng.` };
+  return { queued: true, jobId: null, document, message: `Đã tạo biên bản giao nhận (A4, PDF): ${copy}, rồi in 2 bản trên máy in văn phòng.` };
 }

@@ -44,14 +44,16 @@ export async function printPeriodicReport(a4: A4Output, r: PeriodicReport, docum
   const { embeddedFonts } = await import('./a4');
   const html = periodicReportHtml(r, embeddedFonts());
   const pdf = await a4.htmlToPdf(html);
-  const file = documents.save(`bao-cao-dinh-ky-${r.period.key}-${r.branch?.code ?? 'quay'}-tai-quay.pdf`, pdf);
+  const document = `bao-cao-dinh-ky-${r.period.key}-${r.branch?.code ?? 'quay'}-tai-quay.pdf`.toLowerCase();
+  documents.save(document, pdf);
+  const copy = 'bấm Ctrl+S để lưu bản sao đọc được (tệp trong thư mục dữ liệu của quầy được mã hoá)';
   if (a4.printHtml) {
     try {
       await a4.printHtml(html);
-      return { queued: true, jobId: null, message: `Đã gửi báo cáo tới máy in văn phòng; bản PDF lưu tại ${file}.` };
+      return { queued: true, jobId: null, document, message: `Đã gửi báo cáo tới máy in văn phòng; ${copy}.` };
     } catch (err) {
-      return { queued: false, jobId: null, message: `Chưa in được báo cáo: ${(err as Error).message} Bản PDF đã lưu tại ${file}.` };
+      return { queued: false, jobId: null, document, message: `Chưa in được báo cáo: ${(err as Error).message} Đã lập bản PDF: ${copy}.` };
     }
   }
-  return { queued: true, jobId: null, message: `Đã tạo báo cáo (A4, PDF) ${file}.` };
+  return { queued: true, jobId: null, document, message: `Đã tạo báo cáo (A4, PDF): ${copy}.` };
 }

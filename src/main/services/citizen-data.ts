@@ -134,11 +134,14 @@ export function createCitizenRequests(ctx: ServiceContext, out: CitizenOutputs) 
       );
       const data = gatherCitizenData(ctx, input.idKind, idNumber, requestId, out.heldBy());
       const base = `yeu-cau-du-lieu-${localDateOf(at)}-${requestId.slice(-8)}`;
-      const jsonFile = out.documents.save(`${base}.json`, JSON.stringify(data, null, 2));
+      const jsonName = `${base}.json`;
+      const jsonFile = out.documents.save(jsonName, JSON.stringify(data, null, 2));
       let pdfFile: string | null = null;
+      let pdfName: string | null = null;
       if (out.htmlToPdf) {
         const { citizenDataHtml } = await import('../printing/citizen-data-a4');
-        pdfFile = out.documents.save(`${base}.pdf`, await out.htmlToPdf(citizenDataHtml(data)));
+        pdfName = `${base}.pdf`;
+        pdfFile = out.documents.save(pdfName, await out.htmlToPdf(citizenDataHtml(data)));
       }
       ctx.db.transaction(() => {
         const done = ctx.clock.now();
@@ -154,8 +157,10 @@ export function createCitizenRequests(ctx: ServiceContext, out: CitizenOutputs) 
         audit(ctx.db, actor, done, 'data_request.answer', 'data_request', requestId, { dossiers: data.dossiers.length, cases: data.cases.length, pdf: pdfFile !== null });
       })();
       const what = data.dossiers.length === 0 ? 'Quầy không còn giữ hồ sơ nào có số giấy tờ này.' : `${data.dossiers.length} hồ sơ, ${data.cases.length} khiếu nại/bồi thường.`;
-      const files = pdfFile ? `Bản in (PDF): ${pdfFile}. Bản dữ liệu (JSON): ${jsonFile}.` : `Bản dữ liệu (JSON): ${jsonFile}. Quầy chưa cấu hình in khổ A4 nên chưa tạo bản PDF.`;
-      return { requestId, dossiers: data.dossiers.length, cases: data.cases.length, jsonFile, pdfFile, message: `Đã trả lời yêu cầu của công dân: ${what} ${files}` };
+      const files = pdfFile
+        ? 'Đã lập bản in (PDF) và bản dữ liệu (JSON): bấm Ctrl+S để lưu bản sao đọc được trao cho công dân (tệp trong thư mục dữ liệu của quầy được mã hoá).'
+        : 'Đã lập bản dữ liệu (JSON): bấm Ctrl+S để lưu bản sao đọc được trao cho công dân. Quầy chưa cấu hình in khổ A4 nên chưa tạo bản PDF.';
+      return { requestId, dossiers: data.dossiers.length, cases: data.cases.length, jsonFile, pdfFile, jsonName, pdfName, message: `Đã trả lời yêu cầu của công dân: ${what} ${files}` };
     },
 
     /** The requests recorded here, newest first. */

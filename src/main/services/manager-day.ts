@@ -43,6 +43,8 @@ export function createManagerDay(ctx: ServiceContext, out: ReportOutputs) {
     return buildDayReport(ctx.db, date, { branch: out.branch, now: ctx.clock.now(), today: today(), calendar: ctx.reference().calendar });
   };
   const save = (name: string, bytes: Uint8Array): string => out.documents.save(name, bytes);
+  /** Where the manager gets a readable copy: the file under documents/ is sealed. */
+  const COPY = 'bấm Ctrl+S để lưu bản sao đọc được (tệp trong thư mục dữ liệu của quầy được mã hoá)';
 
   return {
     today,
@@ -70,42 +72,55 @@ export function createManagerDay(ctx: ServiceContext, out: ReportOutputs) {
         const { dayReportHtml } = await import('../printing/day-report-a4');
         const html = dayReportHtml(r, copy);
         pdfFile = save(`bao-cao-ngay-${date}${suffix}.pdf`, await out.htmlToPdf(html));
-        a4 = `Bản A4 lưu tại ${pdfFile}`;
+        a4 = 'Đã lập bản A4 (PDF)';
         if (out.printHtml) {
           a4 = await out.printHtml(html).then(
-            () => `Đã gửi bản A4 tới máy in văn phòng; PDF lưu tại ${pdfFile}`,
-            (err: unknown) => `Chưa in được bản A4 (${err instanceof Error ? err.message : String(err)}); PDF lưu tại ${pdfFile}`,
+            () => 'Đã gửi bản A4 tới máy in văn phòng',
+            (err: unknown) => `Chưa in được bản A4 (${err instanceof Error ? err.message : String(err)}); đã lập bản PDF`,
           );
         }
       }
       const mark = copyNo > 0 ? ` (bản in lại lần ${copyNo})` : '';
-      return { thermal, pdfFile, xlsxFile, copyNo, message: `Báo cáo ngày ${formatDateVi(date)}${mark}: ${thermal.message.replace(/\.?$/, '.')} ${a4}. Bảng tính: ${xlsxFile}.` };
+      const pdfName = pdfFile ? `bao-cao-ngay-${date}${suffix}.pdf` : null;
+      const xlsxName = `bao-cao-ngay-${date}${suffix}.xlsx`;
+      return {
+        thermal,
+        pdfFile,
+        xlsxFile,
+        pdfName,
+        xlsxName,
+        copyNo,
+        message: `Báo cáo ngày ${formatDateVi(date)}${mark}: ${thermal.message.replace(/\.?$/, '.')} ${a4}, đã lập bảng tính (Excel); ${COPY}.`,
+      };
     },
 
     overdue: () => overdueList(ctx.db, today(), ctx.reference().calendar),
     overdueCount: () => ({ count: overdueCounts(ctx.db, today(), ctx.reference().calendar).reduce((s, c) => s + c.count, 0) }),
-    async overdueExport(actor: Actor): Promise<{ file: string; rows: number }> {
+    async overdueExport(actor: Actor): Promise<{ file: string; name: string; rows: number }> {
       const rows = overdueList(ctx.db, today(), ctx.reference().calendar);
-      const file = save(`qua-han-${today()}.xlsx`, await overdueXlsx(rows, today()));
+      const name = `qua-han-${today()}.xlsx`;
+      const file = save(name, await overdueXlsx(rows, today()));
       audit(ctx.db, actor, ctx.clock.now(), 'overdue.export', 'report', null, { rows: rows.length });
-      return { file, rows: rows.length };
+      return { file, name, rows: rows.length };
     },
     async overduePrint(): Promise<PrintResult> {
       if (!out.htmlToPdf) return { queued: false, jobId: null, message: 'Chưa cấu hình in khổ A4: chưa in được danh sách quá hạn.' };
       const rows = overdueList(ctx.db, today(), ctx.reference().calendar);
       const { overdueHtml } = await import('../printing/day-report-a4');
       const html = overdueHtml(rows, today(), { office: out.branch.office, branch: out.branch.branchName });
-      const file = save(`qua-han-${today()}.pdf`, await out.htmlToPdf(html));
+      const name = `qua-han-${today()}.pdf`;
+      save(name, await out.htmlToPdf(html));
       if (out.printHtml) await out.printHtml(html).catch(() => undefined);
-      return { queued: true, jobId: null, message: `Đã tạo danh sách quá hạn (${rows.length} hồ sơ, A4): ${file}` };
+      return { queued: true, jobId: null, document: name, message: `Đã tạo danh sách quá hạn (${rows.length} hồ sơ, A4); ${COPY}.` };
     },
 
     audit: (q: AuditQueryInput) => ({ ...auditList(ctx.db, q), kinds: auditKinds(ctx.db) }),
-    async auditExport(q: AuditQueryInput, actor: Actor): Promise<{ file: string; rows: number }> {
+    async auditExport(q: AuditQueryInput, actor: Actor): Promise<{ file: string; name: string; rows: number }> {
       const { rows } = auditList(ctx.db, { ...q, limit: q.limit ?? 5000 });
-      const file = save(`nhat-ky-${today()}-${ctx.clock.now()}.xlsx`, await auditXlsx(rows));
+      const name = `nhat-ky-${today()}-${ctx.clock.now()}.xlsx`;
+      const file = save(name, await auditXlsx(rows));
       audit(ctx.db, actor, ctx.clock.now(), 'audit.export', 'report', null, { rows: rows.length, filter: q });
-      return { file, rows: rows.length };
+      return { file, name, rows: rows.length };
     },
 
     dashboard: (to?: string) => {

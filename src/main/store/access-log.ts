@@ -2,13 +2,13 @@
  * Every look at a citizen's personal data is recorded (issue 15 §3, Law 91/2025): who looked, when,
  * and which item, in the audit log the manager's audit viewer lists (reports/audit.ts). The entry
  * names the dossier (entity 'dossier', its id) or, where only the printed document is known, the item
- * number (entity 'item'); its detail says how (lookup, view, scan, print, reprint, export), never
+ * number (entity 'item'); its detail says how (lookup, view, scan, print, reprint, export, a readable copy of a sealed document), never
  * what was searched for or shown.
  */
 import type { Db } from './db';
 import { prep } from './stmt';
 
-export type AccessAction = 'personal_data.lookup' | 'personal_data.view' | 'personal_data.print' | 'personal_data.export';
+export type AccessAction = 'personal_data.lookup' | 'personal_data.view' | 'personal_data.print' | 'personal_data.export' | 'personal_data.copy';
 
 export interface AccessWho {
   clerkId: string;

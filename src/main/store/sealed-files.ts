@@ -10,9 +10,10 @@
  * The header bytes are authenticated (AAD): a file cut short, altered or sealed by another counter's
  * key is refused, never shown half.
  *
- * The application opens them when it shows, prints or hands them over (`openSealedFile`);
- * `npm run document -- <file> --out <copy>` writes a readable copy outside the data folder for a
- * manager who hands one over. A plain store (the benchmarks' baseline only) has no key: its
+ * The application opens them when it shows, prints or hands them over (`openSealedFile`): a
+ * readable copy goes to the renderer by the document's name (services/document-copies.ts, Ctrl+S on
+ * the screen that made it) and becomes a download; `npm run document -- <file> --out <copy>` writes
+ * one outside the data folder for IT, without the application. A plain store (the benchmarks' baseline only) has no key: its
  * documents are written as they are.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';

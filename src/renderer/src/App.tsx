@@ -342,6 +342,8 @@ function Shell({ session, onSession, unsavedRef }: { session: SessionInfo; onSes
             return actions.current.save?.();
           case 'Ctrl+P':
             return actions.current.print?.();
+          case 'Ctrl+S':
+            return actions.current.copy?.();
           case 'Esc':
             if (overlay) return setOverlay(null);
             if (actions.current.back?.()) return;

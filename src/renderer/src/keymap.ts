@@ -35,6 +35,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { chord: 'F9', label: 'Nhận kết quả', bar: true },
   { chord: 'F10', label: 'Lưu và in', bar: true },
   { chord: 'Ctrl+P', label: 'In lại', bar: true },
+  { chord: 'Ctrl+S', label: 'Lưu bản sao tài liệu (báo cáo, biên bản, dữ liệu công dân)' },
   { chord: 'Ctrl+K', label: 'Lệnh', bar: true },
   { chord: 'Ctrl+L', label: 'Khoá quầy', bar: true },
   { chord: 'Esc', label: 'Quay lại', bar: true },
@@ -61,7 +62,7 @@ export function globalChord(e: KeyLike): string | null {
   if (e.key === 'Escape' && !e.ctrlKey && !e.shiftKey) return 'Esc';
   if (e.ctrlKey && !e.shiftKey && /^[a-z]$/i.test(e.key)) {
     const k = e.key.toUpperCase();
-    if (k === 'K' || k === 'L' || k === 'P') return `Ctrl+${k}`;
+    if (k === 'K' || k === 'L' || k === 'P' || k === 'S') return `Ctrl+${k}`;
   }
   return null;
 }

@@ -8,6 +8,8 @@ export interface ScreenActions {
   save?: () => void;
   /** Ctrl+P */
   print?: () => void;
+  /** Ctrl+S: a readable copy of the document this screen produced (a download). */
+  copy?: () => void;
   /** Esc: return true if the screen handled it (closed a sub-step). */
   back?: () => boolean;
   /**
@@ -48,6 +50,7 @@ export function useScreenActions(actions: ScreenActions): void {
     shell.setActions({
       save: () => ref.current.save?.(),
       print: () => ref.current.print?.(),
+      copy: () => ref.current.copy?.(),
       back: () => ref.current.back?.() ?? false,
       scan: (c, raw) => ref.current.scan?.(c, raw) ?? false,
       dirty: () => ref.current.dirty?.() ?? null,

@@ -23,6 +23,7 @@ import { setupChannels } from './channels/setup';
 import { privacyChannels } from './channels/privacy';
 import { recoveryChannels } from './channels/recovery';
 import { displayChannels } from './channels/display';
+import { documentsChannels } from './channels/documents';
 
 export type * from './dto';
 export type * from './case-dto';
@@ -34,6 +35,7 @@ export { PrinterProfileInput } from './channels/print';
 export type { CaseWithPrint } from './channels/cases';
 export type { CitizenExportResult, CitizenRequestRow } from './channels/privacy';
 export type { RecoveryCodeDto } from './channels/recovery';
+export type { DocumentCopy } from './channels/documents';
 export type { CustomerScreen, CustomerSummary, DisplayFrame, IntakeChoices, IntakeDefaults } from './channels/display';
 
 export const contract = assemble(
@@ -54,6 +56,7 @@ export const contract = assemble(
   privacyChannels,
   recoveryChannels,
   displayChannels,
+  documentsChannels,
 );
 
 export type Contract = typeof contract;

@@ -146,6 +146,8 @@ export interface PrintResult {
   queued: boolean;
   jobId: string | null;
   message: string;
+  /** The A4 document it saved in documents/ (sealed), by name, for a readable copy (document.copy). */
+  document?: string;
 }
 
 export interface AcceptOutput {

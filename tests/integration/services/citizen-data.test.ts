@@ -61,7 +61,10 @@ describe("a citizen's request for their personal data", () => {
 
     const out = await value<CitizenExportResult>('citizen.export', { idKind: 'cccd', idNumber: ' 014085001234 ' }, manager);
     expect(out).toMatchObject({ dossiers: 2, cases: 1 });
-    expect(out.message).toMatch(/^Đã trả lời yêu cầu của công dân: 2 hồ sơ, 1 khiếu nại\/bồi thường\. Bản in \(PDF\): /);
+    expect(out.message).toBe(
+      'Đã trả lời yêu cầu của công dân: 2 hồ sơ, 1 khiếu nại/bồi thường. Đã lập bản in (PDF) và bản dữ liệu (JSON): bấm Ctrl+S để lưu bản sao đọc được trao cho công dân (tệp trong thư mục dữ liệu của quầy được mã hoá).',
+    );
+    expect([out.pdfName, out.jsonName]).toEqual([out.pdfFile!.split('/').pop(), out.jsonFile.split('/').pop()]);
     expect(out.jsonFile).not.toContain(CITIZEN.idNumber); // file names never carry the number
 
     // Sealed in the data folder (store/sealed-files.ts): the number is not in its bytes.

@@ -12,6 +12,7 @@ describe('global key map', () => {
     expect(globalChord(ev('k', { ctrlKey: true }))).toBe('Ctrl+K');
     expect(globalChord(ev('L', { ctrlKey: true }))).toBe('Ctrl+L');
     expect(globalChord(ev('p', { ctrlKey: true }))).toBe('Ctrl+P');
+    expect(globalChord(ev('s', { ctrlKey: true }))).toBe('Ctrl+S');
   });
 
   it('never takes what Vietnamese input methods and text fields need', () => {
@@ -34,6 +35,6 @@ describe('global key map', () => {
 
   it('shows every bound chord on the F-key bar or the help sheet', () => {
     const shown = KEYMAP.map((k) => k.chord);
-    for (const c of ['F1', 'F2', 'F3', 'F4', 'F6', 'F9', 'F10', 'Ctrl+P', 'Ctrl+K', 'Ctrl+L', 'Esc', 'Enter']) expect(shown).toContain(c);
+    for (const c of ['F1', 'F2', 'F3', 'F4', 'F6', 'F9', 'F10', 'Ctrl+P', 'Ctrl+S', 'Ctrl+K', 'Ctrl+L', 'Esc', 'Enter']) expect(shown).toContain(c);
   });
 });

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ClerkInfo } from '../../../shared/ipc/contract';
 import type { AuditEntry, AuditQueryInput } from '../../../shared/ipc/channels/manager';
 import { api } from '../api';
+import { saveCopy } from '../save-copy';
 import { useScreenActions, useShell } from '../shell';
 import { beep, Select, TextInput, viDateTime } from '../ui';
 import { DateField } from '../components/DateField';
@@ -44,6 +45,7 @@ export function AuditScreen() {
   useEffect(() => void load(), [load]);
   useEffect(() => void api()['clerks.list']({}).then((r) => r.ok && setClerks(r.value)), []);
 
+  const [made, setMade] = useState<string | null>(null);
   useScreenActions({
     save: () =>
       void api()['audit.export'](query()).then((r) => {
@@ -51,7 +53,13 @@ export function AuditScreen() {
           beep();
           return shell.flash({ kind: 'error', text: r.error.message });
         }
-        shell.flash({ kind: 'ok', text: `Đã xuất ${r.value.rows} dòng nhật ký: ${r.value.file}` });
+        setMade(r.value.name);
+        shell.flash({ kind: 'ok', text: `Đã xuất ${r.value.rows} dòng nhật ký (Excel): bấm Ctrl+S để lưu bản sao đọc được (tệp trong thư mục dữ liệu của quầy được mã hoá).` });
+      }),
+    copy: () =>
+      void saveCopy(made).then((r) => {
+        if (r.kind === 'error') beep();
+        shell.flash(r);
       }),
   });
 
@@ -66,7 +74,7 @@ export function AuditScreen() {
         <TextInput id="audit-item" label="Số hiệu bưu gửi" value={f.itemNumber} onChange={set('itemNumber')} error={error} />
       </div>
       <p className="hint">
-        {rows.length} dòng{truncated ? ' (chỉ hiện 500 dòng mới nhất: hãy lọc hẹp hơn hoặc xuất Excel)' : ''} · F10 xuất Excel
+        {rows.length} dòng{truncated ? ' (chỉ hiện 500 dòng mới nhất: hãy lọc hẹp hơn hoặc xuất Excel)' : ''} · F10 xuất Excel · Ctrl+S lưu bản sao
       </p>
       <table data-testid="audit-table">
         <caption className="sr-only">Nhật ký thao tác</caption>

@@ -1,12 +1,14 @@
 /**
  * Yêu cầu dữ liệu cá nhân (Ctrl+K → “Dữ liệu cá nhân”, manager; Law 91/2025/QH15): a citizen asks for
  * everything the post office holds about them. The manager types the ID kind and number; F10 writes
- * the answer as a printable PDF and as JSON and records the request and its answer. The list below
- * shows the requests answered at this counter (the number masked).
+ * the answer as a printable PDF and as JSON and records the request and its answer; Ctrl+S saves a
+ * readable copy of the PDF (the files in the data folder are sealed) to hand to the citizen. The list
+ * below shows the requests answered at this counter (the number masked).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { CitizenExportResult, CitizenRequestRow } from '../../../shared/ipc/contract';
 import { api } from '../api';
+import { saveCopy } from '../save-copy';
 import { useScreenActions, useShell } from '../shell';
 import { beep, Select, TextInput, viDateTime } from '../ui';
 
@@ -46,7 +48,13 @@ export function CitizenDataScreen() {
     load();
   }, [busy, idKind, idNumber, shell, load]);
 
-  useScreenActions({ save: () => void run(), dirty: () => (idNumber.trim() ? 'Số giấy tờ đã nhập chưa được xuất.' : null) });
+  const copy = useCallback(async () => {
+    const r = await saveCopy(answer?.pdfName ?? answer?.jsonName);
+    if (r.kind === 'error') beep();
+    shell.flash(r);
+  }, [answer, shell]);
+
+  useScreenActions({ save: () => void run(), copy: () => void copy(), dirty: () => (idNumber.trim() ? 'Số giấy tờ đã nhập chưa được xuất.' : null) });
 
   return (
     <div>
@@ -73,8 +81,10 @@ export function CitizenDataScreen() {
           <p>
             {answer.dossiers} hồ sơ, {answer.cases} khiếu nại/bồi thường.
           </p>
-          {answer.pdfFile ? <p>Bản in (PDF): {answer.pdfFile}</p> : <p>Quầy chưa cấu hình in khổ A4 nên chưa tạo bản PDF.</p>}
-          <p>Bản dữ liệu (JSON): {answer.jsonFile}</p>
+          {answer.pdfName ? <p>Đã lập bản in (PDF) và bản dữ liệu (JSON).</p> : <p>Đã lập bản dữ liệu (JSON). Quầy chưa cấu hình in khổ A4 nên chưa tạo bản PDF.</p>}
+          <p>
+            Bấm Ctrl+S để lưu bản sao đọc được ({answer.pdfName ? 'PDF' : 'JSON'}) trao cho công dân; tệp trong thư mục dữ liệu của quầy được mã hoá.
+          </p>
         </section>
       ) : null}
       <table data-testid="citizen-requests">

@@ -1,13 +1,15 @@
 /**
  * Báo cáo cuối ngày (Ctrl+K → “Báo cáo cuối ngày”, manager): the shifts of a date (closed or still
  * open), the day's report on screen, Ctrl+P prints it in one key press (thermal paper, A4 saved as
- * PDF, spreadsheet), F10 closes the day. Any past date can be chosen and reprinted, marked as such.
+ * PDF, spreadsheet), Ctrl+S saves a readable copy of the A4 report (the files in the data folder are
+ * sealed), F10 closes the day. Any past date can be chosen and reprinted, marked as such.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { DayReport } from '../../../shared/day-report';
 import type { DayStatus } from '../../../shared/ipc/channels/manager';
 import { formatVnd } from '../../../shared/money';
 import { api } from '../api';
+import { saveCopy } from '../save-copy';
 import { useScreenActions, useShell } from '../shell';
 import { beep, viDate, viDateTime } from '../ui';
 import { DateField } from '../components/DateField';
@@ -20,6 +22,7 @@ export function DayReportScreen() {
   const [status, setStatus] = useState<DayStatus | null>(null);
   const [report, setReport] = useState<DayReport | null>(null);
   const [last, setLast] = useState<string | null>(null);
+  const [printed, setPrinted] = useState<{ date: string; name: string } | null>(null);
 
   const load = useCallback(async () => {
     const [s, r] = await Promise.all([api()['day.status']({ businessDate: date }), api()['day.report']({ businessDate: date })]);
@@ -40,6 +43,7 @@ export function DayReportScreen() {
       return shell.flash({ kind: 'error', text: r.error.message });
     }
     setLast(r.value.message);
+    setPrinted({ date, name: r.value.pdfName ?? r.value.xlsxName });
     shell.flash({ kind: 'ok', text: r.value.copyNo > 0 ? `Đã in lại báo cáo (bản in lại lần ${r.value.copyNo}).` : 'Đã in báo cáo cuối ngày.' });
   }
 
@@ -55,13 +59,19 @@ export function DayReportScreen() {
     await load();
   }
 
-  useScreenActions({ print: () => void print(), save: () => void closeDay() });
+  async function copy() {
+    const r = await saveCopy(printed?.date === date ? printed.name : null);
+    if (r.kind === 'error') beep();
+    shell.flash(r.kind === 'ok' || printed?.date === date ? r : { kind: 'error', text: `Chưa in báo cáo ngày ${viDate(date)} trong lần làm việc này: bấm Ctrl+P để lập báo cáo, rồi Ctrl+S để lưu bản sao.` });
+  }
+
+  useScreenActions({ print: () => void print(), save: () => void closeDay(), copy: () => void copy() });
 
   return (
     <div className="report-screen">
       <div className="row">
         <DateField id="report-date" label="Ngày nghiệp vụ (Enter để xem)" value={date} max={localToday(shell.now())} onChange={(d) => d && setDate(d)} autoFocus />
-        <span className="hint">Ctrl+P: in báo cáo (nhiệt + A4 + Excel) · F10: chốt sổ ngày</span>
+        <span className="hint">Ctrl+P: in báo cáo (nhiệt + A4 + Excel) · Ctrl+S: lưu bản sao đọc được · F10: chốt sổ ngày</span>
       </div>
       {last ? (
         <p className="notice" data-testid="report-print-result">

@@ -1,11 +1,13 @@
 /**
  * Giao hồ sơ cho cơ quan (F4): dossiers waiting per agency → a batch and its handover record; then
- * the agency's filing time (the legal filing moment) and each dossier's appointment date.
+ * the agency's filing time (the legal filing moment) and each dossier's appointment date. Ctrl+S saves
+ * a readable copy of the last handover record made here (the files in the data folder are sealed).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BatchDto, DossierSummary, PendingGroup } from '../../../shared/ipc/contract';
 import { api } from '../api';
 import { isComposing } from '../keyboard';
+import { saveCopy } from '../save-copy';
 import { useFocusRequest, useScreenActions, useShell } from '../shell';
 import { beep, viDateTime } from '../ui';
 import { earlyAppointmentWarning } from '../../../shared/working-days';
@@ -46,6 +48,7 @@ export function DispatchScreen() {
     said.current = 0;
     return () => void (said.current = -1);
   }, []);
+  const [record, setRecord] = useState<string | null>(null);
   const say = (f: Parameters<typeof shell.flash>[0]) => {
     if (said.current >= 0) said.current++;
     shell.flash(f);
@@ -75,6 +78,7 @@ export function DispatchScreen() {
     const mine = said.current;
     // The A4 record renders in the background; the clerk carries on with the filing fields meanwhile.
     void api()['print.document']({ kind: 'handover_record', id: r.value.id }).then((p) => {
+      if (p.ok && p.value.document) setRecord(p.value.document);
       if (said.current === mine) say(p.ok ? { kind: 'ok', text: `${made} ${p.value.message}` } : { kind: 'error', text: p.error.message });
     });
     await load();
@@ -112,6 +116,11 @@ export function DispatchScreen() {
       const b = batches.find((x) => x.id === id) ?? batches[0];
       if (b) void recordFiling(b);
     },
+    copy: () =>
+      void saveCopy(record).then((r) => {
+        if (r.kind === 'error') beep();
+        say(r);
+      }),
   });
 
   const onEnter = (fn: () => void) => (e: React.KeyboardEvent) => {

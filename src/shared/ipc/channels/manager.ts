@@ -162,6 +162,9 @@ export interface DayPrintResult {
   thermal: PrintResult;
   pdfFile: string | null;
   xlsxFile: string;
+  /** The documents' names, for a readable copy (document.copy): the files are sealed. */
+  pdfName: string | null;
+  xlsxName: string;
   copyNo: number;
   message: string;
 }
@@ -204,9 +207,9 @@ export const managerChannels = {
   'day.print': channel<DayPrintResult>()(z.object({ businessDate: date }).strict(), 'manager'),
   'overdue.list': channel<OverdueRow[]>()(empty, 'manager'),
   'overdue.count': channel<{ count: number }>()(empty, 'manager'),
-  'overdue.export': channel<{ file: string; rows: number }>()(empty, 'manager'),
+  'overdue.export': channel<{ file: string; name: string; rows: number }>()(empty, 'manager'),
   'overdue.print': channel<PrintResult>()(empty, 'manager'),
   'audit.list': channel<{ rows: AuditEntry[]; kinds: { kind: string; label: string }[]; truncated: boolean }>()(AuditQueryInput, 'manager'),
-  'audit.export': channel<{ file: string; rows: number }>()(AuditQueryInput, 'manager'),
+  'audit.export': channel<{ file: string; name: string; rows: number }>()(AuditQueryInput, 'manager'),
   'dashboard.get': channel<{ days: DashboardDay[]; to: string }>()(z.object({ to: date.optional() }).strict(), 'manager'),
 } as const;

@@ -20,6 +20,9 @@ export interface CitizenExportResult {
   jsonFile: string;
   /** Null where this counter has no A4 output (no Chromium / printToPDF). */
   pdfFile: string | null;
+  /** The documents' names, for a readable copy (document.copy): the files are sealed. */
+  jsonName: string;
+  pdfName: string | null;
   message: string;
 }
 

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseSummary, CaseView } from '../../../../shared/ipc/contract';
 import { formatVnd } from '../../../../shared/money';
 import { api } from '../../api';
+import { saveCopy } from '../../save-copy';
 import { useScreenActions, useShell } from '../../shell';
 import { beep, Select, TextInput, viDate, viDateTime } from '../../ui';
 import { ComplaintForm, LossForm, TextArea } from './NewCaseForms';
@@ -190,6 +191,7 @@ function BranchReport() {
   const [period, setPeriod] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [summary, setSummary] = useState<string | null>(null);
+  const [made, setMade] = useState<string | null>(null);
   return (
     <form data-form aria-labelledby="h-report" onSubmit={(ev) => {
       ev.preventDefault();
@@ -202,12 +204,19 @@ function BranchReport() {
         setError(undefined);
         const x = r.value.report;
         setSummary(`${x.period.label}: ${x.dossiers.total} hồ sơ, ${x.complaints.received} khiếu nại (${x.complaints.settledOnTime} đúng hạn), ${x.losses.total} vụ mất/hỏng, an toàn ${x.safety.intactPercent}%.`);
+        setMade(r.value.print.document ?? null);
         shell.flash({ kind: r.value.print.queued ? 'ok' : 'error', text: r.value.print.message });
       });
     }}>
       <h2 id="h-report">Báo cáo định kỳ của bưu cục (số liệu tại quầy)</h2>
       <TextInput id="report-period" label="Kỳ báo cáo (2026-Q1, 2026-H1, 2026)" value={period} onChange={setPeriod} error={error} />
       <button type="submit" id="report-print">Lập và in báo cáo</button>
+      {made ? (
+        // The PDF in the data folder is sealed: the manager hands over a readable copy (a download).
+        <button type="button" id="report-copy" onClick={() => void saveCopy(made).then((c) => shell.flash(c))}>
+          Lưu bản sao đọc được (PDF)
+        </button>
+      ) : null}
       {summary ? <p data-testid="report-summary">{summary}</p> : null}
     </form>
   );
