@@ -21,6 +21,7 @@ export default defineConfig({
       'tests/unit/sync/enrollment.test.ts',
       'tests/unit/sync/enrollment-bounds.test.ts',
       'tests/unit/printing/print-model.test.ts',
+      'tests/unit/printing/print-model-branches.test.ts',
       'tests/unit/ipc/vi-errors.test.ts',
       'tests/unit/sign-in-policy.test.ts',
     ],
