@@ -40,5 +40,8 @@ describe('sign-in policy', () => {
     const off = checkReference('counter_security', { ...DEFAULT_COUNTER_SECURITY, idleLockMinutes: 0 });
     expect(off).toMatchObject({ ok: false, problems: [{ code: 'too_small', path: 'idleLockMinutes' }] });
     expect(checkReference('counter_security', DEFAULT_COUNTER_SECURITY).ok).toBe(true);
+    // A longest wait equal to the first one is allowed (the wait then never grows).
+    expect(checkReference('counter_security', { ...DEFAULT_COUNTER_SECURITY, lockoutMinutes: 10, maxLockoutMinutes: 10 }).ok).toBe(true);
+    expect(checkReference('counter_security', { ...DEFAULT_COUNTER_SECURITY, lockoutMinutes: 11, maxLockoutMinutes: 10 }).ok).toBe(false);
   });
 });
