@@ -31,6 +31,7 @@ describe('hubPurgeBeforeDate', () => {
     expect(hubPurgeBeforeDate(5, '2028-03-29')).toBe('2023-03-29');
     expect(hubPurgeBeforeDate(5, '2028-01-29')).toBe('2023-01-29');
     expect(hubPurgeBeforeDate(5, '2028-02-28')).toBe('2023-02-28');
+    expect(hubPurgeBeforeDate(5, '2028-02-15')).toBe('2023-02-15');
   });
   it('writes the year with four digits', () => {
     expect(hubPurgeBeforeDate(2000, '2026-07-04')).toBe('0026-07-04');
