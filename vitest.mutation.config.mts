@@ -21,7 +21,9 @@ export default defineConfig({
       'tests/unit/sync/enrollment.test.ts',
       'tests/unit/sync/enrollment-bounds.test.ts',
       'tests/unit/printing/print-model.test.ts',
+      'tests/unit/printing/print-model-branches.test.ts',
       'tests/unit/ipc/vi-errors.test.ts',
+      'tests/unit/sign-in-policy.test.ts',
     ],
     // Generous: instrumented code under per-test coverage runs several times slower, and the exhaustive
     // checks (every S10 corruption, every lunar month 1968–2199) must not fail the initial run on a loaded

@@ -54,6 +54,7 @@ export function compareVersions(a: string, b: string): number {
     } else if (nu !== nv) {
       return nu ? -1 : 1;
     } else if (u !== v) {
+      // Stryker disable next-line EqualityOperator: `u <= v` is equivalent here, u and v are known to differ.
       return u < v ? -1 : 1;
     }
   }

@@ -223,8 +223,10 @@ export interface ItemTimes {
  * right short. Null when no date is known yet (the time bar has not started).
  */
 export function endOfEndToEnd(t: ItemTimes): LocalDate | null {
-  const dates = [t.transitDeadline, t.returnDeadline, t.appointmentDate, t.closedDate].filter((d): d is LocalDate => d !== null && isLocalDate(d));
+  // isLocalDate refuses null as well as a date that does not exist.
+  const dates = [t.transitDeadline, t.returnDeadline, t.appointmentDate, t.closedDate].filter(isLocalDate);
   if (dates.length === 0) return null;
+  // Stryker disable next-line EqualityOperator: `b >= a` is equivalent, of two equal dates either one is the latest.
   return dates.reduce((a, b) => (b > a ? b : a));
 }
 

@@ -300,7 +300,7 @@ void [sameEvent, sameRecord, sameLedger, sameOp, sameCaseEvent, sameCaseOp];
 
 /** One-time codes look like `K7QF-2MX9-PAD4` (no 0/O/1/I/L); case and dashes are ignored. */
 export const ENROLL_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const normalizeEnrollCode = (s: string): string => s.toUpperCase().replace(/[\s-]+/g, '');
+export const normalizeEnrollCode = (s: string): string => s.toUpperCase().replace(/[\s-]/g, '');
 
 export const EnrollRequestSchema = z.strictObject({
   code: z.string().min(4).max(40),

@@ -95,7 +95,8 @@ export const FALLBACK_TRACKING_BASE = 'https://www.vnpost.vn/tra-cuu-hanh-trinh/
  * appended), at most 200 characters, no spaces or quotes. Anything else is ignored (null).
  */
 export function parseTrackingBase(value: string | null | undefined): string | null {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200 || /[\s"'<>]/.test(value)) return null;
+  if (typeof value !== 'string' || value.length > 200 || /[\s"'<>]/.test(value)) return null;
+  // An empty value needs no test of its own: it does not end in '/' or '='.
   if (!/[/=]$/.test(value)) return null;
   try {
     const u = new URL(value);

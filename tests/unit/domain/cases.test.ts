@@ -103,6 +103,10 @@ describe('end of the end-to-end time', () => {
   it('is unknown when no date is known', () => {
     expect(endOfEndToEnd({ transitDeadline: null, returnDeadline: null, appointmentDate: null, closedDate: null })).toBeNull();
   });
+  it('leaves out a date that does not exist (a corrupt field never moves the time bar)', () => {
+    expect(endOfEndToEnd({ transitDeadline: '2026-01-05', returnDeadline: '2026-13-01', appointmentDate: null, closedDate: null })).toBe('2026-01-05');
+    expect(endOfEndToEnd({ transitDeadline: null, returnDeadline: '2026-02-30', appointmentDate: null, closedDate: null })).toBeNull();
+  });
 });
 
 describe('the 6-month time bar (TT 17 Art. 8.1a)', () => {
@@ -122,6 +126,10 @@ describe('the 6-month time bar (TT 17 Art. 8.1a)', () => {
   });
   it('a complaint before the end is in time', () => {
     expect(complaintTimeBar('2026-01-01', '2026-01-10').inTime).toBe(true);
+  });
+  it('refuses a receipt date that does not exist, with or without an end', () => {
+    expect(() => complaintTimeBar('2026-02-30', '2026-01-10')).toThrow(new RangeError('Not a local date: 2026-02-30'));
+    expect(() => complaintTimeBar('02/03/2026', null)).toThrow(RangeError);
   });
 });
 
@@ -169,6 +177,9 @@ describe('complaint number', () => {
   it('KN-YYMMDD- and the last six hex digits of the id, upper case', () => {
     expect(complaintNumber('2026-03-02', '0190a0a0-0000-7000-8000-00000abcdef1')).toBe('KN-260302-BCDEF1');
   });
+  it('the hyphens of the id are never part of the tail, however short its last group', () => {
+    expect(complaintNumber('2027-12-31', 'ab-cd-ef-12')).toBe('KN-271231-CDEF12');
+  });
 });
 
 describe('what a complaint, a loss and a compensation must carry', () => {
@@ -177,14 +188,24 @@ describe('what a complaint, a loss and a compensation must carry', () => {
     expect(checkComplaint(complaint({ text: ' ' }))).toMatchObject({ ok: false, code: 'NO_TEXT' });
     expect(checkComplaint(complaint({ complainantName: '' }))).toMatchObject({ ok: false, code: 'NO_COMPLAINANT' });
     expect(checkComplaint(complaint({ phone: null, contact: 'hoa@example.vn' })).ok).toBe(true);
+    expect(checkComplaint(complaint({ phone: '0912345678', contact: null })).ok).toBe(true);
+  });
+  it('a record from an older counter without the contact fields at all is refused, not thrown on', () => {
+    const old = { ...complaint(), phone: undefined, contact: undefined } as unknown as ComplaintRecord;
+    expect(checkComplaint(old)).toMatchObject({ ok: false, code: 'NO_CONTACT' });
+  });
+  it('a receipt date that does not exist is refused as such', () => {
+    expect(checkComplaint(complaint({ receivedDate: '2026-02-30' }))).toMatchObject({ ok: false, code: 'BAD_DATE' });
   });
   it('a complaint about no item is fine; half an item reference is not', () => {
     expect(checkComplaint(complaint({ dossierId: null, itemNumber: null })).ok).toBe(true);
     expect(checkComplaint(complaint({ dossierId: null }))).toMatchObject({ ok: false, code: 'BAD_ITEM' });
+    expect(checkComplaint(complaint({ itemNumber: null }))).toMatchObject({ ok: false, code: 'BAD_ITEM' });
   });
   it('in time needs a deadline after receipt; out of time needs a reason and no deadline', () => {
     expect(checkComplaint(complaint({ deadline: null }))).toMatchObject({ ok: false, code: 'BAD_DEADLINE' });
     expect(checkComplaint(complaint({ deadline: '2026-03-02' }))).toMatchObject({ ok: false, code: 'BAD_DEADLINE' });
+    expect(checkComplaint(complaint({ deadline: '2026-03-03' })).ok).toBe(true);
     expect(checkComplaint(complaint({ inTime: false, deadline: null, timeBarReason: null }))).toMatchObject({ ok: false, code: 'BAD_TIME_BAR' });
     expect(checkComplaint(complaint({ inTime: false, deadline: '2026-03-09', timeBarReason: 'quá hạn' }))).toMatchObject({ ok: false, code: 'BAD_TIME_BAR' });
     expect(checkComplaint(complaint({ inTime: false, deadline: null, timeBarReason: 'Quá thời hiệu' })).ok).toBe(true);
@@ -237,6 +258,20 @@ describe('the case state machine', () => {
     expect(applyCaseEvent(s.value, received)).toMatchObject({ ok: false, code: 'ALREADY_RECORDED' });
     const closed: CaseSnapshot = { ...s.value, state: 'closed' };
     expect(applyCaseEvent(closed, { type: 'complaint_handling', note: '', ...meta('2026-03-04') })).toMatchObject({ ok: false, code: 'ILLEGAL_STEP' });
+  });
+  it('an empty history is no case; a history stops at its first refused event', () => {
+    expect(replayCase([])).toMatchObject({ ok: false, code: 'NO_CASE' });
+    const r = replayCase([
+      received,
+      { type: 'complaint_closed', note: '', ...meta('2026-03-03') },
+      { type: 'complaint_answered', answer: 'Đã xử lý.', ...meta('2026-03-04') },
+    ]);
+    expect(r).toMatchObject({ ok: false, code: 'ILLEGAL_STEP' });
+  });
+  it('a handled complaint cannot be handled again, and a loss is not answered as a complaint', () => {
+    const r = replayCase([received, { type: 'complaint_handling', note: '', ...meta('2026-03-03') }, { type: 'complaint_handling', note: '', ...meta('2026-03-04') }]);
+    expect(r).toMatchObject({ ok: false, code: 'ILLEGAL_STEP' });
+    expect(!r.ok && r.message).toContain('Đang xử lý');
   });
   it('a case must open with an opening event; the receipt date must be the event date', () => {
     expect(applyCaseEvent(null, { type: 'complaint_answered', answer: 'x', ...meta('2026-03-04') })).toMatchObject({ ok: false, code: 'NO_CASE' });

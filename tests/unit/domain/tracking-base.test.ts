@@ -62,4 +62,14 @@ describe('trackingView: taking a dossier off a batch', () => {
       ['supplemented', 4],
     ]);
   });
+  it('removes a "sent" step that is the very first step', () => {
+    const ev = (type: string, at: number) => ({ type, at, branchName: 'B' });
+    const v = trackingView({
+      itemNumber: 'EA123456785VN',
+      branchName: 'B',
+      snapshot: { state: 'accepted', serviceType: 'both', returnMethod: 'pickup', appointmentDate: null, nextInvitationDate: null },
+      events: [ev('batched', 1), ev('unbatched', 2), ev('supplemented', 3)],
+    });
+    expect(v.steps.map((s) => [s.code, s.at])).toEqual([['supplemented', 3]]);
+  });
 });

@@ -81,6 +81,9 @@ describe('trackingView', () => {
     expect(v).toMatchObject({ finished: true, expectedDate: null, collectAt: null, status: 'Cơ quan giải quyết đã nhận hồ sơ' });
     const before = trackingView(input('batched', 'none', [], { appointmentDate: '2027-01-15' }));
     expect(before).toMatchObject({ finished: false, expectedDate: null, collectAt: null });
+    // Filed with a result to come back is not finished: the appointment is the date to expect.
+    const withResult = trackingView(input('filed', 'pickup', [ev('filed', 1)], { appointmentDate: '2027-01-15' }));
+    expect(withResult).toMatchObject({ finished: false, expectedDate: '2027-01-15', collectAt: BRANCH, status: 'Cơ quan đang giải quyết hồ sơ' });
   });
 
   it('expected date: the appointment while the result is awaited, the next attempt after a failed one, none once it waits at the counter', () => {
@@ -92,6 +95,9 @@ describe('trackingView', () => {
     expect(waiting).toMatchObject({ expectedDate: null, collectAt: BRANCH });
     const homeOut = trackingView(input('out_for_delivery', 'home', [], { appointmentDate: '2027-01-15' }));
     expect(homeOut).toMatchObject({ expectedDate: '2027-01-15', collectAt: null });
+    // A home delivery that could not be made waits at the post office: collect it there, no date.
+    const heldAtBranch = trackingView(input('ready_for_pickup', 'home', [], { appointmentDate: '2027-01-15' }));
+    expect(heldAtBranch).toMatchObject({ expectedDate: null, collectAt: BRANCH, finished: false });
   });
 
   it('the hotline is the province’s when given', () => {

@@ -40,6 +40,18 @@ describe('compareVersions (semantic version order)', () => {
     ['1.0.0-beta.11', '1.0.0-beta.2', 1],
     ['1.0.0-rc.1', '1.0.0-rc.1', 0],
     ['1.0.0+build.5', '1.0.0+build.9', 0],
+    // Multi-digit identifiers compare as numbers; digits with letters are alphanumeric, wherever the digits are.
+    ['1.0.0-rc.100', '1.0.0-rc.99', 1],
+    ['1.0.0-rc.99', '1.0.0-rc.100', -1],
+    ['1.0.0-a1', '1.0.0-2', 1],
+    ['1.0.0-1a', '1.0.0-2', 1],
+    ['1.0.0-2', '1.0.0-a1', -1],
+    ['1.0.0-2', '1.0.0-1a', -1],
+    // An equal numeric identifier goes on to the next one.
+    ['1.0.0-1.beta', '1.0.0-1.alpha', 1],
+    // Numeric is below alphanumeric even when the alphanumeric one sorts first as text ('-' < '0').
+    ['1.0.0-1', '1.0.0--x', -1],
+    ['1.0.0--x', '1.0.0-1', 1],
   ])('%s vs %s → %i', (a, b, want) => {
     expect(compareVersions(a, b)).toBe(want);
   });
@@ -96,6 +108,8 @@ describe('the policy header', () => {
     const padded = `${JSON.stringify(policy)}${' '.repeat(2000 - JSON.stringify(policy).length)}`;
     expect(padded.length).toBe(2000);
     expect(decodeUpdatePolicy(padded)).toEqual(policy);
+    // One character more is not read, however valid the JSON.
+    expect(decodeUpdatePolicy(`${padded} `)).toBeNull();
   });
 
   it('channel names are lower-case ASCII words that make safe file names', () => {

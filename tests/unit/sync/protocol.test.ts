@@ -4,7 +4,7 @@
  * are consecutive).
  */
 import { describe, expect, it } from 'vitest';
-import { normalizeEnrollCode, PushRequestSchema, wireJson } from '../../../src/shared/sync-protocol';
+import { EnrollResponseSchema, normalizeEnrollCode, PushRequestSchema, wireJson } from '../../../src/shared/sync-protocol';
 import { acceptOp, ledgerOp, numbered } from '../../helpers/sync-ops';
 
 describe('wireJson', () => {
@@ -46,5 +46,24 @@ describe('a push batch', () => {
     const repeat = ops();
     repeat[1] = { ...repeat[1]!, seq: 5 };
     expect(issues({ ops: repeat }).map((i) => i.path)).toEqual([['ops', 1, 'seq'], ['ops', 2, 'seq']]);
+  });
+});
+
+describe('the enrollment answer', () => {
+  const answer = (serialRanges: unknown) => ({
+    hubTime: 1_780_000_000_000,
+    token: 't'.repeat(32),
+    counterId: 'SL-TP-Q01',
+    counterName: 'Quầy 1',
+    branchCode: 'SL-TP',
+    branchName: 'Bưu cục Trung tâm',
+    provinceCode: '14',
+    serialRanges,
+  });
+  it('carries the counter’s serial ranges, each checked as a pull would check it', () => {
+    const range = { id: 1, counterId: 'SL-TP-Q01', prefix: 'EA', country: 'VN', firstSerial: 100, lastSerial: 199 };
+    expect(EnrollResponseSchema.parse(answer([range])).serialRanges).toEqual([range]);
+    expect(EnrollResponseSchema.safeParse(answer([{ ...range, prefix: 'ea' }])).success).toBe(false);
+    expect(EnrollResponseSchema.safeParse(answer([{ ...range, extra: 1 }])).success).toBe(false);
   });
 });
