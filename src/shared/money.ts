@@ -94,7 +94,8 @@ function readPositive(n: number, full: boolean): string {
 export function amountInWords(n: number): string {
   assertInteger(n);
   if (n === 0) return 'Không đồng';
-  // Stryker disable next-line EqualityOperator: n is not 0 here (returned above), so n < 0 and n <= 0 agree
-  const words = `${n < 0 ? 'âm ' : ''}${readPositive(Math.abs(n), false)} đồng`;
+  // The sign, not `n < 0`: n is not 0 here, so `n <= 0` would be an equivalent mutant, and a comment
+  // disabling it would hide `n >= 0` (a real one) too.
+  const words = `${Math.sign(n) === -1 ? 'âm ' : ''}${readPositive(Math.abs(n), false)} đồng`;
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

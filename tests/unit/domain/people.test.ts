@@ -5,6 +5,7 @@ import {
   checkCccd,
   checkCmnd,
   checkIdNumber,
+  checkNationality,
   checkPassport,
   maskIdNumber,
   normalizePhone,
@@ -141,6 +142,69 @@ describe('CMND and passport', () => {
     ['passport', '050123456', { ok: false, code: 'passport.format' }],
   ] as const)('checkIdNumber(%s, %j)', (kind, input, expected) => {
     expect(checkIdNumber(kind, input, NOW)).toMatchObject(expected);
+  });
+});
+
+describe('nationality and foreign passports (ICAO 9303)', () => {
+  const UNKNOWN = (v: string) => `“${v}” không phải mã quốc tịch trên hộ chiếu (mã 3 chữ cái theo ICAO, ví dụ VNM, LAO, CHN, USA).`;
+  it.each([
+    ['vnm', 'VNM'],
+    [' deu ', 'DEU'],
+    ['Lao', 'LAO'],
+    ['d', 'D'], // ICAO's one-letter code for Germany
+    ['ｇｂｄ', 'GBD'], // full-width letters from a CJK keyboard
+    ['xxa', 'XXA'],
+  ])('nationality %j → %s', (input, code) => {
+    expect(checkNationality(input)).toEqual({ ok: true, value: code });
+  });
+  it.each([
+    ['', 'nationality.empty', 'Chưa nhập quốc tịch (mã 3 chữ cái trên hộ chiếu, ví dụ VNM, LAO, CHN).'],
+    ['   ', 'nationality.empty', 'Chưa nhập quốc tịch (mã 3 chữ cái trên hộ chiếu, ví dụ VNM, LAO, CHN).'],
+    ['xyz', 'nationality.unknown', UNKNOWN('XYZ')],
+    ['VN', 'nationality.unknown', UNKNOWN('VN')],
+    ['VNMM', 'nationality.unknown', UNKNOWN('VNMM')],
+    ['V NM', 'nationality.unknown', UNKNOWN('V NM')],
+  ])('nationality %j refused with %s', (input, code, message) => {
+    expect(checkNationality(input)).toEqual({ ok: false, code, message });
+  });
+
+  const ICAO = (n: string) =>
+    `Số hộ chiếu nước ngoài (${n}) gồm 5 đến 9 chữ cái in hoa và chữ số, có ít nhất một chữ số, như in ở dòng mã máy đọc (ví dụ C01X00T47).`;
+  it.each([
+    ['c01x00t47', 'DEU', 'C01X00T47'],
+    ['P1234567A', 'LAO', 'P1234567A'],
+    ['AB123', 'USA', 'AB123'], // 5 characters, the shortest
+    ['123456789', 'CHN', '123456789'], // digits only
+    ['AB123<<<<', 'GBR', 'AB123'], // the machine-readable zone's fillers
+    ['AB123<', 'GBR', 'AB123'],
+    ['E 123-456.7', 'FRA', 'E1234567'],
+  ])('passport %j of %s → %s', (input, nationality, value) => {
+    expect(checkPassport(input, nationality)).toEqual({ ok: true, value });
+  });
+  it.each([
+    ['AB12', 'USA'], // 4 characters
+    ['ABCDE12345', 'USA'], // 10 characters
+    ['ABCDEFG', 'LAO'], // no digit
+    ['AB<123', 'GBR'], // a filler inside the number is not dropped
+    ['<AB123', 'GBR'],
+    ['AB1234!', 'DEU'],
+    ['!AB1234', 'DEU'],
+    ['AB12Ä4', 'DEU'],
+  ])('passport %j of %s refused', (input, nationality) => {
+    expect(checkPassport(input, nationality)).toEqual({ ok: false, code: 'passport.icao_format', message: ICAO(nationality) });
+  });
+  it('an entry of fillers only is empty, whatever the nationality', () => {
+    expect(checkPassport('<<<', 'DEU')).toEqual({ ok: false, code: 'passport.empty', message: 'Chưa nhập số hộ chiếu.' });
+    expect(checkPassport('<<<')).toEqual({ ok: false, code: 'passport.empty', message: 'Chưa nhập số hộ chiếu.' });
+  });
+  it('a Vietnamese passport drops trailing fillers too, and keeps its own format', () => {
+    expect(checkPassport('c1234567<<')).toEqual({ ok: true, value: 'C1234567' });
+    expect(checkPassport('P1234567A', 'VNM')).toMatchObject({ ok: false, code: 'passport.format' });
+  });
+  it('checkIdNumber reads a passport by its nationality, Vietnamese when none is given', () => {
+    expect(checkIdNumber('passport', 'c01x00t47', NOW, 'DEU')).toEqual({ ok: true, value: 'C01X00T47' });
+    expect(checkIdNumber('passport', 'c01x00t47', NOW, null)).toMatchObject({ ok: false, code: 'passport.format' });
+    expect(checkIdNumber('passport', 'c01x00t47', NOW)).toMatchObject({ ok: false, code: 'passport.format' });
   });
 });
 

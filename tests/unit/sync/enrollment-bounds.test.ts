@@ -81,6 +81,9 @@ describe('the enrollment code in the QR text', () => {
       ticket: { hubUrl: 'http://10.0.0.1', code: 'K7QF', counterId: 'Q1' },
     });
   });
+  it('a part without "=" names no field, even when it starts with a key', () => {
+    expect(parseEnrollmentText('QUAYHCC:1;HUB=10.0.0.1;CODE=K7QF;CODEX;HUBX')).toMatchObject({ ok: true, ticket: { hubUrl: 'http://10.0.0.1', code: 'K7QF' } });
+  });
   it('an empty HUB= or CODE= counts as missing', () => {
     expect(parseEnrollmentText('QUAYHCC:1;HUB=;CODE=K7QF')).toMatchObject({ ok: false, message: expect.stringMatching(/thiếu địa chỉ máy chủ/) });
     expect(parseEnrollmentText('QUAYHCC:1;HUB=10.0.0.1;CODE=')).toMatchObject({ ok: false, message: expect.stringMatching(/thiếu mã đăng ký/) });
