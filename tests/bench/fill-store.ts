@@ -7,7 +7,12 @@
  * million fsynced intakes would take hours. Measurements then run on a fresh connection with the
  * production pragmas.
  */
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { App } from '../../src/main/app';
+import { createApp } from '../../src/main/app';
+import { createAuthService } from '../../src/main/services/auth';
+import { catchUpSearchIndex } from '../../src/main/store/search-index';
 import type { Actor } from '../../src/main/services/context';
 import { makeItemNumber } from '../../src/shared/s10';
 import { foldVi } from '../../src/shared/text';
@@ -101,4 +106,39 @@ export function fillStore(app: App, n: number, rand: () => number): Filled {
   app.db.pragma('wal_checkpoint(TRUNCATE)');
   app.db.exec('ANALYZE');
   return { samples, actor, fillS: (performance.now() - t0) / 1000 };
+}
+
+const ROOT = resolve(__dirname, '../..');
+
+/** The administrator of the cached stores (the startup bench logs in with it). */
+export const BENCH_ADMIN = { username: 'admin', password: 'quantri1' };
+
+/**
+ * The store of `n` dossiers shared by the benches (startup.bench.ts uses it in place, store.bench.ts
+ * copies it), filled once and kept in `.tmp/bench-store-<n>/`: `data/` as a counter left it (an
+ * administrator who can log in, the search index caught up as maintenance leaves it at idle time) and
+ * `fill.json` with what the fill drew. A million dossiers take many minutes to fill; BENCH_REFILL=1
+ * fills again. Its key is sealed by this machine's OS key store, as for any store.
+ */
+export async function cachedFilledStore(n: number): Promise<Filled & { dataDir: string; cached: boolean }> {
+  const base = join(ROOT, '.tmp', `bench-store-${n}`);
+  const dataDir = join(base, 'data');
+  const fillFile = join(base, 'fill.json');
+  const cached = !process.env.BENCH_REFILL && existsSync(fillFile) && existsSync(join(dataDir, 'quay-hcc.sqlite'));
+  if (!cached) {
+    rmSync(base, { recursive: true, force: true });
+    const building = join(base, 'building');
+    const app = createApp({ dataDir: building, resourcesDir: join(ROOT, 'resources') });
+    const auth = createAuthService({ db: app.db, clock: app.ctx.clock, ids: app.ctx.ids });
+    auth.ensureFirstAdmin(); // as the first start does
+    const filled = fillStore(app, n, rng(42));
+    catchUpSearchIndex(app.db); // as maintenance leaves it at idle time
+    await auth.setupAdmin(BENCH_ADMIN, app.counter.id);
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    app.close();
+    renameSync(building, dataDir);
+    writeFileSync(fillFile, JSON.stringify(filled));
+    process.stderr.write(`bench: store of ${n} dossiers filled in ${filled.fillS.toFixed(0)} s, kept in ${base}\n`);
+  }
+  return { ...(JSON.parse(readFileSync(fillFile, 'utf8')) as Filled), dataDir, cached };
 }

@@ -20,23 +20,19 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Bench, BenchRow } from './run';
-import { createApp } from '../../src/main/app';
-import { createAuthService } from '../../src/main/services/auth';
-import { catchUpSearchIndex } from '../../src/main/store/search-index';
 import { foldVi } from '../../src/shared/text';
-import type { FillSamples } from './fill-store';
-import { fillStore, rng } from './fill-store';
+import { BENCH_ADMIN, cachedFilledStore, rng } from './fill-store';
 import { bridgeClient } from '../helpers/bridge';
 
 const ROOT = resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
-const ADMIN = { username: 'admin', password: 'quantri1' };
+const ADMIN = BENCH_ADMIN;
 
 const PAINT_PROBE = `(() => {
   const painted = () => requestAnimationFrame(() => {
@@ -53,30 +49,6 @@ const PAINT_PROBE = `(() => {
 const epochNow = () => performance.timeOrigin + performance.now();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const r0 = (x: number) => Math.round(x);
-
-/** The cached store of `n` dossiers (built on first use), with an admin who can log in. */
-async function cachedStore(n: number): Promise<{ dataDir: string; samples: FillSamples }> {
-  const base = join(ROOT, '.tmp', `bench-store-${n}`);
-  const dataDir = join(base, 'data');
-  const samplesFile = join(base, 'samples.json');
-  if (!existsSync(samplesFile) || !existsSync(join(dataDir, 'quay-hcc.sqlite'))) {
-    const t0 = performance.now();
-    rmSync(base, { recursive: true, force: true });
-    const building = join(base, 'building');
-    const app = createApp({ dataDir: building, resourcesDir: join(ROOT, 'resources') });
-    const auth = createAuthService({ db: app.db, clock: app.ctx.clock, ids: app.ctx.ids });
-    auth.ensureFirstAdmin(); // as the first start does
-    const { samples } = fillStore(app, n, rng(42));
-    catchUpSearchIndex(app.db); // as maintenance leaves it at idle time
-    await auth.setupAdmin(ADMIN, app.counter.id);
-    app.db.pragma('wal_checkpoint(TRUNCATE)');
-    app.close();
-    renameSync(building, dataDir);
-    writeFileSync(samplesFile, JSON.stringify(samples));
-    process.stderr.write(`startup bench: store of ${n} dossiers built in ${((performance.now() - t0) / 1000).toFixed(0)} s, cached in ${base}\n`);
-  }
-  return { dataDir, samples: JSON.parse(readFileSync(samplesFile, 'utf8')) as FillSamples };
-}
 
 /** Resolves with the first URL the process prints; rejects if it exits or takes too long. */
 function printedUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -163,7 +135,7 @@ const bench: Bench = async ({ quick }) => {
   const n = quick ? 100_000 : 1_000_000;
   const runs = quick ? 3 : 5;
   const lookupS = quick ? 15 : 60;
-  const { dataDir, samples } = await cachedStore(n);
+  const { dataDir, samples } = await cachedFilledStore(n);
   // The same renderer bundle for both servers, built as packaging builds it.
   execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
   const rendererDir = join(ROOT, 'out', 'renderer');

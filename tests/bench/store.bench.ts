@@ -14,7 +14,7 @@
  * the cipher's cost for intake, the exact lookups and the name search (goal ≤ 1.3), with CPU time
  * per call beside the wall-clock percentiles.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './run';
@@ -23,7 +23,7 @@ import { keyOf, openCopy, storeFile } from '../../src/main/store/db';
 import { startStoreWorker } from '../../src/main/store/store-worker';
 import { foldVi } from '../../src/shared/text';
 import { CITIZEN, lltpInput, tempDir, testClock } from '../helpers/app';
-import { FAMILY, fillStore, GIVEN, MIDDLE, rng, type Filled } from './fill-store';
+import { cachedFilledStore, FAMILY, GIVEN, MIDDLE, rng } from './fill-store';
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -132,30 +132,6 @@ function plainCopy(encDir: string, plainDir: string, key: Buffer): void {
   db.close();
 }
 
-/**
- * The filled store: filling 1,000,000 dossiers takes many minutes, so the first run keeps the filled
- * (encrypted) data folder in `.tmp/bench-store-<N>/` with what the fill drew (samples, actor, fill
- * time), and later runs copy it. Its key is sealed by the OS key store of this machine and user, as
- * for any store. BENCH_REFILL=1 fills again. The copy is what is measured, so the kept one stays as
- * filled; a migration added since runs on the copy, as at a counter's upgrade.
- */
-function filledStore(n: number, encDir: string, clock: ReturnType<typeof testClock>, rand: () => number): Filled & { cached: boolean } {
-  const cacheDir = join(process.cwd(), '.tmp', `bench-store-${n}`);
-  const meta = join(cacheDir, 'fill.json');
-  if (process.env.BENCH_REFILL) rmSync(cacheDir, { recursive: true, force: true });
-  const cached = existsSync(meta);
-  if (!cached) {
-    rmSync(cacheDir, { recursive: true, force: true });
-    const filling = createApp({ dataDir: join(cacheDir, 'data'), clock });
-    const filled = fillStore(filling, n, rand);
-    filling.close();
-    writeFileSync(meta, JSON.stringify(filled));
-  }
-  const kept = JSON.parse(readFileSync(meta, 'utf8')) as Filled;
-  cpSync(join(cacheDir, 'data'), encDir, { recursive: true });
-  return { samples: kept.samples, actor: kept.actor, fillS: kept.fillS, cached };
-}
-
 const bench: Bench = async ({ quick }) => {
   const N = quick ? 100_000 : 1_000_000;
   const SAMPLES = quick ? 200 : 400;
@@ -166,7 +142,9 @@ const bench: Bench = async ({ quick }) => {
   const rand = rng(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
 
-  const { samples, actor, fillS, cached } = filledStore(N, encDir, clock, rand);
+  // The filled store is kept between runs (fill-store.ts); each run measures a copy of it.
+  const { samples, actor, fillS, cached, dataDir: keptDir } = await cachedFilledStore(N);
+  cpSync(keptDir, encDir, { recursive: true });
   const { items, ids, phones, names } = samples;
   const filling = createApp({ dataDir: encDir, clock });
   const key = filling.storeKey;
