@@ -1,9 +1,17 @@
 /**
- * The store's page-level cipher (SQLite3MultipleCiphers, driver.ts): ChaCha20-Poly1305 ("chacha20",
- * sqleet's scheme), every page of the database, of its WAL and of every copy encrypted and
- * authenticated. The key is 32 random bytes (store-key.ts), so the passphrase stretching SQLite3MC
- * would otherwise run at every open (64,007 rounds of PBKDF2, a quarter of a second here) is set to
- * one round: stretching protects weak passwords, not random keys.
+ * The store's page-level cipher (SQLite3MultipleCiphers, driver.ts): AEGIS-256 ("aegis"), an
+ * authenticated cipher built on the AES round, so it runs on the processor's AES instructions: every
+ * page of the database, of its WAL and of every copy encrypted and authenticated. Measured on
+ * point lookups through a small page cache (every page read decrypted), CPU per lookup: plain 21.6 µs,
+ * AEGIS 25.7, AES-256-CBC 28.0 (not authenticated), ChaCha20-Poly1305 47.0, SQLCipher's scheme 51.6.
+ *
+ * The key is 32 random bytes (store-key.ts), so the key stretching SQLite3MC would otherwise run at
+ * every open (Argon2id with 19 MiB for AEGIS: 23 ms here; PBKDF2 for ChaCha20) is set to its
+ * minimum: stretching protects weak passwords, not random keys.
+ *
+ * Stores encrypted by the first encrypted version used ChaCha20-Poly1305 ("chacha20", sqleet's
+ * scheme). They still open (the key is tried with that cipher when AEGIS does not open the file) and
+ * keep their cipher, as do the backups they write; a restore or a new counter writes AEGIS.
  *
  * Every connection that opens the store or one of its copies (the main one, the store worker's,
  * a backup's check, a restore) keys itself through `keyConnection` with the same parameters.
@@ -15,7 +23,10 @@ import { DomainError } from '../../shared/errors';
 export type StoreKey = Buffer;
 
 export const KEY_BYTES = 32;
-const CIPHER = 'chacha20';
+type Cipher = 'aegis' | 'chacha20';
+const CIPHER: Cipher = 'aegis';
+/** Ciphers of earlier versions, tried in turn when the current one does not open a file. */
+const LEGACY_CIPHERS: readonly Cipher[] = ['chacha20'];
 
 export class CipherError extends DomainError {}
 
@@ -25,9 +36,15 @@ interface Keyable {
   prepare(sql: string): { get(): unknown };
 }
 
-function cipherPragmas(db: Keyable): void {
-  db.pragma(`cipher = '${CIPHER}'`);
-  db.pragma('kdf_iter = 1');
+function cipherPragmas(db: Keyable, cipher: Cipher = CIPHER): void {
+  db.pragma(`cipher = '${cipher}'`);
+  if (cipher === 'aegis') {
+    db.pragma('tcost = 1');
+    db.pragma('mcost = 8');
+    db.pragma('pcost = 1');
+  } else {
+    db.pragma('kdf_iter = 1');
+  }
 }
 
 /**
@@ -37,16 +54,17 @@ function cipherPragmas(db: Keyable): void {
  */
 export function keyConnection(db: Keyable, key: StoreKey): void {
   if (key.length !== KEY_BYTES) throw new CipherError('STORE_KEY_BAD', 'Khoá mã hoá dữ liệu không hợp lệ.');
-  cipherPragmas(db);
-  db.pragma(`hexkey = '${key.toString('hex')}'`);
-  try {
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new CipherError('STORE_KEY_WRONG', 'Khoá mã hoá không mở được tệp dữ liệu này (khoá của máy khác, hoặc tệp đã hỏng).');
+  for (const cipher of [CIPHER, ...LEGACY_CIPHERS]) {
+    cipherPragmas(db, cipher);
+    db.pragma(`hexkey = '${key.toString('hex')}'`);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_NOTADB') throw err;
     }
-    throw err;
   }
+  throw new CipherError('STORE_KEY_WRONG', 'Khoá mã hoá không mở được tệp dữ liệu này (khoá của máy khác, hoặc tệp đã hỏng).');
 }
 
 /**

@@ -288,6 +288,54 @@ describe('the store encrypted at rest', () => {
     for (const f of filesUnder(data)) for (const p of people) expect(readFileSync(f).includes(Buffer.from(p.idNumber))).toBe(false);
   });
 
+  it('writes AEGIS-256; a store and backup of the first encrypted version (ChaCha20-Poly1305) still open with their key and keep working', () => {
+    const data = join(tmp.dir, 'data');
+    const app = createTestApp({ dir: data, keyStore: machine('a') });
+    dayOfIntakes(app, 3);
+    const key = app.storeKey;
+    app.close();
+    const keyedWith = (file: string, cipher: string): boolean => {
+      const db = new Database(file, { readonly: true });
+      try {
+        db.pragma(`cipher = '${cipher}'`);
+        if (cipher === 'aegis') for (const p of ['tcost = 1', 'mcost = 8', 'pcost = 1']) db.pragma(p);
+        else db.pragma('kdf_iter = 1');
+        db.pragma(`hexkey = '${key.toString('hex')}'`);
+        db.prepare('SELECT count(*) FROM dossiers').get();
+        return true;
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_NOTADB') return false;
+        throw err;
+      } finally {
+        db.close();
+      }
+    };
+    expect([keyedWith(storeFile(data), 'aegis'), keyedWith(storeFile(data), 'chacha20')]).toEqual([true, false]);
+
+    // As the first encrypted version left it: the same pages under ChaCha20-Poly1305, and a backup of it.
+    const db = openCopy(storeFile(data), key);
+    db.pragma('journal_mode = DELETE');
+    db.pragma("rekey = ''");
+    db.pragma("cipher = 'chacha20'");
+    db.pragma('kdf_iter = 1');
+    db.pragma(`hexrekey = '${key.toString('hex')}'`);
+    db.close();
+    expect([keyedWith(storeFile(data), 'aegis'), keyedWith(storeFile(data), 'chacha20')]).toEqual([false, true]);
+    mkdirSync(join(data, 'backups'), { recursive: true });
+    copyFileSync(storeFile(data), join(data, 'backups', 'backup-20260301T000000.sqlite'));
+
+    const back = createTestApp({ dir: data, keyStore: machine('a') });
+    expect(back.db.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 3 });
+    back.services.intake.accept(lltpInput(), back.clerk);
+    back.close();
+    expect(keyedWith(storeFile(data), 'chacha20')).toBe(true);
+    const b = openCopy(join(data, 'backups', 'backup-20260301T000000.sqlite'), key, { readonly: true });
+    expect(b.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 3 });
+    b.close();
+    // Another key opens neither.
+    expect(() => openCopy(storeFile(data), Buffer.alloc(32, 7))).toThrow(expect.objectContaining({ code: 'STORE_KEY_WRONG' }));
+  });
+
   it('a store that ran before secure_delete keeps no erased text: its one-time conversion copies live rows only, leaving no free page', () => {
     const data = join(tmp.dir, 'data');
     const file = storeFile(data);
