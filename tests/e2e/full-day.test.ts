@@ -2,7 +2,7 @@
  * A full counter day, keyboard only, for each service type: intake → batch to the agency → filing
  * and appointment → result collected → handed over (by a different clerk than the one who took it in).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { Counter, World } from './harness';
 import { printJobs, axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
 import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
 import { counterSuite } from './suite';
+import { openSealedFile } from '../../src/main/store/sealed-files';
 
 const run = chromiumAvailable();
 // Tuesday 1 December 2026, 09:00 in Sơn La.
@@ -156,13 +157,13 @@ describe.skipIf(!run)('a full counter day (keyboard only, Chromium)', () => {
     const groups = await page.$$eval('[id^="batch-create-"]', (els) => els.map((e) => e.textContent));
     expect(groups).toHaveLength(2);
     for (let i = 0; i < 2; i++) await dispatchFirstAgency(page, 'Hà Thị Thu', '09/12/2026', 1);
-    // Each batch's handover record was written as an A4 PDF listing its dossier.
+    // Each batch's handover record was written as an A4 PDF listing its dossier (sealed under the store key).
     const dir = join(w.app.dataDir, 'documents');
     const listPdfs = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pdf')) : []);
     for (let i = 0; i < 300 && listPdfs().length < 2; i++) await page.waitForTimeout(50);
     const pdfs = listPdfs();
     expect(pdfs).toHaveLength(2);
-    const texts = await Promise.all(pdfs.map(async (f) => (await extractText(new Uint8Array(readFileSync(join(dir, f))), { mergePages: true })).text));
+    const texts = await Promise.all(pdfs.map(async (f) => (await extractText(new Uint8Array(openSealedFile(join(dir, f), w.app.storeKey)), { mergePages: true })).text));
     expect(texts.join('\n')).toContain(items['both']!.slice(0, 2));
     expect(texts.some((t) => /Lò Văn Hùng/.test(t.normalize('NFC')))).toBe(true);
     await screenshot(page, '21-dispatch-done');
