@@ -49,6 +49,8 @@ describePg('hub processes: the primary never walks away', () => {
     expect(hub.output()).not.toContain('postgres://');
 
     for (let round = 0; round < 2; round++) {
+      // Both workers up (the second round's may still be starting after /health came back).
+      await until(() => workersOf(hub.child.pid!).length === 2, 'both workers up', 60_000, hub);
       const victims = workersOf(hub.child.pid!);
       expect(victims).toHaveLength(2);
       for (const v of victims) process.kill(v, 'SIGKILL');
