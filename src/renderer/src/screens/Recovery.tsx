@@ -4,29 +4,15 @@
  * (npm run restore / Quầy HCC --restore … --recovery-code …). The manager writes it down or prints
  * the page, keeps it locked away from the counter, and confirms; every showing is in the audit log.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { RecoveryCodeDto } from '../../../shared/ipc/contract';
 import { api } from '../api';
 import { useScreenActions, useShell } from '../shell';
 import { beep, viDateTime } from '../ui';
+import { RecoveryCodeGroups, useRecoveryCode } from './recovery-code';
 
 export function RecoveryScreen() {
   const shell = useShell();
-  const [dto, setDto] = useState<RecoveryCodeDto | null>(null);
   // Asked once per visit: every showing is audited.
-  const asked = useRef(false);
-
-  useEffect(() => {
-    if (asked.current) return;
-    asked.current = true;
-    void api()['recovery.show']({}).then((r) => {
-      if (!r.ok) {
-        beep();
-        return shell.flash({ kind: 'error', text: r.error.message });
-      }
-      setDto(r.value);
-    });
-  }, [shell]);
+  const { dto, setDto, print } = useRecoveryCode();
 
   async function confirm() {
     const r = await api()['recovery.confirm']({});
@@ -38,15 +24,6 @@ export function RecoveryScreen() {
     shell.flash({ kind: 'ok', text: 'Đã ghi nhận: mã khôi phục đã được cất giữ.' });
   }
 
-  async function print() {
-    const r = await api()['recovery.print']({});
-    if (!r.ok) {
-      beep();
-      return shell.flash({ kind: 'error', text: r.error.message });
-    }
-    shell.flash({ kind: 'ok', text: `Đã gửi mã khôi phục ra máy in: cho tờ in vào phong bì dán kín. ${r.value.message}` });
-  }
-
   useScreenActions({ save: () => void confirm(), print: () => void print() });
 
   return (
@@ -56,15 +33,7 @@ export function RecoveryScreen() {
         Dữ liệu công dân trên máy này được mã hoá. Khoá giải mã được hệ điều hành giữ cho tài khoản Windows của quầy; nếu máy hỏng, bộ phận CNTT chỉ khôi phục được bản sao lưu
         trên máy mới bằng mã dưới đây.
       </p>
-      {dto ? (
-        <p className="recovery-code" data-testid="recovery-code" aria-label="Mã khôi phục, 14 nhóm 4 ký tự">
-          {dto.code.split('-').map((g, i) => (
-            <span key={i}>{g}</span>
-          ))}
-        </p>
-      ) : (
-        <p className="hint">Đang lấy mã…</p>
-      )}
+      <RecoveryCodeGroups dto={dto} />
       <ul>
         <li>Chép tay hoặc in ra máy in biên nhận (Ctrl+P), cho vào phong bì dán kín, trưởng bưu cục cất trong tủ khoá — không để tại quầy, không chụp ảnh, không gửi qua mạng.</li>
         <li>Ai có mã này và bản sao lưu thì đọc được dữ liệu công dân: giữ như chìa khoá két.</li>

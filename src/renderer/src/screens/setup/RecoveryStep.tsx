@@ -6,42 +6,20 @@
  * (recorded as the code put away). Every showing and print is in the audit log, as on Ctrl+K →
  * “Mã khôi phục dữ liệu”.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { RecoveryCodeDto } from '../../../../shared/ipc/contract';
+import { useRef, useState } from 'react';
 import { api } from '../../api';
 import { useScreenActions, useShell } from '../../shell';
 import { beep, TextInput } from '../../ui';
 import type { StepProps } from './SetupScreen';
+import { RecoveryCodeGroups, useRecoveryCode } from '../recovery-code';
 
 export function RecoveryStep({ done }: StepProps) {
   const shell = useShell();
-  const [dto, setDto] = useState<RecoveryCodeDto | null>(null);
+  // Asked once per visit: every showing is audited.
+  const { dto, print } = useRecoveryCode();
   const [lastGroup, setLastGroup] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
-  // Asked once per visit: every showing is audited.
-  const asked = useRef(false);
   const busy = useRef(false);
-
-  useEffect(() => {
-    if (asked.current) return;
-    asked.current = true;
-    void api()['recovery.show']({}).then((r) => {
-      if (!r.ok) {
-        beep();
-        return shell.flash({ kind: 'error', text: r.error.message });
-      }
-      setDto(r.value);
-    });
-  }, [shell]);
-
-  async function print() {
-    const r = await api()['recovery.print']({});
-    if (!r.ok) {
-      beep();
-      return shell.flash({ kind: 'error', text: r.error.message });
-    }
-    shell.flash({ kind: 'ok', text: `Đã gửi mã khôi phục ra máy in: cho tờ in vào phong bì dán kín. ${r.value.message}` });
-  }
 
   async function confirm() {
     if (busy.current || !dto) return;
@@ -67,15 +45,7 @@ export function RecoveryStep({ done }: StepProps) {
       <p>
         Dữ liệu công dân trên máy này được mã hoá. Khoá giải mã do tài khoản Windows của quầy giữ; nếu máy hỏng, bộ phận CNTT chỉ khôi phục được dữ liệu trên máy mới bằng mã dưới đây.
       </p>
-      {dto ? (
-        <p className="recovery-code" data-testid="recovery-code" aria-label="Mã khôi phục, 14 nhóm 4 ký tự">
-          {dto.code.split('-').map((g, i) => (
-            <span key={i}>{g}</span>
-          ))}
-        </p>
-      ) : (
-        <p className="hint">Đang lấy mã…</p>
-      )}
+      <RecoveryCodeGroups dto={dto} />
       <ul>
         <li>Chép tay mã, hoặc Ctrl+P in ra máy in biên nhận; cho vào phong bì dán kín, trưởng bưu cục cất trong tủ khoá — không để tại quầy, không chụp ảnh, không gửi qua mạng.</li>
         <li>Ai có mã này và bản sao lưu thì đọc được dữ liệu công dân. Mỗi lần xem, in mã đều được ghi vào nhật ký thao tác.</li>
