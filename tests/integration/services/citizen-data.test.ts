@@ -15,24 +15,18 @@ import { openSealedFile } from '../../../src/main/store/sealed-files';
 import type { CitizenData } from '../../../src/shared/citizen-data';
 import type { CitizenExportResult, CitizenRequestRow } from '../../../src/shared/ipc/contract';
 import { CITIZEN, lltpInput, tempDir, testClock } from '../../helpers/app';
+import { signedInSession } from '../../helpers/sessions';
 
 let tmp: ReturnType<typeof tempDir>;
 let counter: Counter;
 let clerk: Session;
 let manager: Session;
 
-function signIn(s: Session, id: string, fullName: string, role: 'clerk' | 'manager'): void {
-  counter.app.db.prepare('INSERT INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)').run(id, id, fullName, role);
-  s.clerk = { id, username: id, fullName, role };
-}
-
 beforeEach(() => {
   tmp = tempDir();
   counter = createCounter({ dataDir: tmp.dir, clock: testClock(), printing: { startOn: 'file', htmlToPdf: (html) => htmlToPdf(html) } });
-  clerk = counter.newSession();
-  manager = counter.newSession();
-  signIn(clerk, 'clerk-1', 'Lò Thị Lan', 'clerk');
-  signIn(manager, 'manager-1', 'Quàng Thị Mai', 'manager');
+  clerk = signedInSession(counter, 'clerk-1', 'Lò Thị Lan', 'clerk');
+  manager = signedInSession(counter, 'manager-1', 'Quàng Thị Mai', 'manager');
 });
 afterEach(async () => {
   await counter.close();

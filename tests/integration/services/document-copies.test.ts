@@ -17,24 +17,18 @@ import type { CitizenExportResult, DocumentCopy, PrintResult } from '../../../sr
 import { CITIZEN, lltpInput, tempDir, testClock } from '../../helpers/app';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signedInSession } from '../../helpers/sessions';
 
 let tmp: ReturnType<typeof tempDir>;
 let counter: Counter;
 let clerk: Session;
 let manager: Session;
 
-function signIn(s: Session, id: string, fullName: string, role: 'clerk' | 'manager'): void {
-  counter.app.db.prepare('INSERT INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)').run(id, id, fullName, role);
-  s.clerk = { id, username: id, fullName, role };
-}
-
 beforeEach(() => {
   tmp = tempDir();
   counter = createCounter({ dataDir: tmp.dir, clock: testClock(), printing: { startOn: 'file', htmlToPdf: (html) => htmlToPdf(html) } });
-  clerk = counter.newSession();
-  manager = counter.newSession();
-  signIn(clerk, 'clerk-1', 'Lò Thị Lan', 'clerk');
-  signIn(manager, 'manager-1', 'Quàng Thị Mai', 'manager');
+  clerk = signedInSession(counter, 'clerk-1', 'Lò Thị Lan', 'clerk');
+  manager = signedInSession(counter, 'manager-1', 'Quàng Thị Mai', 'manager');
 });
 afterEach(async () => {
   await counter.close();
@@ -63,8 +57,7 @@ describe('a readable copy of a sealed document', () => {
     expect(isSealed(readFileSync(join(counter.app.dataDir, 'documents', name)))).toBe(true);
 
     // Another clerk did not make it: refused, and nothing recorded.
-    const other = counter.newSession();
-    signIn(other, 'clerk-2', 'Cầm Văn Hùng', 'clerk');
+    const other = signedInSession(counter, 'clerk-2', 'Cầm Văn Hùng', 'clerk');
     expect(await call('document.copy', { name }, other)).toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: 'Bạn không có quyền lưu bản sao biên bản giao nhận do giao dịch viên khác lập: hãy nhờ người lập hoặc trưởng bưu cục.' },

@@ -15,24 +15,18 @@ import { DEFAULT_PERSONAL_DATA_POLICY } from '../../../src/shared/personal-data'
 import type { PrintDocument } from '../../../src/shared/print-model';
 import { decodeReceipt } from '../../helpers/escpos-decoder';
 import { lltpInput, tempDir, testClock } from '../../helpers/app';
+import { signedInSession } from '../../helpers/sessions';
 
 let tmp: ReturnType<typeof tempDir>;
 let counter: Counter;
 let clerk: Session;
 let manager: Session;
 
-const person = (s: Session, id: string, fullName: string, role: 'clerk' | 'manager') => {
-  counter.app.db.prepare('INSERT INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)').run(id, id, fullName, role);
-  s.clerk = { id, username: id, fullName, role };
-};
-
 beforeEach(() => {
   tmp = tempDir();
   counter = createCounter({ dataDir: tmp.dir, clock: testClock(), printing: { startOn: 'file' } });
-  clerk = counter.newSession();
-  manager = counter.newSession();
-  person(clerk, 'clerk-1', 'Lò Thị Lan', 'clerk');
-  person(manager, 'manager-1', 'Quàng Thị Mai', 'manager');
+  clerk = signedInSession(counter, 'clerk-1', 'Lò Thị Lan', 'clerk');
+  manager = signedInSession(counter, 'manager-1', 'Quàng Thị Mai', 'manager');
 });
 afterEach(async () => {
   await counter.close();

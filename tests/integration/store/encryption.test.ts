@@ -31,6 +31,7 @@ import { pruneStoreCopies } from '../../../src/main/store/retention';
 import { keyFilePath, prepareStoreKey } from '../../../src/main/store/store-key';
 import { foldVi } from '../../../src/shared/text';
 import { backupOf, CITIZEN, createTestApp, lltpInput, NAME_WORDS, tempDir, testClock, type TestApp } from '../../helpers/app';
+import { signedInSession } from '../../helpers/sessions';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -97,13 +98,6 @@ function zipEntries(zip: Buffer): string[] {
 /** Bytes sent to a receipt printer (ESC @ first): a picture of the printed paper, names and phones included. */
 const isPrinterJob = (bytes: Buffer) => bytes.length >= 2 && bytes[0] === 0x1b && bytes[1] === 0x40;
 
-async function signIn(counter: Counter, id: string, fullName: string, role: 'clerk' | 'manager'): Promise<Session> {
-  counter.app.db.prepare('INSERT INTO clerks (id, username, full_name, role, must_change_password, created_at) VALUES (?, ?, ?, ?, 0, 0)').run(id, id, fullName, role);
-  const s = counter.newSession();
-  s.clerk = { id, username: id, fullName, role };
-  return s;
-}
-
 async function call<T>(counter: Counter, name: string, input: unknown, s: Session): Promise<T> {
   const r = (await counter.registry.invoke(name as never, input as never, s)) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
@@ -114,8 +108,8 @@ describe('the store encrypted at rest', () => {
   it('after a day of intakes and prints, a backup, a handover record, reports, a citizen export and a quarantined copy, no ID, phone or name can be read from any file of the data folder', async () => {
     const data = join(tmp.dir, 'data');
     const counter = createCounter({ dataDir: data, clock: testClock(), keyStore: machine('a'), printing: { startOn: 'file', htmlToPdf: (html) => htmlToPdf(html) } });
-    const clerk = await signIn(counter, 'clerk-1', 'Lò Thị Lan', 'clerk');
-    const manager = await signIn(counter, 'manager-1', 'Quàng Thị Mai', 'manager');
+    const clerk = signedInSession(counter, 'clerk-1', 'Lò Thị Lan', 'clerk');
+    const manager = signedInSession(counter, 'manager-1', 'Quàng Thị Mai', 'manager');
     const people = Array.from({ length: 40 }, (_, i) => citizen(i));
     const accepted: { dossierId: string; itemNumber: string }[] = [];
     // Every intake prints its receipts on the (file) receipt printer.
