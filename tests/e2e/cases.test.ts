@@ -10,7 +10,7 @@ import { filePrinterOutput } from '../../src/main/printing/start';
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
-import { compact, lockAndLogin, saveIntake, typeIntake } from './flows';
+import { compact, LLTP_INTAKE, lockAndLogin, saveIntake, typeIntake } from './flows';
 import { CLERK_AND_MANAGER, counterSuite } from './suite';
 import { decodeReceipt } from '../helpers/escpos-decoder';
 import { overdueList } from '../../src/main/reports/overdue';
@@ -54,17 +54,7 @@ describe.skipIf(!run)('complaints, loss and compensation (keyboard only, Chromiu
 
   it('a dossier taken in, then a complaint about it: the receipt printed with the deadline 5 working days on', async () => {
     const { page } = c;
-    await typeIntake(page, {
-      idNumber: '014185003456',
-      fullName: 'Quàng Văn Sơn',
-      phone: '0987 111 222',
-      address: 'Bản Có Nàng',
-      province: 'son la',
-      commune: 'chieng an',
-      procedure: 'ly lich tu phap',
-      procedureLabel: /Phiếu lý lịch tư pháp số 1/,
-      provided: ['1', '1', '0', '0'],
-    });
+    await typeIntake(page, LLTP_INTAKE);
     item = compact(await saveIntake(page));
     await page.keyboard.press('Enter');
     await typeComplaint(item, 'Quàng Văn Sơn', '0987111222', 'Hỏi mãi chưa thấy kết quả.');

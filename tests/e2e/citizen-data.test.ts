@@ -10,7 +10,7 @@ import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { axe, chromiumAvailable, expectFocus, fill, screenshot, typeHuman, waitText } from './harness';
-import { compact, lockAndLogin, saveIntake, typeIntake } from './flows';
+import { compact, LLTP_INTAKE, lockAndLogin, saveIntake, typeIntake } from './flows';
 import { CLERK_AND_MANAGER, counterSuite } from './suite';
 
 const run = chromiumAvailable();
@@ -29,17 +29,7 @@ describe.skipIf(!run)("a citizen's request for their personal data (keyboard onl
 
   it('the manager exports what is held about one ID number from Ctrl+K; the request is listed masked', async () => {
     const { page } = c;
-    await typeIntake(page, {
-      idNumber: '014185003456',
-      fullName: 'Quàng Văn Sơn',
-      phone: '0987 111 222',
-      address: 'Bản Có Nàng',
-      province: 'son la',
-      commune: 'chieng an',
-      procedure: 'ly lich tu phap',
-      procedureLabel: /Phiếu lý lịch tư pháp số 1/,
-      provided: ['1', '1', '0', '0'],
-    });
+    await typeIntake(page, LLTP_INTAKE);
     const item = compact(await saveIntake(page));
     await page.keyboard.press('Enter');
     await lockAndLogin(page, 'mai', '246810');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
 import { activeId, axe, chromiumAvailable, expectFocus, fill, makeClerk, scan, screenshot, typeHuman, waitText } from './harness';
-import { collectResults, compact, dispatchFirstAgency, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
+import { collectResults, compact, dispatchFirstAgency, LLTP_INTAKE, lockAndLogin, openHandover, saveIntake, typeIntake } from './flows';
 import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
@@ -16,18 +16,7 @@ describe.skipIf(!run)('failed home delivery (keyboard only, Chromium)', () => {
 
   it('a "both" dossier with home delivery reaches the delivery list', async () => {
     const { page } = c;
-    await typeIntake(page, {
-      idNumber: '014185003456',
-      fullName: 'Quàng Thị Mai',
-      phone: '0987 111 222',
-      address: 'Bản Có Nàng',
-      province: 'son la',
-      commune: 'chieng an',
-      procedure: 'ly lich tu phap',
-      procedureLabel: /Phiếu lý lịch tư pháp số 1/,
-      provided: ['1', '1', '0', '0'],
-      returnMethod: 1,
-    });
+    await typeIntake(page, { ...LLTP_INTAKE, fullName: 'Quàng Thị Mai', returnMethod: 1 });
     item = compact(await saveIntake(page));
     await page.keyboard.press('Enter');
     await dispatchFirstAgency(page, 'Lường Văn Tâm', '14/12/2026', 1);

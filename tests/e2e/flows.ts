@@ -161,6 +161,19 @@ async function typePayment(page: Page, d: IntakeData): Promise<void> {
  * Types a whole intake form as a clerk does, starting on F2: Enter between fields, passing over what
  * is already right (issue #16 §4). Does not press F10.
  */
+/** The standard judicial-record intake several flows start from (Quàng Văn Sơn, Chiềng An, two papers of four). */
+export const LLTP_INTAKE: IntakeData = {
+  idNumber: '014185003456',
+  fullName: 'Quàng Văn Sơn',
+  phone: '0987 111 222',
+  address: 'Bản Có Nàng',
+  province: 'son la',
+  commune: 'chieng an',
+  procedure: 'ly lich tu phap',
+  procedureLabel: /Phiếu lý lịch tư pháp số 1/,
+  provided: ['1', '1', '0', '0'],
+};
+
 export async function typeIntake(page: Page, d: IntakeData): Promise<void> {
   await page.keyboard.press('F2');
   await chooseIndex(page, 'sender-idKind', d.idKind ?? 0);
