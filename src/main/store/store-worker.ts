@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import type { StoreKey } from './cipher';
 import { driverEntry } from './driver';
 import { locateStoreWorker, unpackedPath } from './worker/locate';
-import type { CheckpointStats, Reply, Request, StoreWorkerData } from './worker/protocol';
+import type { CheckpointStats, CopiedNotice, Reply, Request, StoreWorkerData } from './worker/protocol';
 
 export type { CheckpointStats } from './worker/protocol';
 export { unpackedPath } from './worker/locate';
@@ -36,6 +36,12 @@ export interface StoreWorkerOptions {
   quietMs?: number;
   /** Called with a Vietnamese message when the worker fails. */
   onProblem?: (message: string) => void;
+  /**
+   * Called when a checkpoint copied the whole log back: the next commit restarts the log, with one
+   * more fsync (its new header). Maintenance makes that commit at once (store/db.ts restartLog), in
+   * the quiet moment the checkpoint ran in, rather than leave it to the clerk's next intake.
+   */
+  onCopied?: () => void;
   /** The store's key (store/db.ts keyOf); absent for a plain database. */
   key?: StoreKey;
 }
@@ -71,7 +77,11 @@ export function startStoreWorker(file: string, opts: StoreWorkerOptions = {}): S
   let alive = true;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
-  worker.on('message', (m: Reply) => {
+  worker.on('message', (m: Reply | CopiedNotice) => {
+    if ('notice' in m) {
+      opts.onCopied?.();
+      return;
+    }
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);

@@ -80,6 +80,28 @@ describe('store worker', () => {
     await until(async () => (await worker!.stats()).checkpoints > copied);
   });
 
+  it('restarts the log with a commit of its own once the worker copied it back, so the next intake does not', async () => {
+    const m = createMaintenance(db, tmp.dir, { worker: { thresholdBytes: 64 * 1024, intervalMs: 20, quietMs: 60 } });
+    m.start();
+    try {
+      await m.worker!.stats();
+      const st = ins();
+      for (let i = 0; i < 200; i++) st.run('x'.repeat(1000));
+      const full = walStateOf(readFileSync(`${db.name}-shm`).subarray(0, 136))!;
+      expect(full.pendingBytes).toBeGreaterThan(64 * 1024);
+      // Nothing written here after the 200 rows: the log starts again on its own (a new salt, one
+      // small commit in it) and the next commit appends to it.
+      await until(() => {
+        const now = walStateOf(readFileSync(`${db.name}-shm`).subarray(0, 136));
+        return now !== null && now.key.split(':')[1] !== full.key.split(':')[1];
+      });
+      expect(db.prepare("SELECT count(*) AS n FROM meta WHERE key = 'log_restarted_at'").get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 200 });
+    } finally {
+      await m.stop();
+    }
+  });
+
   it('reads the frames waiting in the log from the wal-index as SQLite counts them', () => {
     const st = ins();
     for (let i = 0; i < 50; i++) st.run('w'.repeat(1000));

@@ -17,7 +17,7 @@ import type DriverModule from '../driver';
 import type { Db } from '../driver';
 import { backupAndCheck, integrityReport } from '../checks';
 import { keyConnection } from '../cipher';
-import type { CheckpointStats, Reply, Request, StoreWorkerData } from './protocol';
+import type { CheckpointStats, CopiedNotice, Reply, Request, StoreWorkerData } from './protocol';
 import { WAL_INDEX_HEADER, walStateOf, type WalState } from './wal-index';
 
 type Driver = typeof DriverModule;
@@ -38,6 +38,8 @@ class Checkpointer {
   constructor(
     private readonly db: Db,
     private readonly data: StoreWorkerData,
+    /** Called when a checkpoint copied the whole log back. */
+    private readonly onCopied: () => void,
   ) {
     this.shmFile = `${data.file}-shm`;
   }
@@ -54,7 +56,7 @@ class Checkpointer {
     if (state.pendingBytes === 0) return;
     const quiet = Date.now() - this.changedAt >= this.data.quietMs;
     const due = state.pendingBytes >= this.data.hardCapBytes || (state.pendingBytes >= this.data.thresholdBytes && (quiet || force));
-    if (due) this.checkpoint();
+    if (due && this.checkpoint()) this.onCopied();
   }
 
   private walState(): WalState | null {
@@ -115,7 +117,7 @@ export function runStoreWorker(port: MessagePort, data: StoreWorkerData): void {
     throw new Error(`cannot open ${data.file}: ${errorText(err)}`);
   }
   db.pragma('busy_timeout = 50');
-  const cp = new Checkpointer(db, data);
+  const cp = new Checkpointer(db, data, () => port.postMessage({ notice: 'copied' } satisfies CopiedNotice));
   const timer = setInterval(() => cp.tick(false), data.intervalMs);
 
   /** Heavy work: answered with its value or its error; no checkpoint meanwhile. */
