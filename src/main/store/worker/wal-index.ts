@@ -22,7 +22,7 @@ export interface WalState {
   pendingBytes: number;
 }
 
-/** Reads the wal-index header from `shm` (its first 136 bytes); null when it is absent or was being written. */
+/** Reads the first 136 bytes of the -shm file; null when the index is not set up or was being written. */
 export function walStateOf(header: Buffer): WalState | null {
   if (header.length < WAL_INDEX_HEADER) return null;
   // Two copies of the 48-byte header, written one after the other: unequal while a writer updates them.
