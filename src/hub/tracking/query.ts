@@ -62,7 +62,7 @@ export function agencyNames(db: Conn, ttlMs = 60_000, now: () => number = Date.n
 
 /** The dossier with `itemNumber` as tracking reads it, or null when the hub does not hold it. */
 export async function readTracking(db: Conn, itemNumber: string, agencies: Map<string, string>): Promise<TrackingInput | null> {
-  const { rows } = await db.query<Row>(SQL, [itemNumber]);
+  const { rows } = await db.query<Row>(SQL, [itemNumber], 'tracking_read');
   const row = rows[0];
   if (!row) return null;
   const snapshot = JSON.parse(row.snapshot) as DossierSnapshot;
