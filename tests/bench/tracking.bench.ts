@@ -15,6 +15,7 @@
  *   tracking_rps_client_cpu_ms_per_req (this process), and tracking_rps_hub_core_bound: the look-ups a
  *   second the worker would answer with a whole core to itself (1000 / its ms per look-up). On a
  *   busy machine wall-clock rps falls with the others' load; the CPU per look-up much less so.
+ * - tracking_html_rps (and its CPU figures alike): the same with the HTML page citizens' phones ask for.
  *
  * The hub worker logs as deployed (level info) into /dev/null (tracking-hub.ts).
  *
@@ -179,42 +180,49 @@ const bench: Bench = async ({ quick }) => {
     };
     const found = await time(known.slice(300), 200);
     const missing = await time(unknown, 404);
-    // Throughput: 32 connections, each asking for the next number in turn.
+    // Throughput: 32 connections, each asking for the next number in turn; JSON (the goal), then
+    // the HTML page the citizens' phones get.
     const seconds = quick ? 4 : 10;
     const backends = async () =>
       (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1', [TRACKING_BENCH_APP])).rows.map((r) => r.pid as number);
-    const pgBefore = new Map((await backends()).map((pid) => [pid, processCpuMs(pid)]));
-    const hubBefore = processCpuMs(child.pid!);
-    const clientBefore = process.cpuUsage();
-    let done = 0;
-    let i = 0;
-    const until = performance.now() + seconds * 1000;
-    const t0 = performance.now();
-    await Promise.all(
-      clients.map(async (k) => {
-        while (performance.now() < until) {
-          expectStatus(await k.get(`/tra-cuu/${known[i++ % known.length]}`), 200);
-          done++;
-        }
-      }),
-    );
-    const wall = (performance.now() - t0) / 1000;
-    const clientCpu = process.cpuUsage(clientBefore);
-    const hubAfter = processCpuMs(child.pid!);
-    let pgCpu: number | null = 0;
-    for (const pid of await backends()) {
-      const after = processCpuMs(pid);
-      const before = pgBefore.has(pid) ? pgBefore.get(pid)! : 0; // a connection opened during the run
-      pgCpu = after === null || before === null || pgCpu === null ? null : pgCpu + after - before;
-    }
-    const hubMs = hubBefore === null || hubAfter === null ? null : hubAfter - hubBefore;
-    const cpu: BenchRow = {};
-    if (hubMs !== null) {
-      cpu.tracking_rps_hub_cpu_ms_per_req = r3(hubMs / done);
-      cpu.tracking_rps_hub_core_bound = Math.round(done / (hubMs / 1000));
-    }
-    if (pgCpu !== null) cpu.tracking_rps_pg_cpu_ms_per_req = r3(pgCpu / done);
-    cpu.tracking_rps_client_cpu_ms_per_req = r3((clientCpu.user + clientCpu.system) / 1000 / done);
+    const throughput = async (conns: KeepAliveClient[], prefix: string): Promise<BenchRow> => {
+      const pgBefore = new Map((await backends()).map((pid) => [pid, processCpuMs(pid)]));
+      const hubBefore = processCpuMs(child.pid!);
+      const clientBefore = process.cpuUsage();
+      let done = 0;
+      let i = 0;
+      const until = performance.now() + seconds * 1000;
+      const t0 = performance.now();
+      await Promise.all(
+        conns.map(async (k) => {
+          while (performance.now() < until) {
+            expectStatus(await k.get(`/tra-cuu/${known[i++ % known.length]}`), 200);
+            done++;
+          }
+        }),
+      );
+      const wall = (performance.now() - t0) / 1000;
+      const clientCpu = process.cpuUsage(clientBefore);
+      const hubAfter = processCpuMs(child.pid!);
+      let pgCpu: number | null = 0;
+      for (const pid of await backends()) {
+        const after = processCpuMs(pid);
+        const before = pgBefore.has(pid) ? pgBefore.get(pid)! : 0; // a connection opened during the run
+        pgCpu = after === null || before === null || pgCpu === null ? null : pgCpu + after - before;
+      }
+      const out: BenchRow = { [`${prefix}_rps`]: Math.round(done / wall) };
+      if (hubBefore !== null && hubAfter !== null) {
+        out[`${prefix}_rps_hub_cpu_ms_per_req`] = r3((hubAfter - hubBefore) / done);
+        out[`${prefix}_rps_hub_core_bound`] = Math.round(done / ((hubAfter - hubBefore) / 1000));
+      }
+      if (pgCpu !== null) out[`${prefix}_rps_pg_cpu_ms_per_req`] = r3(pgCpu / done);
+      out[`${prefix}_rps_client_cpu_ms_per_req`] = r3((clientCpu.user + clientCpu.system) / 1000 / done);
+      return out;
+    };
+    const json = await throughput(clients, 'tracking');
+    const pages = await Promise.all(Array.from({ length: 32 }, () => KeepAliveClient.connect(port, 'text/html')));
+    clients.push(...pages); // closed with the others
+    const html = await throughput(pages, 'tracking_html');
     const row: BenchRow = {
       metric: 'tracking',
       events,
@@ -223,8 +231,8 @@ const bench: Bench = async ({ quick }) => {
       tracking_p99_ms: r2(pct(found, 99)),
       tracking_unknown_p50_ms: r2(pct(missing, 50)),
       tracking_unknown_p99_ms: r2(pct(missing, 99)),
-      tracking_rps: Math.round(done / wall),
-      ...cpu,
+      ...json,
+      ...html,
       hub_workers: 1,
       goal_p99_ms: 20,
       goal_rps: 2000,
