@@ -1,7 +1,8 @@
 /**
  * Child process of tracking.bench.ts: one hub worker on the given PostgreSQL database, the look-up
  * limit lifted (the benchmark is one client), listening on a free loopback port it prints. It logs
- * as a deployed hub does (level info, JSON lines written out), to /dev/null.
+ * as a deployed hub does (level info, JSON lines written out), to /dev/null; TRACKING_BENCH_LOG_LEVEL
+ * sets another level, to see what logging costs.
  */
 import { openSync, writeSync } from 'node:fs';
 import { openPostgres } from '../../src/hub/db';
