@@ -45,7 +45,7 @@ export interface Bridge {
 }
 
 /** Once the page has been asked for, the longest wait for the files it names. */
-const PAGE_FILES_WAIT_MS = 2_000;
+const PAGE_FILES_WAIT_MS = 1_000;
 
 /** The paths of the files an HTML page names (src= and href=), relative to the site's root. */
 export function namedFiles(html: string): string[] {
