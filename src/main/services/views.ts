@@ -90,6 +90,12 @@ export function summariesWhere(db: Db, where: string, params: unknown[], today: 
   return rows.map((r) => toSummary(r, today));
 }
 
+/** summariesOfIds' statement (its query plan is checked by a test). */
+export function summariesOfIdsSql(idsSql: string, limit: number): string {
+  const n = Math.trunc(limit);
+  return `${SUMMARY_SELECT} WHERE d.rowid IN (SELECT k.rowid FROM dossiers k INDEXED BY dossiers_by_id_accepted WHERE k.id IN (${idsSql}) ORDER BY k.accepted_at DESC LIMIT ${n}) ORDER BY d.accepted_at DESC LIMIT ${n}`;
+}
+
 /**
  * The newest `limit` dossiers among those whose ids `idsSql` selects (a subquery, such as the parties
  * with an ID number). The candidates are ranked on `dossiers(id, accepted_at)` alone (migration
@@ -98,12 +104,6 @@ export function summariesWhere(db: Db, where: string, params: unknown[], today: 
  * so it looks as good), which would read every candidate's row for its date: on the encrypted store
  * each of those pages is one more decryption.
  */
-/** summariesOfIds' statement (its query plan is checked by a test). */
-export function summariesOfIdsSql(idsSql: string, limit: number): string {
-  const n = Math.trunc(limit);
-  return `${SUMMARY_SELECT} WHERE d.rowid IN (SELECT k.rowid FROM dossiers k INDEXED BY dossiers_by_id_accepted WHERE k.id IN (${idsSql}) ORDER BY k.accepted_at DESC LIMIT ${n}) ORDER BY d.accepted_at DESC LIMIT ${n}`;
-}
-
 export function summariesOfIds(db: Db, idsSql: string, params: unknown[], today: string, limit = 200): DossierSummary[] {
   const rows = prep(db, summariesOfIdsSql(idsSql, limit)).all(...params) as SummaryRow[];
   return rows.map((r) => toSummary(r, today));
