@@ -17,7 +17,7 @@
  * documents are written as they are.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import { KEY_BYTES, type StoreKey } from './cipher';
@@ -118,6 +118,17 @@ export type SealingStep = 'sealed-written' | 'replaced';
 /** Suffix of the sealed copy being written beside a plain document. */
 const SEALING = '.sealing';
 
+/** Whether the file begins as an envelope does (its first bytes only). */
+function startsSealed(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(HEADER + NONCE + TAG);
+    return isSealed(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
 }
@@ -136,8 +147,9 @@ export function sealPlainDocuments(dir: string, storeKey: StoreKey, onStep: (ste
   for (const f of files.filter((f) => f.endsWith(SEALING))) rmSync(f, { force: true });
   let sealed = 0;
   for (const file of files.filter((f) => !f.endsWith(SEALING))) {
+    // Only the header is read of a sealed file: the check runs at every start, over years of documents.
+    if (startsSealed(file)) continue;
     const bytes = readFileSync(file);
-    if (isSealed(bytes)) continue;
     const tmp = `${file}${SEALING}`;
     const fd = openSync(tmp, 'w', PRIVATE_FILE);
     try {
