@@ -17,7 +17,12 @@ export interface Rows<R> {
 }
 
 export interface Conn {
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Rows<R>>;
+  /**
+   * One statement. With `name`, PostgreSQL parses and plans it once per connection and each later
+   * call only binds and runs it (a hot read such as the public tracking page); a name stands for one
+   * text only. PGlite ignores the name.
+   */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<Rows<R>>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -84,8 +89,10 @@ export function openPostgres(connectionString: string, opts: PostgresOptions = {
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const wrap = (c: { query: pg.Pool['query'] | pg.PoolClient['query'] }): Conn => ({
-    async query<R>(text: string, params?: unknown[]): Promise<Rows<R>> {
-      const r = await (c.query as (t: string, p?: unknown[]) => Promise<pg.QueryResult>)(text, params);
+    async query<R>(text: string, params?: unknown[], name?: string): Promise<Rows<R>> {
+      const r = name
+        ? await (c.query as (q: pg.QueryConfig) => Promise<pg.QueryResult>)({ name, text, values: params ?? [] })
+        : await (c.query as (t: string, p?: unknown[]) => Promise<pg.QueryResult>)(text, params);
       return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {

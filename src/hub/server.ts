@@ -7,14 +7,14 @@
  * buildHub only composes: each group of routes is a registration function in src/hub/routes/ (plain
  * functions on the one Fastify instance, so hooks and the error handler apply to all of them).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Clock } from '../shared/ports';
 import { MAX_BODY_BYTES } from '../shared/sync-protocol';
 import type { HubDb } from './db';
 import { loggerOptions, type LogDestination } from './log';
 import type { Caller } from './push';
 import type { SerialConfig } from './serials';
-import { trackingRoutes, type TrackingOptions } from './tracking/routes';
+import { TRACKING_BASE, trackingRoutes, type TrackingOptions } from './tracking/routes';
 import { consoleRoutes, type ConsoleOptions } from './console-api/routes';
 import type { UpdatePolicy } from '../shared/app-update';
 import { bodyParsing, commonHeaders, errorAnswers, healthRoute, POISONING } from './routes/base';
@@ -66,6 +66,8 @@ declare module 'fastify' {
   }
 }
 
+const isTrackingUrl = (url: string): boolean => url === TRACKING_BASE || url.startsWith(`${TRACKING_BASE}/`) || url.startsWith(`${TRACKING_BASE}?`);
+
 export function buildHub(opts: HubOptions): FastifyInstance {
   const clock = opts.clock ?? { now: () => Date.now() };
   const { db, serials } = opts;
@@ -81,6 +83,10 @@ export function buildHub(opts: HubOptions): FastifyInstance {
     requestIdHeader: false,
     // req.ip comes from X-Forwarded-For only when it was set by a proxy IT named (config.ts).
     trustProxy: opts.trustedProxies && opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
+    // The public tracking page writes no line per look-up (at thousands a second they would be most
+    // of the log and of the worker's time, and each would hold a citizen's address next to an item
+    // number); its failures are still logged by the error handler (errorAnswers).
+    logController: new LogController({ disableRequestLogging: (req) => isTrackingUrl(req.url) }),
   });
 
   bodyParsing(app);

@@ -36,7 +36,7 @@ import { SyncWorker } from './sync/worker';
 import { createFirstRun } from './sync/first-run';
 import type { UpdateLog } from './update/controller';
 import { createUpdateService, type UpdateService } from './update/service';
-import { documentFolder, type DocumentFolder } from './store/sealed-files';
+import { documentFolder, sealPlainDocuments, type DocumentFolder } from './store/sealed-files';
 import { APP_VERSION } from './version';
 
 export interface CounterPrintingOptions extends A4Output {
@@ -148,6 +148,10 @@ function withPruneLog(log: UpdateLog | undefined): Pick<MaintenanceOptions, 'onP
 
 export function createCounter(opts: CounterOptions): Counter {
   const app = createApp(opts);
+  // Documents an older version wrote before they were sealed are sealed once, here, before anything
+  // else reads or writes documents/ (store/sealed-files.ts; crash-safe file by file).
+  const sealedNow = sealPlainDocuments(documentsOf(app).dir, app.storeKey);
+  if (sealedNow > 0) opts.updateLog?.info(`documents: sealed ${sealedNow} files written before sealing existed`);
   app.services.auth.ensureFirstAdmin();
   const counter: CounterInfo = liveCounter(app);
   const printing = counterPrinting(app, opts.printing);

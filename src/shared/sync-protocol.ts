@@ -77,12 +77,23 @@ export function wireJson(value: unknown): string {
  * and tests/unit/sync/wire.test.ts holds zod to it on thousands of altered payloads, and
  * checks that each of these schemas does compile (a schema the compiler cannot model silently stays
  * on the slow path otherwise).
+ *
+ * Compiled on first use, not at load: generating the code takes tens of milliseconds, and a counter
+ * loads this module while it starts (before its log-in screen), long before its first sync.
  */
-export const HOT_SCHEMAS: { name: string; runtime: z.ZodType; compiled: z.ZodType }[] = [];
+export const HOT_SCHEMAS: { name: string; runtime: z.ZodType; readonly compiled: z.ZodType }[] = [];
 function hot<T extends z.ZodType>(name: string, runtime: T): T {
-  const compiled = z.compile(runtime);
-  HOT_SCHEMAS.push({ name, runtime, compiled });
-  return compiled;
+  let compiled: T | null = null;
+  const get = (): T => (compiled ??= z.compile(runtime));
+  HOT_SCHEMAS.push({
+    name,
+    runtime,
+    get compiled() {
+      return get();
+    },
+  });
+  // Every use of the schema (parse, safeParse, …) reads a property of it: the first compiles it.
+  return new Proxy(runtime, { get: (_target, key) => Reflect.get(get(), key) as unknown }) as T;
 }
 
 // Free text refuses half surrogate pairs (isWellFormedText): PostgreSQL cannot store them in JSON,

@@ -116,6 +116,9 @@ describePg('console pages in Chromium: updates, reports and complaints, referenc
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('KN-260101-000001');
     expect(rows[0]).toContain('⚠ Quá hạn');
+    // Kind and state in the words of src/shared/cases.ts (the console has no copy of its own).
+    expect(rows[0]).toContain('Chậm thời gian');
+    expect(rows[0]).toContain('⚠ Quá hạn — Đã tiếp nhận');
     await screenshot(page, 'console-08-reports');
     expect(await axe(page)).toEqual([]);
 

@@ -4,10 +4,10 @@
  * is refused by code, never shown half; a plain store's folder writes as it is.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { documentFolder, isSealed, openSealedFile, seal, unseal, writeReadableCopy } from '../../src/main/store/sealed-files';
+import { documentFolder, isSealed, openSealedFile, seal, sealPlainDocuments, unseal, writeReadableCopy } from '../../src/main/store/sealed-files';
 import { tempDir } from '../helpers/app';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -61,5 +61,32 @@ describe('sealed documents', () => {
     expect(readFileSync(out, 'utf8')).toBe(TEXT);
     // A folder beside it whose name only starts the same is outside.
     expect(readFileSync(writeReadableCopy(file, join(tmp.dir, 'data-usb.json'), KEY, data), 'utf8')).toBe(TEXT);
+  });
+
+  it('seals the plain files a folder holds once (an empty one, one shorter than a header, one in a subfolder); leaves sealed ones and a plain store’s as they are', () => {
+    const dir = join(tmp.dir, 'documents');
+    const folder = documentFolder(dir, KEY);
+    const already = folder.save('bao-cao.json', TEXT);
+    const alreadyBytes = readFileSync(already);
+    mkdirSync(join(dir, '2026-01'), { recursive: true });
+    const plain: Record<string, Buffer> = {
+      [join(dir, 'empty.pdf')]: Buffer.alloc(0),
+      [join(dir, 'short.txt')]: Buffer.from('QHC', 'latin1'),
+      [join(dir, '2026-01', 'yeu-cau.json')]: Buffer.from(TEXT, 'utf8'),
+    };
+    for (const [f, b] of Object.entries(plain)) writeFileSync(f, b);
+    // A sealed copy a crash left before its rename: removed, then made again.
+    writeFileSync(join(dir, 'short.txt.sealing'), 'half');
+    expect(sealPlainDocuments(dir, Buffer.alloc(0))).toBe(0);
+    expect(readFileSync(join(dir, '2026-01', 'yeu-cau.json'), 'utf8')).toBe(TEXT);
+    expect(sealPlainDocuments(dir, KEY)).toBe(3);
+    for (const [f, b] of Object.entries(plain)) {
+      expect(isSealed(readFileSync(f))).toBe(true);
+      expect(folder.open(f).equals(b)).toBe(true);
+    }
+    expect(readFileSync(already).equals(alreadyBytes)).toBe(true);
+    expect(existsSync(join(dir, 'short.txt.sealing'))).toBe(false);
+    expect(sealPlainDocuments(dir, KEY)).toBe(0);
+    expect(sealPlainDocuments(join(tmp.dir, 'no-such-folder'), KEY)).toBe(0);
   });
 });

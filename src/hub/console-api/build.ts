@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
+/** As Vite names modules: forward slashes on every platform. */
+const SHARED = `${join(ROOT, 'src/shared').replace(/\\/g, '/')}/`;
 
 export const consoleDir = (): string => process.env.HUB_CONSOLE_DIR ?? join(ROOT, 'out', 'console');
 
@@ -20,7 +22,16 @@ export async function buildConsole(outDir: string): Promise<string> {
     configFile: false,
     logLevel: 'error',
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      modulePreload: { polyfill: false },
+      // src/shared is pure (no module does anything when loaded: eslint keeps platform imports out),
+      // so the pages take only what they use from it: the complaint labels, not the zod schemas and
+      // the calendar that cases.ts also imports.
+      rollupOptions: { treeshake: { moduleSideEffects: (id) => !id.startsWith(SHARED) } },
+    },
   });
   return outDir;
 }

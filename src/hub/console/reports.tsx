@@ -1,5 +1,6 @@
 /** Reports and complaints: the periodic report of a period (figures, XLSX and PDF), complaints across branches. */
 import { useEffect, useState, type FormEvent } from 'react';
+import { COMPLAINT_KIND_LABELS, COMPLAINT_STATE_LABELS } from '../../shared/cases';
 import { api, currentQuarter, dateVi, Messages, messageOf, type User } from './api';
 
 interface Report {
@@ -26,8 +27,9 @@ interface Complaint {
   overdue: boolean;
 }
 
-const STATE: Record<string, string> = { received: 'Đã tiếp nhận', handling: 'Đang xử lý', answered: 'Đã trả lời', closed: 'Đã đóng' };
-const KIND: Record<string, string> = { late: 'Chậm thời gian', lost: 'Mất hồ sơ/kết quả', damaged: 'Hư hỏng hồ sơ/kết quả', wrong_fee: 'Thu sai cước, phí', conduct: 'Thái độ phục vụ', other: 'Khác' };
+// The hub sends the codes as stored; one a newer counter knows and this console does not is shown as is.
+const STATE: Readonly<Record<string, string>> = COMPLAINT_STATE_LABELS;
+const KIND: Readonly<Record<string, string>> = COMPLAINT_KIND_LABELS;
 const dong = (n: number) => `${n.toLocaleString('vi-VN')} đ`;
 
 function ReportPanel({ user }: { user: User }) {

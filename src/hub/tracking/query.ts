@@ -27,18 +27,20 @@ interface EventRow {
   branchName: string | null;
 }
 
+// Each event's JSON text is parsed once (json_to_record), not once per field as `event->>'…'` would.
 const SQL = `
 SELECT d.snapshot::text AS snapshot, b.name AS branch_name,
   coalesce((
     SELECT json_agg(json_build_object(
         'type', e.type,
-        'at', (e.event->>'at')::bigint,
-        'filedAt', (e.event->>'filedAt')::bigint,
-        'agencyCode', e.event->>'agencyCode',
-        'appointmentDate', e.event->>'appointmentDate',
-        'nextInvitationDate', e.event->>'nextInvitationDate',
+        'at', f.at,
+        'filedAt', f."filedAt",
+        'agencyCode', f."agencyCode",
+        'appointmentDate', f."appointmentDate",
+        'nextInvitationDate', f."nextInvitationDate",
         'branchName', eb.name) ORDER BY e.hub_seq)
       FROM dossier_events e
+      CROSS JOIN LATERAL json_to_record(e.event) AS f(at bigint, "filedAt" bigint, "agencyCode" text, "appointmentDate" text, "nextInvitationDate" text)
       LEFT JOIN counters c ON c.id = e.counter_id
       LEFT JOIN branches eb ON eb.code = c.branch_code
      WHERE e.dossier_id = d.id), '[]')::text AS events
@@ -62,7 +64,7 @@ export function agencyNames(db: Conn, ttlMs = 60_000, now: () => number = Date.n
 
 /** The dossier with `itemNumber` as tracking reads it, or null when the hub does not hold it. */
 export async function readTracking(db: Conn, itemNumber: string, agencies: Map<string, string>): Promise<TrackingInput | null> {
-  const { rows } = await db.query<Row>(SQL, [itemNumber]);
+  const { rows } = await db.query<Row>(SQL, [itemNumber], 'tracking_read');
   const row = rows[0];
   if (!row) return null;
   const snapshot = JSON.parse(row.snapshot) as DossierSnapshot;

@@ -19,7 +19,11 @@ import type { Session } from '../ipc/registry';
 import type { Wired } from '../ipc/wire';
 
 export interface BridgeOptions {
-  wired: Wired;
+  /**
+   * The counter the calls go to; a promise while it is still being opened (browser mode listens
+   * first, see start.ts): a call waits for it, so none is answered by a half-opened counter.
+   */
+  wired: Wired | Promise<Wired>;
   /** Folder with the built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
@@ -30,7 +34,28 @@ export interface Bridge {
   url: string;
   origin: string;
   secret: string;
+  /**
+   * Resolves once the first page load's files have gone out (the page and every file its HTML
+   * names: the bridge script, the entry script, its preloads, the style sheet, the fonts), or
+   * after `maxWaitMs` if no browser has asked for the page by then: the moment to do work that
+   * would otherwise hold those files back.
+   */
+  pageServed(maxWaitMs: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Once the page has been asked for, the longest wait for the files it names. */
+const PAGE_FILES_WAIT_MS = 1_000;
+
+/** The paths of the files an HTML page names (src= and href=), relative to the site's root. */
+export function namedFiles(html: string): string[] {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/\s(?:src|href)="([^"]+)"/g)) {
+    const ref = m[1]!;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//') || ref.startsWith('#')) continue;
+    out.add(new URL(ref, 'http://x/').pathname);
+  }
+  return [...out];
 }
 
 const MAX_BODY = 1 << 20;
@@ -133,8 +158,23 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const secret = opts.secret ?? randomBytes(24).toString('base64url');
-  const sessionOf = tabSessions(opts.wired);
+  let wired: Wired | null = null;
+  let sessionOf: ((tab: string) => Session) | null = null;
+  const wiredReady = Promise.resolve(opts.wired).then((w) => {
+    wired = w;
+    sessionOf = tabSessions(w);
+  });
+  wiredReady.catch(() => {}); // whoever opens the counter reports its failure; calls answer 500
   let origin = '';
+  // The first page load: the files its HTML names that have not gone out yet (null: page not asked for).
+  let pageFiles: Set<string> | null = null;
+  let filesTimer: NodeJS.Timeout | null = null;
+  let markServed = (): void => {};
+  const served = new Promise<void>((resolve) => (markServed = resolve));
+  const sentFile = (path: string) => {
+    if (!pageFiles?.delete(path) || pageFiles.size > 0) return;
+    markServed();
+  };
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -161,10 +201,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       // `null`, an array or a bare value is valid JSON but not a call: refused like bad JSON.
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return send(res, 400, 'Dữ liệu không hợp lệ: cần một đối tượng JSON có kênh và dữ liệu.');
       const msg = parsed as { channel?: unknown; input?: unknown };
-      const result = await opts.wired.registry.invoke(msg.channel, msg.input, sessionOf(tab));
+      if (!wired || !sessionOf) await wiredReady;
+      const result = await wired!.registry.invoke(msg.channel, msg.input, sessionOf!(tab));
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
     if (req.method !== 'GET') return send(res, 405, 'Không hỗ trợ.');
+    res.once('finish', () => sentFile(url.pathname));
     if (url.pathname === '/bridge.js') return send(res, 200, BRIDGE_JS, 'text/javascript; charset=utf-8');
     const hit = resolveAppUrl(`app://quay${url.pathname}`, opts.rendererDir);
     if (!hit) return send(res, 404, 'Không tìm thấy.');
@@ -176,6 +218,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     if (hit.mime.startsWith('text/html')) {
       body = Buffer.from(body.toString('utf8').replace('<head>', '<head>\n    <script src="/bridge.js"></script>'));
+      if (!pageFiles) {
+        pageFiles = new Set(namedFiles(body.toString('utf8')));
+        if (pageFiles.size === 0) markServed();
+        filesTimer = setTimeout(markServed, PAGE_FILES_WAIT_MS);
+      }
     }
     return send(res, 200, body, hit.mime);
   }
@@ -190,6 +237,17 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     origin,
     url: `${origin}/#key=${secret}`,
     secret,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    pageServed: (maxWaitMs) => {
+      const t = setTimeout(() => pageFiles || markServed(), maxWaitMs);
+      return served.finally(() => {
+        clearTimeout(t);
+        if (filesTimer) clearTimeout(filesTimer);
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (filesTimer) clearTimeout(filesTimer);
+        server.close(() => resolve());
+      }),
   };
 }

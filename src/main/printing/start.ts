@@ -5,7 +5,8 @@
  * screens reach them. A saved configuration takes effect at once: the queue restarts with the new
  * profile behind the same object, jobs stay where they are.
  */
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { filePrinterOutput } from './file-output';
 import { DomainError } from '../../shared/errors';
 import { recordAccess } from '../store/access-log';
 import type { PrinterProfileInput } from '../../shared/ipc/channels/print';
@@ -27,16 +28,7 @@ import { configuredProfiles, saveProfile } from './settings';
 import { listWindowsPrinters } from './transports/spooler';
 import type { PrintDocument } from '../../shared/print-model';
 
-/**
- * Where the file printer's paper goes: beside the data folder, never in it (`<data>-printer-output.bin`).
- * The file stands in for a receipt printer, and what it holds is the paper handed to citizens:
- * rasters of the printed text (names, phones, addresses as pictures), and Code 128 and QR codes of
- * the item number and tracking link. Paper is not encrypted, so neither is this stand-in; but the
- * data folder, whose every file is unreadable without the key, holds no picture of it (README).
- */
-export function filePrinterOutput(dataDir: string): string {
-  return join(dirname(dataDir), `${basename(dataDir)}-printer-output.bin`);
-}
+export { filePrinterOutput };
 
 /** Browser mode and tests print to a file beside the data folder: the queue behaves exactly as with a real printer. */
 export function filePrinterProfile(dataDir: string): PrinterProfile {

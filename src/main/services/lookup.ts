@@ -9,11 +9,22 @@ import { checkItemNumber } from '../../shared/s10';
 import { normalizePhone } from '../../shared/people';
 import { foldedTokens } from '../../shared/text';
 import type { LookupResult } from '../../shared/ipc/dto';
-import { summariesWhere } from './views';
+import { summariesOfIds, summariesWhere } from './views';
 import { catchUpSearchIndex } from '../store/search-index';
 
 export type { LookupResult };
 export type LookupKind = LookupResult['kind'];
+
+/**
+ * The dossiers each kind of lookup looks at (their ids, ranked and cut by summariesOfIds). The exact
+ * ones and the name prefix read the covering indexes of migration 016 only.
+ */
+export const CANDIDATES = {
+  idNumber: 'SELECT dossier_id FROM parties WHERE id_number = ?',
+  phone: 'SELECT dossier_id FROM parties WHERE phone = ?',
+  namePrefix: 'SELECT dossier_id FROM parties WHERE name_folded >= ? AND name_folded < ? LIMIT 1000',
+  words: 'SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?',
+} as const;
 
 export function lookup(ctx: ServiceContext, raw: unknown, today: string): LookupResult {
   const input = parseInput(LookupInput, raw);
@@ -33,12 +44,12 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   }
   if (/^\d{9}$|^\d{12}$|^[A-Za-z]\d{7}$/.test(compact)) {
     const id = compact.toUpperCase();
-    const results = summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE id_number = ?)', [id], today, limit);
+    const results = summariesOfIds(ctx.db, CANDIDATES.idNumber, [id], today, limit);
     if (results.length > 0 || !/^0\d{9}$/.test(compact)) return { kind: 'id', warning: null, results };
   }
   const phone = normalizePhone(q);
   if (phone.ok) {
-    return { kind: 'phone', warning: null, results: summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE phone = ?)', [phone.value], today, limit) };
+    return { kind: 'phone', warning: null, results: summariesOfIds(ctx.db, CANDIDATES.phone, [phone.value], today, limit) };
   }
   const tokens = foldedTokens(q).filter((t) => /^[a-z0-9]+$/.test(t));
   if (tokens.length === 0) return { kind: 'name', warning: null, results: [] };
@@ -46,7 +57,7 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   // logarithmic whatever the size of the store. Only when nobody's name starts so does the full-text
   // index look for the words anywhere (given name only, an address, an organisation).
   const prefix = tokens.join(' ');
-  const byName = summariesWhere(ctx.db, 'd.id IN (SELECT dossier_id FROM parties WHERE name_folded >= ? AND name_folded < ? LIMIT 1000)', [prefix, `${prefix}\u{10FFFF}`], today, limit);
+  const byName = summariesOfIds(ctx.db, CANDIDATES.namePrefix, [prefix, `${prefix}\u{10FFFF}`], today, limit);
   if (byName.length > 0) return { kind: 'name', warning: null, results: byName };
   catchUpSearchIndex(ctx.db);
   // Newest parties first (rowid order): the first few matches are the newest dossiers, so only as
@@ -54,7 +65,7 @@ export function lookup(ctx: ServiceContext, raw: unknown, today: string): Lookup
   // ("hoa" is Hoa/Hòa before Hoàng): they rank first and read one short list each; the words as
   // prefixes (the last one may be half typed) fill what is left.
   const fts = (match: string) =>
-    summariesWhere(ctx.db, 'd.id IN (SELECT p.dossier_id FROM parties_fts f JOIN parties p ON p.id = f.rowid WHERE parties_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?)', [match, limit * 3], today, limit);
+    summariesOfIds(ctx.db, CANDIDATES.words, [match, limit * 3], today, limit);
   const exact = fts(tokens.map((t) => `"${t}"`).join(' AND '));
   if (exact.length >= limit) return { kind: 'name', warning: null, results: exact };
   const seen = new Set(exact.map((r) => r.id));

@@ -80,12 +80,32 @@ export function toSummary(r: SummaryRow, today: string): DossierSummary {
 /**
  * The newest `limit` dossiers matching `where` (on alias `d`). The matches are ranked on the dossier
  * row alone first, and only the ones kept are joined and given their sender's name: a broad search
- * (a common family name) does not build a thousand full rows to show fifty.
+ * (a common family name) does not build a thousand full rows to show fifty. The ones kept are
+ * fetched by rowid, not looked up again through the primary-key index.
  */
 export function summariesWhere(db: Db, where: string, params: unknown[], today: string, limit = 200): DossierSummary[] {
   const n = Math.trunc(limit);
-  const sql = `${SUMMARY_SELECT} WHERE d.id IN (SELECT d.id FROM dossiers d WHERE ${where} ORDER BY d.accepted_at DESC LIMIT ${n}) ORDER BY d.accepted_at DESC LIMIT ${n}`;
+  const sql = `${SUMMARY_SELECT} WHERE d.rowid IN (SELECT d.rowid FROM dossiers d WHERE ${where} ORDER BY d.accepted_at DESC LIMIT ${n}) ORDER BY d.accepted_at DESC LIMIT ${n}`;
   const rows = prep(db, sql).all(...params) as SummaryRow[];
+  return rows.map((r) => toSummary(r, today));
+}
+
+/** summariesOfIds' statement (its query plan is checked by a test). */
+export function summariesOfIdsSql(idsSql: string, limit: number): string {
+  const n = Math.trunc(limit);
+  return `${SUMMARY_SELECT} WHERE d.rowid IN (SELECT k.rowid FROM dossiers k INDEXED BY dossiers_by_id_accepted WHERE k.id IN (${idsSql}) ORDER BY k.accepted_at DESC LIMIT ${n}) ORDER BY d.accepted_at DESC LIMIT ${n}`;
+}
+
+/**
+ * The newest `limit` dossiers among those whose ids `idsSql` selects (a subquery, such as the parties
+ * with an ID number). The candidates are ranked on `dossiers(id, accepted_at)` alone (migration
+ * 016), so a name that matches a few hundred parties reads index pages only, and just the dossiers
+ * shown are read in full. The index is named because the planner prefers the primary key's (unique,
+ * so it looks as good), which would read every candidate's row for its date: on the encrypted store
+ * each of those pages is one more decryption.
+ */
+export function summariesOfIds(db: Db, idsSql: string, params: unknown[], today: string, limit = 200): DossierSummary[] {
+  const rows = prep(db, summariesOfIdsSql(idsSql, limit)).all(...params) as SummaryRow[];
   return rows.map((r) => toSummary(r, today));
 }
 

@@ -17,11 +17,11 @@
  * documents are written as they are.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import { KEY_BYTES, type StoreKey } from './cipher';
-import { ensurePrivateDir, writePrivateFileAtomic } from './private-files';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE, syncDir, writePrivateFileAtomic } from './private-files';
 
 const MAGIC = Buffer.from('QHCCSEAL', 'latin1');
 const VERSION = 1;
@@ -110,4 +110,60 @@ export function writeReadableCopy(file: string, out: string, storeKey: StoreKey,
   }
   writeFileSync(target, openSealedFile(file, storeKey), { mode: 0o600 });
   return target;
+}
+
+/** The moments of sealing one older document that a crash may land between (crash test). */
+export type SealingStep = 'sealed-written' | 'replaced';
+
+/** Suffix of the sealed copy being written beside a plain document. */
+const SEALING = '.sealing';
+
+/** Whether the file begins as an envelope does (its first bytes only). */
+function startsSealed(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(HEADER + NONCE + TAG);
+    return isSealed(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
+}
+
+/**
+ * Seals, once, the documents an older version wrote before sealing existed (they stay plain on disk
+ * otherwise: a citizen's name readable in a handover record's PDF). Each plain file in `dir` (and its
+ * folders) is sealed beside itself (`<name>.sealing`, flushed), then renamed over the plain one and
+ * the folder flushed: a crash at any moment leaves either the plain file or the sealed one under the
+ * document's name, both readable (`openSealedFile` takes either), never neither. A sealed copy left by
+ * a crash before its rename is removed and made again. Returns how many files were sealed.
+ */
+export function sealPlainDocuments(dir: string, storeKey: StoreKey, onStep: (step: SealingStep, file: string) => void = () => undefined): number {
+  if (storeKey.length !== KEY_BYTES || !existsSync(dir)) return 0;
+  const files = filesUnder(dir);
+  for (const f of files.filter((f) => f.endsWith(SEALING))) rmSync(f, { force: true });
+  let sealed = 0;
+  for (const file of files.filter((f) => !f.endsWith(SEALING))) {
+    // Only the header is read of a sealed file: the check runs at every start, over years of documents.
+    if (startsSealed(file)) continue;
+    const bytes = readFileSync(file);
+    const tmp = `${file}${SEALING}`;
+    const fd = openSync(tmp, 'w', PRIVATE_FILE);
+    try {
+      writeSync(fd, seal(storeKey, bytes));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    makePrivate(tmp);
+    onStep('sealed-written', file);
+    renameSync(tmp, file);
+    syncDir(dirname(file));
+    onStep('replaced', file);
+    sealed++;
+  }
+  return sealed;
 }

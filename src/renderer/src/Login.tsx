@@ -1,7 +1,8 @@
 /** First-run admin password, log-in, unlock, and the forced password change. */
-import { useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import type { SessionInfo } from '../../shared/ipc/contract';
 import { api } from './api';
+import { globalChord } from './keyboard';
 import { FlashLine, TextInput } from './ui';
 import type { Flash } from './ui';
 
@@ -144,4 +145,27 @@ export function ChangePassword({ onDone }: { onDone: (s: SessionInfo) => void })
       <TextInput id="cp-confirm" label="Nhập lại mật khẩu mới" type="password" value={confirm} onChange={setConfirm} error={f.errors['confirm']} />
     </Frame>
   );
+}
+
+/**
+ * The lock screen's keys: Esc signs out (someone else logs in), F8 switches to a manager's unlock.
+ */
+export function LockedGate({ session, onDone, unsaved }: { session: SessionInfo; onDone: (s: SessionInfo) => void; unsaved: () => string | null }) {
+  const [byManager, setByManager] = useState(false);
+  // Attached before the lock screen is painted, so an Esc pressed as soon as it shows is never lost.
+  useLayoutEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const chord = globalChord(e);
+      if (chord === 'Esc') {
+        e.preventDefault();
+        void api()['session.logout']({}).then((r) => r.ok && onDone(r.value));
+      } else if (chord === 'F8') {
+        e.preventDefault();
+        setByManager((m) => !m);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onDone]);
+  return <Unlock session={session} onDone={onDone} byManager={byManager} unsaved={unsaved()} />;
 }

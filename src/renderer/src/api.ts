@@ -2,10 +2,9 @@
  * The renderer's only door to main: `window.api`, built by the preload in Electron, or here from a
  * bridge invoke function (browser mode's /bridge.js, or the end-to-end tests' exposeBinding).
  */
-import { buildApi } from '../../preload/api';
+import { lazyApi } from '../../preload/api';
 import type { Invoke } from '../../preload/api';
 import type { Api } from '../../preload/api-types';
-import { channelNames } from '../../shared/ipc/contract';
 import type { Contract } from '../../shared/ipc/contract';
 
 declare global {
@@ -19,7 +18,7 @@ export function installApi(): Api | null {
   if (window.api) return window.api;
   if (typeof window.__quayInvoke === 'function') {
     const invoke = window.__quayInvoke;
-    const api = buildApi<Contract>(channelNames, (c, i) => invoke(c, i));
+    const api = lazyApi<Contract>((c, i) => invoke(c, i));
     Object.defineProperty(window, 'api', { value: api, writable: false, configurable: false });
     return api;
   }

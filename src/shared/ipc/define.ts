@@ -4,6 +4,7 @@
  * Pure TypeScript: used by main (registry), preload (window.api), the browser bridge and the renderer.
  */
 import { z } from 'zod';
+import { CHANNEL_NAME } from './names';
 
 export type Role = 'clerk' | 'manager' | 'admin';
 /** Who may call a channel: 'public' needs no login (login itself, status), 'clerk' any logged-in role. */
@@ -35,6 +36,7 @@ export function assemble<G extends readonly ContractShape[]>(...groups: G): Flat
   for (const g of groups) {
     for (const [name, ch] of Object.entries(g)) {
       if (Object.hasOwn(all, name)) throw new Error(`IPC contract: channel "${name}" is defined twice`);
+      if (!CHANNEL_NAME.test(name)) throw new Error(`IPC contract: channel "${name}" is not named capability.verb`);
       all[name] = ch;
     }
   }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HubDb } from '../../../src/hub/db';
 import { buildHub } from '../../../src/hub/server';
 import { DEFAULT_SERIALS } from '../../../src/hub/serials';
 import { TrackingNotFoundSchema, TrackingViewSchema } from '../../../src/shared/tracking';
@@ -159,6 +160,37 @@ describePg('public tracking page (/tra-cuu/)', () => {
     expect(form.body).toContain('Tra cứu hồ sơ');
     expect((await fetch(`${hub.url}/tra-cuu/trang.css`)).headers.get('content-type')).toMatch(/^text\/css/);
     expect((await fetch(`${hub.url}/tra-cuu/font.ttf`)).status).toBe(200);
+  });
+
+  it('writes no log line per look-up (found, unknown, HTML or JSON) while the counters API does; a look-up that fails is logged', async () => {
+    const accept = acceptOp(counter.counterId);
+    await push([accept]);
+    const lines: string[] = [];
+    let failing = false;
+    const db: HubDb = {
+      ...hub.db,
+      query: (text, params, name) => (failing && /dossier_events/.test(text) ? Promise.reject(new Error('disk on fire')) : hub.db.query(text, params, name)),
+    };
+    const app = buildHub({ db, serials: DEFAULT_SERIALS, logLevel: 'info', logStream: { write: (s) => void lines.push(s) }, tracking: { perMinute: 0 } });
+    try {
+      const ask = (n: string, accept = 'application/json') => app.inject({ method: 'GET', url: `/tra-cuu/${n}`, headers: { accept } });
+      expect((await ask(accept.itemNumber)).statusCode).toBe(200);
+      expect((await ask(accept.itemNumber, 'text/html')).statusCode).toBe(200);
+      expect((await ask(nextItemNumber())).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/tra-cuu/' })).statusCode).toBe(200);
+      expect(lines).toEqual([]);
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['incoming request', 'request completed']);
+      lines.length = 0;
+      failing = true;
+      const failed = await ask(accept.itemNumber);
+      expect(failed.statusCode).toBe(500);
+      expect(lines.map((l) => JSON.parse(l) as { level: number; msg: string; err: { message: string } })).toEqual([
+        expect.objectContaining({ level: 50, msg: 'request failed', err: expect.objectContaining({ message: 'disk on fire' }) }),
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('limits each client address: past the burst, 429 with a Vietnamese message and when to come back', async () => {

@@ -4,16 +4,19 @@
  * restart every reported intake is present and complete, no half-written dossier exists, the outbox
  * sequence has no gap, the database passes integrity_check, and the deferred full-text index is exact
  * once caught up. The child checkpoints and catches up the index as production does, so kills land in
- * those too.
+ * those too. The same for the one-time conversion of a plain store and the sealing of documents an
+ * earlier version left plain.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catchUpSearchIndex } from '../../../src/main/store/search-index';
-import { existsSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isPlainDatabase } from '../../../src/main/store/cipher';
 import type { ConversionStep } from '../../../src/main/store/store-key';
-import { openDataStore, plainDataFolder, tempDir } from '../../helpers/app';
+import { isSealed, openSealedFile, sealPlainDocuments, type SealingStep } from '../../../src/main/store/sealed-files';
+import { createTestApp, openDataStore, plainDataFolder, tempDir } from '../../helpers/app';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 12);
 const tmp = tempDir('quayhcc-crash-');
@@ -160,6 +163,81 @@ describe('crash safety of the conversion of a plain store', () => {
       expect(isPlainDatabase(join(dir, 'quay-hcc.sqlite'))).toBe(false);
       expect(readdirSync(dir).filter((f) => /\.encrypting/.test(f))).toEqual([]);
       expect(existsSync(join(dir, 'quay-hcc.sqlite.encrypting'))).toBe(false);
+    }
+  }, 240_000);
+});
+
+/** Seals the documents of `dir` in a child killed at the nth `step` (or at a random moment); resolves with the steps it reported. */
+function sealAndKill(dir: string, at: { step: SealingStep; nth: number } | number): Promise<{ steps: string[]; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    const args = typeof at === 'number' ? ['random'] : [at.step, String(at.nth)];
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../helpers/crash-worker.ts'), 'seal', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const steps: string[] = [];
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      for (const line of c.toString('utf8').split('\n').filter(Boolean)) {
+        if (line === 'ready' && typeof at === 'number') setTimeout(() => child.kill('SIGKILL'), at);
+        else if (line !== 'ready') steps.push(line);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL' || code === 0) resolve({ steps, finished: code === 0 });
+      else reject(new Error(`sealing ended with ${code}: ${stderr}`));
+    });
+  });
+}
+
+describe('crash safety of sealing the documents an earlier version left plain', () => {
+  const DOCS = 6;
+  /** A data folder with a store and key, and plain documents as an earlier version wrote them (1.5 MB each, a citizen's name inside). */
+  function folderWithPlainDocuments(dir: string): { key: Buffer; docs: Map<string, Buffer> } {
+    const app = createTestApp({ dir });
+    const key = app.storeKey;
+    app.close();
+    mkdirSync(join(dir, 'documents'), { recursive: true });
+    const docs = new Map<string, Buffer>();
+    for (let i = 0; i < DOCS; i++) {
+      const name = `bien-ban-ban-giao-${i}.pdf`;
+      const body = Buffer.concat([Buffer.from(`%PDF-1.4\n(Lò Văn Pình ${i}) Tj\n`, 'utf8'), randomBytes(1_500_000)]);
+      writeFileSync(join(dir, 'documents', name), body);
+      docs.set(name, body);
+    }
+    return { key, docs };
+  }
+
+  it('a kill before or after any file’s rename, or at random moments, leaves every document readable; the next start seals the rest', async () => {
+    const kills: ({ step: SealingStep; nth: number } | number)[] = [
+      ...(['sealed-written', 'replaced'] as const).flatMap((step) => [1, 3, DOCS].map((nth) => ({ step, nth }))),
+      ...Array.from({ length: 4 }, () => Math.floor(Math.random() * 150)),
+    ];
+    for (const [k, at] of kills.entries()) {
+      const dir = join(tmp.dir, `seal-${k}`);
+      const { key, docs } = folderWithPlainDocuments(dir);
+      const { steps } = await sealAndKill(dir, at);
+      if (typeof at !== 'number') {
+        expect(steps.filter((s) => s.startsWith(`${at.step} `))).toHaveLength(at.nth);
+        expect(steps.at(-1)).toMatch(new RegExp(`^${at.step} `));
+      }
+      const folder = join(dir, 'documents');
+      // Every document is there under its name and opens to what was written: plain or sealed, never neither.
+      for (const [name, body] of docs) expect(openSealedFile(join(folder, name), key).equals(body), name).toBe(true);
+      // The files reported replaced are sealed; one killed before its rename is still plain, its sealed copy beside it.
+      for (const line of steps.filter((s) => s.startsWith('replaced '))) expect(isSealed(readFileSync(join(folder, line.slice(9))))).toBe(true);
+      if (typeof at !== 'number' && at.step === 'sealed-written') {
+        const name = steps.at(-1)!.slice('sealed-written '.length);
+        expect(isSealed(readFileSync(join(folder, name)))).toBe(false);
+        expect(existsSync(join(folder, `${name}.sealing`))).toBe(true);
+      }
+      // The next start: everything sealed, no copy left over, the same content.
+      sealPlainDocuments(folder, key);
+      expect(readdirSync(folder).sort()).toEqual([...docs.keys()].sort());
+      for (const [name, body] of docs) {
+        const raw = readFileSync(join(folder, name));
+        expect(isSealed(raw), name).toBe(true);
+        expect(raw.includes(Buffer.from('Lò Văn Pình', 'utf8'))).toBe(false);
+        expect(openSealedFile(join(folder, name), key).equals(body)).toBe(true);
+      }
     }
   }, 240_000);
 });

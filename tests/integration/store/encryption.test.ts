@@ -172,6 +172,45 @@ describe('the store encrypted at rest', () => {
     await counter.close();
   }, 240_000);
 
+  it('seals once, at start, the documents an earlier version left plain: no name, ID or phone readable in any file, raw or opened; each opens to what was written', async () => {
+    const data = join(tmp.dir, 'data');
+    const app = createTestApp({ dir: data, keyStore: machine('a') });
+    const people = dayOfIntakes(app, 3);
+    app.close();
+    // documents/ as an earlier version left it: a handover record's PDF (Chromium's, as printed) and a
+    // citizen's export in a subfolder, plain, mode 644.
+    const docs = join(data, 'documents');
+    mkdirSync(join(docs, '2026-02'), { recursive: true });
+    const pdf = Buffer.from(await htmlToPdf(`<h1>Biên bản bàn giao hồ sơ</h1>${people.map((p) => `<p>${p.fullName}, CCCD ${p.idNumber}, ${p.phone}, ${p.address}</p>`).join('')}`));
+    const json = Buffer.from(JSON.stringify({ subject: { fullName: people[0]!.fullName, idNumber: people[0]!.idNumber, phone: people[0]!.phone } }), 'utf8');
+    const files = { [join(docs, 'bien-ban-ban-giao-B1.pdf')]: pdf, [join(docs, '2026-02', 'yeu-cau-du-lieu.json')]: json };
+    for (const [f, bytes] of Object.entries(files)) writeFileSync(f, bytes, { mode: 0o644 });
+    // What the check below looks for is really there to be found in the plain files.
+    expect(await innerText(pdf)).toContain(people[2]!.fullName);
+    expect(json.includes(Buffer.from(people[0]!.idNumber))).toBe(true);
+
+    const counter = createCounter({ dataDir: data, clock: testClock(), keyStore: machine('a') });
+    const key = counter.app.storeKey;
+    await counter.close();
+    const found: string[] = [];
+    for (const f of filesUnder(data)) {
+      const bytes = readFileSync(f);
+      const inside = await innerText(bytes);
+      for (const p of people) for (const s of needles(p)) if (bytes.includes(Buffer.from(s, 'utf8')) || inside.includes(s)) found.push(`${relative(data, f)}: ${s}`);
+    }
+    expect([...new Set(found)]).toEqual([]);
+    expect(filesUnder(docs).map((f) => relative(docs, f)).sort()).toEqual(['2026-02/yeu-cau-du-lieu.json', 'bien-ban-ban-giao-B1.pdf']);
+    for (const [f, bytes] of Object.entries(files)) {
+      expect(openSealedFile(f, key).equals(bytes)).toBe(true);
+      if (process.platform !== 'win32') expect(statSync(f).mode & 0o777).toBe(0o600);
+    }
+    // Once: the next start leaves the sealed files as they are, byte for byte.
+    const sealed = Object.keys(files).map((f) => readFileSync(f));
+    const again = createCounter({ dataDir: data, clock: testClock(), keyStore: machine('a') });
+    await again.close();
+    expect(Object.keys(files).map((f) => readFileSync(f).equals(sealed.shift()!))).toEqual([true, true]);
+  }, 120_000);
+
   it('files are readable by their user only: folders 0700, store, WAL, backups and key 0600', async () => {
     const data = join(tmp.dir, 'data');
     const app = createTestApp({ dir: data, keyStore: machine('a') });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../../src/main/bridge/server';
-import { startBridge } from '../../../src/main/bridge/server';
+import { namedFiles, startBridge } from '../../../src/main/bridge/server';
 import type { Counter } from '../../../src/main/counter';
 import { createCounter } from '../../../src/main/counter';
 import { bridgeClient, newTabId, parseBridgeUrl } from '../../helpers/bridge';
@@ -106,5 +106,86 @@ describe('browser bridge', () => {
     expect(await a('session.login', { username: 'admin', password: 'quantri1' })).toMatchObject({ ok: true, value: { clerk: { username: 'admin' } } });
     expect(await b('session.get')).toMatchObject({ ok: true, value: { clerk: null } });
     expect(await a('session.get')).toMatchObject({ ok: true, value: { clerk: { username: 'admin' } } });
+  });
+});
+
+describe('browser bridge while the counter is still opening (browser mode listens first)', () => {
+  const page = '<!doctype html><html><head><script type="module" src="./assets/entry.js"></script><link rel="stylesheet" href="./assets/app.css"><link rel="icon" href="data:image/svg+xml,x"></head><body></body></html>';
+  let renderer: string;
+  beforeAll(() => {
+    renderer = join(dir, 'renderer-opening');
+    mkdirSync(join(renderer, 'assets'), { recursive: true });
+    writeFileSync(join(renderer, 'index.html'), page);
+    writeFileSync(join(renderer, 'assets', 'entry.js'), 'export {};');
+    writeFileSync(join(renderer, 'assets', 'app.css'), 'body{}');
+  });
+  const get = (b: Bridge, path: string) => fetch(`${b.origin}${path}`).then((r) => r.status);
+  const call = (b: Bridge, channel: string) =>
+    fetch(`${b.origin}/api`, { method: 'POST', headers: { 'content-type': 'application/json', origin: b.origin, 'x-quay-key': b.secret, 'x-quay-tab': newTabId() }, body: JSON.stringify({ channel, input: {} }) });
+
+  it('names the files of the page: its scripts, style sheets and preloads, not data: or other sites', () => {
+    expect(namedFiles('<head>\n    <script src="/bridge.js"></script>' + page.slice('<!doctype html><html><head>'.length))).toEqual(['/bridge.js', '/assets/entry.js', '/assets/app.css']);
+    expect(namedFiles('<link rel="preload" href="https://example.org/f.ttf"><a href="#top"></a>')).toEqual([]);
+  });
+
+  it('a call waits for the counter and is answered by it; the page is served meanwhile', async () => {
+    let open!: (w: Counter) => void;
+    const b = await startBridge({ wired: new Promise<Counter>((r) => (open = r)), rendererDir: renderer });
+    try {
+      const pending = call(b, 'session.get');
+      let answered = false;
+      void pending.then(() => (answered = true));
+      expect(await get(b, '/')).toBe(200);
+      expect(await get(b, '/assets/entry.js')).toBe(200);
+      expect(answered).toBe(false);
+      open(counter);
+      const res = await pending;
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { ok: boolean; value: { counter: { id: string } } };
+      expect(body.ok).toBe(true);
+      expect(body.value.counter.id).toBe(counter.counter.id);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('counts the page as served once it and every file it names have gone out, not before', async () => {
+    const b = await startBridge({ wired: counter, rendererDir: renderer });
+    try {
+      let served = false;
+      const done = b.pageServed(60_000).then(() => (served = true));
+      await get(b, '/');
+      await get(b, '/bridge.js');
+      await get(b, '/assets/entry.js');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(served).toBe(false); // the style sheet has not been asked for
+      await get(b, '/assets/app.css');
+      await done;
+      expect(served).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('with no browser asking for the page, counts it as served after the wait given', async () => {
+    const b = await startBridge({ wired: counter, rendererDir: renderer });
+    try {
+      const t0 = performance.now();
+      await b.pageServed(80);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(75);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('a counter that fails to open answers calls with a server error, never with a half-opened store', async () => {
+    const b = await startBridge({ wired: Promise.reject(new Error('STORE_CORRUPT')), rendererDir: renderer });
+    try {
+      const res = await call(b, 'session.get');
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe('Lỗi máy chủ cầu nối.');
+    } finally {
+      await b.close();
+    }
   });
 });

@@ -8,8 +8,6 @@ import type { DisplayFrame } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
 import { SummaryView } from './SummaryView';
 
-export const CUSTOMER_HASH = '#khach-hang';
-
 function useDisplayFrame(): DisplayFrame | null {
   const [frame, setFrame] = useState<DisplayFrame | null>(null);
   useEffect(() => {
