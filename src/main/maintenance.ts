@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Db } from './store/db';
-import { integrityOk, keyOf, newestBackupTime, rotatingBackup } from './store/db';
+import { integrityOk, keyOf, newestBackupTime, restartLog, rotatingBackup } from './store/db';
 import type { StoreWorker, StoreWorkerOptions } from './store/store-worker';
 import { startStoreWorker } from './store/store-worker';
 import { catchUpSearchIndex } from './store/search-index';
@@ -74,6 +74,15 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
   let running: Promise<MaintenanceResult> | undefined;
 
   const live = () => (worker?.running ? worker : undefined);
+
+  /** restartLog, whose failure costs nothing but the fsync it would have saved (the next commit restarts the log). */
+  function restartQuietly(): void {
+    try {
+      restartLog(db, now);
+    } catch {
+      // A store that cannot take one meta row is reported by the next integrity check or commit.
+    }
+  }
 
   async function integrity(): Promise<boolean> {
     const w = live();
@@ -142,7 +151,13 @@ export function createMaintenance(db: Db, dataDir: string, opts: MaintenanceOpti
       if (timer) return;
       if (opts.worker !== false && db.name !== ':memory:') {
         const key = keyOf(db);
-        worker = startStoreWorker(db.name, { ...opts.worker, onProblem: opts.worker?.onProblem ?? opts.onProblem, ...(key ? { key } : {}) });
+        worker = startStoreWorker(db.name, {
+          ...opts.worker,
+          onProblem: opts.worker?.onProblem ?? opts.onProblem,
+          // The log restarts with a commit of its own, in the quiet moment of the checkpoint.
+          onCopied: opts.worker?.onCopied ?? (() => setImmediate(restartQuietly)),
+          ...(key ? { key } : {}),
+        });
       }
       timer = setInterval(() => void runOnce(), opts.intervalMs ?? 30_000);
       timer.unref();

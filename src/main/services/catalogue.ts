@@ -31,9 +31,33 @@ interface ProcRow {
 
 /** Procedures by code, per database: read once, dropped whenever the catalogue is (re)loaded. */
 const procedureCache = new WeakMap<Db, Map<string, ProcedureDto | null>>();
+/** Where each agency sits (for the transit route), per database, dropped with the procedures. */
+const agencyPlaceCache = new WeakMap<Db, Map<string, AgencyPlace | null>>();
 
 export function clearProcedureCache(db: Db): void {
   procedureCache.delete(db);
+  agencyPlaceCache.delete(db);
+}
+
+export interface AgencyPlace {
+  provinceCode: string;
+  communeCode: string | null;
+}
+
+/** The province and commune of an agency of the catalogue (null for a code it does not hold). */
+export function getAgencyPlace(db: Db, code: string): AgencyPlace | null {
+  let cache = agencyPlaceCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    agencyPlaceCache.set(db, cache);
+  }
+  let place = cache.get(code);
+  if (place === undefined) {
+    const r = prep(db, 'SELECT province_code, commune_code FROM agencies WHERE code = ?').get(code) as { province_code: string; commune_code: string | null } | undefined;
+    place = r ? { provinceCode: r.province_code, communeCode: r.commune_code } : null;
+    cache.set(code, place);
+  }
+  return place;
 }
 
 export function getProcedure(db: Db, code: string): ProcedureDto | null {

@@ -23,7 +23,7 @@ import type { Actor, ServiceContext } from './context';
 import { parseInput } from './context';
 import { appendEvent, audit, getDossierRow, metaFor, postLedger, recordEvent } from './journal';
 import { issueItemNumber } from './serials';
-import { getProcedure } from './catalogue';
+import { getAgencyPlace, getProcedure } from './catalogue';
 import { assertNotReconciling } from './reconcile';
 
 function checkPerson(ctx: ServiceContext, p: PersonInput | ProxyInput, role: PartyRecord['role'], field: string): PartyRecord {
@@ -239,11 +239,12 @@ export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: A
 
   const date = metaFor(ctx, actor).date;
   const { calendar, transit } = ctx.reference();
-  const agency = prep(ctx.db, 'SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
-  const from = { provinceCode: sender.provinceCode ?? agency.province_code, communeCode: sender.communeCode ?? undefined };
-  const route = classifyRoute(from, { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined }, transit);
+  // A procedure's agency is in the catalogue with it (foreign key).
+  const agency = getAgencyPlace(ctx.db, proc.agencyCode)!;
+  const from = { provinceCode: sender.provinceCode ?? agency.provinceCode, communeCode: sender.communeCode ?? undefined };
+  const route = classifyRoute(from, { provinceCode: agency.provinceCode, communeCode: agency.communeCode ?? undefined }, transit);
   const jDate = calendar.isWorkingDay(date) ? date : calendar.nextWorkingDay(date);
-  const transitDl = input.serviceType === 'return' ? null : transitDeadline(calendar, jDate, route, false, transit, { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined });
+  const transitDl = input.serviceType === 'return' ? null : transitDeadline(calendar, jDate, route, false, transit, { provinceCode: agency.provinceCode, communeCode: agency.communeCode ?? undefined });
   const estimate = input.serviceType === 'return' ? null : estimateAppointment(calendar, transit, jDate, route, proc.processingDays, proc.processingUnit);
 
   return {
@@ -259,11 +260,16 @@ export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: A
   };
 }
 
-/** Tiếp nhận: checks (checkAcceptance), then writes every row of the intake in one transaction. */
+/**
+ * Tiếp nhận: checks (checkAcceptance), then writes every row of the intake, all in one transaction:
+ * the checks' reads share its snapshot instead of each opening its own (a refusal rolls back a
+ * transaction that wrote nothing).
+ */
 export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Actor): AcceptResult {
-  return writeAcceptance(ctx, checkAcceptance(ctx, rawInput, actor), actor);
+  return ctx.db.transaction(() => writeAcceptance(ctx, checkAcceptance(ctx, rawInput, actor), actor))();
 }
 
+/** Writes the rows of a checked intake; inside the caller's transaction (acceptDossier). */
 function writeAcceptance(ctx: ServiceContext, plan: AcceptPlan, actor: Actor): AcceptResult {
   const { input, proc, parties, documents, missing, feeCategory, agencyDossierCode } = plan;
   const { route, transitDeadline: transitDl, appointmentEstimate: estimate } = plan.dates;
@@ -279,45 +285,43 @@ function writeAcceptance(ctx: ServiceContext, plan: AcceptPlan, actor: Actor): A
   };
   const snap = must(initialSnapshot(body));
 
-  return ctx.db.transaction((): AcceptResult => {
-    const id = ctx.ids.uuid();
-    const itemNumber = issueItemNumber(ctx.db, actor.counterId);
-    const record: DossierRecord = {
-      id,
-      itemNumber,
-      serviceType: input.serviceType,
-      procedureCode: proc.code,
-      agencyCode: proc.agencyCode,
-      originCounterId: actor.counterId,
-      acceptedAt: meta.at,
-      acceptedBy: actor.clerkId,
-      acceptedDate: meta.date,
-      complete: snap.complete,
-      returnMethod: input.returnMethod,
-      returnAddress: plan.returnTo.address,
-      returnProvinceCode: plan.returnTo.province,
-      returnCommuneCode: plan.returnTo.commune,
-      pickupBranchCode: plan.returnTo.pickupBranch,
-      feeCategory,
-      feeAmount: input.feeAmount,
-      postageAmount: input.postageAmount,
-      feeDueOnDelivery: body.feeDueOnDelivery,
-      paymentMethod: input.paymentMethod,
-      route,
-      transitDeadline: transitDl,
-      appointmentEstimate: estimate,
-      parties,
-      documents,
-    };
-    insertDossierRow(ctx, record, { state: snap.state, reclaimOldPapers: proc.reclaimOldPapers, agencyDossierCode, at: meta.at });
-    prep(ctx.db, 'UPDATE dossiers SET event_count = 1 WHERE id = ?').run(id);
-    appendEvent(ctx, id, itemNumber, 1, { ...body, ...meta } as DossierEvent, record);
-    const ledgerBase = { at: meta.at, businessDate: meta.date, clerkId: actor.clerkId, counterId: actor.counterId, dossierId: id, paymentMethod: input.paymentMethod, reversesOpId: null, note: null };
-    if (input.feeCollectedNow && input.feeAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'agency_fee', amount: input.feeAmount, agencyCode: proc.agencyCode });
-    if (input.postageAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'postage', amount: input.postageAmount, agencyCode: null });
-    audit(ctx.db, actor, meta.at, 'dossier.accept', 'dossier', id, { itemNumber, procedure: proc.code, complete: snap.complete, missing: missing.length });
-    return { dossierId: id, itemNumber };
-  })();
+  const id = ctx.ids.uuid();
+  const itemNumber = issueItemNumber(ctx.db, actor.counterId);
+  const record: DossierRecord = {
+    id,
+    itemNumber,
+    serviceType: input.serviceType,
+    procedureCode: proc.code,
+    agencyCode: proc.agencyCode,
+    originCounterId: actor.counterId,
+    acceptedAt: meta.at,
+    acceptedBy: actor.clerkId,
+    acceptedDate: meta.date,
+    complete: snap.complete,
+    returnMethod: input.returnMethod,
+    returnAddress: plan.returnTo.address,
+    returnProvinceCode: plan.returnTo.province,
+    returnCommuneCode: plan.returnTo.commune,
+    pickupBranchCode: plan.returnTo.pickupBranch,
+    feeCategory,
+    feeAmount: input.feeAmount,
+    postageAmount: input.postageAmount,
+    feeDueOnDelivery: body.feeDueOnDelivery,
+    paymentMethod: input.paymentMethod,
+    route,
+    transitDeadline: transitDl,
+    appointmentEstimate: estimate,
+    parties,
+    documents,
+  };
+  // Written with its one event counted (the accepted event below).
+  insertDossierRow(ctx, record, { state: snap.state, reclaimOldPapers: proc.reclaimOldPapers, agencyDossierCode, at: meta.at, eventCount: 1 });
+  appendEvent(ctx, id, itemNumber, 1, { ...body, ...meta } as DossierEvent, record);
+  const ledgerBase = { at: meta.at, businessDate: meta.date, clerkId: actor.clerkId, counterId: actor.counterId, dossierId: id, paymentMethod: input.paymentMethod, reversesOpId: null, note: null };
+  if (input.feeCollectedNow && input.feeAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'agency_fee', amount: input.feeAmount, agencyCode: proc.agencyCode });
+  if (input.postageAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'postage', amount: input.postageAmount, agencyCode: null });
+  audit(ctx.db, actor, meta.at, 'dossier.accept', 'dossier', id, { itemNumber, procedure: proc.code, complete: snap.complete, missing: missing.length });
+  return { dossierId: id, itemNumber };
 }
 
 /** Records documents brought later; the dossier becomes complete when every required one is there. */

@@ -248,6 +248,22 @@ export async function rotatingBackup(
   return target;
 }
 
+/** meta key of restartLog's one-row commit. */
+const LOG_RESTARTED = 'log_restarted_at';
+
+/**
+ * After the store worker copied the whole write-ahead log back (store-worker.ts onCopied): one
+ * small commit now, which restarts the log from its beginning. With synchronous=FULL a restarted log
+ * costs its first commit one more fsync (the new header, synced before any frame: SQLite's guard
+ * against an out-of-order write after a restart); here it is paid in the quiet moment the checkpoint
+ * ran in, not by the clerk's next intake. Durability is unchanged: the same pragmas, one more commit.
+ * Skipped inside a transaction (the caller's commit restarts the log then).
+ */
+export function restartLog(db: Db, now: () => number = Date.now): void {
+  if (!db.open || db.inTransaction) return;
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LOG_RESTARTED, new Date(now()).toISOString());
+}
+
 /** Full integrity check, for idle time. */
 export function integrityOk(db: Db): boolean {
   return integrityReport(db) === 'ok';

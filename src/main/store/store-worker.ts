@@ -2,9 +2,11 @@
  * The store's heavy upkeep, off the main process's thread: a worker thread holds its own connection
  * to the store and
  * - copies the write-ahead log back into the database file (PRAGMA wal_checkpoint(PASSIVE)) when the
- *   log has grown past a threshold and the writer has been quiet for a moment (between citizens), or
- *   at once when the log passes a hard cap. PASSIVE never blocks the writer; the writer restarts the
- *   log from its beginning once everything in it has been copied;
+ *   log holds more than a threshold not yet copied back (read from the wal-index, worker/wal-index.ts)
+ *   and the writer has been quiet for a moment (between citizens), or at once when it passes a hard
+ *   cap. PASSIVE never blocks the writer; the writer restarts the log from its beginning once
+ *   everything in it has been copied, which costs its next commit one more fsync (the new log
+ *   header), so the threshold keeps that to about one commit in thirty intakes;
  * - runs the full integrity_check and the online backup (with the copy's own integrity_check), which
  *   on a store of a million dossiers take minutes — on the main thread they would freeze the counter.
  *
@@ -16,15 +18,17 @@ import { Worker } from 'node:worker_threads';
 import type { StoreKey } from './cipher';
 import { driverEntry } from './driver';
 import { locateStoreWorker, unpackedPath } from './worker/locate';
-import type { CheckpointStats, Reply, Request, StoreWorkerData } from './worker/protocol';
+import type { CheckpointStats, CopiedNotice, Reply, Request, StoreWorkerData } from './worker/protocol';
 
 export type { CheckpointStats } from './worker/protocol';
 export { unpackedPath } from './worker/locate';
 
 export interface StoreWorkerOptions {
-  /** Checkpoint in a quiet moment once the WAL file is at least this big. Default 4 MiB (~1,000 pages). */
+  /** Checkpoint in a quiet moment once the log holds this much not yet copied back (the wal-index
+   * says; not the WAL file's size, which stays at its largest). Default 4 MiB (~1,000 pages, some
+   * thirty intakes). */
   thresholdBytes?: number;
-  /** Checkpoint even while the writer is busy once the WAL is this big. Default 32 MiB. */
+  /** Checkpoint even while the writer is busy once the log holds this much. Default 32 MiB. */
   hardCapBytes?: number;
   /** How often the worker looks at the WAL. Default 100 ms. */
   intervalMs?: number;
@@ -32,6 +36,12 @@ export interface StoreWorkerOptions {
   quietMs?: number;
   /** Called with a Vietnamese message when the worker fails. */
   onProblem?: (message: string) => void;
+  /**
+   * Called when a checkpoint copied the whole log back: the next commit restarts the log, with one
+   * more fsync (its new header). Maintenance makes that commit at once (store/db.ts restartLog), in
+   * the quiet moment the checkpoint ran in, rather than leave it to the clerk's next intake.
+   */
+  onCopied?: () => void;
   /** The store's key (store/db.ts keyOf); absent for a plain database. */
   key?: StoreKey;
 }
@@ -67,7 +77,11 @@ export function startStoreWorker(file: string, opts: StoreWorkerOptions = {}): S
   let alive = true;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
-  worker.on('message', (m: Reply) => {
+  worker.on('message', (m: Reply | CopiedNotice) => {
+    if ('notice' in m) {
+      opts.onCopied?.();
+      return;
+    }
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);

@@ -1,5 +1,5 @@
 /** The store worker: checkpoints off the main thread, integrity check and backup on its own connection. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from '../../../src/main/store/driver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openStore } from '../../../src/main/store/db';
 import type { Db } from '../../../src/main/store/db';
 import { startStoreWorker, unpackedPath } from '../../../src/main/store/store-worker';
 import type { StoreWorker } from '../../../src/main/store/store-worker';
+import { walStateOf } from '../../../src/main/store/worker/wal-index';
 import { createMaintenance } from '../../../src/main/maintenance';
 import { tempDir } from '../../helpers/app';
 
@@ -29,6 +30,8 @@ afterEach(async () => {
 
 const ins = () => db.prepare('INSERT INTO t (v) VALUES (?)');
 const walFrames = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+/** Bytes of frames waiting in the log, read from the wal-index as the worker reads it. */
+const pending = () => walStateOf(readFileSync(`${db.name}-shm`).subarray(0, 136))?.pendingBytes ?? -1;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(cond: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
@@ -58,6 +61,62 @@ describe('store worker', () => {
       return walFrames() <= 3;
     });
     expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 200 + (db.prepare("SELECT count(*) AS n FROM t WHERE v = 'after'").get() as { n: number }).n });
+  });
+
+  it('counts what the log holds, not the size of its file: after a restart, a small commit waits in a quiet moment', async () => {
+    worker = startStoreWorker(db.name, { thresholdBytes: 64 * 1024, intervalMs: 20, quietMs: 60 });
+    await worker.stats();
+    const st = ins();
+    for (let i = 0; i < 200; i++) st.run('x'.repeat(1000));
+    // Everything copied back (a slow commit may have given the worker a quiet moment mid-way).
+    await until(async () => (await worker!.stats()).checkpoints > 0 && pending() === 0);
+    const copied = (await worker.stats()).checkpoints;
+    // One citizen's worth of pages after the log was copied back: the file is still larger than the
+    // threshold, the log holds a few frames. No checkpoint (its next commit would restart the log again).
+    st.run('one more');
+    await sleep(300);
+    expect((await worker.stats()).checkpoints).toBe(copied);
+    for (let i = 0; i < 100; i++) st.run('z'.repeat(1000));
+    await until(async () => (await worker!.stats()).checkpoints > copied);
+  });
+
+  it('restarts the log with a commit of its own once the worker copied it back, so the next intake does not', async () => {
+    const m = createMaintenance(db, tmp.dir, { worker: { thresholdBytes: 64 * 1024, intervalMs: 20, quietMs: 60 } });
+    m.start();
+    try {
+      await m.worker!.stats();
+      const st = ins();
+      for (let i = 0; i < 200; i++) st.run('x'.repeat(1000));
+      const full = walStateOf(readFileSync(`${db.name}-shm`).subarray(0, 136))!;
+      expect(full.pendingBytes).toBeGreaterThan(64 * 1024);
+      // Nothing written here after the 200 rows: the log starts again on its own (a new salt, one
+      // small commit in it) and the next commit appends to it.
+      await until(() => {
+        const now = walStateOf(readFileSync(`${db.name}-shm`).subarray(0, 136));
+        return now !== null && now.key.split(':')[1] !== full.key.split(':')[1];
+      });
+      expect(db.prepare("SELECT count(*) AS n FROM meta WHERE key = 'log_restarted_at'").get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 200 });
+    } finally {
+      await m.stop();
+    }
+  });
+
+  it('reads the frames waiting in the log from the wal-index as SQLite counts them', () => {
+    const st = ins();
+    for (let i = 0; i < 50; i++) st.run('w'.repeat(1000));
+    const header = readFileSync(`${db.name}-shm`).subarray(0, 136);
+    const before = walStateOf(header)!;
+    const r = (db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!;
+    expect(r.log).toBeGreaterThan(10);
+    expect(before.pendingBytes).toBe(r.log * (4096 + 24));
+    const after = walStateOf(readFileSync(`${db.name}-shm`).subarray(0, 136))!;
+    expect(after.pendingBytes).toBe((r.log - r.checkpointed) * (4096 + 24));
+    expect(after.key).toBe(before.key);
+    // A header caught while a writer updates it (its two copies differ) is not read.
+    const torn = Buffer.from(header);
+    torn[16] = (torn[16]! + 1) % 256;
+    expect(walStateOf(torn)).toBeNull();
   });
 
   it('leaves a busy writer alone below the hard cap, and checkpoints at the cap even while it writes', async () => {

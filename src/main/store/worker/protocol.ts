@@ -37,3 +37,8 @@ export interface Reply {
   value?: unknown;
   error?: string;
 }
+
+/** Told without being asked: everything in the log was copied back, so the next commit restarts it. */
+export interface CopiedNotice {
+  notice: 'copied';
+}

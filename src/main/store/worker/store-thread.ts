@@ -10,59 +10,70 @@
  * The driver is loaded from the path the main thread gives (in the packaged app: app.asar.unpacked),
  * with plain file access.
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type DriverModule from '../driver';
 import type { Db } from '../driver';
 import { backupAndCheck, integrityReport } from '../checks';
 import { keyConnection } from '../cipher';
-import type { CheckpointStats, Reply, Request, StoreWorkerData } from './protocol';
+import type { CheckpointStats, CopiedNotice, Reply, Request, StoreWorkerData } from './protocol';
+import { WAL_INDEX_HEADER, walStateOf, type WalState } from './wal-index';
 
 type Driver = typeof DriverModule;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** Decides when to checkpoint, from what the WAL file's size and time say. */
+/** Decides when to checkpoint, from what the wal-index says the log holds and when it last changed. */
 class Checkpointer {
   readonly stats: CheckpointStats = { checkpoints: 0, lastLogFrames: 0, lastCopiedFrames: 0, busy: 0 };
   /** True while an integrity check or a backup runs: no checkpoint then. */
   heavy = false;
   private last = '';
   private changedAt = Date.now();
-  private copiedKey = '';
-  private readonly walFile: string;
+  private readonly shmFile: string;
+  private shm: number | null = null;
+  private readonly header = Buffer.alloc(WAL_INDEX_HEADER);
 
   constructor(
     private readonly db: Db,
     private readonly data: StoreWorkerData,
+    /** Called when a checkpoint copied the whole log back. */
+    private readonly onCopied: () => void,
   ) {
-    this.walFile = `${data.file}-wal`;
+    this.shmFile = `${data.file}-shm`;
   }
 
   tick(force: boolean): void {
     if (this.heavy) return;
-    const key = this.walKey();
-    if (key === null) return;
-    if (key.text !== this.last) {
-      this.last = key.text;
+    const state = this.walState();
+    if (state === null) return;
+    if (state.key !== this.last) {
+      this.last = state.key;
       this.changedAt = Date.now();
     }
-    // Nothing written since the last checkpoint: the log is already copied (the file keeps its size
-    // until the writer restarts it).
-    if (key.text === this.copiedKey) return;
+    // Nothing waiting: the log was copied back (the writer restarts it at its next commit).
+    if (state.pendingBytes === 0) return;
     const quiet = Date.now() - this.changedAt >= this.data.quietMs;
-    const due = key.size >= this.data.hardCapBytes || (key.size >= this.data.thresholdBytes && (quiet || force));
-    if (due && this.checkpoint()) this.copiedKey = this.walKey()?.text ?? '';
+    const due = state.pendingBytes >= this.data.hardCapBytes || (state.pendingBytes >= this.data.thresholdBytes && (quiet || force));
+    if (due && this.checkpoint()) this.onCopied();
   }
 
-  private walKey(): { size: number; text: string } | null {
+  private walState(): WalState | null {
     try {
-      const st = statSync(this.walFile);
-      return { size: st.size, text: `${st.size}:${st.mtimeMs}` };
+      this.shm ??= openSync(this.shmFile, 'r');
+      const n = readSync(this.shm, this.header, 0, WAL_INDEX_HEADER, 0);
+      return n === WAL_INDEX_HEADER ? walStateOf(this.header) : null;
     } catch {
+      // No -shm yet (the store is not in WAL mode yet, or the main connection has not opened it).
+      this.close();
       return null;
     }
+  }
+
+  close(): void {
+    if (this.shm !== null) closeSync(this.shm);
+    this.shm = null;
   }
 
   /** True when everything in the log was copied back. */
@@ -106,7 +117,7 @@ export function runStoreWorker(port: MessagePort, data: StoreWorkerData): void {
     throw new Error(`cannot open ${data.file}: ${errorText(err)}`);
   }
   db.pragma('busy_timeout = 50');
-  const cp = new Checkpointer(db, data);
+  const cp = new Checkpointer(db, data, () => port.postMessage({ notice: 'copied' } satisfies CopiedNotice));
   const timer = setInterval(() => cp.tick(false), data.intervalMs);
 
   /** Heavy work: answered with its value or its error; no checkpoint meanwhile. */
@@ -130,6 +141,7 @@ export function runStoreWorker(port: MessagePort, data: StoreWorkerData): void {
     else if (m.type === 'backup') void answer(m.id, () => backupAndCheck(db, m.target, (f) => open(f)));
     else if (m.type === 'stop') {
       clearInterval(timer);
+      cp.close();
       db.close();
       port.close();
     }
