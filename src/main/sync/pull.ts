@@ -6,6 +6,7 @@
  */
 import { CursorSchema, FEED_NEXT_HEADER, FEED_TOTAL_HEADER, PullResponseSchema } from '../../shared/sync-protocol';
 import type { ServiceContext } from '../services/context';
+import type { Db } from '../store/db';
 import { applyPullPage, retryDeferred } from './apply';
 import { openHub, readAnswer, type Opened } from './client';
 import type { HubLink, SyncStats } from './sync-state';
@@ -53,6 +54,24 @@ function announcedCursor(opened: Opened): string | null {
 /** Lets go of a page asked for early that will not be used (its body is never read). */
 function drop(early: Promise<Opened> | null): void {
   void early?.then((o) => o.res.body?.cancel().catch(() => undefined)).catch(() => undefined);
+}
+
+/**
+ * Runs `fn` in one transaction committed without waiting for the disk (WAL with synchronous NORMAL):
+ * a crash of the application still keeps it whole, while a power cut may take back the last pages
+ * written — each whole, together with its cursor, so they are simply pulled again; the store is never
+ * damaged either way (SQLite's WAL guarantee). A first pull writes a hundred pages and waited for the
+ * disk after each. The connection's own setting (FULL: the clerk's work) is back before this returns,
+ * in the same tick, so no other write of this connection ever commits without it.
+ */
+function commitWithoutWaitingForDisk(db: Db, fn: () => void): void {
+  const before = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    db.transaction(fn)();
+  } finally {
+    db.pragma(`synchronous = ${before}`);
+  }
 }
 
 /**
@@ -105,14 +124,14 @@ export async function pullAll(d: PullDeps, counterId: string, onProgress?: (p: P
     drop(early);
     const tw = performance.now();
     try {
-      db.transaction(() => {
+      commitWithoutWaitingForDisk(db, () => {
         // The clock reading goes in the page's transaction: one commit per page, not two.
         d.onAnswer(answer.answer);
         const out = applyPullPage(d.ctx, counterId, page.changes);
         if (out.referenceChanged) referenceChanged = true;
         if ((out.referenceChanged || out.dossierEvents > 0) && db.prepare('SELECT 1 FROM sync_deferred LIMIT 1').get()) retryDeferred(d.ctx);
         db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
-      })();
+      });
     } catch (err) {
       drop(next);
       throw err;

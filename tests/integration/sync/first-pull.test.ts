@@ -85,6 +85,8 @@ describePg('a new counter’s first pull', () => {
     expect(during.every((s) => s.progress!.total === N + 1)).toBe(true);
     expect(during[1]!.label).toBe('Đang tải dữ liệu từ máy chủ tỉnh: 20 / 58 (34%)');
     expect(end).toMatchObject({ status: 'synced', pullProgress: null });
+    // Pages commit without waiting for the disk; the clerk's work after them does again (FULL).
+    expect(c.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(service.statusLine().label).toMatch(/^Đã đồng bộ/);
     const remote = c.db.prepare("SELECT count(*) AS n FROM dossier_events WHERE origin = 'remote'").get() as { n: number };
     expect(remote.n).toBe(N);
