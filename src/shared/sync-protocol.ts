@@ -36,6 +36,12 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * not a field: answers stay what older counters' strict schemas accept.
  */
 export const FEED_TOTAL_HEADER = 'x-quayhcc-feed-total';
+/**
+ * On a pull page that has more after it: the page's cursor (the body's `cursor`), so that the counter
+ * asks for the next page as soon as the headers arrive, while it still reads and checks this page's
+ * megabytes. The body stays authoritative: a counter uses the early page only when both agree.
+ */
+export const FEED_NEXT_HEADER = 'x-quayhcc-next-cursor';
 export const HUB_TIME_HEADER = 'x-hub-time';
 /** The counter application's version, sent with every request; the hub keeps the last one seen. */
 export const COUNTER_VERSION_HEADER = 'x-quayhcc-version';

@@ -38,6 +38,51 @@ const D_LIKE = /[\u0110\u0111\u00d0\u00f0\u0189\u0256]/gu;
  * 'Giấy phép lái xe' → 'giay phep lai xe'; 'ĐỖ' → 'do'.
  */
 export function foldVi(s: string): string {
+  // The common case (Latin letters, Vietnamese precomposed letters, ASCII whitespace) character by
+  // character from a table the full folding below made itself; anything else takes the full path.
+  // A first pull folds every party's name and address: this is several times faster.
+  const table = foldTable ?? (foldTable = buildFoldTable());
+  let out = '';
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const f = c < table.length ? table[c] : undefined;
+    if (f === undefined) return foldViFull(s);
+    if (f === WS) space = true;
+    else if (f !== '') {
+      if (space && out !== '') out += ' ';
+      space = false;
+      out += f;
+    }
+  }
+  return out;
+}
+
+/** Marks a whitespace character in the folding table (a run of them becomes one space, none at the ends). */
+const WS = ' ';
+let foldTable: (string | undefined)[] | null = null;
+
+/**
+ * For each code unit of U+0000–U+024F and U+1E00–U+1EFF (Vietnamese precomposed letters), what
+ * `foldViFull` makes of it alone, when that is plain ASCII without whitespace: folding such text
+ * character by character gives exactly what folding it whole gives (no decomposition or case mapping
+ * there spans two characters). Whitespace and the invisible soft hyphen get their own marks; every
+ * other character (combining marks, other scripts, surrogates) is absent: its string takes the full path.
+ */
+function buildFoldTable(): (string | undefined)[] {
+  const table: (string | undefined)[] = new Array<string | undefined>(0x1f00).fill(undefined);
+  const consider = (c: number): void => {
+    const ch = String.fromCharCode(c);
+    if (/^\s$/u.test(ch)) table[c] = WS;
+    else if (/^[\x21-\x7e]*$/.test(foldViFull(ch)) && !/\p{M}/u.test(ch)) table[c] = foldViFull(ch);
+  };
+  for (let c = 0; c <= 0x24f; c++) consider(c);
+  for (let c = 0x1e00; c <= 0x1eff; c++) consider(c);
+  return table;
+}
+
+/** The folding by its definition (normalisation and regular expressions): `foldVi` for any input. */
+export function foldViFull(s: string): string {
   return s
     .replace(INVISIBLE, '')
     .normalize('NFD')

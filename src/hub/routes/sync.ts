@@ -1,6 +1,6 @@
 /** The counters' sync API: /push (their operations), /pull (the feed), /own-ops (after a restore). */
 import type { FastifyInstance } from 'fastify';
-import { OwnOpsQuerySchema, PullQuerySchema, PushRequestSchema, FEED_TOTAL_HEADER } from '../../shared/sync-protocol';
+import { OwnOpsQuerySchema, PullQuerySchema, PushRequestSchema, FEED_NEXT_HEADER, FEED_TOTAL_HEADER } from '../../shared/sync-protocol';
 import type { SerialConfig } from '../serials';
 import { ownOps, ownOpsBody } from '../own-ops';
 import { pullBody, pullChanges } from '../pull';
@@ -36,6 +36,8 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext, serials: Ser
     const page = await pullChanges(db, who, q.data.cursor, q.data.limit, clock.now());
     req.log.debug({ counterId: who.counterId, changes: page.changes.length, hasMore: page.hasMore }, 'pull');
     if (page.feedTotal !== undefined) reply.header(FEED_TOTAL_HEADER, String(page.feedTotal));
+    // The next page's cursor before the body: the counter asks for that page while it reads this one.
+    if (page.hasMore) reply.header(FEED_NEXT_HEADER, page.cursor);
     return reply.type('application/json; charset=utf-8').send(pullBody(page, clock.now()));
   });
 

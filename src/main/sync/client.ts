@@ -68,21 +68,39 @@ export async function callHub<S extends z.ZodType>(
   schema: S,
   body?: unknown,
 ): Promise<Answer<z.infer<S>>> {
+  return readAnswer(opts, await openHub(opts, method, path, body), schema);
+}
+
+/** A request whose answer's status and headers have arrived, its body not yet read (see readAnswer). */
+export interface Opened {
+  res: Response;
+  sentAt: number;
+}
+
+/**
+ * Sends a request and resolves once the answer's status and headers are in: a caller can act on a
+ * header (the pull asks for its next page) while the body is still to be read and checked.
+ */
+export async function openHub(opts: HubClientOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Opened> {
   const sentAt = opts.clock.now();
   const headers: Record<string, string> = { accept: 'application/json', [COUNTER_VERSION_HEADER]: APP_VERSION, [COUNTER_TIME_HEADER]: String(Math.round(sentAt)) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
   try {
-    res = await opts.fetch(`${opts.baseUrl.replace(/\/+$/, '')}${path}`, {
+    const res = await opts.fetch(`${opts.baseUrl.replace(/\/+$/, '')}${path}`, {
       method,
       headers,
       ...(body !== undefined ? { body: wireJson(body) } : {}),
       signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     });
+    return { res, sentAt };
   } catch (err) {
     throw new HubUnreachable(`Không kết nối được máy chủ tỉnh (${err instanceof Error ? err.message : String(err)}).`);
   }
+}
+
+/** Reads an opened answer's body and checks it: the failures of callHub, classified the same way. */
+export async function readAnswer<S extends z.ZodType>(opts: HubClientOptions, { res, sentAt }: Opened, schema: S): Promise<Answer<z.infer<S>>> {
   let text: string;
   try {
     text = answerText(Buffer.from(await res.arrayBuffer()));

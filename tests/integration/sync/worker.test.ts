@@ -257,6 +257,8 @@ describePg('sync worker', () => {
     const failed = await b.worker.syncNow();
     expect(failed.status).toBe('error');
     expect(failed.lastError).toContain('disk is full');
+    // The failed page's relaxed commit setting did not stay on the connection.
+    expect(b.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(b.db.prepare("SELECT COUNT(*) AS n FROM dossier_events WHERE origin = 'remote'").get()).toEqual({ n: 0 });
     expect(b.db.prepare('SELECT COUNT(*) AS n FROM dossiers').get()).toEqual({ n: 0 });
     expect((b.db.prepare('SELECT cursor FROM sync_state').get() as { cursor: string }).cursor).toBe(cursorBefore);

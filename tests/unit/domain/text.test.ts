@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, foldVi, foldedTokens, isWellFormedText, nfc } from '../../../src/shared/text';
+import { cleanText, foldVi, foldViFull, foldedTokens, isWellFormedText, nfc } from '../../../src/shared/text';
 
 describe('foldVi', () => {
   it.each([
@@ -44,6 +44,43 @@ describe('foldVi', () => {
   it('search by folded query finds the stored text (the domain example)', () => {
     expect(foldVi('Giấy phép lái xe').includes(foldVi('giay phep lai xe'))).toBe(true);
     expect(foldVi('Đổi giấy phép lái xe').includes(foldVi('GIẤY PHÉP'))).toBe(true);
+  });
+});
+
+describe('foldVi (its character table) gives what the full folding gives', () => {
+  it('for every single UTF-16 code unit', () => {
+    const differ: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (foldVi(ch) !== foldViFull(ch)) differ.push(c.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('for every pair of Latin and Vietnamese letters, whitespace and marks around them', () => {
+    const set = [...'aăâbdđeêioôơuưyAĂÂĐÊÔƠƯ ÀÁẢÃẠàáảãạẰẮẲẴẶằắẳẵặẦẤẨẪẬầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐđÐðƉɖİıßæøĳ'];
+    const extra = [' ', '\t', '\n', '\u00a0', '\u00ad', '\u200b', '\u0301', '\u0303', '\u0341', '\u2003', '\ufeff', '1', ',', '-'];
+    const alphabet = [...set, ...extra];
+    const differ: string[] = [];
+    for (const a of alphabet) for (const b of alphabet) for (const w of ['', ' ', '  \u00ad ']) {
+      const s = `${w}${a}${w}${b}x${w}`;
+      if (foldVi(s) !== foldViFull(s)) differ.push(JSON.stringify(s));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('for random strings of those characters (a seeded generator)', () => {
+    const alphabet = [...'aăâđêôơưẠẶậệổỡựỹĐÐƉİßAZ09 \t\n\u00a0\u00ad\u0301\u200b.,'];
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      for (let i = rnd(12); i > 0; i--) s += alphabet[rnd(alphabet.length)];
+      expect(foldVi(s), JSON.stringify(s)).toBe(foldViFull(s));
+    }
   });
 });
 
