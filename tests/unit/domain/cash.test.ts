@@ -18,6 +18,17 @@ describe('drawer count', () => {
     expect(sumCount([{ value: 10_000, kind: 'coin', count: 1 }], D)).toMatchObject({ ok: false, code: 'UNKNOWN_DENOMINATION', message: 'Mệnh giá xu 10.000 ₫ không có trong bảng mệnh giá đang dùng.' });
     expect(sumCount([{ value: 50_000, kind: 'note', count: -1 }], D)).toMatchObject({ ok: false, code: 'BAD_COUNT', message: 'Số lượng tờ 50.000 ₫ phải là số nguyên không âm.', index: 0 });
     expect(sumCount([{ value: 50_000, kind: 'note', count: 1.5 }], D)).toMatchObject({ ok: false, code: 'BAD_COUNT' });
+    expect(sumCount([{ value: 1_000, kind: 'coin', count: 2 }, { value: 50_000, kind: 'note', count: Number.MAX_SAFE_INTEGER + 1 }], D)).toEqual({
+      ok: false,
+      code: 'BAD_COUNT',
+      message: 'Số lượng tờ 50.000 ₫ phải là số nguyên không âm.',
+      index: 1,
+    });
+  });
+
+  it('a count of zero pieces is a count (the boundary of the non-negative rule)', () => {
+    expect(sumCount([{ value: 50_000, kind: 'note', count: 0 }, { value: 500, kind: 'coin', count: 0 }], D)).toEqual({ ok: true, total: 0 });
+    expect(sumCount([{ value: 50_000, kind: 'note', count: 0 }, { value: 500, kind: 'coin', count: 1 }], D)).toEqual({ ok: true, total: 500 });
   });
 
   it('the bundled denominations are the notes 500,000 … 1,000 and the coins 5,000 … 200; a duplicate is refused', () => {
@@ -38,6 +49,7 @@ describe('ledger kinds in the shift close', () => {
     expect(categoryOf('fee_remitted')).toBe('agency_fees');
     expect(categoryOf('postage')).toBe('postage');
     expect(categoryOf('compensation')).toBe('compensation');
+    expect(categoryOf('compensation_paid')).toBe('compensation');
     expect(categoryOf('cash_difference')).toBe('cash_difference');
     expect(categoryOf('something_new')).toBe('other');
     expect(CASH_CATEGORIES).toContain('compensation');
