@@ -88,10 +88,10 @@ export function readAsTelex(word: string): string | null {
   });
   if (!changed) return null;
   if (tone) {
-    // The tone goes on the vowel with a hat or horn if any, else on the last vowel of the nucleus
-    // before a final consonant (or the first of two vowels at the end): close enough to test validity.
+    // The tone goes on the vowel with a hat or horn if any (the second of ươ: "trường"), else on the
+    // last vowel of the nucleus before a final consonant (or the first of two vowels at the end).
     const chars = [...w];
-    let at = chars.findIndex((c) => /[ăâêôơư]/.test(c));
+    let at = chars.findLastIndex((c) => /[ăâêôơư]/.test(c));
     if (at < 0) {
       const vowels = chars.map((c, i) => (/[aeiouy]/.test(c) ? i : -1)).filter((i) => i >= 0);
       if (vowels.length === 0) return null;
