@@ -114,9 +114,14 @@ describe('Telex reading', () => {
     ['w', 'ư'],
     ['thuys', 'thúy'],
     ['Binhf', 'bình'],
+    ['as', 'á'],
+    ['aws', 'ắ'],
+    ['caf', 'cà'],
+    ['chaf', 'chà'],
+    ['hoanf', 'hoàn'],
   ])('%s → %s (horn on both of uo, a lone w, the tone on the first of two final vowels, any case)', (w, t) => expect(readAsTelex(w)).toBe(t.normalize('NFC')));
 
-  it.each(['binh', 'nguyen', 's', 'x', 'đaa', 'aa1', 'nguyễn', ''])('%j holds no Telex key: null', (w) => expect(readAsTelex(w)).toBeNull());
+  it.each(['binh', 'nguyen', 's', 'x', 'xs', 'đaa', 'aa1', 'nguyễn', ''])('%j holds no Telex key: null', (w) => expect(readAsTelex(w)).toBeNull());
 
   it.each(['nguyễn', 'văn', 'bình', 'giàng', 'páo', 'khằm', 'nghiêng', 'quyên', 'a', 'NGUYỄN', 'Bình'])('%s is a syllable', (w) => expect(isVietnameseSyllable(w)).toBe(true));
   it.each(['binhf', 'vawn', 'lee', 'smith', 'ksor'])('%s is not', (w) => expect(isVietnameseSyllable(w)).toBe(false));
