@@ -130,7 +130,7 @@ export function buildSearchIndex<T extends SearchDoc>(docs: readonly T[], synony
   const add = (w: string, i: number, weight: number) => {
     let p = postings.get(w);
     if (!p) postings.set(w, (p = new Map()));
-    if ((p.get(i) ?? 0) < weight) p.set(i, weight);
+    p.set(i, Math.max(p.get(i) ?? 0, weight));
   };
   const entries = docs.map((d, i) => {
     const name = rewriter.rewrite(foldedTokens(d.name));
@@ -199,7 +199,8 @@ function matchesOf<T extends SearchDoc>(ix: SearchIndex<T>, q: string, last: boo
   // Prefixes: the word being typed (the last) from its second letter, or any word of 3+ letters. A
   // single letter would match most of the vocabulary; it counts only as a whole word or an initial.
   if ((last && q.length >= 2) || q.length >= 3) {
-    for (const w of ix.vocab) if (w.length > q.length && w.startsWith(q)) out.set(w, Math.max(out.get(w) ?? 0, PREFIX));
+    // (The word itself starts with q too: it keeps its exact match.)
+    for (const w of ix.vocab) if (w.startsWith(q)) out.set(w, Math.max(out.get(w) ?? 0, PREFIX));
   }
   if (q.length >= TYPO_MIN_LENGTH) {
     for (const len of [q.length - 1, q.length, q.length + 1]) {
@@ -257,9 +258,10 @@ export function searchIndex<T extends SearchDoc>(ix: SearchIndex<T>, query: stri
   // The query as typed and as the synonyms read it: each procedure keeps the better of the two, so a
   // synonym helps where it applies and never costs a match the typed words had.
   const scores = coverage(ix, words);
+  // Stryker disable next-line ConditionalExpression: only spares computing the same coverage twice when no synonym applied
   if (words.join(' ') !== raw.join(' ')) {
     const asTyped = coverage(ix, raw);
-    for (let i = 0; i < scores.length; i++) if (asTyped[i]! > scores[i]!) scores[i] = asTyped[i]!;
+    for (let i = 0; i < scores.length; i++) scores[i] = Math.max(scores[i]!, asTyped[i]!);
   }
   const hits: { i: number; score: number }[] = [];
   const compact = raw.join('');
