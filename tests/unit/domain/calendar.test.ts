@@ -163,6 +163,8 @@ describe('lunar dates (own implementation of the UTC+7 algorithm)', () => {
       expect(lunarToSolar(1, 1, year)).toBe(vn);
       expect(fromDayNumber(lunarToJulianDay(1, 1, year, false, 8) - 2440588)).toBe(cn);
     }
+    // The Chinese calendar of 1987 had a leap 6th month from 26 July (闰六月初一).
+    expect(fromDayNumber(lunarToJulianDay(1, 6, 1987, true, 8) - 2440588)).toBe('1987-07-26');
   });
 
   it('handles leap months (2023 had a leap 2nd month; 2025 a leap 6th month)', () => {
