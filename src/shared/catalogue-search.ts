@@ -162,20 +162,21 @@ export function withinOneEdit(a: string, b: string): boolean {
   const la = a.length;
   const lb = b.length;
   if (la - lb > 1 || lb - la > 1) return false;
+  // The common start (past the end charCodeAt is NaN, equal to nothing).
   let i = 0;
-  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === la && i === lb) return true;
-  // Compares the tails a[i+da…] and b[i+db…] (no allocation: this runs on every keystroke).
+  while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // Compares the tails a[i+da…] and b[i+db…], of equal length for every call below (no allocation:
+  // this runs on every keystroke). Equal words reach here with i = la = lb: empty tails.
   const tailsEqual = (da: number, db: number) => {
-    if (la - da !== lb - db) return false;
     for (let k = i; k + da < la; k++) if (a.charCodeAt(k + da) !== b.charCodeAt(k + db)) return false;
     return true;
   };
   if (la === lb) {
-    if (tailsEqual(1, 1)) return true; // one substitution
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && tailsEqual(2, 2); // a swap
+    if (tailsEqual(1, 1)) return true; // one substitution (or none)
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && tailsEqual(2, 2); // a swap (past the end a letter is undefined)
   }
-  return la > lb ? tailsEqual(1, 0) : tailsEqual(0, 1);
+  // One letter more in the longer word: skip it there.
+  return tailsEqual(Math.max(la - lb, 0), Math.max(lb - la, 0));
 }
 
 /** Quality of a query word matching an index word. */
@@ -217,35 +218,30 @@ function coverage<T extends SearchDoc>(ix: SearchIndex<T>, words: readonly strin
   const n = ix.entries.length;
   const scores = new Float64Array(n);
   const best = new Float64Array(n);
-  const touched = new Int32Array(n);
   let total = 0;
   // The weight of a query word: how rare its best match is; a word matching nothing weighs as a rare one.
   const maxIdf = Math.log(1 + n);
   words.forEach((q, k) => {
     const m = matchesOf(ix, q, k === words.length - 1);
     let weight = 0;
-    for (const w of m.keys()) weight = Math.max(weight, ix.idf.get(w) ?? 0);
+    for (const w of m.keys()) weight = Math.max(weight, ix.idf.get(w)!);
     if (weight === 0) weight = maxIdf * 0.6;
     total += weight;
-    let t = 0;
     for (const [w, quality] of m) {
       const p = ix.postings.get(w)!;
       for (let j = 0; j < p.ids.length; j++) {
         const i = p.ids[j]!;
-        const v = quality * p.weights[j]!;
-        if (v > best[i]!) {
-          if (best[i] === 0) touched[t++] = i;
-          best[i] = v;
-        }
+        best[i] = Math.max(best[i]!, quality * p.weights[j]!);
       }
     }
-    for (let j = 0; j < t; j++) {
-      const i = touched[j]!;
+    // One pass over the procedures per query word (a few hundred additions).
+    for (let i = 0; i < n; i++) {
       scores[i]! += best[i]! * weight;
       best[i] = 0;
     }
   });
-  if (total > 0) for (let i = 0; i < n; i++) scores[i]! /= total;
+  // total > 0: every word weighs at least 0.6 × ln(1 + n).
+  for (let i = 0; i < n; i++) scores[i]! /= total;
   return scores;
 }
 
@@ -289,8 +285,10 @@ export function searchIndex<T extends SearchDoc>(ix: SearchIndex<T>, query: stri
 function topK<X>(xs: readonly X[], k: number, cmp: (a: X, b: X) => number): X[] {
   const out: X[] = [];
   for (const x of xs) {
+    // Stryker disable next-line EqualityOperator: cmp is never 0 (ties are broken by catalogue order), so >= and > agree
     if (out.length === k && cmp(x, out[k - 1]!) >= 0) continue;
     let at = out.length;
+    // Stryker disable next-line EqualityOperator: cmp is never 0 (ties are broken by catalogue order), so < and <= agree
     while (at > 0 && cmp(x, out[at - 1]!) < 0) at--;
     out.splice(at, 0, x);
     if (out.length > k) out.pop();

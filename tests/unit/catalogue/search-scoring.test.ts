@@ -110,6 +110,40 @@ describe('ranking and the closest names', () => {
     expect(searchIndex(small, 'cap giay', 1).map((h) => h.doc.code)).toEqual(['B']);
   });
 
+  it('a word found in more procedures weighs less: ln(1 + N / the number holding it)', () => {
+    const docs: SearchDoc[] = [
+      { code: 'A', name: 'cấp giấy chứng nhận', field: '', aliases: [] },
+      { code: 'B', name: 'cấp giấy', field: '', aliases: [] },
+      { code: 'C', name: 'cấp thẻ', field: '', aliases: [] },
+      { code: 'D', name: 'cấp thẻ', field: '', aliases: [] },
+      { code: 'E', name: 'giấy', field: '', aliases: [] },
+    ];
+    const small = buildSearchIndex(docs);
+    const wCap = Math.log(1 + 5 / 4); // in four of five
+    const wGiay = Math.log(1 + 5 / 3); // in three of five
+    close(searchIndex(small, 'cap giay').map((h) => [h.doc.code, h.score]), [
+      ['B', 1 + 0.3],
+      ['A', 1 + 0.3],
+      ['E', wGiay / (wCap + wGiay)],
+      ['C', wCap / (wCap + wGiay)],
+      ['D', wCap / (wCap + wGiay)],
+    ]);
+  });
+
+  it('a word that is both a prefix and one letter from the query keeps the prefix quality', () => {
+    const small = buildSearchIndex([
+      { code: 'A', name: 'Thôn bản', field: '', aliases: [] },
+      { code: 'B', name: 'Giao thông', field: '', aliases: [] },
+    ]);
+    close(searchIndex(small, 'thon').map((h) => [h.doc.code, h.score]), [['A', 1], ['B', 0.85]]);
+  });
+
+  it('an empty catalogue finds nothing', () => {
+    const none = buildSearchIndex([]);
+    expect(searchIndex(none, 'khai')).toEqual([]);
+    expect(searchIndex(none, '')).toEqual([]);
+  });
+
   it('an empty query lists the catalogue in order; a query that matches nothing offers the names sharing most letter pairs', () => {
     expect(searchIndex(ix, '  ', 2).map((h) => [h.doc.code, h.score, h.approximate])).toEqual([['TP-01', 0, false], ['GPLX', 0, false]]);
     // 'xahoi' shares xa, ah, ho, oi with 'baohiemxahoi bhxh' (4 of its 4 pairs), oi with 'doigiay…'
