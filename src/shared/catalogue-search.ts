@@ -50,8 +50,8 @@ export class SynonymRewriter {
   constructor(s: SearchSynonyms) {
     for (const g of s.groups) {
       const [head, ...rest] = g.terms.map(foldedTokens);
+      // (A phrase that folds to the head is a rule that changes nothing.)
       for (const from of rest) {
-        if (from.join(' ') === head!.join(' ')) continue;
         this.rules.push({ from, to: head! });
         this.firstWords.add(from[0]!);
       }
@@ -60,13 +60,13 @@ export class SynonymRewriter {
   }
 
   rewrite(words: readonly string[]): string[] {
-    if (this.rules.length === 0) return [...words];
     const out: string[] = [];
     let i = 0;
     outer: while (i < words.length) {
+      // Stryker disable next-line ConditionalExpression: a shortcut; every rule starts with one of these words
       if (this.firstWords.has(words[i]!)) {
         for (const r of this.rules) {
-          if (r.from.length > words.length - i) continue;
+          // (Past the end of the words a rule's word meets undefined: no match.)
           let same = true;
           for (let k = 0; k < r.from.length; k++) {
             if (words[i + k] !== r.from[k]) {
@@ -149,9 +149,9 @@ export function buildSearchIndex<T extends SearchDoc>(docs: readonly T[], synony
   const packed = new Map<string, { ids: Int32Array; weights: Float32Array }>();
   for (const [w, p] of postings) {
     idf.set(w, Math.log(1 + n / p.size));
-    const list = byLength.get(w.length) ?? [];
-    list.push(w);
-    byLength.set(w.length, list);
+    const list = byLength.get(w.length);
+    if (list) list.push(w);
+    else byLength.set(w.length, [w]);
     packed.set(w, { ids: Int32Array.from(p.keys()), weights: Float32Array.from(p.values()) });
   }
   return { entries, vocab: [...postings.keys()], postings: packed, idf, rewriter, byLength };
@@ -183,6 +183,7 @@ export function withinOneEdit(a: string, b: string): boolean {
 const EXACT = 1;
 const PREFIX = 0.85;
 const ONE_EDIT = 0.7;
+const NO_WORDS: readonly string[] = [];
 /** Words of this length or more may carry one typo. */
 export const TYPO_MIN_LENGTH = 4;
 
@@ -205,7 +206,7 @@ function matchesOf<T extends SearchDoc>(ix: SearchIndex<T>, q: string, last: boo
   }
   if (q.length >= TYPO_MIN_LENGTH) {
     for (const len of [q.length - 1, q.length, q.length + 1]) {
-      for (const w of ix.byLength.get(len) ?? []) {
+      for (const w of ix.byLength.get(len) ?? NO_WORDS) {
         if (w.length >= TYPO_MIN_LENGTH && !out.has(w) && withinOneEdit(q, w)) out.set(w, ONE_EDIT);
       }
     }
@@ -229,20 +230,18 @@ function coverage<T extends SearchDoc>(ix: SearchIndex<T>, words: readonly strin
     total += weight;
     for (const [w, quality] of m) {
       const p = ix.postings.get(w)!;
-      for (let j = 0; j < p.ids.length; j++) {
-        const i = p.ids[j]!;
+      p.ids.forEach((i, j) => {
         best[i] = Math.max(best[i]!, quality * p.weights[j]!);
-      }
+      });
     }
     // One pass over the procedures per query word (a few hundred additions).
-    for (let i = 0; i < n; i++) {
-      scores[i]! += best[i]! * weight;
-      best[i] = 0;
-    }
+    best.forEach((b, i) => {
+      scores[i]! += b * weight;
+    });
+    best.fill(0);
   });
   // total > 0: every word weighs at least 0.6 × ln(1 + n).
-  for (let i = 0; i < n; i++) scores[i]! /= total;
-  return scores;
+  return scores.map((s) => s / total);
 }
 
 /** Procedures ranked for a typed query (see module comment); never empty when the index is not. */
@@ -257,7 +256,9 @@ export function searchIndex<T extends SearchDoc>(ix: SearchIndex<T>, query: stri
   // Stryker disable next-line ConditionalExpression: only spares computing the same coverage twice when no synonym applied
   if (words.join(' ') !== raw.join(' ')) {
     const asTyped = coverage(ix, raw);
-    for (let i = 0; i < scores.length; i++) scores[i] = Math.max(scores[i]!, asTyped[i]!);
+    asTyped.forEach((s, i) => {
+      scores[i] = Math.max(scores[i]!, s);
+    });
   }
   const hits: { i: number; score: number }[] = [];
   const compact = raw.join('');
@@ -274,21 +275,21 @@ export function searchIndex<T extends SearchDoc>(ix: SearchIndex<T>, query: stri
     hits.push({ i, score: s });
   }
   if (hits.length === 0) return closest(ix, compact, limit);
-  return topK(hits, limit, (a, b) => b.score - a.score || ix.entries[a.i]!.nameText.length - ix.entries[b.i]!.nameText.length || a.i - b.i).map((h) => ({
+  // Ties keep the catalogue order (topK is stable).
+  return topK(hits, limit, (a, b) => b.score - a.score || ix.entries[a.i]!.nameText.length - ix.entries[b.i]!.nameText.length).map((h) => ({
     doc: ix.entries[h.i]!.doc,
     score: h.score,
     approximate: false,
   }));
 }
 
-/** The first `k` of `xs` in `cmp` order, without sorting all of them (a keystroke scores up to every procedure). */
+/** The first `k` of `xs` in `cmp` order, equal ones in their order in `xs`, without sorting all of them (a keystroke scores up to every procedure). */
 function topK<X>(xs: readonly X[], k: number, cmp: (a: X, b: X) => number): X[] {
   const out: X[] = [];
   for (const x of xs) {
-    // Stryker disable next-line EqualityOperator: cmp is never 0 (ties are broken by catalogue order), so >= and > agree
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; an item not before the last kept one would be put at the end and popped
     if (out.length === k && cmp(x, out[k - 1]!) >= 0) continue;
     let at = out.length;
-    // Stryker disable next-line EqualityOperator: cmp is never 0 (ties are broken by catalogue order), so < and <= agree
     while (at > 0 && cmp(x, out[at - 1]!) < 0) at--;
     out.splice(at, 0, x);
     if (out.length > k) out.pop();
@@ -312,5 +313,5 @@ function closest<T extends SearchDoc>(ix: SearchIndex<T>, compact: string, limit
     for (const g of q) if (e.pairs.has(g)) common++;
     return { i, score: common / q.size };
   });
-  return topK(scored, limit, (a, b) => b.score - a.score || a.i - b.i).map((h) => ({ doc: ix.entries[h.i]!.doc, score: h.score, approximate: true }));
+  return topK(scored, limit, (a, b) => b.score - a.score).map((h) => ({ doc: ix.entries[h.i]!.doc, score: h.score, approximate: true }));
 }
