@@ -102,8 +102,10 @@ function leapMonthOffset(a11: number, tz: number): number {
     last = arc;
     i++;
     arc = sunSector(newMoonDay(k + i, tz), tz);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a safety bound; in 1900–2199 the sector always changes within the 13 months of a leap year, before i reaches 14
-  } while (arc !== last && i < 14);
+  } while (
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: i < 14 is a safety bound; in 1900–2199 the sector always changes within the 13 months of a leap year, before i reaches 14
+    arc !== last && i < 14
+  );
   return i - 1;
 }
 
