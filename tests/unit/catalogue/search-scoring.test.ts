@@ -155,6 +155,8 @@ describe('ranking and the closest names', () => {
     // 'xahoi' shares xa, ah, ho, oi with 'baohiemxahoi bhxh' (4 of its 4 pairs), oi with 'doigiay…'
     const hits = searchIndex(ix(), 'xahoi', 2);
     expect(hits.map((h) => [h.doc.code, h.score, h.approximate])).toEqual([['BH-01', 1, true], ['GPLX', 0.25, true]]);
+    // the aliases' letters count too: ll, lt, tp of 'lltp' are 3 of the 6 pairs of 'zqlltpz'
+    expect(searchIndex(ix(), 'zqlltpz', 1).map((h) => [h.doc.code, h.score, h.approximate])).toEqual([['TP-01', 0.5, true]]);
     // one letter has no pair: the catalogue in order, marked approximate
     expect(searchIndex(ix(), 'q', 2).map((h) => [h.doc.code, h.score, h.approximate])).toEqual([['TP-01', 0, true], ['GPLX', 0, true]]);
     // 'qzai': pairs qz, za, ai; 'lai' and 'khai' hold 'ai': equal, so in catalogue order
