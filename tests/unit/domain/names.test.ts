@@ -34,6 +34,11 @@ describe('checkPersonName: real names are never refused', () => {
     expect(checkPersonName(name)).toEqual({ ok: true, value: name.normalize('NFC') });
   });
 
+  it('a syllable that Telex would also read (oo of "xoong") is taken as written, beside marked words', () => {
+    expect(readAsTelex('Xoong')).toBe('xông');
+    expect(checkPersonName('Lò Thị Xoong')).toEqual({ ok: true, value: 'Lò Thị Xoong' });
+  });
+
   it('a foreign name with Telex-looking words passes when the passport is foreign', () => {
     expect(checkPersonName('Max Lee', { foreign: true })).toEqual({ ok: true, value: 'Max Lee' });
   });
@@ -68,6 +73,31 @@ describe('checkPersonName: what cannot be a name is refused, saying what looks w
     expect(checkPersonName(nfd)).toEqual({ ok: true, value: 'Nguyễn Văn Bình' });
   });
 
+  it('a name of 100 characters is kept, one of 101 is refused as too long', () => {
+    const hundred = `Nguyễn ${'a'.repeat(93)}`;
+    expect(hundred).toHaveLength(100);
+    expect(checkPersonName(hundred)).toEqual({ ok: true, value: hundred });
+    expect(checkPersonName(`${hundred}b`)).toEqual({ ok: false, code: 'name.length', message: 'Họ và tên quá dài (tối đa 100 ký tự).' });
+  });
+
+  it('two Telex leftovers are enough in an unmarked name; one is a foreign word', () => {
+    expect(checkPersonName('Nguyeenx Vawn')).toMatchObject({ ok: false, code: 'name.telex' });
+    expect(checkPersonName('Lee Min')).toEqual({ ok: true, value: 'Lee Min' });
+  });
+
+  it('the suggestion keeps the case the word was typed in', () => {
+    expect(checkPersonName('nguyeenx vawn binh')).toEqual({
+      ok: false,
+      code: 'name.telex',
+      message: 'Họ và tên có vẻ còn phím gõ Telex chưa chuyển thành dấu: “nguyeenx” (nguyễn?), “vawn” (văn?). Hãy bật bộ gõ tiếng Việt và gõ lại.',
+    });
+  });
+
+  it('the refusal names the first character that is not in a name, after the spaces', () => {
+    expect(checkPersonName('Lò Văn #Hùng')).toMatchObject({ ok: false, code: 'name.chars', message: 'Họ và tên có ký tự “#” không dùng trong tên người.' });
+    expect(checkPersonName('Lò Văn_Hùng')).toMatchObject({ ok: false, code: 'name.chars', message: 'Họ và tên có ký tự “_” không dùng trong tên người.' });
+  });
+
   it('names the field in the message', () => {
     expect(checkPersonName('Ng?y?n', { label: 'Họ tên người nhận' })).toMatchObject({ ok: false, message: expect.stringMatching(/^Họ tên người nhận có dấu/) });
   });
@@ -83,6 +113,21 @@ describe('Telex reading', () => {
     ['hoaf', 'hòa'],
   ])('%s → %s', (w, t) => expect(readAsTelex(w)).toBe(t.normalize('NFC')));
 
-  it.each(['nguyễn', 'văn', 'bình', 'giàng', 'páo', 'khằm', 'nghiêng', 'quyên', 'a'])('%s is a syllable', (w) => expect(isVietnameseSyllable(w)).toBe(true));
+  it.each([
+    ['huowng', 'hương'],
+    ['truwowngf', 'trường'],
+    ['w', 'ư'],
+    ['thuys', 'thúy'],
+    ['Binhf', 'bình'],
+    ['as', 'á'],
+    ['aws', 'ắ'],
+    ['caf', 'cà'],
+    ['chaf', 'chà'],
+    ['hoanf', 'hoàn'],
+  ])('%s → %s (horn on both of uo, a lone w, the tone on the first of two final vowels, any case)', (w, t) => expect(readAsTelex(w)).toBe(t.normalize('NFC')));
+
+  it.each(['binh', 'nguyen', 's', 'x', 'xs', 'đaa', 'aa1', 'nguyễn', ''])('%j holds no Telex key: null', (w) => expect(readAsTelex(w)).toBeNull());
+
+  it.each(['nguyễn', 'văn', 'bình', 'giàng', 'páo', 'khằm', 'nghiêng', 'quyên', 'a', 'NGUYỄN', 'Bình'])('%s is a syllable', (w) => expect(isVietnameseSyllable(w)).toBe(true));
   it.each(['binhf', 'vawn', 'lee', 'smith', 'ksor'])('%s is not', (w) => expect(isVietnameseSyllable(w)).toBe(false));
 });
