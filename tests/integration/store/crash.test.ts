@@ -118,24 +118,33 @@ describe('crash safety of intake', () => {
   }, 240_000);
 });
 
-/** Runs the conversion of `dir` in a child killed at `at` (a step, or a random moment); resolves with the steps it reported. */
-function convertAndKill(dir: string, at: ConversionStep | number): Promise<{ steps: string[]; finished: boolean }> {
+/**
+ * Runs crash-worker.ts `mode` on `dir` with `args` in a child, killed `randomAfterMs` after it says it is
+ * ready when given (else the worker kills itself at the step its args name); resolves with the steps
+ * it reported.
+ */
+function runStepsAndKill(mode: 'convert' | 'seal', dir: string, args: string[], randomAfterMs?: number): Promise<{ steps: string[]; finished: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../helpers/crash-worker.ts'), 'convert', dir, typeof at === 'number' ? 'random' : at], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../helpers/crash-worker.ts'), mode, dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const steps: string[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
       for (const line of c.toString('utf8').split('\n').filter(Boolean)) {
-        if (line === 'ready' && typeof at === 'number') setTimeout(() => child.kill('SIGKILL'), at);
+        if (line === 'ready' && randomAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), randomAfterMs);
         else if (line !== 'ready') steps.push(line);
       }
     });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', (code, signal) => {
       if (signal === 'SIGKILL' || code === 0) resolve({ steps, finished: code === 0 });
-      else reject(new Error(`conversion ended with ${code}: ${stderr}`));
+      else reject(new Error(`${mode} ended with ${code}: ${stderr}`));
     });
   });
+}
+
+/** Runs the conversion of `dir` in a child killed at `at` (a step, or a random moment). */
+function convertAndKill(dir: string, at: ConversionStep | number): Promise<{ steps: string[]; finished: boolean }> {
+  return typeof at === 'number' ? runStepsAndKill('convert', dir, ['random'], at) : runStepsAndKill('convert', dir, [at]);
 }
 
 describe('crash safety of the conversion of a plain store', () => {
@@ -167,25 +176,9 @@ describe('crash safety of the conversion of a plain store', () => {
   }, 240_000);
 });
 
-/** Seals the documents of `dir` in a child killed at the nth `step` (or at a random moment); resolves with the steps it reported. */
+/** Seals the documents of `dir` in a child killed at the nth `step` (or at a random moment). */
 function sealAndKill(dir: string, at: { step: SealingStep; nth: number } | number): Promise<{ steps: string[]; finished: boolean }> {
-  return new Promise((resolve, reject) => {
-    const args = typeof at === 'number' ? ['random'] : [at.step, String(at.nth)];
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../helpers/crash-worker.ts'), 'seal', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const steps: string[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      for (const line of c.toString('utf8').split('\n').filter(Boolean)) {
-        if (line === 'ready' && typeof at === 'number') setTimeout(() => child.kill('SIGKILL'), at);
-        else if (line !== 'ready') steps.push(line);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || code === 0) resolve({ steps, finished: code === 0 });
-      else reject(new Error(`sealing ended with ${code}: ${stderr}`));
-    });
-  });
+  return typeof at === 'number' ? runStepsAndKill('seal', dir, ['random'], at) : runStepsAndKill('seal', dir, [at.step, String(at.nth)]);
 }
 
 describe('crash safety of sealing the documents an earlier version left plain', () => {
