@@ -99,16 +99,18 @@ describe('bonuses for the query as a whole', () => {
   });
 });
 
+/** Five names sharing 'cấp' (four) and 'giấy' (three), two of them the same. */
+const FIVE: readonly SearchDoc[] = [
+  { code: 'A', name: 'cấp giấy chứng nhận', field: '', aliases: [] },
+  { code: 'B', name: 'cấp giấy', field: '', aliases: [] },
+  { code: 'C', name: 'cấp thẻ', field: '', aliases: [] },
+  { code: 'D', name: 'cấp thẻ', field: '', aliases: [] },
+  { code: 'E', name: 'giấy', field: '', aliases: [] },
+];
+
 describe('ranking and the closest names', () => {
   it('ranks by score, then the shorter name, then the catalogue order; the limit cuts the list', () => {
-    const docs: SearchDoc[] = [
-      { code: 'A', name: 'cấp giấy chứng nhận', field: '', aliases: [] },
-      { code: 'B', name: 'cấp giấy', field: '', aliases: [] },
-      { code: 'C', name: 'cấp thẻ', field: '', aliases: [] },
-      { code: 'D', name: 'cấp thẻ', field: '', aliases: [] },
-      { code: 'E', name: 'giấy', field: '', aliases: [] },
-    ];
-    const small = buildSearchIndex(docs);
+    const small = buildSearchIndex(FIVE);
     expect(searchIndex(small, 'cap').map((h) => h.doc.code)).toEqual(['C', 'D', 'B', 'A']);
     expect(searchIndex(small, 'cap', 2).map((h) => h.doc.code)).toEqual(['C', 'D']);
     expect(searchIndex(small, 'cap', 3).map((h) => h.doc.code)).toEqual(['C', 'D', 'B']);
@@ -117,14 +119,7 @@ describe('ranking and the closest names', () => {
   });
 
   it('a word found in more procedures weighs less: ln(1 + N / the number holding it)', () => {
-    const docs: SearchDoc[] = [
-      { code: 'A', name: 'cấp giấy chứng nhận', field: '', aliases: [] },
-      { code: 'B', name: 'cấp giấy', field: '', aliases: [] },
-      { code: 'C', name: 'cấp thẻ', field: '', aliases: [] },
-      { code: 'D', name: 'cấp thẻ', field: '', aliases: [] },
-      { code: 'E', name: 'giấy', field: '', aliases: [] },
-    ];
-    const small = buildSearchIndex(docs);
+    const small = buildSearchIndex(FIVE);
     const wCap = Math.log(1 + 5 / 4); // in four of five
     const wGiay = Math.log(1 + 5 / 3); // in three of five
     close(searchIndex(small, 'cap giay').map((h) => [h.doc.code, h.score]), [
