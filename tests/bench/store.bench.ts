@@ -1,10 +1,15 @@
 /**
  * Store benchmark (issue 2): a database holding 1,000,000 dossiers (100,000 with --quick), then
  * the whole accept-dossier use case against (a) the same rows it wrote, written again by bare
- * prepared INSERTs in one transaction (intake_vs_same_rows_p99, issue #16 §5: our overhead over the
- * writes themselves), and (b) a one-row INSERT+COMMIT (intake_vs_raw_p99, kept for comparison: it
- * measures the page count), all with the same pragmas in the same run; then exact lookups (item
- * number, ID number, phone) and folded name search.
+ * prepared statements in one transaction (intake_vs_same_rows_p99, issue #16 §5: our overhead over
+ * the writes themselves; the copy's citizen gets a name drawn afresh so that its name-index leaves
+ * are as cold as the intake's, see same-rows.ts), and (b) a one-row INSERT+COMMIT
+ * (intake_vs_raw_p99, kept for comparison: it measures the page count), all with the same pragmas in
+ * the same run; then exact lookups (item number, ID number, phone) and folded name search.
+ *
+ * `*_read_kib_per_call`: what the measured calls read from the store's files (the writing thread's
+ * read bytes, /proc/thread-self/io rchar, Linux only): SQLite's cache misses. The intake and its
+ * anchor should read about as much; if the anchor read less, it would be spared work the intake did.
  *
  * The bulk fill (fill-store.ts) writes rows shaped exactly like the real use case's through direct
  * prepared statements; the measurements then run on a fresh connection with the production pragmas.
@@ -43,7 +48,7 @@
  * - Order: within each pair of calls the store that goes first alternates (encrypted first on even
  *   samples, plain first on odd ones), so neither always runs right after the other's work.
  */
-import { closeSync, copyFileSync, cpSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './run';
@@ -69,6 +74,8 @@ interface Side {
   ms: Record<'intake' | 'raw' | 'same' | 'item' | 'id' | 'phone' | 'name' | 'anywhere', number[]>;
   /** CPU time (user + system) spent in this side's measured calls. */
   cpuMs: Record<'intake' | 'same' | 'raw' | 'lookup' | 'name', number>;
+  /** Bytes this thread read from files during this side's measured calls (SQLite's cache misses). */
+  readBytes: Record<'intake' | 'same' | 'raw' | 'lookup' | 'name', number>;
 }
 
 /** Rounds of intake and anchors run untimed before the measured ones. */
@@ -88,16 +95,31 @@ function openSide(dataDir: string, clock: ReturnType<typeof testClock>, encrypte
     sameRows: sameRowsWriter(app.db),
     ms: { intake: [], raw: [], same: [], item: [], id: [], phone: [], name: [], anywhere: [] },
     cpuMs: { intake: 0, same: 0, raw: 0, lookup: 0, name: 0 },
+    readBytes: { intake: 0, same: 0, raw: 0, lookup: 0, name: 0 },
   };
 }
 
-/** Times `fn` into `into` (wall, ms) and adds its CPU time to `side.cpuMs[cpu]`. */
+/** Bytes the calling thread has read through read(2)/pread(2) (Linux); 0 where not available. */
+function threadReadBytes(): number {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/thread-self/io', 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Times `fn` into `into` (wall, ms) and adds its CPU time to `side.cpuMs[cpu]` and the bytes it read
+ * to `side.readBytes[cpu]` (read outside the timed span).
+ */
 function timed<T>(side: Side, into: number[], cpu: keyof Side['cpuMs'], fn: () => T): T {
+  const r = threadReadBytes();
   const c = process.cpuUsage();
   const t = performance.now();
   const out = fn();
   into.push(performance.now() - t);
   const d = process.cpuUsage(c);
+  side.readBytes[cpu] += threadReadBytes() - r;
   side.cpuMs[cpu] += (d.user + d.system) / 1000;
   return out;
 }
@@ -180,18 +202,21 @@ const bench: Bench = async ({ quick }) => {
   const sides = [openSide(encDir, clock, true), openSide(plainDir, clock, false)] as const;
   // Both store workers up (their thread compiled and connected) before anything is timed.
   await quietMoment(sides);
+  const citizenName = () => `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
   for (let i = -WARMUP_ROUNDS; i < SAMPLES; i++) {
-    const input = lltpInput({ sender: { ...CITIZEN, fullName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}` } });
+    const input = lltpInput({ sender: { ...CITIZEN, fullName: citizenName() } });
+    // The anchor's citizen: another name from the same distribution (same-rows.ts says why).
+    const copyName = citizenName();
     const warm = i < 0;
     for (const side of inTurn(sides, i)) {
       const into = (xs: number[]) => (warm ? [] : xs);
       const { dossierId } = timed(side, into(side.ms.intake), 'intake', () => side.app.services.intake.accept(input, actor));
-      // The anchor (issue #16 §5): the very rows this intake wrote, written again by bare prepared
-      // INSERTs in one transaction, same connection and pragmas, interleaved so both see the same store.
-      const rows = side.sameRows.capture(dossierId, i + WARMUP_ROUNDS);
+      // The anchor (issue #16 §5): the rows this intake wrote, written again by bare prepared
+      // statements in one transaction, same connection and pragmas, interleaved so both see the same store.
+      const rows = side.sameRows.capture(dossierId, i + WARMUP_ROUNDS, copyName);
       timed(side, into(side.ms.same), 'same', () => side.sameRows.write(rows));
       timed(side, into(side.ms.raw), 'raw', () => side.raw.run(`row ${i}`)); // autocommit: one INSERT and COMMIT
-      if (warm) side.cpuMs.intake = side.cpuMs.same = side.cpuMs.raw = 0;
+      if (warm) side.cpuMs.intake = side.cpuMs.same = side.cpuMs.raw = side.readBytes.intake = side.readBytes.same = side.readBytes.raw = 0;
     }
     clock.advance(20_000);
     await quietMoment(sides);
@@ -281,6 +306,9 @@ const bench: Bench = async ({ quick }) => {
       raw_commit_cpu_ms_per_call: Number((enc.cpuMs.raw / SAMPLES).toFixed(3)),
       anchors_cpu_ms_per_intake: Number(((enc.cpuMs.same + enc.cpuMs.raw) / SAMPLES).toFixed(3)),
       intake_vs_same_rows_cpu: Number((enc.cpuMs.intake / enc.cpuMs.same).toFixed(2)),
+      // Bytes read from the store's files per call (SQLite's cache misses; see the note at the top).
+      intake_read_kib_per_call: Number((enc.readBytes.intake / 1024 / SAMPLES).toFixed(1)),
+      same_rows_read_kib_per_call: Number((enc.readBytes.same / 1024 / SAMPLES).toFixed(1)),
       lookup_cpu_ms_per_call: Number((enc.cpuMs.lookup / (SAMPLES * 6)).toFixed(3)),
       plain_lookup_cpu_ms_per_call: Number((plain.cpuMs.lookup / (SAMPLES * 6)).toFixed(3)),
       name_search_cpu_ms_per_call: Number((enc.cpuMs.name / (SAMPLES * 2)).toFixed(3)),

@@ -9,6 +9,7 @@ import { DomainError } from '../../shared/errors';
 import type { Access, ContractShape, Envelope, OutputOf, ParsedInputOf, Role } from '../../shared/ipc/define';
 import { allows } from '../../shared/ipc/define';
 import { viErrorMap } from '../../shared/ipc/vi-errors';
+import { markParsed } from '../../shared/ipc/parsed';
 
 /** What a clerk who must still change the first password may call besides the public channels. */
 const BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['session.changePassword', 'session.lock']);
@@ -129,6 +130,8 @@ export class Registry<C extends ContractShape> {
       const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
       return fail('invalid_input', issue?.message ?? 'Dữ liệu không hợp lệ.', field);
     }
+    // A use case that checks this input with the same schema need not parse it again (parsed.ts).
+    markParsed(channel.input, parsed.data);
     try {
       const value = await handler(parsed.data as never, { session, actor: actor as Actor });
       const plain = toPlain(value);

@@ -11,6 +11,7 @@ import type { BankAccounts, Tariff } from '../../shared/tariff';
 import type { Denomination } from '../../shared/cash';
 import { DomainError } from '../../shared/errors';
 import { formatZodIssue } from '../../shared/schemas';
+import { wasParsedWith } from '../../shared/ipc/parsed';
 import type { z } from 'zod';
 
 export interface Actor {
@@ -50,6 +51,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     throw new DomainError('INVALID_INPUT', message, field);
   }
   return r.data;
+}
+
+/**
+ * parseInput, except that an input the IPC registry has already validated with this same schema
+ * (shared/ipc/parsed.ts) is taken as it is: the same checks, run once. Only for use cases that never
+ * change their input (the registry's copy is handed on as it was checked).
+ */
+export function parseOnce<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  return wasParsedWith(schema, input) ? (input as z.infer<S>) : parseInput(schema, input);
 }
 
 export function requireRole(actor: Actor, roles: Role[], action: string): void {

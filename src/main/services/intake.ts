@@ -20,7 +20,7 @@ import type { DocumentRecord, DossierRecord, PartyRecord } from '../../shared/sy
 import { AcceptDossierInput, SupplementInput } from '../../shared/schemas';
 import type { PersonInput, ProxyInput } from '../../shared/schemas';
 import type { Actor, ServiceContext } from './context';
-import { parseInput } from './context';
+import { parseInput, parseOnce } from './context';
 import { appendEvent, audit, getDossierRow, metaFor, postLedger, recordEvent } from './journal';
 import { issueItemNumber } from './serials';
 import { getAgencyPlace, getProcedure } from './catalogue';
@@ -195,7 +195,9 @@ function checkPeopleAndPapers(ctx: ServiceContext, input: AcceptDossierInput): P
  * plan of the rows it would write. The customer display shows this plan before the clerk commits.
  */
 export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: Actor): AcceptPlan {
-  const input = parseInput(AcceptDossierInput, rawInput);
+  // Checked once: by the IPC registry when the call came from a screen (neither this nor
+  // writeAcceptance changes the input), else here.
+  const input = parseOnce(AcceptDossierInput, rawInput);
   assertNotReconciling(ctx.db);
   const proc = getProcedure(ctx.db, input.procedureCode);
   if (!proc) throw new DomainError('UNKNOWN_PROCEDURE', 'Thủ tục không có trong danh mục.', 'procedureCode');

@@ -4,7 +4,8 @@
  * a file printer: the work is committed first, the receipts are queued after it, and a print problem
  * is reported without undoing anything.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AcceptDossierInput } from '../../../src/shared/schemas';
 import type { Counter } from '../../../src/main/counter';
 import { createCounter } from '../../../src/main/counter';
 import type { Session } from '../../../src/main/ipc/registry';
@@ -76,6 +77,25 @@ describe('accept and print', () => {
     expect(queued[1]!.title).toBe(`Biên lai ${counter.counter.id}-${String(ledgerId).padStart(7, '0')}`);
     expect(JSON.parse(queued[1]!.doc)).toMatchObject({ drawer: true });
     expect(queued[1]!.doc).toContain('Tiền mặt');
+  });
+
+  it('parses the input once on the way from the screen: at the IPC boundary, not again in the use case', async () => {
+    const parse = vi.spyOn(AcceptDossierInput, 'safeParse');
+    try {
+      const review = await counter.registry.invoke('display.review', lltpInput(), session);
+      expect(review.ok).toBe(true);
+      expect(parse).toHaveBeenCalledTimes(1);
+      const res = await counter.registry.invoke('intake.accept', lltpInput(), session);
+      expect(res.ok).toBe(true);
+      expect(parse).toHaveBeenCalledTimes(2);
+      // Called directly (not through the registry), the use case still checks its input itself.
+      counter.app.services.intake.accept(lltpInput(), clerk);
+      expect(parse).toHaveBeenCalledTimes(3);
+      const refused = () => counter.app.services.intake.accept({ ...lltpInput(), feeAmount: -1 }, clerk);
+      expect(refused).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('queues no fee receipt when the fee was not collected now', async () => {

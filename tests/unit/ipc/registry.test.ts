@@ -8,6 +8,7 @@ import { DomainError } from '../../../src/shared/errors';
 import { channel } from '../../../src/shared/ipc/define';
 import { contract } from '../../../src/shared/ipc/contract';
 import { Registry, Session } from '../../../src/main/ipc/registry';
+import { wasParsedWith } from '../../../src/shared/ipc/parsed';
 
 const testContract = {
   'note.add': channel<{ id: number }>()(
@@ -58,6 +59,27 @@ describe('IPC registry', () => {
     const res = await reg.invoke('note.add', { text: 'xin chào', amount: 5 }, loggedIn());
     expect(res).toEqual({ ok: true, value: { id: 1 } });
     expect(db.prepare('SELECT actor FROM notes').get()).toEqual({ actor: 'c-1' });
+  });
+
+  it("marks the copy its schema returned, never the caller's object nor a refused one", async () => {
+    const reg = new Registry(testContract, { error: () => {} });
+    const seen: unknown[] = [];
+    reg.register('note.add', (input) => {
+      seen.push(input);
+      return { id: 1 };
+    });
+    const raw = { text: '  xin chào ', amount: 5 };
+    expect((await reg.invoke('note.add', raw, loggedIn())).ok).toBe(true);
+    expect(seen[0]).not.toBe(raw);
+    expect(seen[0]).toEqual({ text: '  xin chào ', amount: 5 });
+    expect(wasParsedWith(testContract['note.add'].input, seen[0])).toBe(true);
+    expect(wasParsedWith(testContract['note.add'].input, raw)).toBe(false);
+    // Another schema's mark does not count.
+    expect(wasParsedWith(testContract['note.count'].input, seen[0])).toBe(false);
+    const bad = { text: '', amount: 5 };
+    expect((await reg.invoke('note.add', bad, loggedIn())).ok).toBe(false);
+    expect(seen).toHaveLength(1);
+    expect(wasParsedWith(testContract['note.add'].input, bad)).toBe(false);
   });
 
   it('refuses an unknown channel with a Vietnamese message', async () => {
