@@ -22,7 +22,9 @@ export default defineConfig({
       'tests/unit/sync/enrollment-bounds.test.ts',
       'tests/unit/printing/print-model.test.ts',
       'tests/unit/printing/print-model-branches.test.ts',
+      'tests/unit/printing/print-model-exact.test.ts',
       'tests/unit/ipc/vi-errors.test.ts',
+      'tests/unit/ipc/channels.test.ts',
       'tests/unit/sign-in-policy.test.ts',
     ],
     // Generous: instrumented code under per-test coverage runs several times slower, and the exhaustive

@@ -279,8 +279,9 @@ export function handoverSlip(m: HandoverSlipModel): PrintDocument {
     blocks.push({ t: 'text', text: 'Giấy tờ cũ thu hồi', bold: true });
     m.reclaimed.forEach((r, i) => blocks.push({ t: 'kv', label: `${i + 1}. ${r.name}`, value: `${r.count} bản` }));
   }
-  if (m.feeCollected && m.feeCollected > 0) {
-    blocks.push({ t: 'kv', label: 'Đã thu', value: formatVnd(m.feeCollected), bold: true }, { t: 'text', text: `Bằng chữ: ${amountInWords(m.feeCollected)}.`, size: 'small' });
+  const fee = m.feeCollected ?? 0;
+  if (fee > 0) {
+    blocks.push({ t: 'kv', label: 'Đã thu', value: formatVnd(fee), bold: true }, { t: 'text', text: `Bằng chữ: ${amountInWords(fee)}.`, size: 'small' });
   }
   blocks.push({ t: 'signatures', left: m.byProxy ? 'Người nhận thay' : 'Người nhận', right: 'Nhân viên bưu điện', leftName: m.recipient, rightName: m.clerk }, ...footer(m.clerk, m.counter, m.handedAt));
   return { kind: 'handover_slip', title: `Bàn giao kết quả ${grouped}`, ref: m.itemNumber, blocks };
@@ -301,9 +302,10 @@ export function deliveryList(m: DeliveryListModel): PrintDocument {
     blocks.push({ t: 'text', text: `${i + 1}. ${nb(formatItemNumber(it.itemNumber))}`, bold: true });
     blocks.push({ t: 'text', text: it.recipient + (it.phone ? ` – ${nb(it.phone)}` : '') });
     blocks.push({ t: 'text', text: it.address, size: 'small' });
-    if (it.cod && it.cod > 0) {
-      cod += it.cod;
-      blocks.push({ t: 'kv', label: 'Thu hộ', value: formatVnd(it.cod), size: 'small' });
+    const due = it.cod ?? 0;
+    if (due > 0) {
+      cod += due;
+      blocks.push({ t: 'kv', label: 'Thu hộ', value: formatVnd(due), size: 'small' });
     }
     blocks.push({ t: 'text', text: 'Ký nhận: ………………  Lý do chưa phát: ………', size: 'small' }, { t: 'rule', style: 'dashed' });
   });

@@ -17,10 +17,13 @@ export function viErrorMap(issue: RawIssue): string {
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Chưa nhập thông tin bắt buộc.' : `Cần ít nhất ${String(issue.minimum)} ký tự.`;
       if (issue.origin === 'array' || issue.origin === 'set') return `Cần ít nhất ${String(issue.minimum)} mục.`;
+      // An exclusive bound (positive(), gt()): 0 itself is refused, and it is not negative.
+      if (issue.inclusive === false) return `Phải lớn hơn ${String(issue.minimum)}.`;
       return Number(issue.minimum) === 0 ? 'Không được là số âm.' : `Phải từ ${String(issue.minimum)} trở lên.`;
     case 'too_big':
       if (issue.origin === 'string') return `Dài quá ${String(issue.maximum)} ký tự.`;
       if (issue.origin === 'array' || issue.origin === 'set') return `Nhiều quá ${String(issue.maximum)} mục.`;
+      if (issue.inclusive === false) return `Phải nhỏ hơn ${String(issue.maximum)}.`;
       return `Không được lớn hơn ${String(issue.maximum)}.`;
     case 'invalid_format':
       return 'Sai định dạng.';

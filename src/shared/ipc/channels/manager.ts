@@ -22,9 +22,10 @@ const reasonText = (label: string) =>
 
 const date = z.string({ error: 'Ngày phải là chuỗi YYYY-MM-DD.' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Ngày không đúng định dạng (YYYY-MM-DD).' });
 
+// The string's own error is also what an empty one says (min(1) has no message of its own).
 const managerConfirm = {
-  managerUsername: z.string({ error: 'Hãy nhập tên đăng nhập của trưởng bưu cục.' }).trim().min(1, { error: 'Hãy nhập tên đăng nhập của trưởng bưu cục.' }).max(32),
-  managerPassword: z.string({ error: 'Hãy nhập mật khẩu của trưởng bưu cục.' }).min(1, { error: 'Hãy nhập mật khẩu của trưởng bưu cục.' }).max(200),
+  managerUsername: z.string({ error: 'Hãy nhập tên đăng nhập của trưởng bưu cục.' }).trim().min(1).max(32, { error: 'Tên đăng nhập của trưởng bưu cục dài quá 32 ký tự.' }),
+  managerPassword: z.string({ error: 'Hãy nhập mật khẩu của trưởng bưu cục.' }).min(1).max(200, { error: 'Mật khẩu của trưởng bưu cục dài quá 200 ký tự.' }),
 };
 
 export const CountLineInput = z
@@ -56,7 +57,7 @@ export type ShiftReopenInput = z.infer<typeof ShiftReopenInput>;
 export const ReissueReceiptInput = z
   .object({
     series: z.string().min(1).max(64),
-    number: z.number({ error: 'Số biên lai phải là một số.' }).int().min(1, { error: 'Số biên lai không hợp lệ.' }),
+    number: z.number({ error: 'Số biên lai phải là một số.' }).int({ error: 'Số biên lai phải là số nguyên.' }).min(1, { error: 'Số biên lai không hợp lệ.' }),
     reason: reasonText('Lý do hủy biên lai'),
     ...managerConfirm,
   })

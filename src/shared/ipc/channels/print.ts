@@ -13,7 +13,7 @@ export const PrinterProfileInput = z
     model: z.string().trim().min(1, { error: 'Hãy nhập kiểu máy in.' }).max(80),
     widthMm: z.union([z.literal(58), z.literal(80)], { error: 'Khổ giấy phải là 58 mm hoặc 80 mm.' }),
     transport: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('tcp'), host: z.string().trim().min(1, { error: 'Hãy nhập địa chỉ IP của máy in.' }).max(100), port: z.number({ error: 'Cổng phải là số.' }).int().min(1, { error: 'Cổng phải từ 1 đến 65535.' }).max(65535, { error: 'Cổng phải từ 1 đến 65535.' }) }).strict(),
+      z.object({ kind: z.literal('tcp'), host: z.string().trim().min(1, { error: 'Hãy nhập địa chỉ IP của máy in.' }).max(100), port: z.number({ error: 'Cổng phải là số.' }).int({ error: 'Cổng phải là số nguyên.' }).min(1, { error: 'Cổng phải từ 1 đến 65535.' }).max(65535, { error: 'Cổng phải từ 1 đến 65535.' }) }).strict(),
       z.object({ kind: z.literal('spooler'), printerName: z.string().trim().min(1, { error: 'Hãy nhập tên máy in trong Windows.' }).max(200) }).strict(),
       z.object({ kind: z.literal('file'), path: z.string().trim().min(1, { error: 'Hãy nhập đường dẫn tệp.' }).max(500) }).strict(),
     ]),

@@ -8,7 +8,8 @@ import { channel } from '../define';
 export const CitizenExportInput = z
   .object({
     idKind: z.enum(['cccd', 'cmnd', 'passport'], { error: 'Hãy chọn loại giấy tờ: CCCD, CMND hoặc hộ chiếu.' }),
-    idNumber: z.string({ error: 'Hãy nhập số giấy tờ.' }).trim().min(1, { error: 'Hãy nhập số giấy tờ.' }).max(20, { error: 'Số giấy tờ quá dài.' }),
+    // The string's own error is also what an empty one says.
+    idNumber: z.string({ error: 'Hãy nhập số giấy tờ.' }).trim().min(1).max(20, { error: 'Số giấy tờ quá dài.' }),
   })
   .strict();
 export type CitizenExportInput = z.infer<typeof CitizenExportInput>;
