@@ -164,7 +164,8 @@ const migrate: Verb = async ({ db, io }) => {
 };
 
 /** Reads the password: the first line of --password-file, else of stdin (never argv: it shows in `ps`). */
-async function readPassword(file: string | undefined): Promise<string> {
+/** The password of create-admin: the first line of `file`, else of stdin (asked for at a terminal). Never an argument. */
+export async function readPassword(file: string | undefined): Promise<string> {
   if (file) return readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
   if (process.stdin.isTTY) process.stderr.write('Mật khẩu (ít nhất 10 ký tự, gõ xong nhấn Enter): ');
   const chunks: Buffer[] = [];
@@ -175,14 +176,21 @@ async function readPassword(file: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-/** `create-admin --username U [--display-name N] [--password-file F]`: an IT administrator of the console. */
+export const CREATE_ADMIN_USAGE = 'Cần --username <tên đăng nhập>; mật khẩu đọc từ --password-file hoặc từ đầu vào chuẩn (không bao giờ từ dòng lệnh).';
+
+/**
+ * `create-admin --username U [--display-name N] [--password-file F]`: an IT administrator of the
+ * console. Run by a running PGlite hub for the CLI, the password comes read already (`password`, never
+ * a command-line option: main.ts reads it from the file or the person's terminal and sends it).
+ */
 const createAdmin: Verb = async ({ db, io, str }) => {
   const username = str('username');
   if (!username) {
-    io.err('Cần --username <tên đăng nhập>; mật khẩu đọc từ --password-file hoặc từ đầu vào chuẩn (không bao giờ từ dòng lệnh).');
+    io.err(CREATE_ADMIN_USAGE);
     return 2;
   }
-  const u = await createUser(db, { username, displayName: str('display-name'), role: 'it_admin', password: await readPassword(str('password-file')) }, Date.now());
+  const password = str('password') ?? (await readPassword(str('password-file')));
+  const u = await createUser(db, { username, displayName: str('display-name'), role: 'it_admin', password }, Date.now());
   io.out(`Đã tạo tài khoản quản trị CNTT ${u.username}. Đăng nhập trang quản trị tại /console/ của máy chủ.`);
   return 0;
 };
@@ -229,9 +237,9 @@ export const VERBS: Record<string, Verb> = {
 
 /**
  * The verbs a running PGlite hub runs for the CLI. Not migrate and reset-feed (they need the hub
- * stopped), nor create-admin (it reads a password from the person's terminal).
+ * stopped). create-admin goes with its password read by the CLI (main.ts), never by the hub.
  */
-export const VIA_HUB = new Set(['create-code', 'load-reference', 'counters', 'revoke', 'report', 'overdue-complaints', 'purge-expired', ...Object.keys(UPDATE_VERBS)]);
+export const VIA_HUB = new Set(['create-admin', 'create-code', 'load-reference', 'counters', 'revoke', 'report', 'overdue-complaints', 'purge-expired', ...Object.keys(UPDATE_VERBS)]);
 
 /** Options naming files: made absolute before a verb runs in the hub's process (its own working folder). */
 export const PATH_OPTIONS = ['file', 'dir', 'out', 'png', 'password-file'] as const;
