@@ -62,7 +62,8 @@
  * hub); 2 bad arguments.
  */
 import cluster from 'node:cluster';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv, type HubConfig } from './config';
 import { acquireLock, DataDirBusy, type HeldLock, type LockHolder } from './lock';
@@ -159,17 +160,26 @@ async function runCommand(cfg: HubConfig, verb: string, values: VerbValues, defa
       return 1;
     }
   }
+  // A PGlite folder with no database yet is made by this command. Said, because the usual reason is
+  // a command run without the service's HUB_DATA_DIR (or as another user): its code or account
+  // would be in a database no hub serves.
+  const fresh = !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'PG_VERSION'));
   try {
     const db = await openHubDb(cfg);
     try {
       return await runVerb(verb, { db, cfg, values, io, defaultHubUrl });
     } finally {
       await db.close();
+      if (fresh) io.err(freshFolderNote(cfg.dataDir));
     }
   } finally {
     await lock?.release();
   }
 }
+
+export const freshFolderNote = (dir: string): string =>
+  `Lưu ý: thư mục dữ liệu ${dir} chưa có cơ sở dữ liệu nên lệnh vừa tạo mới ở đó. Nếu máy chủ tỉnh chạy với thư mục khác ` +
+  '(HUB_DATA_DIR của dịch vụ, ví dụ /var/lib/quayhcc-hub) thì kết quả này không có ở máy chủ đó: chạy lại lệnh với HUB_DATA_DIR của nó, bằng tài khoản của nó.';
 
 /** node:util parseArgs's refusal, in Vietnamese (exit code 2). */
 function argsMessage(err: unknown): string {

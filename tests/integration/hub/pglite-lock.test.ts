@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireLock, askHolder, DataDirBusy } from '../../../src/hub/lock';
+import { freshFolderNote } from '../../../src/hub/main';
 import { freePort, healthy, repoRoot, runCli, runHub, until, type HubProcess } from '../../helpers/hub-process';
 
 describe('hub on PGlite: one process per data folder', () => {
@@ -29,6 +30,20 @@ describe('hub on PGlite: one process per data folder', () => {
     return { hub, url };
   };
   const enroll = (url: string, code: string) => fetch(`${url}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+
+  it('a command that finds no database in its folder makes one and says so (the service runs with another HUB_DATA_DIR?)', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'hub-lock-fresh-'));
+    try {
+      const first = await runCli(['counters'], { HUB_DATA_DIR: other });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr.trim()).toBe(freshFolderNote(other));
+      const again = await runCli(['counters'], { HUB_DATA_DIR: other });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toBe('');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('a second process refuses at once; the CLI works through the running hub, then directly once it stopped', async () => {
     const port = await freePort();
