@@ -191,7 +191,7 @@ function argsMessage(err: unknown): string {
     return `Không có tuỳ chọn ${opt}. Xem danh sách lệnh và tuỳ chọn trong src/hub/README.md.`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `Tuỳ chọn ${opt.split(/[ =]/)[0]} dùng sai: ${/argument missing/.test(text) ? 'cần một giá trị sau nó' : 'nó không nhận giá trị'}.`;
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Thừa đối số ${opt || text}: giá trị có dấu cách phải đặt trong ngoặc kép ("Quầy 1").`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Thừa đối số “${/'([^']*)'/.exec(text)?.[1] ?? text}”: giá trị có dấu cách phải đặt trong ngoặc kép ("Quầy 1").`;
   return `Đối số không hợp lệ: ${text}`;
 }
 

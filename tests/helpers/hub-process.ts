@@ -27,10 +27,10 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
-/** `input`: written to its stdin, which is then closed (what a person types, or a pipe). */
-export function runHub(args: string[], env: Record<string, string>, input?: string): HubProcess {
+/** `input`: written to its stdin, which is then closed (what a person types, or a pipe); `cwd`: another copy of the hub's files. */
+export function runHub(args: string[], env: Record<string, string>, input?: string, cwd = repoRoot): HubProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/main.ts', ...args], {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, HUB_LOG_LEVEL: 'warn', ...env },
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
