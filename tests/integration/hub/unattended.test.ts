@@ -160,6 +160,15 @@ describePg('hub processes: the primary never walks away', () => {
     expect(await hub.exited).toBe(0);
   }, 240_000);
 
+  it('a database unreachable at start is a fatal start-up error: exit 1, for the supervisor to start it again', async () => {
+    const closed = await freePort();
+    const hub = runHub(['serve'], { DATABASE_URL: `postgres://postgres:s3cret-pw@127.0.0.1:${closed}/quayhcc`, HUB_PORT: String(await freePort()), HUB_WORKERS: '1' });
+    expect(await hub.exited).toBe(1);
+    expect(hub.stderr()).toContain('ECONNREFUSED');
+    // Never the database's password.
+    expect(hub.output()).not.toContain('s3cret-pw');
+  }, 180_000);
+
   it('a port already taken is a fatal start-up error: exit 1, not a loop', async () => {
     const tdb = await createTestDatabase();
     cleanups.push(() => tdb.drop());
