@@ -163,8 +163,7 @@ const migrate: Verb = async ({ db, io }) => {
   return 0;
 };
 
-/** Reads the password: the first line of --password-file, else of stdin (never argv: it shows in `ps`). */
-/** The password of create-admin: the first line of `file`, else of stdin (asked for at a terminal). Never an argument. */
+/** create-admin's password: the first line of --password-file, else of stdin (never argv: it shows in `ps`). */
 export async function readPassword(file: string | undefined): Promise<string> {
   if (file) return readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
   if (process.stdin.isTTY) process.stderr.write('Mật khẩu (ít nhất 10 ký tự, gõ xong nhấn Enter): ');

@@ -54,9 +54,8 @@
  * On PGlite the data folder is locked by the process that opens it (lock.ts). While the hub server
  * runs, every verb but migrate and reset-feed (VIA_HUB) is run by it for the CLI (serve.ts, POST
  * /admin/cli: the lock tells where and with which secret; create-admin's password is read here and
- * sent); on a stopped hub
- * they open the folder themselves. On PostgreSQL they always work on the database directly (it
- * serves many processes). The verbs themselves are in cli-verbs.ts, one function each.
+ * sent); on a stopped hub they open the folder themselves. On PostgreSQL they always work on the
+ * database directly (it serves many processes). The verbs themselves are in cli-verbs.ts, one function each.
  *
  * Exit codes: 0 done; 1 failed (a fatal start-up error included, so that a supervisor restarts the
  * hub); 2 bad arguments.
