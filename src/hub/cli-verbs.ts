@@ -76,6 +76,12 @@ const report: Verb = async ({ db, values, io }) => {
   return 0;
 };
 
+const isLoopback = (host: string): boolean => /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(host);
+
+export const loopbackNote = (url: string): string =>
+  `Lưu ý: địa chỉ máy chủ trong mã là ${url}, chỉ chính máy này tới được. Quầy ở máy khác cần địa chỉ của máy chủ trong mạng ` +
+  '(ví dụ 10.20.0.5:8787, hoặc https://… của proxy): đặt HUB_PUBLIC_URL cho máy chủ, hoặc thêm --hub-url <địa chỉ> khi tạo mã.';
+
 const createCode: Verb = async ({ db, values, io, str, defaultHubUrl }) => {
   const req = CreateCodeRequestSchema.safeParse({
     branchCode: values.branch,
@@ -98,6 +104,9 @@ const createCode: Verb = async ({ db, values, io, str, defaultHubUrl }) => {
   const enrollText = enrollmentText({ hubUrl: address.url, code: r.code, counterId: req.data.counterId });
   // The code goes to the terminal of the admin who asked for it, never to the logs.
   io.out(JSON.stringify({ code: r.code, counterId: req.data.counterId, branchCode: req.data.branchCode, expiresAt: new Date(r.expiresAt).toISOString(), hubUrl: address.url, enrollText }));
+  // The default address (HUB_HOST:HUB_PORT, 127.0.0.1 out of the box) is this machine's own: a
+  // counter elsewhere cannot reach it. Said on stderr (stdout stays the one JSON line).
+  if (isLoopback(new URL(address.url).hostname)) io.err(loopbackNote(address.url));
   const png = str('png');
   if (!png && !io.tty) return 0;
   const { default: QRCode } = await import('qrcode');
