@@ -76,6 +76,12 @@ const report: Verb = async ({ db, values, io }) => {
   return 0;
 };
 
+const isLoopback = (host: string): boolean => /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(host);
+
+export const loopbackNote = (url: string): string =>
+  `Lưu ý: địa chỉ máy chủ trong mã là ${url}, chỉ chính máy này tới được. Quầy ở máy khác cần địa chỉ của máy chủ trong mạng ` +
+  '(ví dụ 10.20.0.5:8787, hoặc https://… của proxy): đặt HUB_PUBLIC_URL cho máy chủ, hoặc thêm --hub-url <địa chỉ> khi tạo mã.';
+
 const createCode: Verb = async ({ db, values, io, str, defaultHubUrl }) => {
   const req = CreateCodeRequestSchema.safeParse({
     branchCode: values.branch,
@@ -98,6 +104,9 @@ const createCode: Verb = async ({ db, values, io, str, defaultHubUrl }) => {
   const enrollText = enrollmentText({ hubUrl: address.url, code: r.code, counterId: req.data.counterId });
   // The code goes to the terminal of the admin who asked for it, never to the logs.
   io.out(JSON.stringify({ code: r.code, counterId: req.data.counterId, branchCode: req.data.branchCode, expiresAt: new Date(r.expiresAt).toISOString(), hubUrl: address.url, enrollText }));
+  // The default address (HUB_HOST:HUB_PORT, 127.0.0.1 out of the box) is this machine's own: a
+  // counter elsewhere cannot reach it. Said on stderr (stdout stays the one JSON line).
+  if (isLoopback(new URL(address.url).hostname)) io.err(loopbackNote(address.url));
   const png = str('png');
   if (!png && !io.tty) return 0;
   const { default: QRCode } = await import('qrcode');
@@ -163,8 +172,8 @@ const migrate: Verb = async ({ db, io }) => {
   return 0;
 };
 
-/** Reads the password: the first line of --password-file, else of stdin (never argv: it shows in `ps`). */
-async function readPassword(file: string | undefined): Promise<string> {
+/** create-admin's password: the first line of --password-file, else of stdin (never argv: it shows in `ps`). */
+export async function readPassword(file: string | undefined): Promise<string> {
   if (file) return readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
   if (process.stdin.isTTY) process.stderr.write('Mật khẩu (ít nhất 10 ký tự, gõ xong nhấn Enter): ');
   const chunks: Buffer[] = [];
@@ -175,14 +184,21 @@ async function readPassword(file: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-/** `create-admin --username U [--display-name N] [--password-file F]`: an IT administrator of the console. */
+export const CREATE_ADMIN_USAGE = 'Cần --username <tên đăng nhập>; mật khẩu đọc từ --password-file hoặc từ đầu vào chuẩn (không bao giờ từ dòng lệnh).';
+
+/**
+ * `create-admin --username U [--display-name N] [--password-file F]`: an IT administrator of the
+ * console. Run by a running PGlite hub for the CLI, the password comes read already (`password`, never
+ * a command-line option: main.ts reads it from the file or the person's terminal and sends it).
+ */
 const createAdmin: Verb = async ({ db, io, str }) => {
   const username = str('username');
   if (!username) {
-    io.err('Cần --username <tên đăng nhập>; mật khẩu đọc từ --password-file hoặc từ đầu vào chuẩn (không bao giờ từ dòng lệnh).');
+    io.err(CREATE_ADMIN_USAGE);
     return 2;
   }
-  const u = await createUser(db, { username, displayName: str('display-name'), role: 'it_admin', password: await readPassword(str('password-file')) }, Date.now());
+  const password = str('password') ?? (await readPassword(str('password-file')));
+  const u = await createUser(db, { username, displayName: str('display-name'), role: 'it_admin', password }, Date.now());
   io.out(`Đã tạo tài khoản quản trị CNTT ${u.username}. Đăng nhập trang quản trị tại /console/ của máy chủ.`);
   return 0;
 };
@@ -229,9 +245,9 @@ export const VERBS: Record<string, Verb> = {
 
 /**
  * The verbs a running PGlite hub runs for the CLI. Not migrate and reset-feed (they need the hub
- * stopped), nor create-admin (it reads a password from the person's terminal).
+ * stopped). create-admin goes with its password read by the CLI (main.ts), never by the hub.
  */
-export const VIA_HUB = new Set(['create-code', 'load-reference', 'counters', 'revoke', 'report', 'overdue-complaints', 'purge-expired', ...Object.keys(UPDATE_VERBS)]);
+export const VIA_HUB = new Set(['create-admin', 'create-code', 'load-reference', 'counters', 'revoke', 'report', 'overdue-complaints', 'purge-expired', ...Object.keys(UPDATE_VERBS)]);
 
 /** Options naming files: made absolute before a verb runs in the hub's process (its own working folder). */
 export const PATH_OPTIONS = ['file', 'dir', 'out', 'png', 'password-file'] as const;

@@ -77,7 +77,7 @@ export function busyMessage(dataDir: string, h: LockHolder): string {
   }
   return (
     `Máy chủ tỉnh đang chạy trên thư mục dữ liệu ${dataDir}${who}${h.url ? ` tại ${h.url}` : ''}; mỗi thư mục PGlite chỉ một tiến trình được mở. ` +
-    'Không cần chạy máy chủ thứ hai: các lệnh create-code, counters, revoke, load-reference tự gửi qua máy chủ đang chạy. ' +
+    'Không cần chạy máy chủ thứ hai: các lệnh quản trị (create-code, counters, revoke, load-reference, report, create-admin, updates và các lệnh update-…) tự gửi qua máy chủ đang chạy. ' +
     'Để chạy một máy chủ khác, đặt HUB_DATA_DIR sang thư mục khác; để làm việc trực tiếp trên dữ liệu (migrate, reset-feed), hãy dừng máy chủ trước (Ctrl+C hoặc systemctl stop quayhcc-hub).'
   );
 }

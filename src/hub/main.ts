@@ -52,21 +52,22 @@
  * HUB_LOG_LEVEL, HUB_WORKERS, HUB_TRUSTED_PROXIES, HUB_UPDATES_DIR (see config.ts).
  *
  * On PGlite the data folder is locked by the process that opens it (lock.ts). While the hub server
- * runs, create-code, counters, revoke, load-reference, report and the update verbs are run by it for
- * the CLI (serve.ts, POST /admin/cli: the lock tells where and with which secret); on a stopped hub
- * they open the folder themselves. On PostgreSQL they always work on the database directly (it
- * serves many processes). The verbs themselves are in cli-verbs.ts, one function each.
+ * runs, every verb but migrate and reset-feed (VIA_HUB) is run by it for the CLI (serve.ts, POST
+ * /admin/cli: the lock tells where and with which secret; create-admin's password is read here and
+ * sent); on a stopped hub they open the folder themselves. On PostgreSQL they always work on the
+ * database directly (it serves many processes). The verbs themselves are in cli-verbs.ts, one function each.
  *
  * Exit codes: 0 done; 1 failed (a fatal start-up error included, so that a supervisor restarts the
  * hub); 2 bad arguments.
  */
 import cluster from 'node:cluster';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv, type HubConfig } from './config';
 import { acquireLock, DataDirBusy, type HeldLock, type LockHolder } from './lock';
 import { openHubDb, serveOne, servePrimary } from './serve';
-import { checkReportArgs, PATH_OPTIONS, runVerb, VERBS, VIA_HUB, type VerbIo, type VerbValues } from './cli-verbs';
+import { checkReportArgs, CREATE_ADMIN_USAGE, PATH_OPTIONS, readPassword, runVerb, VERBS, VIA_HUB, type VerbIo, type VerbValues } from './cli-verbs';
 import { ensureConsoleBuilt } from './console-api/build';
 
 const isVerb = (c: string): boolean => Object.hasOwn(VERBS, c);
@@ -149,33 +150,71 @@ async function runCommand(cfg: HubConfig, verb: string, values: VerbValues, defa
     } catch (err) {
       if (!(err instanceof DataDirBusy)) throw err;
       const h = err.holder;
-      if (h.role === 'serve' && h.url && h.secret && VIA_HUB.has(verb)) return viaHub(h, verb, values, defaultHubUrl, io);
+      if (h.role === 'serve' && h.url && h.secret && VIA_HUB.has(verb)) {
+        // create-admin: the password is read here (file or this terminal) and sent, never read by the hub.
+        const sent = verb === 'create-admin' ? { ...values, 'password-file': undefined, password: await readPassword(values['password-file'] as string | undefined) } : values;
+        return viaHub(h, verb, sent, defaultHubUrl, io);
+      }
       io.err(err.message);
       return 1;
     }
   }
+  // A PGlite folder with no database yet is made by this command. Said, because the usual reason is
+  // a command run without the service's HUB_DATA_DIR (or as another user): its code or account
+  // would be in a database no hub serves.
+  const fresh = !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'PG_VERSION'));
   try {
     const db = await openHubDb(cfg);
     try {
       return await runVerb(verb, { db, cfg, values, io, defaultHubUrl });
     } finally {
       await db.close();
+      if (fresh) io.err(freshFolderNote(cfg.dataDir));
     }
   } finally {
     await lock?.release();
   }
 }
 
+export const freshFolderNote = (dir: string): string =>
+  `Lưu ý: thư mục dữ liệu ${dir} chưa có cơ sở dữ liệu nên lệnh vừa tạo mới ở đó. Nếu máy chủ tỉnh chạy với thư mục khác ` +
+  '(HUB_DATA_DIR của dịch vụ, ví dụ /var/lib/quayhcc-hub) thì kết quả này không có ở máy chủ đó: chạy lại lệnh với HUB_DATA_DIR của nó, bằng tài khoản của nó.';
+
+/** node:util parseArgs's refusal, in Vietnamese (exit code 2). */
+function argsMessage(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const text = err instanceof Error ? err.message : String(err);
+  const opt = /'(-[^']*)'/.exec(text)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (/^--password(=|$)/.test(opt)) return 'Không nhận mật khẩu từ dòng lệnh (nó ở lại trong lịch sử lệnh): dùng --password-file <tệp> hoặc gõ khi được hỏi.';
+    return `Không có tuỳ chọn ${opt}. Xem danh sách lệnh và tuỳ chọn trong src/hub/README.md.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `Tuỳ chọn ${opt.split(/[ =]/)[0]} dùng sai: ${/argument missing/.test(text) ? 'cần một giá trị sau nó' : 'nó không nhận giá trị'}.`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Thừa đối số “${/'([^']*)'/.exec(text)?.[1] ?? text}”: giá trị có dấu cách phải đặt trong ngoặc kép ("Quầy 1").`;
+  return `Đối số không hợp lệ: ${text}`;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const cfg = configFromEnv(env);
   const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
-  const { values } = parseArgs({ args: command === argv[0] ? argv.slice(1) : argv, options: OPTIONS, strict: true });
+  let values: VerbValues;
+  try {
+    values = parseArgs({ args: command === argv[0] ? argv.slice(1) : argv, options: OPTIONS, strict: true }).values;
+  } catch (err) {
+    console.error(argsMessage(err));
+    return 2;
+  }
   if (command === 'serve') return serve(cfg);
   if (!isVerb(command)) {
     console.error(`Lệnh không rõ: ${command}. Dùng: serve | ${Object.keys(VERBS).join(' | ')}`);
     return 2;
   }
-  // Checked before the database is opened: a mistyped period is answered at once, nothing written.
+  // Checked before the database is opened (and before a password is asked for): answered at once, nothing written.
+  if (command === 'create-admin' && typeof values.username !== 'string') {
+    console.error(CREATE_ADMIN_USAGE);
+    return 2;
+  }
+  // A mistyped period too.
   const reportArgs = command === 'report' ? checkReportArgs(values) : null;
   if (reportArgs && !reportArgs.ok) {
     console.error(reportArgs.message);

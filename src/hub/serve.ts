@@ -250,6 +250,11 @@ function cliRoute(app: FastifyInstance, db: HubDb, cfg: HubConfig, secret: strin
     }
     const body = CliRequestSchema.safeParse(req.body);
     if (!body.success || !VIA_HUB.has(body.data.verb)) return reply.status(400).send({ error: 'BAD_REQUEST', message: 'Lệnh không chạy được qua máy chủ.' });
+    // This process never reads a password from its own stdin (the hub's terminal, or nothing under a
+    // supervisor) nor from a file: the CLI sends it read.
+    if (body.data.verb === 'create-admin' && (typeof body.data.values.password !== 'string' || body.data.values['password-file'] !== undefined)) {
+      return reply.status(400).send({ error: 'BAD_REQUEST', message: 'create-admin qua máy chủ cần mật khẩu do lệnh đọc sẵn.' });
+    }
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), tty: body.data.tty };

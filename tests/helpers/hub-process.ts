@@ -27,12 +27,14 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
-export function runHub(args: string[], env: Record<string, string>): HubProcess {
+/** `input`: written to its stdin, which is then closed (what a person types, or a pipe); `cwd`: another copy of the hub's files. */
+export function runHub(args: string[], env: Record<string, string>, input?: string, cwd = repoRoot): HubProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/main.ts', ...args], {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, HUB_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
   let err = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
@@ -45,8 +47,8 @@ export function runHub(args: string[], env: Record<string, string>): HubProcess 
 }
 
 /** Runs a CLI command to its end. */
-export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const p = runHub(args, env);
+export async function runCli(args: string[], env: Record<string, string>, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const p = runHub(args, env, input);
   let stdout = '';
   p.child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
   const code = await p.exited;

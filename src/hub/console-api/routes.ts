@@ -20,6 +20,7 @@ import { codeId, CreateCodeRequestSchema } from '../../shared/sync-protocol';
 import { listCounters, revokeCounter, UnknownCounter } from '../counters';
 import type { HubDb } from '../db';
 import { createEnrollmentCode, EnrollError } from '../enroll';
+import { scrub } from '../log';
 import { minimumVersion } from '../updates';
 import { catalogueRoutes } from './catalogue-routes';
 import { hubOverdueComplaints } from '../overdue-complaints';
@@ -111,7 +112,8 @@ export function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions): void 
       return { user: s.user };
     } catch (err) {
       if (err instanceof AccountError) {
-        req.log.warn({ username: body.data.username.slice(0, 40), code: err.code }, 'console login refused');
+        // What was typed may be anything (an ID number in the wrong box): scrubbed like error messages.
+        req.log.warn({ username: scrub(body.data.username.slice(0, 40)), code: err.code }, 'console login refused');
         if (err.code === 'LOCKED') reply.header('retry-after', String(Math.ceil(err.retryAfterMs / 1000)));
         throw new ConsoleHttpError(err.code === 'LOCKED' ? 429 : 401, err.code, err.message);
       }

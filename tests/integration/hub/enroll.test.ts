@@ -13,6 +13,7 @@ import { parseEnrollmentText } from '../../../src/shared/enrollment';
 import { createTestDatabase, describePg, type TestDatabase } from '../../helpers/pg';
 import { createEnrollmentCode } from '../../../src/hub/enroll';
 import { main } from '../../../src/hub/main';
+import { loopbackNote } from '../../../src/hub/cli-verbs';
 import { acceptOp, ADMIN_TOKEN, call, enroll, numbered, freshHub, useItemNumbers, type TestHub } from './harness';
 import { issuedNumbers } from '../../helpers/serials';
 import { openPostgres } from '../../../src/hub/db';
@@ -90,14 +91,24 @@ describePg('hub enrollment', () => {
     expect(moved.status).toBe(409);
   });
 
-  it('the CLI prints a code that enrolls', async () => {
+  it('the CLI prints a code that enrolls; an address only this machine reaches is pointed out', async () => {
     const out: string[] = [];
+    const errs: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+    const errSpy = vi.spyOn(console, 'error').mockImplementation((s: string) => void errs.push(s));
     try {
       const rc = await main(['create-code', '--branch', 'E-CLI', '--counter', 'E-CLI-Q9', '--counter-name', 'Quầy 9'], { DATABASE_URL: tdb.url });
       expect(rc).toBe(0);
+      // Out of the box the address is HUB_HOST:HUB_PORT, 127.0.0.1:8787: said on stderr, stdout stays one JSON line.
+      expect(out).toHaveLength(1);
+      expect(errs).toEqual([loopbackNote('http://127.0.0.1:8787')]);
+      expect(await main(['create-code', '--branch', 'E-CLI', '--counter', 'E-CLI-Q8'], { DATABASE_URL: tdb.url, HUB_PUBLIC_URL: '10.20.0.5:8787' })).toBe(0);
+      expect(await main(['create-code', '--branch', 'E-CLI', '--counter', 'E-CLI-Q7', '--hub-url', 'https://dongbo.example.vn'], { DATABASE_URL: tdb.url })).toBe(0);
+      expect(errs).toHaveLength(1);
+      expect(out.slice(1).map((l) => (JSON.parse(l) as { hubUrl: string }).hubUrl)).toEqual(['http://10.20.0.5:8787', 'https://dongbo.example.vn']);
     } finally {
       spy.mockRestore();
+      errSpy.mockRestore();
     }
     const printed = JSON.parse(out[0]!) as { code: string; counterId: string };
     expect(printed.counterId).toBe('E-CLI-Q9');

@@ -1,15 +1,17 @@
 /**
  * The newcomer's hub on embedded PGlite, as IT runs it (`npm run hub` in its own process): the data
  * folder belongs to one process. A second process refuses in under a second and says what to do; the
- * CLI commands go through the running hub's admin API (a code made that way enrolls), work directly on
- * a stopped hub, and a lock left by a killed hub does not block the next start.
+ * CLI commands go through the running hub's admin API (a code made that way enrolls; the console's
+ * first administrator, its password read by the CLI, logs in), work directly on a stopped hub, and a
+ * lock left by a killed hub does not block the next start. A mistyped option is exit 2.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acquireLock, DataDirBusy } from '../../../src/hub/lock';
-import { freePort, healthy, runCli, runHub, until, type HubProcess } from '../../helpers/hub-process';
+import { acquireLock, askHolder, DataDirBusy } from '../../../src/hub/lock';
+import { freshFolderNote } from '../../../src/hub/main';
+import { freePort, healthy, repoRoot, runCli, runHub, until, type HubProcess } from '../../helpers/hub-process';
 
 describe('hub on PGlite: one process per data folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-lock-'));
@@ -17,6 +19,7 @@ describe('hub on PGlite: one process per data folder', () => {
   afterAll(() => {
     for (const h of hubs) if (h.child.exitCode === null) h.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-pw`, { force: true });
   });
   const env = { HUB_DATA_DIR: dir };
   const serve = async (port: number): Promise<{ hub: HubProcess; url: string }> => {
@@ -27,6 +30,20 @@ describe('hub on PGlite: one process per data folder', () => {
     return { hub, url };
   };
   const enroll = (url: string, code: string) => fetch(`${url}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+
+  it('a command that finds no database in its folder makes one and says so (the service runs with another HUB_DATA_DIR?)', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'hub-lock-fresh-'));
+    try {
+      const first = await runCli(['counters'], { HUB_DATA_DIR: other });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr.trim()).toBe(freshFolderNote(other));
+      const again = await runCli(['counters'], { HUB_DATA_DIR: other });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toBe('');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('a second process refuses at once; the CLI works through the running hub, then directly once it stopped', async () => {
     const port = await freePort();
@@ -71,6 +88,31 @@ describe('hub on PGlite: one process per data folder', () => {
     const unknown = await runCli(['revoke', '--counter', 'LK-9-Q9'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('LK-9-Q9');
+    // A mistyped option: exit 2 and one Vietnamese line, before anything is opened or sent.
+    const typo = await runCli(['counters', '--slient-hours', '4'], env);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim()).toBe('Không có tuỳ chọn --slient-hours. Xem danh sách lệnh và tuỳ chọn trong src/hub/README.md.');
+
+    // The console's first IT administrator, while the hub serves: the password read by the CLI from
+    // a file (named relative to its folder) or from its stdin, and the account logs in at once.
+    writeFileSync(`${dir}-pw`, 'Quan-tri-0123\n');
+    const fromFile = await runCli(['create-admin', '--username', 'it.admin', '--display-name', 'Quản trị', '--password-file', relative(repoRoot, `${dir}-pw`)], env);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromFile.stdout).toContain('Đã tạo tài khoản quản trị CNTT it.admin.');
+    const fromStdin = await runCli(['create-admin', '--username', 'it.second'], env, 'Mat-khau-thu-hai\n');
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    const weak = await runCli(['create-admin', '--username', 'it.weak'], env, 'ngan\n');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('Mật khẩu phải có ít nhất 10 ký tự.');
+    for (const [username, password] of [['it.admin', 'Quan-tri-0123'], ['it.second', 'Mat-khau-thu-hai']]) {
+      const login = await fetch(`${url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-quayhcc-console': '1' }, body: JSON.stringify({ username, password }) });
+      expect(login.status, username).toBe(200);
+    }
+    expect((await fetch(`${url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-quayhcc-console': '1' }, body: JSON.stringify({ username: 'it.weak', password: 'ngan' }) })).status).toBe(401);
+    // The hub itself never reads a password (from its terminal or a file) for the command line.
+    const lockSecret = (await askHolder(dir))!.secret!;
+    const noPassword = await fetch(`${url}/admin/cli`, { method: 'POST', headers: { authorization: `Bearer ${lockSecret}`, 'content-type': 'application/json' }, body: JSON.stringify({ verb: 'create-admin', values: { username: 'it.third', 'password-file': '/etc/hostname' }, defaultHubUrl: url, tty: false }) });
+    expect(noPassword.status).toBe(400);
 
     // The hub stops; the CLI now opens the folder itself, and the hub, started again, honours its code.
     hub.child.kill('SIGTERM');

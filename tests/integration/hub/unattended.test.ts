@@ -1,8 +1,8 @@
 /**
  * A hub that runs unattended (issue 18), as IT runs it: `npm run hub` in its own process on the real
  * PostgreSQL. Every worker killed at once is replaced and /health answers again, first from the
- * primary's stand-in server, then from the new workers (how fast — 5 s is the target — is measured
- * in `npm run bench -- hub-recovery`, not timed here); with one
+ * primary's stand-in server, then from the new workers, within 5 s (measured more finely by
+ * `npm run bench -- hub-recovery`); with one
  * worker, PostgreSQL backends terminated in the middle of pushes fail those requests (503), the
  * counters retry, the worker never dies and nothing acknowledged is lost; a port already taken is a
  * fatal start-up error (exit 1).
@@ -53,11 +53,15 @@ describePg('hub processes: the primary never walks away', () => {
       await until(() => workersOf(hub.child.pid!).length === 2, 'both workers up', 60_000, hub);
       const victims = workersOf(hub.child.pid!);
       expect(victims).toHaveLength(2);
+      const killedAt = performance.now();
       for (const v of victims) process.kill(v, 'SIGKILL');
       await until(() => workersOf(hub.child.pid!).every((p) => !victims.includes(p)), 'the dead workers to be gone', 30_000, hub);
-      // The primary is still there, replaces them, and the hub answers again.
+      // The primary is still there, replaces them, and the hub answers again within the issue's 5 s
+      // (the primary's stand-in answers at once: well under a second even on a loaded machine;
+      // `npm run bench -- hub-recovery` measures it).
       expect(hub.child.exitCode).toBeNull();
       await until(() => healthy(url), '/health again', 120_000, hub);
+      expect(performance.now() - killedAt).toBeLessThan(5_000);
       expect(hub.child.exitCode).toBeNull();
     }
     await until(() => workersOf(hub.child.pid!).length === 2, 'both workers back', 30_000, hub);
@@ -155,6 +159,15 @@ describePg('hub processes: the primary never walks away', () => {
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
   }, 240_000);
+
+  it('a database unreachable at start is a fatal start-up error: exit 1, for the supervisor to start it again', async () => {
+    const closed = await freePort();
+    const hub = runHub(['serve'], { DATABASE_URL: `postgres://postgres:s3cret-pw@127.0.0.1:${closed}/quayhcc`, HUB_PORT: String(await freePort()), HUB_WORKERS: '1' });
+    expect(await hub.exited).toBe(1);
+    expect(hub.stderr()).toContain('ECONNREFUSED');
+    // Never the database's password.
+    expect(hub.output()).not.toContain('s3cret-pw');
+  }, 180_000);
 
   it('a port already taken is a fatal start-up error: exit 1, not a loop', async () => {
     const tdb = await createTestDatabase();

@@ -142,6 +142,31 @@ describe('electron-updater (NsisUpdater, test app adapter) driven by the counter
     expect(w.adapter.quits).toBe(0);
   });
 
+  it('a counter not enrolled with a hub asks nobody: not the hub, not the URL electron-builder wrote into app-update.yml', async () => {
+    publish('stable', '1.3.0');
+    const dir = join(root, `counter-${++n}`);
+    const db = openStore(storeFile(join(dir, 'data')));
+    const adapter = new TestAppAdapter('1.2.0', join(dir, 'electron'));
+    expect(readFileSync(adapter.appUpdateConfigPath, 'utf8')).toContain('url: https://quayhcc.invalid/updates/');
+    const updater = new NsisUpdater(null, adapter);
+    const hosts: string[] = [];
+    const http = new NodeHttp();
+    const createRequest = http.createRequest.bind(http);
+    http.createRequest = (options, callback) => {
+      hosts.push(String(options.hostname ?? options.host));
+      return createRequest(options, callback);
+    };
+    Object.assign(updater, { httpExecutor: http, _testOnlyOptions: { platform: 'win32', isUseDifferentialDownload: false } });
+    const before = server.requests.length;
+    const updates = createUpdateService({ db, appVersion: '1.2.0', log: createMainLog({ dir: join(dir, 'logs') }) });
+    updates.attach(updater, { quit: () => adapter.quit(), tickMs: 3_600_000 });
+    worlds.push({ db, adapter, updater, updates, logFile: '', dir });
+    await updates.controller()!.check();
+    expect(updates.controller()!.state().phase).toBe('idle');
+    expect(hosts).toEqual([]);
+    expect(server.requests.length).toBe(before);
+  });
+
   it('refuses a download whose sha512 does not match the channel file: nothing to install, the error logged', async () => {
     publish('pilot', '1.3.1', { wrongSha: true });
     const w = counterRunning('1.2.0');
