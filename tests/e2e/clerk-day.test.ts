@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { ORIGIN, axe, chromiumAvailable, expectFocus, fill, printJobs, screenshot, typeHuman, waitText } from './harness';
-import { collectResults, compact, saveIntake, typeIntake } from './flows';
+import { ORIGIN, axe, chromiumAvailable, count, expectFocus, fill, printJobs, screenshot, typeHuman, waitText } from './harness';
+import { collectResults, compact, saveIntake, STANDARD, typeIntake } from './flows';
 import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
@@ -83,6 +83,25 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await page.waitForSelector('[data-testid="status-clerk"]');
   });
 
+  it('defect 2 on screen: the old licence handed in as a copy is missing and says why; nothing is written', async () => {
+    const { page } = c;
+    await typeIntake(page, STANDARD);
+    expect(await page.$('[data-testid="missing"]')).toBeNull();
+    // "Giấy phép lái xe cũ" (row 1) starts at the kind the catalogue asks for; the clerk sets "Bản sao".
+    await page.focus('#docform-1');
+    expect(await page.inputValue('#docform-1')).toBe('original');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.inputValue('#docform-1')).toBe('copy');
+    expect(await page.textContent('[data-testid="missing"]')).toMatch(/Còn thiếu 1 giấy tờ: Giấy phép lái xe cũ \(cần bản chính, đã nộp bản sao\)/);
+    // F10 shows it to the citizen as it is; Esc goes back, F2 drops the form (the save of an
+    // incomplete dossier and its papers are in tests/integration/services/receipts.test.ts).
+    await page.keyboard.press('F10');
+    await page.waitForSelector('[data-testid="review"]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="review"]', { state: 'detached' });
+    expect(count(w, 'dossiers')).toBe(0);
+  });
+
   it('defect 1 on screen: a name typed with Telex keys left is refused on F10 with what looks wrong', async () => {
     const { page } = c;
     await typeIntake(page, {
@@ -129,7 +148,7 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await waitText(page, '.flash', /Đã ghi nhận cơ quan nhận chuyến lúc 09:00 01\/12\/2026/);
   });
 
-  it('defect 4 on screen: an appointment on a Sunday is refused with the day named', async () => {
+  it('defect 4 on screen: an appointment on a Sunday is refused with the day named; one earlier than the estimate is taken with a warning', async () => {
     const { page } = c;
     await expectFocus(page, 'appt-0');
     await typeHuman(page, '13/12/2026');
@@ -138,7 +157,11 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await page.keyboard.press('Control+A');
     await typeHuman(page, '14/12/2026');
     await page.keyboard.press('Enter');
-    await waitText(page, '.flash', /Đã ghi ngày hẹn/);
+    // Earlier than the procedure's own estimate: taken, with a warning (not a refusal).
+    const estimate = (w.app.db.prepare("SELECT appointment_estimate AS e FROM dossiers WHERE appointment_date = '2026-12-14'").get() as { e: string }).e;
+    expect(estimate > '2026-12-14').toBe(true);
+    const [y, m, d] = estimate.split('-');
+    await waitText(page, '.flash', new RegExp(`Đã ghi ngày hẹn.*Lưu ý: ngày hẹn 14/12/2026 sớm hơn ngày dự kiến theo thời hạn giải quyết \\(${d}/${m}/${y}\\)`));
   });
 
   it('defect 13: the delivery list is printed for the postman, and a row opens the result to record the outcome', async () => {
