@@ -26,7 +26,8 @@ describe.skipIf(!run)('customer display and the F10 order (issue #16 §3, §4)',
     ({ w, c } = cw);
     display = await c.context.newPage();
     display.on('pageerror', (e) => c.errors.push(`display: ${String(e)}`));
-    await display.setViewportSize({ width: 1280, height: 1024 });
+    // A citizen's monitor as common as the clerk's: 1366×768.
+    await display.setViewportSize({ width: 1366, height: 768 });
     await display.goto(`${ORIGIN}/#khach-hang`);
   });
 
@@ -54,6 +55,22 @@ describe.skipIf(!run)('customer display and the F10 order (issue #16 §3, §4)',
     expect(text).toMatch(/Cước bưu chính/);
     expect(await display.textContent('[data-testid="cs-total"]')).toMatch(/₫/);
     await display.waitForSelector('[data-testid="cs-vietqr"] img');
+    // Nobody scrolls the citizen's screen: the summary, the VietQR code and the closing line fit at
+    // 1366×768, and no amount breaks across lines (the ₫ left alone on the next one).
+    const fit = await display.evaluate(() => {
+      const d = globalThis as unknown as { document: { documentElement: { scrollHeight: number; scrollWidth: number }; querySelectorAll(s: string): ArrayLike<{ textContent: string | null; getClientRects(): ArrayLike<unknown>; firstChild: unknown }>; createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number }> } }; innerHeight: number; innerWidth: number };
+      const lines = (el: unknown) => {
+        const r = d.document.createRange();
+        r.selectNodeContents(el);
+        return new Set(Array.from(r.getClientRects()).map((x) => Math.round(x.top))).size;
+      };
+      return {
+        overflowY: d.document.documentElement.scrollHeight - d.innerHeight,
+        overflowX: d.document.documentElement.scrollWidth - d.innerWidth,
+        wrapped: Array.from(d.document.querySelectorAll('.cs-amounts td')).filter((td) => lines(td) > 1).map((td) => td.textContent),
+      };
+    });
+    expect(fit).toEqual({ overflowY: expect.toSatisfy((n: number) => n <= 0), overflowX: expect.toSatisfy((n: number) => n <= 0), wrapped: [] });
     expect(await axe(display)).toEqual([]);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '90-review-clerk');
