@@ -130,8 +130,9 @@ describe('a copy where the original is required (issue #16 defect 2) on paper', 
 
   it('the list of papers to bring names the original that was handed in as a copy', async () => {
     const res = await counter.registry.invoke('intake.accept', gplx(), session);
-    if (!res.ok) throw new Error(res.error.message);
-    const printed = await counter.registry.invoke('print.document', { kind: 'missing_documents', id: res.value.dossierId }, session);
+    expect(res).toMatchObject({ ok: true });
+    const { dossierId } = (res as { value: { dossierId: string } }).value;
+    const printed = await counter.registry.invoke('print.document', { kind: 'missing_documents', id: dossierId }, session);
     expect(printed).toMatchObject({ ok: true });
     const list = texts(jobs().find((j) => j.kind === 'missing_documents')!.doc);
     expect(list).toContain('1. Giấy phép lái xe cũ — 1 bản chính');
