@@ -189,4 +189,26 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await page.waitForSelector('[data-testid="handover-dossier"]');
     await expectFocus(page, 'ho-mode');
   });
+
+  it('defect 11 on screen: a Lao citizen’s passport (nine characters) with its nationality is taken in for a work permit', async () => {
+    const { page } = c;
+    await typeIntake(page, {
+      idKind: 2,
+      idNumber: 'P1234567A',
+      nationality: 'LAO',
+      fullName: 'Sengphet Phommachanh',
+      phone: '0912 345 679',
+      address: 'Tổ 5',
+      province: 'son la',
+      commune: 'to hieu',
+      procedure: 'giay phep lao dong',
+      procedureLabel: /Cấp giấy phép lao động/,
+      provided: ['1', '1', '1', '1', '1', '2', '1'],
+    });
+    await screenshot(page, 'c16-foreign-passport');
+    await saveIntake(page);
+    await page.keyboard.press('Enter');
+    const party = w.app.db.prepare("SELECT p.id_kind, p.id_number, p.nationality, p.full_name FROM parties p JOIN dossiers d ON d.id = p.dossier_id WHERE d.procedure_code = 'LD-GPLD-01' AND p.role = 'sender'").get();
+    expect(party).toEqual({ id_kind: 'passport', id_number: 'P1234567A', nationality: 'LAO', full_name: 'Sengphet Phommachanh' });
+  });
 });
