@@ -87,6 +87,7 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     const { page } = c;
     await typeIntake(page, STANDARD);
     expect(await page.$('[data-testid="missing"]')).toBeNull();
+    expect(await page.$('[data-testid="procedure-name"]')).toBeNull(); // the field shows the whole name
     // "Giấy phép lái xe cũ" (row 1) starts at the kind the catalogue asks for; the clerk sets "Bản sao".
     await page.focus('#docform-1');
     expect(await page.inputValue('#docform-1')).toBe('original');
@@ -205,6 +206,8 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
       procedureLabel: /Cấp giấy phép lao động/,
       provided: ['1', '1', '1', '1', '1', '2', '1'],
     });
+    // The work permit's name is longer than the field: it is shown in full under it.
+    expect(await page.textContent('[data-testid="procedure-name"]')).toBe('Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam');
     await screenshot(page, 'c16-foreign-passport');
     await saveIntake(page);
     await page.keyboard.press('Enter');
