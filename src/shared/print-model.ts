@@ -67,6 +67,11 @@ export interface IntakeReceiptModel {
   procedure: string;
   agency: string;
   documents: DocLine[];
+  /**
+   * The papers still missing, each with why ("… (cần bản chính, đã nộp bản sao)"), when the dossier
+   * was taken in incomplete (issue #16 defect 2): the receipt says so under the papers handed in.
+   */
+  missing?: string[];
   agencyFee: number;
   postage: number;
   /** Expected dates: handover to the agency, result from the agency, result back to the citizen. */
@@ -187,6 +192,12 @@ export function intakeReceipt(m: IntakeReceiptModel): PrintDocument {
       ],
       rows: m.documents.map((d, i) => [`${i + 1}. ${d.name}`, d.original > 0 ? String(d.original) : '–', d.copies > 0 ? String(d.copies) : '–']),
     },
+  );
+  if (m.missing && m.missing.length > 0) {
+    blocks.push({ t: 'text', text: 'Hồ sơ còn thiếu, cần bổ sung:', bold: true });
+    for (const line of m.missing) blocks.push({ t: 'text', text: `- ${line}`, size: 'small' });
+  }
+  blocks.push(
     { t: 'rule', style: 'dashed' },
     { t: 'kv', label: 'Phí, lệ phí (thu hộ)', value: formatVnd(m.agencyFee) },
     { t: 'kv', label: 'Cước dịch vụ bưu chính', value: formatVnd(m.postage) },

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { ORIGIN, axe, chromiumAvailable, expectFocus, fill, printJobs, screenshot, typeHuman, waitText } from './harness';
-import { collectResults, compact, saveIntake, typeIntake } from './flows';
+import { ORIGIN, axe, chromiumAvailable, count, expectFocus, fill, printJobs, screenshot, typeHuman, waitText } from './harness';
+import { collectResults, compact, saveIntake, STANDARD, typeIntake } from './flows';
 import { counterSuite } from './suite';
 
 const run = chromiumAvailable();
@@ -83,6 +83,26 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await page.waitForSelector('[data-testid="status-clerk"]');
   });
 
+  it('defect 2 on screen: the old licence handed in as a copy is missing and says why; nothing is written', async () => {
+    const { page } = c;
+    await typeIntake(page, STANDARD);
+    expect(await page.$('[data-testid="missing"]')).toBeNull();
+    expect(await page.$('[data-testid="procedure-name"]')).toBeNull(); // the field shows the whole name
+    // "Giấy phép lái xe cũ" (row 1) starts at the kind the catalogue asks for; the clerk sets "Bản sao".
+    await page.focus('#docform-1');
+    expect(await page.inputValue('#docform-1')).toBe('original');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.inputValue('#docform-1')).toBe('copy');
+    expect(await page.textContent('[data-testid="missing"]')).toMatch(/Còn thiếu 1 giấy tờ: Giấy phép lái xe cũ \(cần bản chính, đã nộp bản sao\)/);
+    // F10 shows it to the citizen as it is; Esc goes back, F2 drops the form (the save of an
+    // incomplete dossier and its papers are in tests/integration/services/receipts.test.ts).
+    await page.keyboard.press('F10');
+    await page.waitForSelector('[data-testid="review"]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="review"]', { state: 'detached' });
+    expect(count(w, 'dossiers')).toBe(0);
+  });
+
   it('defect 1 on screen: a name typed with Telex keys left is refused on F10 with what looks wrong', async () => {
     const { page } = c;
     await typeIntake(page, {
@@ -129,7 +149,7 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await waitText(page, '.flash', /Đã ghi nhận cơ quan nhận chuyến lúc 09:00 01\/12\/2026/);
   });
 
-  it('defect 4 on screen: an appointment on a Sunday is refused with the day named', async () => {
+  it('defect 4 on screen: an appointment on a Sunday is refused with the day named; one earlier than the estimate is taken with a warning', async () => {
     const { page } = c;
     await expectFocus(page, 'appt-0');
     await typeHuman(page, '13/12/2026');
@@ -138,7 +158,11 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await page.keyboard.press('Control+A');
     await typeHuman(page, '14/12/2026');
     await page.keyboard.press('Enter');
-    await waitText(page, '.flash', /Đã ghi ngày hẹn/);
+    // Earlier than the procedure's own estimate: taken, with a warning (not a refusal).
+    const estimate = (w.app.db.prepare("SELECT appointment_estimate AS e FROM dossiers WHERE appointment_date = '2026-12-14'").get() as { e: string }).e;
+    expect(estimate > '2026-12-14').toBe(true);
+    const [y, m, d] = estimate.split('-');
+    await waitText(page, '.flash', new RegExp(`Đã ghi ngày hẹn.*Lưu ý: ngày hẹn 14/12/2026 sớm hơn ngày dự kiến theo thời hạn giải quyết \\(${d}/${m}/${y}\\)`));
   });
 
   it('defect 13: the delivery list is printed for the postman, and a row opens the result to record the outcome', async () => {
@@ -165,5 +189,29 @@ describe.skipIf(!run)("the clerk's day, screen by screen (issue #16)", () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="handover-dossier"]');
     await expectFocus(page, 'ho-mode');
+  });
+
+  it('defect 11 on screen: a Lao citizen’s passport (nine characters) with its nationality is taken in for a work permit', async () => {
+    const { page } = c;
+    await typeIntake(page, {
+      idKind: 2,
+      idNumber: 'P1234567A',
+      nationality: 'LAO',
+      fullName: 'Sengphet Phommachanh',
+      phone: '0912 345 679',
+      address: 'Tổ 5',
+      province: 'son la',
+      commune: 'to hieu',
+      procedure: 'giay phep lao dong',
+      procedureLabel: /Cấp giấy phép lao động/,
+      provided: ['1', '1', '1', '1', '1', '2', '1'],
+    });
+    // The work permit's name is longer than the field: it is shown in full under it.
+    expect(await page.textContent('[data-testid="procedure-name"]')).toBe('Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam');
+    await screenshot(page, 'c16-foreign-passport');
+    await saveIntake(page);
+    await page.keyboard.press('Enter');
+    const party = w.app.db.prepare("SELECT p.id_kind, p.id_number, p.nationality, p.full_name FROM parties p JOIN dossiers d ON d.id = p.dossier_id WHERE d.procedure_code = 'LD-GPLD-01' AND p.role = 'sender'").get();
+    expect(party).toEqual({ id_kind: 'passport', id_number: 'P1234567A', nationality: 'LAO', full_name: 'Sengphet Phommachanh' });
   });
 });

@@ -16,6 +16,27 @@ const run = chromiumAvailable();
 // Tuesday 1 December 2026, 09:00 in Sơn La.
 const START = Date.UTC(2026, 11, 1, 2, 0);
 
+/**
+ * Nobody scrolls the citizen's screen: everything shown fits the viewport, and no amount breaks
+ * across lines (the ₫ left alone on the next one).
+ */
+async function expectFits(p: Page): Promise<void> {
+  const fit = await p.evaluate(() => {
+    const d = globalThis as unknown as { document: { documentElement: { scrollHeight: number; scrollWidth: number }; querySelectorAll(s: string): ArrayLike<{ textContent: string | null }>; createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number }> } }; innerHeight: number; innerWidth: number };
+    const lines = (el: unknown) => {
+      const r = d.document.createRange();
+      r.selectNodeContents(el);
+      return new Set(Array.from(r.getClientRects()).map((x) => Math.round(x.top))).size;
+    };
+    return {
+      overflowY: Math.max(0, d.document.documentElement.scrollHeight - d.innerHeight),
+      overflowX: Math.max(0, d.document.documentElement.scrollWidth - d.innerWidth),
+      wrapped: Array.from(d.document.querySelectorAll('.cs-amounts td')).filter((td) => lines(td) > 1).map((td) => td.textContent),
+    };
+  });
+  expect(fit).toEqual({ overflowY: 0, overflowX: 0, wrapped: [] });
+}
+
 const screenOf = (p: Page) => p.getAttribute('[data-testid="customer-display"]', 'data-screen');
 
 describe.skipIf(!run)('customer display and the F10 order (issue #16 §3, §4)', () => {
@@ -26,7 +47,8 @@ describe.skipIf(!run)('customer display and the F10 order (issue #16 §3, §4)',
     ({ w, c } = cw);
     display = await c.context.newPage();
     display.on('pageerror', (e) => c.errors.push(`display: ${String(e)}`));
-    await display.setViewportSize({ width: 1280, height: 1024 });
+    // A citizen's monitor as common as the clerk's: 1366×768.
+    await display.setViewportSize({ width: 1366, height: 768 });
     await display.goto(`${ORIGIN}/#khach-hang`);
   });
 
@@ -54,6 +76,8 @@ describe.skipIf(!run)('customer display and the F10 order (issue #16 §3, §4)',
     expect(text).toMatch(/Cước bưu chính/);
     expect(await display.textContent('[data-testid="cs-total"]')).toMatch(/₫/);
     await display.waitForSelector('[data-testid="cs-vietqr"] img');
+    // The summary, the VietQR code and the closing line fit the citizen's 1366×768 screen.
+    await expectFits(display);
     expect(await axe(display)).toEqual([]);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, '90-review-clerk');
@@ -108,5 +132,15 @@ describe.skipIf(!run)('customer display and the F10 order (issue #16 §3, §4)',
     console.log(`intake_keys=${pressed.length}: ${pressed.join(' ')}`);
     expect(pressed.length).toBeLessThanOrEqual(20);
     expect(count(w, 'dossiers')).toBe(2);
+  });
+
+  it('a transfer intake, once accepted: the item number, the summary and the VietQR code still fit the screen', async () => {
+    const { page } = c;
+    await typeIntake(page, { ...STANDARD, transfer: true });
+    await saveIntake(page);
+    await display.waitForSelector('[data-screen="accepted"] [data-testid="cs-vietqr"] img');
+    await expectFits(display);
+    await screenshot(display, '93-accepted-transfer-customer-display');
+    await page.keyboard.press('Enter');
   });
 });

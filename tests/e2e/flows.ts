@@ -42,6 +42,8 @@ export async function openCounterWorld(setup: CounterSetup): Promise<CounterWorl
 export interface IntakeData {
   idKind?: 0 | 1 | 2;
   idNumber: string;
+  /** A passport's nationality (ICAO code), typed in the field a passport adds after the number. */
+  nationality?: string;
   fullName: string;
   phone: string;
   organisation?: string;
@@ -178,6 +180,7 @@ export async function typeIntake(page: Page, d: IntakeData): Promise<void> {
   await page.keyboard.press('F2');
   await chooseIndex(page, 'sender-idKind', d.idKind ?? 0);
   await enterText(page, 'sender-idNumber', d.idNumber);
+  if (d.nationality !== undefined) await enterText(page, 'sender-nationality', d.nationality);
   await enterText(page, 'sender-fullName', d.fullName);
   await expectFocus(page, 'sender-phone');
   await typeHuman(page, d.phone);

@@ -13,6 +13,7 @@ import type { PrintDocument } from '../../shared/print-model';
 import type { IdKind } from '../../shared/people';
 import { deliveryList, feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
 import { localDateOf } from '../../shared/calendar';
+import { formSatisfies, HANDED_FORM_LABELS } from '../../shared/checklist';
 import type { PrintKind } from './port';
 import { formatReceiptNo } from '../../shared/cash';
 
@@ -88,6 +89,7 @@ function intakeReceiptDoc(src: DocumentSources, v: DossierView): PrintDocument {
     documents: v.documents
       .filter((d) => d.providedCount > 0)
       .map((d) => ({ name: d.name, original: d.providedForm === 'original' ? d.providedCount : 0, copies: d.providedForm === 'original' ? 0 : d.providedCount })),
+    ...(v.missing.length > 0 ? { missing: v.missing } : {}),
     agencyFee: v.feeAmount,
     postage: v.postageAmount,
     expected: [
@@ -103,7 +105,11 @@ function intakeReceiptDoc(src: DocumentSources, v: DossierView): PrintDocument {
 
 function missingDocumentsDoc(src: DocumentSources, v: DossierView, clerkId: string): PrintDocument {
   const sender = v.parties.find((p) => p.role === 'sender');
-  const missing = v.documents.filter((d) => d.required && d.providedCount < d.requiredCount);
+  // A paper handed in in a form the catalogue does not accept (a copy where the original is
+  // required) is missing as a whole: all its copies must come in the right form (issue #16 defect 2).
+  const missing = v.documents
+    .map((d) => ({ d, wrongForm: d.providedCount > 0 && !formSatisfies(d.form, d.providedForm) }))
+    .filter(({ d, wrongForm }) => d.required && (wrongForm || d.providedCount < d.requiredCount));
   return {
     ...missingDocuments({
       header: headerOf(src),
@@ -111,7 +117,12 @@ function missingDocumentsDoc(src: DocumentSources, v: DossierView, clerkId: stri
       citizen: sender?.fullName ?? '',
       procedure: v.procedureName,
       agency: v.agencyName,
-      missing: missing.map((d) => ({ name: d.name, original: d.form === 'original', count: d.requiredCount - d.providedCount })),
+      missing: missing.map(({ d, wrongForm }) => ({
+        name: d.name,
+        original: d.form === 'original',
+        count: wrongForm ? d.requiredCount : d.requiredCount - d.providedCount,
+        ...(wrongForm && d.providedForm ? { note: `Đã nộp ${HANDED_FORM_LABELS[d.providedForm]}; cần ${d.form === 'original' ? 'bản chính' : HANDED_FORM_LABELS.certified_copy}.` } : {}),
+      })),
       clerk: src.clerkName(clerkId),
       counter: counterLabel(src),
     }),

@@ -119,6 +119,47 @@ describe('accept and print', () => {
   });
 });
 
+describe('a copy where the original is required (issue #16 defect 2) on paper', () => {
+  const texts = (doc: string) => (JSON.parse(doc) as { blocks: { t: string; text?: string }[] }).blocks.filter((b) => b.t === 'text').map((b) => b.text ?? '');
+  const gplx = () =>
+    lltpInput({
+      procedureCode: 'GT-GPLX-01',
+      documents: [
+        { code: '1', name: 'Đơn đề nghị đổi, cấp lại giấy phép lái xe (theo mẫu)', form: 'original', requiredCount: 1, providedCount: 1, providedForm: 'original', required: true },
+        { code: '2', name: 'Giấy phép lái xe cũ', form: 'original', requiredCount: 1, providedCount: 1, providedForm: 'copy', required: true },
+      ],
+      feeAmount: 135000,
+      feeCategory: 'standard',
+    });
+
+  it('the intake receipt warns that the dossier lacks the original, under the papers handed in', async () => {
+    const res = await counter.registry.invoke('intake.accept', gplx(), session);
+    expect(res).toMatchObject({ ok: true, value: { view: { complete: false } } });
+    const receipt = texts(jobs().find((j) => j.kind === 'intake_receipt')!.doc);
+    const at = receipt.indexOf('Hồ sơ còn thiếu, cần bổ sung:');
+    expect(at).toBeGreaterThan(0);
+    expect(receipt[at + 1]).toBe('- Giấy phép lái xe cũ (cần bản chính, đã nộp bản sao)');
+  });
+
+  it('a complete dossier’s receipt has no such warning', async () => {
+    const input = gplx();
+    input.documents[1]!.providedForm = 'original';
+    await counter.registry.invoke('intake.accept', input, session);
+    expect(texts(jobs().find((j) => j.kind === 'intake_receipt')!.doc).filter((t) => /còn thiếu/i.test(t))).toEqual([]);
+  });
+
+  it('the list of papers to bring names the original that was handed in as a copy', async () => {
+    const res = await counter.registry.invoke('intake.accept', gplx(), session);
+    expect(res).toMatchObject({ ok: true });
+    const { dossierId } = (res as { value: { dossierId: string } }).value;
+    const printed = await counter.registry.invoke('print.document', { kind: 'missing_documents', id: dossierId }, session);
+    expect(printed).toMatchObject({ ok: true });
+    const list = texts(jobs().find((j) => j.kind === 'missing_documents')!.doc);
+    expect(list).toContain('1. Giấy phép lái xe cũ — 1 bản chính');
+    expect(list).toContain('Đã nộp bản sao; cần bản chính.');
+  });
+});
+
 describe('hand over and print', () => {
   // Issue #16 defect 5: the proxy slip printed "Người nhận: Quàng Thị Lả / Nhận thay (ủy quyền): Quàng Thị Lả".
   it('a proxy handover slip names the owner, the person who collects, their ID and the authorisation', async () => {

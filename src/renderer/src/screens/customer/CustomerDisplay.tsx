@@ -58,10 +58,13 @@ export function CustomerDisplay() {
       ) : null}
       {s?.kind === 'accepted' ? (
         <section>
-          <h1>Đã tiếp nhận hồ sơ</h1>
-          <p className="cs-item">
-            Số hiệu: <strong data-testid="cs-item">{s.itemNumberDisplay}</strong>
-          </p>
+          {/* The title and the item number share a line, so the accepted screen is no taller than the review. */}
+          <div className="cs-accepted-head">
+            <h1>Đã tiếp nhận hồ sơ</h1>
+            <p className="cs-item">
+              Số hiệu: <strong data-testid="cs-item">{s.itemNumberDisplay}</strong>
+            </p>
+          </div>
           {!s.complete ? <p className="notice">Hồ sơ chưa đủ: nhân viên in danh sách giấy tờ cần bổ sung.</p> : null}
           <SummaryView s={s.summary} />
           <p className="cs-ask">Xin cảm ơn. Vui lòng giữ phiếu để tra cứu và nhận kết quả.</p>

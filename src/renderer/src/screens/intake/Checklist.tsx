@@ -4,6 +4,7 @@
  * person is refused with the reason; missing papers are listed (the dossier is then taken in as
  * incomplete with a printed list).
  */
+import { useLayoutEffect, useState } from 'react';
 import { useController, useFormContext, useWatch } from 'react-hook-form';
 import type { ProcedureDto } from '../../../../shared/ipc/contract';
 import { api } from '../../api';
@@ -38,12 +39,24 @@ export function Checklist({ proc, onPick }: { proc: ProcedureDto | null; onPick:
   const { control } = useFormContext<IntakeForm>();
   const procError = useErrorAt(control, ['procedureCode']);
   const docsError = useErrorAt(control, ['documents']);
+  // A long name (a work permit's) is cut off by the field: then it is shown in full under it.
+  const [clipped, setClipped] = useState(false);
+  useLayoutEffect(() => {
+    const el = document.getElementById('procedure') as HTMLInputElement | null;
+    setClipped(Boolean(proc && el && el.value === proc.name && el.scrollWidth > el.clientWidth));
+  }, [proc]);
   return (
     <section className="panel" aria-labelledby="h-proc">
       <h2 id="h-proc">Thủ tục và giấy tờ</h2>
       <Combobox id="procedure" label="Thủ tục (gõ không dấu: gplx, ly lich tu phap…)" selectedLabel={proc?.name ?? ''} search={searchProcedures} onSelect={(o) => onPick(o.value)} error={procError} wide />
       {proc ? (
         <p className="hint">
+          {clipped ? (
+            <>
+              <strong data-testid="procedure-name">{proc.name}</strong>
+              <br />
+            </>
+          ) : null}
           {proc.agencyName} · giải quyết {proc.processingDays} ngày {proc.processingUnit === 'working' ? 'làm việc' : ''}
           {proc.verified ? '' : ' · dữ liệu mẫu'}
           {proc.reclaimOldPapers ? ' · thu hồi giấy tờ cũ khi trả' : ''}

@@ -211,7 +211,13 @@ export function useIntakeForm(): IntakeState {
     void loadDefaults().then((start) => {
       if (start && untouched(form.getValues())) form.reset(defaultsFor(tariff, start));
     });
-    setTimeout(() => document.getElementById('sender-idKind')?.focus(), 0);
+    // Back to the first field, unless the clerk has moved on meanwhile: on a busy main thread the
+    // browser runs key presses before timers, so F2 and the next citizen's ID may come first, and
+    // focus taken then would send the ID's last digits into the select.
+    const was = document.activeElement;
+    setTimeout(() => {
+      if (document.activeElement === was || document.activeElement === document.body) document.getElementById('sender-idKind')?.focus();
+    }, 0);
   }
 
   return { form, proc, tariff, done, review, confirm, cancelReview, pickProcedure, postageEdited: () => void (edited.current = true), save, reset };
