@@ -146,14 +146,14 @@ export function insertDossierRows(ctx: ServiceContext, list: { rec: DossierRecor
   const rows = list.map((d) => dossierRow(d.rec, d.extra));
   if (list.length < BULK_INTAKES) insertRows(ctx.db, 'dossiers', DOSSIER_COLUMNS, rows);
   else {
-    // The dashboard's intake count (migration 018): once per date below instead of once per row.
-    prep(ctx.db, 'INSERT INTO dashboard_paused (id) VALUES (1)').run();
-    try {
+    // The dashboard's intake count (migration 018): once per date below instead of once per row. In
+    // a transaction of its own (a savepoint within the caller's), so the pause is never committed.
+    ctx.db.transaction(() => {
+      prep(ctx.db, 'INSERT INTO dashboard_paused (id) VALUES (1)').run();
       insertRows(ctx.db, 'dossiers', DOSSIER_COLUMNS, rows);
-    } finally {
       prep(ctx.db, 'DELETE FROM dashboard_paused').run();
-    }
-    countIntakes(ctx, list);
+      countIntakes(ctx, list);
+    })();
   }
   insertRows(ctx.db, 'parties', PARTY_COLUMNS, list.flatMap((d) => d.rec.parties.map((p) => partyRow(d.rec.id, p))));
   insertRows(ctx.db, 'dossier_documents', DOCUMENT_COLUMNS, list.flatMap((d) => d.rec.documents.map((doc) => documentRow(d.rec.id, doc))));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
 import { applyRemoteAcceptances } from '../../../src/main/sync/remote';
+import { insertDossierRows } from '../../../src/main/services/intake';
 import { applyRemoteDossierOp } from '../../../src/main/sync/remote';
 import { applyPullPage } from '../../../src/main/sync/apply';
 import type { PullChange } from '../../../src/shared/sync-protocol';
@@ -161,5 +162,20 @@ describe('applying another counter’s dossier operations', () => {
     } finally {
       bulk.dispose();
     }
+  });
+
+  it('a bulk write that fails leaves nothing behind, the dashboard’s pause included, even outside a transaction', () => {
+    a.services.intake.accept(lltpInput(), a.clerk);
+    const [template] = dossierOps(a);
+    const rec = (i: number, itemNumber = `RR${String(900_000_000 + i)}VN`) => ({ rec: { ...template!.dossier!, id: v7(), itemNumber }, extra: { state: 'accepted', reclaimOldPapers: false, agencyDossierCode: null, at: 0, eventCount: 1 } });
+    const list = Array.from({ length: 40 }, (_, i) => rec(i));
+    // The last one takes the first one's item number: the dossiers' insert fails part way.
+    const clash = [...list, rec(99, list[0]!.rec.itemNumber)];
+    const count = () => b.db.prepare("SELECT (SELECT count(*) FROM dossiers) AS d, (SELECT count(*) FROM dashboard_paused) AS p, (SELECT coalesce(sum(value), 0) FROM dashboard_days WHERE metric = 'intakes') AS i").get();
+    const before = count();
+    expect(() => insertDossierRows(b.ctx, clash)).toThrow(/UNIQUE/);
+    expect(count()).toEqual(before);
+    insertDossierRows(b.ctx, list);
+    expect(count()).toEqual({ ...(before as object), d: (before as { d: number }).d + 40, i: (before as { i: number }).i + 40 });
   });
 });
