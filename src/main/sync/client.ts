@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../shared/ports';
 import { COUNTER_TIME_HEADER, COUNTER_VERSION_HEADER, HUB_TIME_HEADER, wireJson } from '../../shared/sync-protocol';
 import { APP_VERSION } from '../version';
+import { parsesToItself } from '../../shared/schema-identity';
 import { decodeUpdatePolicy, UPDATE_POLICY_HEADER, type UpdatePolicy } from '../../shared/app-update';
 
 export type FetchFn = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
@@ -121,7 +122,8 @@ export async function readAnswer<S extends z.ZodType>(opts: HubClientOptions, { 
     const e = json as { error?: unknown; message?: unknown };
     throw new HubRefused(res.status, typeof e.error === 'string' ? e.error : 'REFUSED', typeof e.message === 'string' ? e.message : `Máy chủ từ chối (HTTP ${res.status}).`);
   }
-  const parsed = schema.safeParse(json);
+  // A schema whose parse would only copy the value checks it in place (a first pull's pages).
+  const parsed = parsesToItself(schema) && schema.validate(json) ? { success: true as const, data: json as z.infer<S> } : schema.safeParse(json);
   if (!parsed.success) throw new HubRefused(res.status, 'BAD_ANSWER', 'Trả lời của máy chủ không đúng giao thức; có thể phần mềm quầy hoặc máy chủ cần cập nhật.');
   const headerTime = Number(res.headers.get(HUB_TIME_HEADER));
   const hubTime = Number.isFinite(headerTime) && headerTime > 0 ? headerTime : ((json as { hubTime?: number }).hubTime ?? receivedAt);

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 } from 'uuid';
+import { applyRemoteAcceptances } from '../../../src/main/sync/remote';
+import { insertDossierRows } from '../../../src/main/services/intake';
 import { applyRemoteDossierOp } from '../../../src/main/sync/remote';
 import { applyPullPage } from '../../../src/main/sync/apply';
 import type { PullChange } from '../../../src/shared/sync-protocol';
@@ -107,5 +110,72 @@ describe('applying another counter’s dossier operations', () => {
     ]);
     expect(b.db.prepare('SELECT COUNT(*) AS n FROM dossier_events WHERE dossier_id IN (?, ?)').get(first.dossierId, second.dossierId)).toEqual({ n: 3 });
     expect(b.services.lookup.search({ query: second.itemNumber }).results.map((r) => r.id)).toEqual([second.dossierId]);
+  });
+
+  it('a page of acceptances written at once leaves the store as writing them one by one would, the dashboard included', () => {
+    a.services.intake.accept(lltpInput(), a.clerk);
+    const [template] = dossierOps(a);
+    // 50 acceptances over three days (the intake count is kept per date); the first day also has B's own intake.
+    const days = ['2026-03-02', '2026-03-03', '2026-03-04'];
+    const ops: DossierOp[] = Array.from({ length: 50 }, (_, i) => {
+      const id = v7();
+      const itemNumber = `RR${String(900_000_000 + i)}VN`;
+      const date = days[i % 3]!;
+      const at = Date.parse(`${date}T09:00+07:00`) + i;
+      return {
+        ...template!,
+        opId: v7(),
+        eventId: v7(),
+        dossierId: id,
+        itemNumber,
+        event: { ...template!.event, at, date } as DossierOp['event'],
+        dossier: { ...template!.dossier!, id, itemNumber, acceptedAt: at, acceptedDate: date },
+      };
+    });
+    const bulk = createTestApp({ clock: b.clock });
+    try {
+      for (const app of [b, bulk]) app.services.intake.accept(lltpInput(), app.clerk);
+      // The pulled dossiers' rows in every table they touch (parties' ids included), and the dashboard.
+      const pulled = "(SELECT id FROM dossiers WHERE item_number LIKE 'RR%')";
+      const queries = [
+        `SELECT * FROM dossiers WHERE id IN ${pulled} ORDER BY id`,
+        `SELECT * FROM parties WHERE dossier_id IN ${pulled} ORDER BY id`,
+        `SELECT * FROM dossier_documents WHERE dossier_id IN ${pulled} ORDER BY dossier_id, position`,
+        `SELECT * FROM dossier_events WHERE dossier_id IN ${pulled} ORDER BY id`,
+        'SELECT * FROM dashboard_days ORDER BY date, metric',
+        'SELECT * FROM dashboard_paused',
+      ];
+      const tables = (app: TestApp) => queries.map((q) => app.db.prepare(q).all());
+      expect(applyAll(b, ops).every((r) => r.status === 'applied')).toBe(true);
+      expect(bulk.db.transaction(() => applyRemoteAcceptances(bulk.ctx, ops))().every((r) => r.status === 'applied')).toBe(true);
+      const [one, all] = [tables(b), tables(bulk)];
+      expect(one[0]).toHaveLength(50);
+      expect(all).toEqual(one);
+      expect((one[4] as { metric: string }[]).filter((r) => r.metric === 'intakes')).toEqual([
+        { date: '2026-03-02', metric: 'intakes', value: 18 },
+        { date: '2026-03-03', metric: 'intakes', value: 17 },
+        { date: '2026-03-04', metric: 'intakes', value: 16 },
+      ]);
+      // Nothing stays paused: the next intake counts at once.
+      bulk.services.intake.accept(lltpInput(), bulk.clerk);
+      expect(bulk.db.prepare("SELECT value FROM dashboard_days WHERE date = '2026-03-02' AND metric = 'intakes'").get()).toEqual({ value: 19 });
+    } finally {
+      bulk.dispose();
+    }
+  });
+
+  it('a bulk write that fails leaves nothing behind, the dashboard’s pause included, even outside a transaction', () => {
+    a.services.intake.accept(lltpInput(), a.clerk);
+    const [template] = dossierOps(a);
+    const rec = (i: number, itemNumber = `RR${String(900_000_000 + i)}VN`) => ({ rec: { ...template!.dossier!, id: v7(), itemNumber }, extra: { state: 'accepted', reclaimOldPapers: false, agencyDossierCode: null, at: 0, eventCount: 1 } });
+    const list = Array.from({ length: 40 }, (_, i) => rec(i));
+    // The last one takes the first one's item number: the dossiers' insert fails part way.
+    const clash = [...list, rec(99, list[0]!.rec.itemNumber)];
+    const count = () => b.db.prepare("SELECT (SELECT count(*) FROM dossiers) AS d, (SELECT count(*) FROM dashboard_paused) AS p, (SELECT coalesce(sum(value), 0) FROM dashboard_days WHERE metric = 'intakes') AS i").get();
+    const before = count();
+    expect(() => insertDossierRows(b.ctx, clash)).toThrow(/UNIQUE/);
+    expect(count()).toEqual(before);
+    insertDossierRows(b.ctx, list);
+    expect(count()).toEqual({ ...(before as object), d: (before as { d: number }).d + 40, i: (before as { i: number }).i + 40 });
   });
 });

@@ -12,7 +12,8 @@ import { m013SignInGuard } from './013-sign-in-guard';
 import { m014PersonalData } from './014-personal-data';
 import { m015ReceiptReissue } from './015-receipt-reissue';
 import { m016LookupIndexes } from './016-lookup-indexes';
+import { m018DashboardBulkIntakes } from './018-dashboard-bulk-intakes';
 import type { Migration } from './types';
 
 /** Every schema step, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001Core, m002PrintQueue, m003Sync, m004DeferredSearch, m005EventOp, m006ManagerDay, m008PartyNationality, m009UpdatePolicy, m011FirstRun, m012Cases, m013SignInGuard, m014PersonalData, m015ReceiptReissue, m016LookupIndexes];
+export const migrations: Migration[] = [m001Core, m002PrintQueue, m003Sync, m004DeferredSearch, m005EventOp, m006ManagerDay, m008PartyNationality, m009UpdatePolicy, m011FirstRun, m012Cases, m013SignInGuard, m014PersonalData, m015ReceiptReissue, m016LookupIndexes, m018DashboardBulkIntakes];
