@@ -25,6 +25,7 @@ export default defineConfig({
       'tests/unit/printing/print-model-exact.test.ts',
       'tests/unit/ipc/vi-errors.test.ts',
       'tests/unit/ipc/channels.test.ts',
+      'tests/unit/ipc/parsed.test.ts',
       'tests/unit/sign-in-policy.test.ts',
     ],
     // Generous: instrumented code under per-test coverage runs several times slower, and the exhaustive
