@@ -20,6 +20,7 @@ export default defineConfig({
       'tests/unit/sync/app-update.test.ts',
       'tests/unit/sync/enrollment.test.ts',
       'tests/unit/sync/enrollment-bounds.test.ts',
+      'tests/unit/sync/schema-identity.test.ts',
       'tests/unit/printing/print-model.test.ts',
       'tests/unit/printing/print-model-branches.test.ts',
       'tests/unit/printing/print-model-exact.test.ts',

@@ -52,6 +52,7 @@ const known = new WeakMap<object, boolean>();
 
 export function parsesToItself(schema: z.ZodType): boolean {
   let v = known.get(schema);
+  // Stryker disable next-line ConditionalExpression: the memo is a cache; answering again walks the same schema to the same answer
   if (v === undefined) {
     // `def` (the classic API's), not `_zod.def`: the protocol's hot schemas are proxies (sync-protocol.ts
     // hot), which cannot hand out the non-configurable `_zod` of their target.

@@ -24,6 +24,10 @@ describe('parsesToItself', () => {
     ['a catch', strict({ a: z.string().catch('x') })],
     ['one bad option of a union', z.union([strict({ a: z.string() }), z.object({ b: z.string() })])],
     ['deep in an array', strict({ list: z.array(strict({ n: z.number().nullable().optional().default(1) })) })],
+    ['one field of several', strict({ a: z.string(), b: z.number(), c: z.string().transform((v) => v.length) })],
+    ['a transform under optional', strict({ a: z.string().transform((v) => v.length).optional() })],
+    ['a transform under nullable', strict({ a: z.string().trim().nullable() })],
+    ['a record', strict({ a: z.record(z.string(), z.string()) })],
   ];
   it.each(refused)('refuses %s', (_name, schema) => {
     expect(parsesToItself(schema)).toBe(false);
@@ -32,6 +36,23 @@ describe('parsesToItself', () => {
   it('accepts strict objects of plain kinds with refinements', () => {
     const s = strict({ a: z.string().max(3).refine((v) => v !== 'no'), b: z.int().min(1).nullable(), c: z.enum(['x', 'y']).optional(), d: z.array(z.union([z.literal(1), z.boolean()])), e: z.unknown() });
     expect(parsesToItself(s)).toBe(true);
+  });
+
+  it('a recursive schema (a node whose children are nodes) is answered, once per node', () => {
+    const Node: z.ZodType = z.strictObject({
+      name: z.string(),
+      get children() {
+        return z.array(Node);
+      },
+    });
+    expect(parsesToItself(Node)).toBe(true);
+    const Bad: z.ZodType = z.strictObject({
+      name: z.string().trim(),
+      get children() {
+        return z.array(Bad);
+      },
+    });
+    expect(parsesToItself(Bad)).toBe(false);
   });
 });
 
