@@ -25,25 +25,35 @@ export const nodeGet: NodeGetFn = (url, headers, timeoutMs, sentAt) =>
       return;
     }
     let failure: Error | null = null;
-    /** Whoever reads the body, told once it ended or failed. */
-    let reader: ((err: Error | null) => void) | null = null;
+    /** Settles the body, once it ended or failed. */
+    let settle: ((err: Error | null) => void) | null = null;
     const fail = (err: Error): void => {
       if (failure !== null) return;
       failure = err;
       clearTimeout(timer);
       reject(err); // no effect once the headers resolved the promise
-      reader?.(err);
+      settle?.(err);
     };
     const req = client.request(u, { method: 'GET', headers }, (res) => {
       let ended = false;
       const chunks: Buffer[] = [];
       let size = 0;
+      const body = new Promise<Buffer>((ok, ko) => {
+        settle = (err) => (err === null ? ok(Buffer.concat(chunks, size)) : ko(err));
+      });
+      body.catch(() => undefined); // a failure waits for whoever reads the body
+      // Read as it comes, even before anyone asks for it: a page asked for early keeps arriving
+      // while the one before is written (a paused answer would hold the hub's sending back).
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+      });
       res.on('error', fail);
       res.on('end', () => {
         ended = true;
         clearTimeout(timer);
         if (!res.complete) fail(new Error('terminated'));
-        else reader?.(null);
+        else settle?.(null);
       });
       res.on('close', () => {
         if (!ended) fail(new Error('terminated'));
@@ -55,22 +65,12 @@ export const nodeGet: NodeGetFn = (url, headers, timeoutMs, sentAt) =>
         status: res.statusCode ?? 0,
         headers: answerHeaders,
         sentAt,
-        bytes: () =>
-          new Promise<Buffer>((ok, ko) => {
-            if (failure !== null) {
-              ko(failure);
-              return;
-            }
-            reader = (err) => (err === null ? ok(Buffer.concat(chunks, size)) : ko(err));
-            res.on('data', (chunk: Buffer) => {
-              chunks.push(chunk);
-              size += chunk.length;
-            });
-          }),
+        bytes: () => body,
         discard: () => {
           clearTimeout(timer);
+          chunks.length = 0;
           if (!ended) {
-            failure ??= new Error('discarded');
+            fail(new Error('discarded'));
             res.destroy();
           }
         },
