@@ -117,12 +117,20 @@ const unreachable = (err: unknown): HubUnreachable => new HubUnreachable(`Không
 export async function openHubPage(opts: HubClientOptions, path: string): Promise<Opened> {
   if (!opts.pageGet) return openHub(opts, 'GET', path);
   const sentAt = opts.clock.now();
+  let opened: Opened;
   try {
-    return await opts.pageGet(hubUrl(opts, path), requestHeaders(opts, sentAt, false), opts.timeoutMs ?? 30_000, sentAt);
+    opened = await opts.pageGet(hubUrl(opts, path), requestHeaders(opts, sentAt, false), opts.timeoutMs ?? 30_000, sentAt);
   } catch (err) {
     throw unreachable(err);
   }
+  if (!REDIRECTS.has(opened.status)) return opened;
+  // A hub address that redirects (say a proxy sending http to https): fetch follows it, by its rules.
+  opened.discard();
+  return openHub(opts, 'GET', path);
 }
+
+/** The statuses fetch follows. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Sends a request and resolves once the answer's status and headers are in: a caller can act on a

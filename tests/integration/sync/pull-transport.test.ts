@@ -3,7 +3,8 @@
  * injected (issue 18): both must fail alike. A proxy between counter and real hub answers the pull
  * with a 503, never answers, stalls in the middle of a body or cuts the connection there; a hub
  * address nobody listens on refuses the connection. Each time the counter is offline with the same
- * message, keeps no part of the failed page, and a later pull brings every change exactly once.
+ * message, keeps no part of the failed page, and a later pull brings every change exactly once. A
+ * proxy that redirects the pull to another path is followed, as fetch follows it.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,7 @@ import { freePort } from '../../helpers/hub-process';
 import { acceptOp, enroll, pushAs } from '../hub/harness';
 import { hubWithCounters, type TestCounter } from './setup';
 
-type Fault = 'pass' | '503' | 'silent' | 'stall' | 'cut';
+type Fault = 'pass' | '503' | 'silent' | 'stall' | 'cut' | 'redirect';
 
 interface Proxy {
   url: string;
@@ -34,6 +35,12 @@ async function proxyTo(target: string): Promise<Proxy> {
       const isPull = req.url!.startsWith('/pull');
       const mode = isPull && passing-- <= 0 ? fault : 'pass';
       if (mode === 'silent') return; // headers never come
+      if (mode === 'redirect') {
+        // Within the same origin: fetch drops the token on a redirect to another.
+        res.writeHead(307, { location: `/moved${req.url}` });
+        res.end();
+        return;
+      }
       if (mode === '503') {
         res.writeHead(503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'DB_UNAVAILABLE', message: 'x' }));
@@ -42,7 +49,7 @@ async function proxyTo(target: string): Promise<Proxy> {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
       const body = Buffer.concat(chunks);
-      void fetch(`${target}${req.url}`, { method: req.method!, headers, ...(body.length > 0 ? { body } : {}) }).then(async (up) => {
+      void fetch(`${target}${req.url!.replace(/^\/moved\//, '/')}`, { method: req.method!, headers, ...(body.length > 0 ? { body } : {}) }).then(async (up) => {
         const bytes = Buffer.from(await up.arrayBuffer());
         const out: Record<string, string> = {};
         up.headers.forEach((v, k) => {
@@ -81,7 +88,7 @@ describePg('the pull’s transport fails as fetch did', () => {
   const remote = (c: TestCounter): number => (c.db.prepare("SELECT count(*) AS n FROM dossier_events WHERE origin = 'remote'").get() as { n: number }).n;
   const cursor = (c: TestCounter): string => (c.db.prepare('SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string }).cursor;
 
-  it.each(transports)('through %s: 503, refused, no answer, a stalled body, a cut body', async (name, fetchFn) => {
+  it.each(transports)('through %s: 503, refused, no answer, a stalled body, a cut body, a redirect', async (name, fetchFn) => {
     const tag = fetchFn ? 'PT-F' : 'PT-N';
     const writer = await enroll(world.hub, tag, `${tag}-W`);
     for (let i = 0; i < N; i += 20) {
@@ -124,6 +131,12 @@ describePg('the pull’s transport fails as fetch did', () => {
       proxy.set('pass');
       expect(await c.worker.syncNow()).toMatchObject({ status: 'synced', lastError: null });
       expect(c.db.prepare("SELECT count(*) AS n, count(DISTINCT dossier_id) AS d FROM dossier_events WHERE origin = 'remote'").get()).toEqual({ n: N, d: N });
+
+      const more = await pushAs(world.hub, writer, N + 1, Array.from({ length: 15 }, () => acceptOp(writer.counterId)));
+      expect(more.body.results.every((x) => x.status === 'accepted')).toBe(true);
+      proxy.set('redirect');
+      expect(await c.worker.syncNow()).toMatchObject({ status: 'synced', lastError: null });
+      expect(remote(c)).toBe(N + 15);
     } finally {
       await proxy.close();
     }
