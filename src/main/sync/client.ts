@@ -123,8 +123,10 @@ export async function openHubPage(opts: HubClientOptions, path: string): Promise
   } catch (err) {
     throw unreachable(err);
   }
-  if (!REDIRECTS.has(opened.status)) return opened;
-  // A hub address that redirects (say a proxy sending http to https): fetch follows it, by its rules.
+  const encoding = opened.headers.get('content-encoding');
+  if (!REDIRECTS.has(opened.status) && (encoding === null || encoding === 'identity')) return opened;
+  // A hub address that redirects (say a proxy sending http to https), or an answer compressed though
+  // not asked to be: fetch follows the one by its rules and decodes the other.
   opened.discard();
   return openHub(opts, 'GET', path);
 }

@@ -4,9 +4,11 @@
  * with a 503, never answers, stalls in the middle of a body or cuts the connection there; a hub
  * address nobody listens on refuses the connection. Each time the counter is offline with the same
  * message, keeps no part of the failed page, and a later pull brings every change exactly once. A
- * proxy that redirects the pull to another path is followed, as fetch follows it.
+ * proxy that redirects the pull to another path is followed, and an answer compressed though not
+ * asked to be is decoded, as fetch does.
  */
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { expect, it } from 'vitest';
 import type { FetchFn } from '../../../src/main/sync/client';
@@ -15,7 +17,7 @@ import { freePort } from '../../helpers/hub-process';
 import { acceptOp, enroll, pushAs } from '../hub/harness';
 import { hubWithCounters, type TestCounter } from './setup';
 
-type Fault = 'pass' | '503' | 'silent' | 'stall' | 'cut' | 'redirect';
+type Fault = 'pass' | '503' | 'silent' | 'stall' | 'cut' | 'redirect' | 'gzip';
 
 interface Proxy {
   url: string;
@@ -55,6 +57,11 @@ async function proxyTo(target: string): Promise<Proxy> {
         up.headers.forEach((v, k) => {
           if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection' && k !== 'keep-alive') out[k] = v;
         });
+        if (mode === 'gzip') {
+          const packed = gzipSync(bytes);
+          res.writeHead(up.status, { ...out, 'content-encoding': 'gzip', 'content-length': String(packed.length) });
+          return void res.end(packed);
+        }
         res.writeHead(up.status, { ...out, 'content-length': String(bytes.length) });
         if (mode === 'pass') return void res.end(bytes);
         res.write(bytes.subarray(0, bytes.length >> 1));
@@ -88,7 +95,7 @@ describePg('the pull’s transport fails as fetch did', () => {
   const remote = (c: TestCounter): number => (c.db.prepare("SELECT count(*) AS n FROM dossier_events WHERE origin = 'remote'").get() as { n: number }).n;
   const cursor = (c: TestCounter): string => (c.db.prepare('SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: string }).cursor;
 
-  it.each(transports)('through %s: 503, refused, no answer, a stalled body, a cut body, a redirect', async (name, fetchFn) => {
+  it.each(transports)('through %s: 503, refused, no answer, a stalled body, a cut body, a redirect, a compressed answer', async (name, fetchFn) => {
     const tag = fetchFn ? 'PT-F' : 'PT-N';
     const writer = await enroll(world.hub, tag, `${tag}-W`);
     for (let i = 0; i < N; i += 20) {
@@ -137,6 +144,13 @@ describePg('the pull’s transport fails as fetch did', () => {
       proxy.set('redirect');
       expect(await c.worker.syncNow()).toMatchObject({ status: 'synced', lastError: null });
       expect(remote(c)).toBe(N + 15);
+
+      // A proxy that compresses answers though nobody asked it to.
+      const last = await pushAs(world.hub, writer, N + 16, Array.from({ length: 12 }, () => acceptOp(writer.counterId)));
+      expect(last.body.results.every((x) => x.status === 'accepted')).toBe(true);
+      proxy.set('gzip');
+      expect(await c.worker.syncNow()).toMatchObject({ status: 'synced', lastError: null });
+      expect(remote(c)).toBe(N + 27);
     } finally {
       await proxy.close();
     }
