@@ -4,7 +4,7 @@
  * and documents, the `accepted` event, the ledger rows, the audit entry and the outbox operations in
  * one transaction.
  */
-import { insertRows, prep } from '../store/stmt';
+import { insertChildren, insertEach, prep } from '../store/stmt';
 import { DomainError, must } from '../../shared/errors';
 import { initialSnapshot } from '../../shared/dossier';
 import { defaultHandedForm, missingDocuments } from '../../shared/checklist';
@@ -87,14 +87,14 @@ const PARTY_COLUMNS = [
   'name_folded', 'search_text', 'nationality',
 ] as const;
 
-function partyRow(dossierId: string, p: PartyRecord): unknown[] {
-  return [dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, foldVi(p.fullName), partySearchText(p), p.nationality ?? null];
+function pushParty(params: unknown[], dossierId: string, p: PartyRecord): void {
+  params.push(dossierId, p.role, p.fullName, p.idKind, p.idNumber, p.phone, p.email, p.address, p.provinceCode, p.communeCode, p.organisation, p.authorisationRef, foldVi(p.fullName), partySearchText(p), p.nationality ?? null);
 }
 
 const DOCUMENT_COLUMNS = ['dossier_id', 'position', 'code', 'name', 'form', 'required_count', 'provided_count', 'provided_form', 'required'] as const;
 
-function documentRow(dossierId: string, d: DocumentRecord): unknown[] {
-  return [dossierId, d.position, d.code, d.name, d.form, d.requiredCount, d.providedCount, d.providedForm, d.required ? 1 : 0];
+function pushDocument(params: unknown[], dossierId: string, d: DocumentRecord): void {
+  params.push(dossierId, d.position, d.code, d.name, d.form, d.requiredCount, d.providedCount, d.providedForm, d.required ? 1 : 0);
 }
 
 const DOSSIER_COLUMNS = [
@@ -111,12 +111,12 @@ export interface DossierRowExtra {
   eventCount?: number;
 }
 
-function dossierRow(rec: DossierRecord, extra: DossierRowExtra): unknown[] {
-  return [
+function pushDossier(params: unknown[], rec: DossierRecord, extra: DossierRowExtra): void {
+  params.push(
     rec.id, rec.itemNumber, rec.serviceType, extra.state, rec.procedureCode, rec.agencyCode, rec.originCounterId, rec.acceptedAt, rec.acceptedBy, rec.acceptedDate,
     rec.complete ? 1 : 0, rec.returnMethod, rec.returnAddress, rec.returnProvinceCode, rec.returnCommuneCode, rec.pickupBranchCode, rec.feeCategory, rec.feeAmount, rec.postageAmount,
     rec.feeDueOnDelivery, extra.reclaimOldPapers ? 1 : 0, rec.paymentMethod, rec.route, rec.transitDeadline, rec.appointmentEstimate, extra.agencyDossierCode, extra.eventCount ?? 0, extra.at,
-  ];
+  );
 }
 
 /** Inserts the dossier row from its record (used by intake here and by sync for remote dossiers). */
@@ -143,20 +143,24 @@ function countIntakes(ctx: ServiceContext, list: { rec: DossierRecord }[]): void
  * (a new counter's first pull writes tens of thousands: one statement per row cost most of it).
  */
 export function insertDossierRows(ctx: ServiceContext, list: { rec: DossierRecord; extra: DossierRowExtra }[]): void {
-  const rows = list.map((d) => dossierRow(d.rec, d.extra));
-  if (list.length < BULK_INTAKES) insertRows(ctx.db, 'dossiers', DOSSIER_COLUMNS, rows);
+  let k = 0;
+  const insertDossiers = (): void => insertEach(ctx.db, 'dossiers', DOSSIER_COLUMNS, list.length, (params) => {
+    const d = list[k++]!;
+    pushDossier(params, d.rec, d.extra);
+  });
+  if (list.length < BULK_INTAKES) insertDossiers();
   else {
     // The dashboard's intake count (migration 018): once per date below instead of once per row. In
     // a transaction of its own (a savepoint within the caller's), so the pause is never committed.
     ctx.db.transaction(() => {
       prep(ctx.db, 'INSERT INTO dashboard_paused (id) VALUES (1)').run();
-      insertRows(ctx.db, 'dossiers', DOSSIER_COLUMNS, rows);
+      insertDossiers();
       prep(ctx.db, 'DELETE FROM dashboard_paused').run();
       countIntakes(ctx, list);
     })();
   }
-  insertRows(ctx.db, 'parties', PARTY_COLUMNS, list.flatMap((d) => d.rec.parties.map((p) => partyRow(d.rec.id, p))));
-  insertRows(ctx.db, 'dossier_documents', DOCUMENT_COLUMNS, list.flatMap((d) => d.rec.documents.map((doc) => documentRow(d.rec.id, doc))));
+  insertChildren(ctx.db, 'parties', PARTY_COLUMNS, list, (d) => d.rec.parties, (params, d, p) => pushParty(params, d.rec.id, p));
+  insertChildren(ctx.db, 'dossier_documents', DOCUMENT_COLUMNS, list, (d) => d.rec.documents, (params, d, doc) => pushDocument(params, d.rec.id, doc));
 }
 
 /**

@@ -8,7 +8,7 @@ import { CursorSchema, FEED_NEXT_HEADER, FEED_TOTAL_HEADER, PullResponseSchema }
 import type { ServiceContext } from '../services/context';
 import type { Db } from '../store/db';
 import { applyPullPage, retryDeferred } from './apply';
-import { openHub, readAnswer, type Opened } from './client';
+import { openHubPage, readAnswer, type Opened } from './client';
 import type { HubLink, SyncStats } from './sync-state';
 
 export interface PullDeps extends HubLink {
@@ -33,7 +33,7 @@ const pullPath = (d: PullDeps, cursor: string): string => `/pull?cursor=${encode
 
 /** Asks for the page after `cursor`; resolves when its headers are in. A failure waits for whoever reads it. */
 function requestPage(d: PullDeps, cursor: string): Promise<Opened> {
-  const p = openHub(d.client, 'GET', pullPath(d, cursor));
+  const p = openHubPage(d.client, pullPath(d, cursor));
   p.catch(() => undefined);
   return p;
 }
@@ -46,14 +46,14 @@ async function readPage(d: PullDeps, opened: Opened) {
 
 /** The next page's cursor as the hub announced it in the headers (a 2xx answer only), or null. */
 function announcedCursor(opened: Opened): string | null {
-  if (opened.res.status < 200 || opened.res.status > 299) return null;
-  const next = opened.res.headers.get(FEED_NEXT_HEADER);
+  if (opened.status < 200 || opened.status > 299) return null;
+  const next = opened.headers.get(FEED_NEXT_HEADER);
   return next !== null && next !== '' && CursorSchema.safeParse(next).success ? next : null;
 }
 
 /** Lets go of a page asked for early that will not be used (its body is never read). */
 function drop(early: Promise<Opened> | null): void {
-  void early?.then((o) => o.res.body?.cancel().catch(() => undefined)).catch(() => undefined);
+  void early?.then((o) => o.discard()).catch(() => undefined);
 }
 
 /**

@@ -5,7 +5,7 @@
  * rebuilt from the events the hub has confirmed plus the remote one, and the local events that lost
  * are marked superseded so the timeline shows them clearly.
  */
-import { insertRows, prep } from '../store/stmt';
+import { insertEach, prep } from '../store/stmt';
 import type { DossierEvent, DossierSnapshot } from '../../shared/dossier';
 import { applyEvent, initialSnapshot, replay } from '../../shared/dossier';
 import type { DossierRecord, SyncOp } from '../../shared/sync-ops';
@@ -31,11 +31,13 @@ function writeSnapshot(ctx: ServiceContext, id: string, s: DossierSnapshot, at: 
 
 const EVENT_COLUMNS = ['id', 'dossier_id', 'seq', 'type', 'at', 'actor_id', 'counter_id', 'payload', 'origin'] as const;
 
-const remoteEventRow = (eventId: string, dossierId: string, seq: number, ev: DossierEvent): unknown[] => [eventId, dossierId, seq, ev.type, ev.at, ev.actorId, ev.counterId, JSON.stringify(ev), 'remote'];
+const pushRemoteEvent = (params: unknown[], eventId: string, dossierId: string, seq: number, ev: DossierEvent): void => {
+  params.push(eventId, dossierId, seq, ev.type, ev.at, ev.actorId, ev.counterId, JSON.stringify(ev), 'remote');
+};
 
 function insertRemoteEvent(ctx: ServiceContext, eventId: string, dossierId: string, ev: DossierEvent): void {
   const next = (prep(ctx.db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM dossier_events WHERE dossier_id = ?').get(dossierId) as { n: number }).n;
-  insertRows(ctx.db, 'dossier_events', EVENT_COLUMNS, [remoteEventRow(eventId, dossierId, next, ev)]);
+  insertEach(ctx.db, 'dossier_events', EVENT_COLUMNS, 1, (params) => pushRemoteEvent(params, eventId, dossierId, next, ev));
 }
 
 /** Side columns that follow from particular events (beyond the state machine's snapshot). */
@@ -88,7 +90,7 @@ export function applyRemoteAcceptances(ctx: ServiceContext, ops: DossierOp[]): R
   const dossiers = present(ctx, 'SELECT id FROM dossiers WHERE id IN (SELECT value FROM json_each(?))', ops.map((o) => o.dossierId));
   const procedures = present(ctx, 'SELECT code FROM procedures WHERE code IN (SELECT value FROM json_each(?))', [...new Set(ops.map((o) => o.dossier?.procedureCode ?? ''))]);
   const rows: { rec: DossierRecord; extra: DossierRowExtra }[] = [];
-  const eventRows: unknown[][] = [];
+  const applied: DossierOp[] = [];
   const results = ops.map((op): RemoteApplyResult => {
     const ev = op.event;
     if (ev.type !== 'accepted') throw new Error('applyRemoteAcceptances: not an acceptance');
@@ -98,11 +100,15 @@ export function applyRemoteAcceptances(ctx: ServiceContext, ops: DossierOp[]): R
     events.add(op.eventId);
     dossiers.add(op.dossierId);
     rows.push({ rec: op.dossier!, extra: d.extra });
-    eventRows.push(remoteEventRow(op.eventId, op.dossierId, 1, ev));
+    applied.push(op);
     return { status: 'applied' };
   });
   insertDossierRows(ctx, rows);
-  insertRows(ctx.db, 'dossier_events', EVENT_COLUMNS, eventRows);
+  let k = 0;
+  insertEach(ctx.db, 'dossier_events', EVENT_COLUMNS, applied.length, (params) => {
+    const op = applied[k++]!;
+    pushRemoteEvent(params, op.eventId, op.dossierId, 1, op.event);
+  });
   return results;
 }
 

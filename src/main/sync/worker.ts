@@ -15,6 +15,7 @@ import type { SyncStateDto } from '../../shared/ipc/dto';
 import type { Clock, SecretBox } from '../../shared/ports';
 import type { Actor, ServiceContext } from '../services/context';
 import { HubRefused, HubUnreachable, type Answer, type FetchFn } from './client';
+import { nodeGet, type NodeGetFn } from './node-get';
 import { plainSecretBox, UNREADABLE_TOKEN_MESSAGE } from './secrets';
 import { pullAll, type PullProgress } from './pull';
 import { markLostForResend, pushAll } from './push';
@@ -42,6 +43,7 @@ export interface Timers {
 
 export interface SyncWorkerOptions {
   ctx: ServiceContext;
+  /** Every request to the hub; injected (tests), it also carries the pull's pages, else node:http does. */
   fetch?: FetchFn;
   clock?: Clock;
   timers?: Timers;
@@ -69,6 +71,7 @@ const OFFLINE_MESSAGE = 'Máy tính đang mất kết nối mạng.';
 export class SyncWorker {
   private readonly ctx: ServiceContext;
   private readonly fetchFn: FetchFn;
+  private readonly pageGet: NodeGetFn | undefined;
   private readonly clock: Clock;
   private readonly timers: Timers;
   private readonly random: () => number;
@@ -101,6 +104,7 @@ export class SyncWorker {
   constructor(opts: SyncWorkerOptions) {
     this.ctx = opts.ctx;
     this.fetchFn = opts.fetch ?? ((url, init) => fetch(url, init));
+    this.pageGet = opts.fetch ? undefined : nodeGet;
     this.clock = opts.clock ?? opts.ctx.clock;
     this.timers = opts.timers ?? defaultTimers;
     this.random = opts.random ?? Math.random;
@@ -301,7 +305,7 @@ export class SyncWorker {
   /** Push, pull, and whatever the hub's expected seq says is still owed (after a restore on either side). */
   private async exchange(row: EnrolledRow): Promise<void> {
     const link: HubLink = {
-      client: { baseUrl: row.hub_url, token: row.token, fetch: this.fetchFn, clock: this.clock, timeoutMs: this.requestTimeoutMs },
+      client: { baseUrl: row.hub_url, token: row.token, fetch: this.fetchFn, pageGet: this.pageGet, clock: this.clock, timeoutMs: this.requestTimeoutMs },
       onAnswer: (a: Answer<unknown>) => {
         noteSkew(this.ctx.db, a);
         noteUpdatePolicy(this.ctx.db, a.update, this.clock.now());

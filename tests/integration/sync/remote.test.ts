@@ -129,7 +129,17 @@ describe('applying another counter’s dossier operations', () => {
         dossierId: id,
         itemNumber,
         event: { ...template!.event, at, date } as DossierOp['event'],
-        dossier: { ...template!.dossier!, id, itemNumber, acceptedAt: at, acceptedDate: date },
+        // Rows of the child tables vary per dossier (none, some, all), so that they cross the bulk
+        // statements' boundaries unevenly.
+        dossier: {
+          ...template!.dossier!,
+          id,
+          itemNumber,
+          acceptedAt: at,
+          acceptedDate: date,
+          parties: template!.dossier!.parties.slice(0, i % 7 === 0 ? 0 : 1 + (i % 3)),
+          documents: template!.dossier!.documents.slice(0, i % 5 === 0 ? 0 : 1 + (i % 4)),
+        },
       };
     });
     const bulk = createTestApp({ clock: b.clock });
@@ -150,6 +160,8 @@ describe('applying another counter’s dossier operations', () => {
       expect(bulk.db.transaction(() => applyRemoteAcceptances(bulk.ctx, ops))().every((r) => r.status === 'applied')).toBe(true);
       const [one, all] = [tables(b), tables(bulk)];
       expect(one[0]).toHaveLength(50);
+      expect(new Set(ops.map((o) => o.dossier!.parties.length)).size).toBeGreaterThan(1);
+      expect(new Set(ops.map((o) => o.dossier!.documents.length)).size).toBeGreaterThan(2);
       expect(all).toEqual(one);
       expect((one[4] as { metric: string }[]).filter((r) => r.metric === 'intakes')).toEqual([
         { date: '2026-03-02', metric: 'intakes', value: 18 },

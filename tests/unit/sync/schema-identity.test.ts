@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parsesToItself } from '../../../src/shared/schema-identity';
 import { PullResponseSchema } from '../../../src/shared/sync-protocol';
-import { HubRefused, readAnswer } from '../../../src/main/sync/client';
+import { HubRefused, openedResponse, readAnswer } from '../../../src/main/sync/client';
 
 describe('parsesToItself', () => {
   it('the pull page qualifies (the whole tree: changes, dossier operations, reference payloads)', () => {
@@ -57,7 +57,7 @@ describe('parsesToItself', () => {
 });
 
 describe('reading an answer checked in place', () => {
-  const answer = (body: unknown) => ({ res: new Response(JSON.stringify(body), { status: 200 }), sentAt: 0 });
+  const answer = (body: unknown) => openedResponse(new Response(JSON.stringify(body), { status: 200 }), 0);
   const opts = { baseUrl: 'http://hub.invalid', fetch: () => Promise.reject(new Error('unused')), clock: { now: () => 1 } };
   const page = { hubTime: 5, cursor: 'ef6d0b2d-1484.1001', hasMore: false, expectedSeq: 1, changes: [{ kind: 'serial_range', changeId: 'c1', hubAt: 4, range: { id: 7, counterId: 'Q-1', prefix: 'RR', country: 'VN', firstSerial: 1, lastSerial: 99 } }] };
 
