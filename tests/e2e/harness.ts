@@ -232,10 +232,27 @@ export async function fill(page: Page, id: string, text: string, enter = true): 
  * In a combobox: type, wait for the option list; with `expectLabel`, the wanted option must be in the
  * top three and is reached with ArrowDown; Enter picks it.
  */
+/**
+ * Waits until combobox `id` shows its answer to `typed` with an entry selected. Not an earlier
+ * answer still on screen: on a loaded machine the answer to "gpl" can be shown while "gplx" is
+ * searched, and choosing by its order in the next list picked another procedure.
+ */
+export async function listAnswers(page: Page, id: string, typed: string): Promise<void> {
+  await page.waitForFunction(
+    ([list, text]) => {
+      type El = { dataset: Record<string, string | undefined>; querySelector(s: string): unknown };
+      const ul = (globalThis as unknown as { document: { getElementById(id: string): El | null } }).document.getElementById(list);
+      return ul?.dataset['answers'] === text && ul.querySelector('li[aria-selected="true"]') !== null;
+    },
+    [`${id}-list`, typed] as const,
+    { timeout: 10_000 },
+  );
+}
+
 export async function pick(page: Page, id: string, text: string, expectLabel?: RegExp): Promise<void> {
   await expectFocus(page, id);
   await typeHuman(page, text);
-  await page.waitForSelector(`#${id}-list li[aria-selected="true"]`, { timeout: 10_000 });
+  await listAnswers(page, id, text);
   if (expectLabel) {
     const labels = await page.$$eval(`#${id}-list li .opt-label`, (els) => els.map((e) => e.textContent ?? ''));
     const at = labels.slice(0, 3).findIndex((l) => expectLabel.test(l));

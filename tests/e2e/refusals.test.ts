@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Counter, World } from './harness';
-import { printJobs, axe, chromiumAvailable, count, expectFocus, fill, scan, screenshot, typeHuman, waitText } from './harness';
+import { printJobs, axe, chromiumAvailable, count, expectFocus, fill, scan, screenshot, typeHuman, listAnswers, waitText } from './harness';
 import type { IntakeData } from './flows';
 import { collectResults, compact, dispatchFirstAgency, openHandover, saveIntake, typeIntake } from './flows';
 import { counterSuite } from './suite';
@@ -72,7 +72,7 @@ describe.skipIf(!run)('refusals and incomplete dossiers (keyboard only, Chromium
     }
     await expectFocus(c.page, 'procedure');
     await typeHuman(c.page, 'ho chieu lan dau');
-    await c.page.waitForSelector('#procedure-list li[aria-selected="true"]');
+    await listAnswers(c.page, 'procedure', 'ho chieu lan dau');
     await c.page.keyboard.press('Enter');
     const refusal = await waitText(c.page, '[data-testid="refusal"]', /phải đến trực tiếp|đến trực tiếp/);
     expect(refusal).toMatch(/Không tiếp nhận qua bưu điện/);

@@ -32,6 +32,8 @@ export function Combobox(props: {
   const [query, setQuery] = useState<string | null>(null);
   const [options, setOptions] = useState<Option[]>([]);
   const [active, setActive] = useState(0);
+  // The query the shown options answer: the field's text can be ahead of them while a search runs.
+  const [answered, setAnswered] = useState<string | null>(null);
   const ref = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
   const open = query !== null && options.length > 0;
@@ -46,6 +48,7 @@ export function Combobox(props: {
     const res = await props.search(q);
     if (mine !== seq.current) return;
     setOptions(res);
+    setAnswered(q);
     setActive(0);
   }
 
@@ -108,7 +111,7 @@ export function Combobox(props: {
             }
           }}
         />
-        <ul id={listId} role="listbox" aria-label={props.label} className={open ? 'listbox open' : 'listbox'}>
+        <ul id={listId} role="listbox" aria-label={props.label} className={open ? 'listbox open' : 'listbox'} data-answers={open ? (answered ?? undefined) : undefined}>
           {open
             ? options.map((o, i) => (
                 <li
