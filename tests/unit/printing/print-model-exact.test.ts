@@ -5,26 +5,13 @@
  * too: its grouping is what the IT department reads back when a counter has to be restored.
  */
 import { describe, expect, it } from 'vitest';
-import { handoverModel, intakeModel, T0 } from '../../fixtures/printing/samples';
+import { handoverModel, intakeModel, NB, SAMPLE_HEADER_BLOCKS, SAMPLE_OFFICE, SAMPLE_ORG, sampleFooterBlocks, T0 } from '../../fixtures/printing/samples';
 import { handoverSlip, headerBlocks, HOTLINE, intakeReceipt, nb, recoveryCodeSheet, testPage, type Block } from '../../../src/shared/print-model';
 
-const NB = '\u00a0';
-const ORG: Block = { t: 'text', text: 'BƯU ĐIỆN VIỆT NAM', align: 'center', size: 'small', bold: true };
-const OFFICE: Block = { t: 'text', text: 'Bưu điện tỉnh Sơn La', align: 'center', bold: true };
-const header: Block[] = [
-  ORG,
-  OFFICE,
-  { t: 'text', text: 'Bưu cục Trung tâm Thành phố Sơn La', align: 'center' },
-  { t: 'text', text: '158 Tô Hiệu, phường Tô Hiệu, tỉnh Sơn La', align: 'center', size: 'small' },
-  { t: 'rule' },
-];
-const footer = (clerk: string, counter: string): Block[] => [
-  { t: 'rule', style: 'dashed' },
-  { t: 'kv', label: 'Giao dịch viên', value: clerk, size: 'small' },
-  { t: 'kv', label: 'Quầy', value: counter, size: 'small' },
-  { t: 'kv', label: 'Thời gian', value: '14:35 10/03/2026', size: 'small' },
-  { t: 'text', text: `Tổng đài hỗ trợ: 1900${NB}54${NB}54${NB}81`, align: 'center', size: 'small', bold: true },
-];
+const ORG = SAMPLE_ORG;
+const OFFICE = SAMPLE_OFFICE;
+const header = SAMPLE_HEADER_BLOCKS;
+const footer = sampleFooterBlocks;
 
 describe('header and helpers', () => {
   it('an address without a branch line; the hotline and item numbers never break across lines', () => {

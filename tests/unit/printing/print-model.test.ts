@@ -4,24 +4,11 @@
  * blocks to dots and ESC/POS is tested in escpos/raster tests.
  */
 import { describe, expect, it } from 'vitest';
-import { deliveryModel, feeModel, handoverModel, intakeModel, missingModel, T0 } from '../../fixtures/printing/samples';
-import { deliveryList, feeReceipt, handoverSlip, HOTLINE, intakeReceipt, missingDocuments, testPage, type Block, type PrintDocument } from '../../../src/shared/print-model';
+import { deliveryModel, feeModel, handoverModel, intakeModel, missingModel, NB, SAMPLE_HEADER_BLOCKS, sampleFooterBlocks, T0 } from '../../fixtures/printing/samples';
+import { deliveryList, feeReceipt, handoverSlip, intakeReceipt, missingDocuments, testPage, type PrintDocument } from '../../../src/shared/print-model';
 
-const NB = '\u00a0';
-const header: Block[] = [
-  { t: 'text', text: 'BƯU ĐIỆN VIỆT NAM', align: 'center', size: 'small', bold: true },
-  { t: 'text', text: 'Bưu điện tỉnh Sơn La', align: 'center', bold: true },
-  { t: 'text', text: 'Bưu cục Trung tâm Thành phố Sơn La', align: 'center' },
-  { t: 'text', text: '158 Tô Hiệu, phường Tô Hiệu, tỉnh Sơn La', align: 'center', size: 'small' },
-  { t: 'rule' },
-];
-const footer = (clerk: string, counter: string): Block[] => [
-  { t: 'rule', style: 'dashed' },
-  { t: 'kv', label: 'Giao dịch viên', value: clerk, size: 'small' },
-  { t: 'kv', label: 'Quầy', value: counter, size: 'small' },
-  { t: 'kv', label: 'Thời gian', value: '14:35 10/03/2026', size: 'small' },
-  { t: 'text', text: `Tổng đài hỗ trợ: ${HOTLINE}`, align: 'center', size: 'small', bold: true },
-];
+const header = SAMPLE_HEADER_BLOCKS;
+const footer = sampleFooterBlocks;
 const labels = (doc: PrintDocument): string[] => doc.blocks.flatMap((b) => (b.t === 'kv' ? [b.label] : []));
 
 describe('header', () => {
