@@ -132,13 +132,30 @@ export function openStore(file: string, opts: OpenOptions = {}): Db {
     // slow on a busy disk). The log is written in order, so whatever later reaches the disk (a FULL
     // commit syncs the log; a checkpoint syncs it before copying) takes this removal with it; lost
     // in a power cut before any such write, the file is just as the clean close left it.
-    db.pragma('synchronous = NORMAL');
-    db.prepare('DELETE FROM meta WHERE key = ?').run(CLOSED_CLEANLY);
-    db.pragma('synchronous = FULL');
+    commitWithoutWaitingForDisk(db, () => db.prepare('DELETE FROM meta WHERE key = ?').run(CLOSED_CLEANLY));
     return db;
   } catch (err) {
     if (db.open) db.close();
     throw err;
+  }
+}
+
+/**
+ * Runs `fn` in one transaction committed without waiting for the disk (WAL with synchronous NORMAL):
+ * a crash of the application still keeps it whole, while a power cut may take it back whole; the
+ * store is never damaged either way (SQLite's WAL guarantee). For writes that may be lost in a power
+ * cut without harm: a pulled page with its cursor (pulled again), the removal of the "closed
+ * cleanly" mark (lost, the file is just as the clean close left it). The connection's own
+ * setting (FULL: the clerk's work) is back before this returns, in the same tick, so no other write
+ * of this connection ever commits without it.
+ */
+export function commitWithoutWaitingForDisk(db: Db, fn: () => void): void {
+  const before = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    db.transaction(fn)();
+  } finally {
+    db.pragma(`synchronous = ${before}`);
   }
 }
 

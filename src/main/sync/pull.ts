@@ -6,7 +6,7 @@
  */
 import { CursorSchema, FEED_NEXT_HEADER, FEED_TOTAL_HEADER, PullResponseSchema } from '../../shared/sync-protocol';
 import type { ServiceContext } from '../services/context';
-import type { Db } from '../store/db';
+import { commitWithoutWaitingForDisk } from '../store/db';
 import { applyPullPage, retryDeferred } from './apply';
 import { openHubPage, readAnswer, type Opened } from './client';
 import type { HubLink, SyncStats } from './sync-state';
@@ -54,24 +54,6 @@ function announcedCursor(opened: Opened): string | null {
 /** Lets go of a page asked for early that will not be used (its body is never read). */
 function drop(early: Promise<Opened> | null): void {
   void early?.then((o) => o.discard()).catch(() => undefined);
-}
-
-/**
- * Runs `fn` in one transaction committed without waiting for the disk (WAL with synchronous NORMAL):
- * a crash of the application still keeps it whole, while a power cut may take back the last pages
- * written — each whole, together with its cursor, so they are simply pulled again; the store is never
- * damaged either way (SQLite's WAL guarantee). A first pull writes a hundred pages and waited for the
- * disk after each. The connection's own setting (FULL: the clerk's work) is back before this returns,
- * in the same tick, so no other write of this connection ever commits without it.
- */
-function commitWithoutWaitingForDisk(db: Db, fn: () => void): void {
-  const before = db.pragma('synchronous', { simple: true }) as number;
-  db.pragma('synchronous = NORMAL');
-  try {
-    db.transaction(fn)();
-  } finally {
-    db.pragma(`synchronous = ${before}`);
-  }
 }
 
 /**
