@@ -45,14 +45,23 @@ export interface ChecklistRow {
   required: boolean;
 }
 
-/** Why one row is missing, or null when it is satisfied (optional rows never are missing). */
-export function missingReason(d: ChecklistRow): string | null {
+/**
+ * Whether one row is missing: 'form' when papers were handed in but not in a form the catalogue
+ * accepts (all of them must come again), 'count' when too few were handed in, null when it is
+ * satisfied (optional rows never are missing).
+ */
+export function missingKind(d: ChecklistRow): 'form' | 'count' | null {
   if (!d.required) return null;
-  if (d.providedCount > 0 && !formSatisfies(d.form, d.providedForm)) {
-    return `${d.name} (cần ${REQUIRED_FORM_LABELS[d.form]}, đã nộp ${HANDED_FORM_LABELS[d.providedForm!]})`;
-  }
-  if (d.providedCount < d.requiredCount) return d.name;
+  if (d.providedCount > 0 && !formSatisfies(d.form, d.providedForm)) return 'form';
+  if (d.providedCount < d.requiredCount) return 'count';
   return null;
+}
+
+/** Why one row is missing, or null when it is satisfied. */
+export function missingReason(d: ChecklistRow): string | null {
+  const kind = missingKind(d);
+  if (kind === 'form') return `${d.name} (cần ${REQUIRED_FORM_LABELS[d.form]}, đã nộp ${HANDED_FORM_LABELS[d.providedForm!]})`;
+  return kind === 'count' ? d.name : null;
 }
 
 /** The missing papers of a checklist, each with why when it is not simply absent. */

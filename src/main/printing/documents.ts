@@ -13,7 +13,7 @@ import type { PrintDocument } from '../../shared/print-model';
 import type { IdKind } from '../../shared/people';
 import { deliveryList, feeReceipt, handoverSlip, intakeReceipt, missingDocuments } from '../../shared/print-model';
 import { localDateOf } from '../../shared/calendar';
-import { formSatisfies, HANDED_FORM_LABELS } from '../../shared/checklist';
+import { HANDED_FORM_LABELS, missingKind } from '../../shared/checklist';
 import type { PrintKind } from './port';
 import { formatReceiptNo } from '../../shared/cash';
 
@@ -107,9 +107,7 @@ function missingDocumentsDoc(src: DocumentSources, v: DossierView, clerkId: stri
   const sender = v.parties.find((p) => p.role === 'sender');
   // A paper handed in in a form the catalogue does not accept (a copy where the original is
   // required) is missing as a whole: all its copies must come in the right form (issue #16 defect 2).
-  const missing = v.documents
-    .map((d) => ({ d, wrongForm: d.providedCount > 0 && !formSatisfies(d.form, d.providedForm) }))
-    .filter(({ d, wrongForm }) => d.required && (wrongForm || d.providedCount < d.requiredCount));
+  const missing = v.documents.map((d) => ({ d, kind: missingKind(d) })).filter(({ kind }) => kind !== null);
   return {
     ...missingDocuments({
       header: headerOf(src),
@@ -117,11 +115,11 @@ function missingDocumentsDoc(src: DocumentSources, v: DossierView, clerkId: stri
       citizen: sender?.fullName ?? '',
       procedure: v.procedureName,
       agency: v.agencyName,
-      missing: missing.map(({ d, wrongForm }) => ({
+      missing: missing.map(({ d, kind }) => ({
         name: d.name,
         original: d.form === 'original',
-        count: wrongForm ? d.requiredCount : d.requiredCount - d.providedCount,
-        ...(wrongForm && d.providedForm ? { note: `Đã nộp ${HANDED_FORM_LABELS[d.providedForm]}; cần ${d.form === 'original' ? 'bản chính' : HANDED_FORM_LABELS.certified_copy}.` } : {}),
+        count: kind === 'form' ? d.requiredCount : d.requiredCount - d.providedCount,
+        ...(kind === 'form' && d.providedForm ? { note: `Đã nộp ${HANDED_FORM_LABELS[d.providedForm]}; cần ${d.form === 'original' ? 'bản chính' : HANDED_FORM_LABELS.certified_copy}.` } : {}),
       })),
       clerk: src.clerkName(clerkId),
       counter: counterLabel(src),
