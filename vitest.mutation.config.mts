@@ -27,6 +27,7 @@ export default defineConfig({
       'tests/unit/ipc/vi-errors.test.ts',
       'tests/unit/ipc/channels.test.ts',
       'tests/unit/ipc/parsed.test.ts',
+      'tests/unit/ipc/fast-parse.test.ts',
       'tests/unit/sign-in-policy.test.ts',
     ],
     // Generous: instrumented code under per-test coverage runs several times slower, and the exhaustive

@@ -10,6 +10,7 @@ import type { Access, ContractShape, Envelope, OutputOf, ParsedInputOf, Role } f
 import { allows } from '../../shared/ipc/define';
 import { viErrorMap } from '../../shared/ipc/vi-errors';
 import { markParsed } from '../../shared/ipc/parsed';
+import { fastSchema } from '../../shared/fast-parse';
 
 /** What a clerk who must still change the first password may call besides the public channels. */
 const BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['session.changePassword', 'session.lock']);
@@ -124,7 +125,7 @@ export class Registry<C extends ContractShape> {
         return fail('must_change_password', 'Cần đổi mật khẩu lần đầu trước khi làm việc khác.');
       }
     }
-    const parsed = channel.input.safeParse(rawInput, { error: viErrorMap });
+    const parsed = fastSchema(channel.input).safeParse(rawInput, { error: viErrorMap });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;

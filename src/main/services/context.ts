@@ -12,6 +12,7 @@ import type { Denomination } from '../../shared/cash';
 import { DomainError } from '../../shared/errors';
 import { formatZodIssue } from '../../shared/schemas';
 import { wasParsedWith } from '../../shared/ipc/parsed';
+import { fastSchema } from '../../shared/fast-parse';
 import type { z } from 'zod';
 
 export interface Actor {
@@ -45,7 +46,7 @@ export type { Clock, Ids };
 
 /** Validates input with a schema; a failure becomes a DomainError with a Vietnamese message. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
+  const r = fastSchema(schema).safeParse(input);
   if (!r.success) {
     const { message, field } = formatZodIssue(r.error);
     throw new DomainError('INVALID_INPUT', message, field);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { contract } from '../../../src/shared/ipc/contract';
 import { viErrorMap } from '../../../src/shared/ipc/vi-errors';
+import { fastSchema } from '../../../src/shared/fast-parse';
 import { CasePrintInput } from '../../../src/shared/ipc/channels/cases';
 import { DocumentName } from '../../../src/shared/ipc/channels/documents';
 import { AuditQueryInput, ConfirmTransferInput, CountLineInput, ReissueReceiptInput, ShiftCloseInput, ShiftReopenInput } from '../../../src/shared/ipc/channels/manager';
@@ -18,15 +19,24 @@ import { LocalIdentityInput, SETUP_STEPS, SETUP_STEP_TITLES } from '../../../src
 
 type Name = keyof typeof contract;
 
-/** 'accepted', or the first issue as "field: message" (the field the renderer marks, the message it shows). */
+/**
+ * 'accepted', or the first issue as "field: message" (the field the renderer marks, the message it
+ * shows), as the registry parses: on the compiled fast path, which must answer exactly as the
+ * ordinary parser (fast-parse.test.ts).
+ */
 function said(schema: z.ZodType, input: unknown): string {
-  const r = schema.safeParse(input, { error: viErrorMap });
+  const r = fastSchema(schema).safeParse(input, { error: viErrorMap });
+  expect(r).toEqual(schema.safeParse(input, { error: viErrorMap }));
   if (r.success) return 'accepted';
   const issue = r.error.issues[0]!;
   return `${issue.path.join('.')}: ${issue.message}`;
 }
 const saidBy = (name: Name, input: unknown): string => said(contract[name].input, input);
-const parsed = (name: Name, input: unknown): unknown => contract[name].input.parse(input);
+const parsed = (name: Name, input: unknown): unknown => {
+  const value = fastSchema(contract[name].input).parse(input);
+  expect(value).toEqual(contract[name].input.parse(input));
+  return value;
+};
 
 const s = (n: number, c = 'a'): string => c.repeat(n);
 const LONE = 'ab\ud800c';
