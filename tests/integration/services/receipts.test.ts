@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AcceptDossierInput } from '../../../src/shared/schemas';
+import { fastSchema } from '../../../src/shared/fast-parse';
 import type { Counter } from '../../../src/main/counter';
 import { createCounter } from '../../../src/main/counter';
 import type { Session } from '../../../src/main/ipc/registry';
@@ -80,7 +81,8 @@ describe('accept and print', () => {
   });
 
   it('parses the input once on the way from the screen: at the IPC boundary, not again in the use case', async () => {
-    const parse = vi.spyOn(AcceptDossierInput, 'safeParse');
+    // Both parse with the schema's compiled fast path (fast-parse.ts), one object per schema.
+    const parse = vi.spyOn(fastSchema(AcceptDossierInput), 'safeParse');
     try {
       const review = await counter.registry.invoke('display.review', lltpInput(), session);
       expect(review.ok).toBe(true);
