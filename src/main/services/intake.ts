@@ -16,12 +16,12 @@ import { appointmentEstimate, classifyRoute, transitDeadline } from '../../share
 import type { RouteClass, TransitLimits } from '../../shared/transit';
 import type { WorkCalendar } from '../../shared/calendar';
 import { addDays } from '../../shared/calendar';
-import type { DocumentRecord, DossierRecord, PartyRecord } from '../../shared/sync-ops';
+import type { DocumentRecord, DossierRecord, LedgerRecord, PartyRecord } from '../../shared/sync-ops';
 import { AcceptDossierInput, SupplementInput } from '../../shared/schemas';
 import type { PersonInput, ProxyInput } from '../../shared/schemas';
 import type { Actor, ServiceContext } from './context';
 import { parseInput, parseOnce } from './context';
-import { appendEvent, audit, getDossierRow, metaFor, postLedger, recordEvent } from './journal';
+import { appendEvent, audit, getDossierRow, metaFor, postLedgerRows, recordEvent } from './journal';
 import { issueItemNumber } from './serials';
 import { getAgencyPlace, getProcedure } from './catalogue';
 import { assertNotReconciling } from './reconcile';
@@ -349,8 +349,10 @@ function writeAcceptance(ctx: ServiceContext, plan: AcceptPlan, actor: Actor): A
   insertDossierRow(ctx, record, { state: snap.state, reclaimOldPapers: proc.reclaimOldPapers, agencyDossierCode, at: meta.at, eventCount: 1 });
   appendEvent(ctx, id, itemNumber, 1, { ...body, ...meta } as DossierEvent, record);
   const ledgerBase = { at: meta.at, businessDate: meta.date, clerkId: actor.clerkId, counterId: actor.counterId, dossierId: id, paymentMethod: input.paymentMethod, reversesOpId: null, note: null };
-  if (input.feeCollectedNow && input.feeAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'agency_fee', amount: input.feeAmount, agencyCode: proc.agencyCode });
-  if (input.postageAmount > 0) postLedger(ctx, { ...ledgerBase, kind: 'postage', amount: input.postageAmount, agencyCode: null });
+  const ledger: LedgerRecord[] = [];
+  if (input.feeCollectedNow && input.feeAmount > 0) ledger.push({ ...ledgerBase, kind: 'agency_fee', amount: input.feeAmount, agencyCode: proc.agencyCode });
+  if (input.postageAmount > 0) ledger.push({ ...ledgerBase, kind: 'postage', amount: input.postageAmount, agencyCode: null });
+  postLedgerRows(ctx, ledger);
   audit(ctx.db, actor, meta.at, 'dossier.accept', 'dossier', id, { itemNumber, procedure: proc.code, complete: snap.complete, missing: missing.length });
   return { dossierId: id, itemNumber };
 }

@@ -106,8 +106,24 @@ export function enqueueOp(db: Db, op: SyncOp, at: number): number {
  * An agency fee taken (not a reversal) gets the next fee receipt number of the counter's series.
  */
 export function postLedger(ctx: ServiceContext, given: LedgerRecord, reversesId: number | null = null): number {
-  const entry: LedgerRecord = { ...given, businessDate: openBusinessDate(ctx.db, given.clerkId, given.businessDate) };
-  const r = prep(ctx.db, 
+  return writeLedgerRow(ctx, { ...given, businessDate: openBusinessDate(ctx.db, given.clerkId, given.businessDate) }, reversesId);
+}
+
+/**
+ * Appends ledger rows taken together by one clerk on one date (an intake's fee and postage), as
+ * postLedger each: their open business date is looked up once for all of them.
+ */
+export function postLedgerRows(ctx: ServiceContext, given: readonly LedgerRecord[]): number[] {
+  const first = given[0];
+  if (first === undefined) return [];
+  if (given.some((e) => e.clerkId !== first.clerkId || e.businessDate !== first.businessDate)) throw new Error('postLedgerRows: rows of one clerk and one date only');
+  const businessDate = openBusinessDate(ctx.db, first.clerkId, first.businessDate);
+  return given.map((e) => writeLedgerRow(ctx, { ...e, businessDate }, null));
+}
+
+/** Writes a ledger row whose business date is open, its fee receipt if it gets one, and its outbox op. */
+function writeLedgerRow(ctx: ServiceContext, entry: LedgerRecord, reversesId: number | null): number {
+  const r = prep(ctx.db,
       `INSERT INTO ledger (at, business_date, clerk_id, counter_id, dossier_id, kind, amount, payment_method, agency_code, reverses, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )

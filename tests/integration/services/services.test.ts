@@ -4,7 +4,7 @@ import { isValidS10 } from '../../../src/shared/s10';
 import type { SyncOp } from '../../../src/shared/sync-ops';
 import type { TestApp } from '../../helpers/app';
 import { CITIZEN, createTestApp, lltpInput, writeCounts } from '../../helpers/app';
-import { getDossierRow, metaFor, recordEvent } from '../../../src/main/services/journal';
+import { getDossierRow, metaFor, postLedgerRows, recordEvent } from '../../../src/main/services/journal';
 
 let app: TestApp;
 beforeEach(() => {
@@ -132,6 +132,36 @@ function acceptAndFile(input = lltpInput()): { dossierId: string; itemNumber: st
   app.services.dispatch.recordFiling({ batchId: batch.id, filedAt: app.clock.now(), receivingOfficer: 'Cầm Thị Bình' }, app.clerk);
   return { ...r, batchId: batch.id };
 }
+
+describe('ledger rows taken together (postLedgerRows)', () => {
+  const row = (clerkId: string, kind: 'agency_fee' | 'postage', amount: number) => ({
+    at: app.clock.now(), businessDate: '2026-03-02', clerkId, counterId: app.counter.id, dossierId: null, kind, amount, paymentMethod: 'cash' as const, agencyCode: null, reversesOpId: null, note: null,
+  });
+
+  it('writes each row and its outbox op on the clerk’s open business date, looked up once; none for an empty list', () => {
+    const before = writeCounts(app);
+    expect(postLedgerRows(app.ctx, [])).toEqual([]);
+    expect(writeCounts(app)).toEqual(before);
+    // The clerk's shift of 2026-03-02 is closed (as shift-close.test.ts closes it through the screen).
+    app.db
+      .prepare("INSERT INTO shift_closes (clerk_id, counter_id, business_date, closed_at, confirmed_by, expected_cash, counted_cash, difference, transfer_total, unconfirmed_transfers, counts) VALUES ('clerk-1', ?, '2026-03-02', 0, 'manager-1', 0, 0, 0, 0, 0, '[]')")
+      .run(app.counter.id);
+    const ids = app.db.transaction(() => postLedgerRows(app.ctx, [row('clerk-1', 'postage', 28_000), row('clerk-1', 'postage', 2_000)]))();
+    expect(ids).toHaveLength(2);
+    expect(app.db.prepare(`SELECT id, business_date AS date, amount FROM ledger WHERE id IN (${ids.join(',')}) ORDER BY id`).all()).toEqual([
+      { id: ids[0], date: '2026-03-03', amount: 28_000 },
+      { id: ids[1], date: '2026-03-03', amount: 2_000 },
+    ]);
+    expect(outboxOps().map((o) => o.kind === 'ledger.entry' && o.entry.businessDate)).toEqual(['2026-03-03', '2026-03-03']);
+  });
+
+  it('refuses rows of two clerks or two dates, writing nothing', () => {
+    const before = writeCounts(app);
+    expect(() => postLedgerRows(app.ctx, [row('clerk-1', 'postage', 1), row('clerk-2', 'postage', 1)])).toThrow('postLedgerRows: rows of one clerk and one date only');
+    expect(() => postLedgerRows(app.ctx, [row('clerk-1', 'postage', 1), { ...row('clerk-1', 'postage', 1), businessDate: '2026-03-03' }])).toThrow('postLedgerRows');
+    expect(writeCounts(app)).toEqual(before);
+  });
+});
 
 describe('dispatch to the agency', () => {
   it('groups waiting dossiers by agency, batches, records the filing time and appointment', () => {
