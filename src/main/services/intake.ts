@@ -191,6 +191,8 @@ export interface AcceptPlan {
   feeCategory: string | null;
   agencyDossierCode: string | null;
   dates: { jDate: string; route: RouteClass; transitDeadline: string | null; appointmentEstimate: string | null };
+  /** When and by whom: the intake is written with the moment it was checked at (one transaction). */
+  meta: ReturnType<typeof metaFor>;
 }
 
 /** The parties and the checklist as they will be written (refusals name the field). */
@@ -268,15 +270,14 @@ export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: A
   let agencyDossierCode: string | null = null;
   if (input.agencyDossierCode) agencyDossierCode = must(parseAgencyDossierCode(input.agencyDossierCode), 'agencyDossierCode').value;
 
-  const date = metaFor(ctx, actor).date;
-  const { calendar, transit } = ctx.reference();
+  const meta = metaFor(ctx, actor);
+  const reference = ctx.reference();
+  const { transit } = reference;
   // A procedure's agency is in the catalogue with it (foreign key).
   const agency = getAgencyPlace(ctx.db, proc.agencyCode)!;
   const from = { provinceCode: sender.provinceCode ?? agency.provinceCode, communeCode: sender.communeCode ?? undefined };
   const route = classifyRoute(from, { provinceCode: agency.provinceCode, communeCode: agency.communeCode ?? undefined }, transit);
-  const jDate = calendar.isWorkingDay(date) ? date : calendar.nextWorkingDay(date);
-  const transitDl = input.serviceType === 'return' ? null : transitDeadline(calendar, jDate, route, false, transit, { provinceCode: agency.provinceCode, communeCode: agency.communeCode ?? undefined });
-  const estimate = input.serviceType === 'return' ? null : estimateAppointment(calendar, transit, jDate, route, proc.processingDays, proc.processingUnit);
+  const dates = input.serviceType === 'return' ? { jDate: jDateOf(reference.calendar, meta.date), transitDeadline: null, appointmentEstimate: null } : datesFor(reference, meta.date, route, agency, proc);
 
   return {
     input,
@@ -287,8 +288,43 @@ export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: A
     returnTo: { address: returnAddress, province: returnProvince, commune: returnCommune, pickupBranch },
     feeCategory,
     agencyDossierCode,
-    dates: { jDate, route, transitDeadline: transitDl, appointmentEstimate: estimate },
+    dates: { ...dates, route },
+    meta,
   };
+}
+
+const jDateOf = (calendar: WorkCalendar, date: string): string => (calendar.isWorkingDay(date) ? date : calendar.nextWorkingDay(date));
+
+type Dates = Omit<AcceptPlan['dates'], 'route'>;
+
+/**
+ * The J date, transit deadline and appointment of an intake: a function of the reference data, the
+ * date, the route, the agency's place and the procedure's time limit only, so kept per reference data
+ * (one entry per procedure and route a counter takes in on a date: the calendar walk is done once).
+ */
+const datesMemo = new WeakMap<object, Map<string, Dates>>();
+
+function datesFor(reference: { calendar: WorkCalendar; transit: TransitLimits }, date: string, route: RouteClass, agency: { provinceCode: string; communeCode: string | null }, proc: { processingDays: number; processingUnit: 'working' | 'calendar' }): Dates {
+  let memo = datesMemo.get(reference);
+  if (!memo) {
+    memo = new Map();
+    datesMemo.set(reference, memo);
+  }
+  const key = `${date}|${route}|${agency.provinceCode}|${agency.communeCode ?? ''}|${proc.processingDays}|${proc.processingUnit}`;
+  let dates = memo.get(key);
+  if (dates === undefined) {
+    const { calendar, transit } = reference;
+    const jDate = jDateOf(calendar, date);
+    dates = {
+      jDate,
+      transitDeadline: transitDeadline(calendar, jDate, route, false, transit, { provinceCode: agency.provinceCode, communeCode: agency.communeCode ?? undefined }),
+      appointmentEstimate: estimateAppointment(calendar, transit, jDate, route, proc.processingDays, proc.processingUnit),
+    };
+    // Bounded: a counter's procedures and routes of one date are far fewer; past dates are dropped.
+    if (memo.size >= 1000) memo.clear();
+    memo.set(key, dates);
+  }
+  return dates;
 }
 
 /**
@@ -302,9 +338,8 @@ export function acceptDossier(ctx: ServiceContext, rawInput: unknown, actor: Act
 
 /** Writes the rows of a checked intake; inside the caller's transaction (acceptDossier). */
 function writeAcceptance(ctx: ServiceContext, plan: AcceptPlan, actor: Actor): AcceptResult {
-  const { input, proc, parties, documents, missing, feeCategory, agencyDossierCode } = plan;
+  const { input, proc, parties, documents, missing, feeCategory, agencyDossierCode, meta } = plan;
   const { route, transitDeadline: transitDl, appointmentEstimate: estimate } = plan.dates;
-  const meta = metaFor(ctx, actor);
   const body = {
     type: 'accepted' as const,
     serviceType: input.serviceType,

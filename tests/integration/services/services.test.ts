@@ -63,6 +63,21 @@ describe('accept dossier', () => {
     expect(app.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dossier.accept' AND entity_id = ?").get(dossierId)).toEqual({ n: 1 });
   });
 
+  it('dates each intake by the calendar in force: days closed by new reference data move the same procedure’s appointment', () => {
+    const first = app.services.lookup.get(app.services.intake.accept(lltpInput(), app.clerk).dossierId);
+    // The same procedure on the same date again: the same dates.
+    expect(app.services.lookup.get(app.services.intake.accept(lltpInput(), app.clerk).dossierId)).toMatchObject({ transitDeadline: first.transitDeadline, appointmentEstimate: first.appointmentEstimate });
+    // The province closes Tuesday 03/03 to Friday 06/03/2026 (four working days).
+    const row = app.db.prepare("SELECT payload FROM reference_docs WHERE name = 'calendar'").get() as { payload: string };
+    const calendar = JSON.parse(row.payload) as { years: { year: number; periods: unknown[] }[] };
+    calendar.years.find((y) => y.year === 2026)!.periods.push({ name: 'Nghỉ đột xuất', replaces: [], closedFrom: '2026-03-03', closedTo: '2026-03-06' });
+    app.db.prepare("UPDATE reference_docs SET payload = ? WHERE name = 'calendar'").run(JSON.stringify(calendar));
+    app.refreshReference();
+    const later = app.services.lookup.get(app.services.intake.accept(lltpInput(), app.clerk).dossierId);
+    expect(later.transitDeadline! > first.transitDeadline!).toBe(true);
+    expect(later.appointmentEstimate! > first.appointmentEstimate!).toBe(true);
+  });
+
   it('issues increasing, distinct item numbers from the counter range, each catching every single-digit typo', () => {
     const items = Array.from({ length: 40 }, () => app.services.intake.accept(lltpInput(), app.clerk).itemNumber);
     expect(new Set(items).size).toBe(40);
