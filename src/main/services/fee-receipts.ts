@@ -30,20 +30,14 @@ export function issueFeeReceipt(
   db: Db,
   e: { series: string; ledgerId: number; dossierId: string; amount: number; at: number; clerkId: string; counterId: string; businessDate: string },
 ): number {
-  const last = prep(db, 'SELECT MAX(number) AS n FROM fee_receipts WHERE series = ?').get(e.series) as { n: number | null };
-  const n = (last.n ?? 0) + 1;
-  prep(db, 'INSERT INTO fee_receipts (series, number, ledger_id, dossier_id, amount, issued_at, issued_by, counter_id, business_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    e.series,
-    n,
-    e.ledgerId,
-    e.dossierId,
-    e.amount,
-    e.at,
-    e.clerkId,
-    e.counterId,
-    e.businessDate,
-  );
-  return n;
+  // The next number of the series, taken and written in one statement.
+  const r = prep(
+    db,
+    `INSERT INTO fee_receipts (series, number, ledger_id, dossier_id, amount, issued_at, issued_by, counter_id, business_date)
+     SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM fee_receipts WHERE series = ?
+     RETURNING number`,
+  ).get(e.series, e.ledgerId, e.dossierId, e.amount, e.at, e.clerkId, e.counterId, e.businessDate, e.series) as { number: number };
+  return r.number;
 }
 
 export const RECEIPT_SELECT = `SELECT series, number, ledger_id AS ledgerId, dossier_id AS dossierId, amount, issued_at AS issuedAt, issued_by AS issuedBy,

@@ -3,12 +3,13 @@ import type { Db } from '../store/db';
 import { DomainError } from '../../shared/errors';
 import { makeItemNumber, s10DetectsEverySingleDigitError } from '../../shared/s10';
 
-interface RangeRow {
+interface TakenRow {
   id: number;
   prefix: string;
   country: string;
   last_serial: number;
-  next_serial: number;
+  /** The serial taken (the range's next serial before the update). */
+  serial: number;
 }
 
 /**
@@ -21,23 +22,29 @@ interface RangeRow {
  */
 export function issueItemNumber(db: Db, counterId: string): string {
   for (;;) {
-    const range = prep(db, "SELECT id, prefix, country, last_serial, next_serial FROM serial_ranges WHERE counter_id = ? AND status = 'active' AND next_serial <= last_serial ORDER BY id LIMIT 1")
-      .get(counterId) as RangeRow | undefined;
-    if (!range) {
+    // The next serial of the counter's first active range, taken in one statement. Only the counter
+    // column changes on an ordinary issue, so the (counter, status) index is not rewritten.
+    const taken = prep(
+      db,
+      `UPDATE serial_ranges SET next_serial = next_serial + 1
+       WHERE id = (SELECT id FROM serial_ranges WHERE counter_id = ? AND status = 'active' AND next_serial <= last_serial ORDER BY id LIMIT 1)
+       RETURNING id, prefix, country, last_serial, next_serial - 1 AS serial`,
+    ).get(counterId) as TakenRow | undefined;
+    if (!taken) {
       throw new DomainError('NO_SERIALS', 'Quầy đã hết dải số hiệu bưu gửi được cấp. Hãy đồng bộ với máy chủ tỉnh hoặc báo bộ phận CNTT cấp dải số mới.');
     }
-    // The serials skipped are used up with the one issued: one read and one write per range (about
-    // 2 serials in 11 are skipped; each used to cost its own read and write).
-    let serial = range.next_serial;
-    while (serial <= range.last_serial && !s10DetectsEverySingleDigitError(String(serial).padStart(8, '0'))) serial++;
-    const issued = serial <= range.last_serial;
-    const next = issued ? serial + 1 : serial;
-    // Only the counter column changes on an ordinary issue, so the (counter, status) index is not rewritten.
-    prep(db, 'UPDATE serial_ranges SET next_serial = ? WHERE id = ?').run(next, range.id);
-    if (next > range.last_serial) prep(db, "UPDATE serial_ranges SET status = 'exhausted' WHERE id = ?").run(range.id);
-    if (issued) return makeItemNumber(range.prefix, serial, range.country);
+    let serial = taken.serial;
+    if (!detects(serial)) {
+      // Skipped (about 2 serials in 11), with the ones after it up to a good one: all used up at once.
+      while (serial <= taken.last_serial && !detects(serial)) serial++;
+      prep(db, 'UPDATE serial_ranges SET next_serial = ? WHERE id = ?').run(Math.min(serial, taken.last_serial) + 1, taken.id);
+    }
+    if (serial >= taken.last_serial) prep(db, "UPDATE serial_ranges SET status = 'exhausted' WHERE id = ?").run(taken.id);
+    if (serial <= taken.last_serial) return makeItemNumber(taken.prefix, serial, taken.country);
   }
 }
+
+const detects = (serial: number): boolean => s10DetectsEverySingleDigitError(String(serial).padStart(8, '0'));
 
 /** How many numbers this counter can still issue. */
 export function serialsLeft(db: Db, counterId: string): number {
