@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { isWellFormedText } from './text';
+import { fastSchema } from './fast-parse';
 import type { DossierEvent } from './dossier';
 import { REFERENCE_NAMES } from './reference-kinds';
 import { LEDGER_KINDS, type CaseOp, type DossierRecord, type LedgerRecord, type SyncOp } from './sync-ops';
@@ -89,8 +90,8 @@ export function wireJson(value: unknown): string {
  */
 export const HOT_SCHEMAS: { name: string; runtime: z.ZodType; readonly compiled: z.ZodType }[] = [];
 function hot<T extends z.ZodType>(name: string, runtime: T): T {
-  let compiled: T | null = null;
-  const get = (): T => (compiled ??= z.compile(runtime));
+  // The one compiled copy per schema (fast-parse.ts), shared with any other caller that parses with it.
+  const get = (): T => fastSchema(runtime);
   HOT_SCHEMAS.push({
     name,
     runtime,
