@@ -170,8 +170,7 @@ export function insertDossierRows(ctx: ServiceContext, list: { rec: DossierRecor
 export function estimateAppointment(cal: WorkCalendar, transit: TransitLimits, jDate: string, route: RouteClass, days: number, unit: 'working' | 'calendar'): string {
   if (unit === 'working') return appointmentEstimate(cal, jDate, route, days, transit);
   const atAgency = transitDeadline(cal, jDate, route, false, transit);
-  let ready = addDays(atAgency, days);
-  if (!cal.isWorkingDay(ready)) ready = cal.nextWorkingDay(ready);
+  const ready = cal.workingDayOnOrAfter(addDays(atAgency, days));
   return transitDeadline(cal, ready, route, false, transit);
 }
 
@@ -277,7 +276,7 @@ export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: A
   const agency = getAgencyPlace(ctx.db, proc.agencyCode)!;
   const from = { provinceCode: sender.provinceCode ?? agency.provinceCode, communeCode: sender.communeCode ?? undefined };
   const route = classifyRoute(from, { provinceCode: agency.provinceCode, communeCode: agency.communeCode ?? undefined }, transit);
-  const dates = input.serviceType === 'return' ? { jDate: jDateOf(reference.calendar, meta.date), transitDeadline: null, appointmentEstimate: null } : datesFor(reference, meta.date, route, agency, proc);
+  const dates = input.serviceType === 'return' ? { jDate: reference.calendar.workingDayOnOrAfter(meta.date), transitDeadline: null, appointmentEstimate: null } : datesFor(reference, meta.date, route, agency, proc);
 
   return {
     input,
@@ -292,8 +291,6 @@ export function checkAcceptance(ctx: ServiceContext, rawInput: unknown, actor: A
     meta,
   };
 }
-
-const jDateOf = (calendar: WorkCalendar, date: string): string => (calendar.isWorkingDay(date) ? date : calendar.nextWorkingDay(date));
 
 type Dates = Omit<AcceptPlan['dates'], 'route'>;
 
@@ -314,7 +311,7 @@ function datesFor(reference: { calendar: WorkCalendar; transit: TransitLimits },
   let dates = memo.get(key);
   if (dates === undefined) {
     const { calendar, transit } = reference;
-    const jDate = jDateOf(calendar, date);
+    const jDate = calendar.workingDayOnOrAfter(date);
     dates = {
       jDate,
       transitDeadline: transitDeadline(calendar, jDate, route, false, transit, { provinceCode: agency.provinceCode, communeCode: agency.communeCode ?? undefined }),

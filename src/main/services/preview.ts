@@ -23,7 +23,7 @@ export function previewIntake(ctx: ServiceContext, input: PreviewInput): IntakeP
   const agency = prep(ctx.db, 'SELECT province_code, commune_code FROM agencies WHERE code = ?').get(proc.agencyCode) as { province_code: string; commune_code: string | null };
   const { calendar, transit } = ctx.reference();
   const today = localDateOf(ctx.clock.now());
-  const jDate = calendar.isWorkingDay(today) ? today : calendar.nextWorkingDay(today);
+  const jDate = calendar.workingDayOnOrAfter(today);
   const to = { provinceCode: agency.province_code, communeCode: agency.commune_code ?? undefined };
   const from = { provinceCode: input.provinceCode || agency.province_code, communeCode: input.communeCode || undefined };
   const route = classifyRoute(from, to, transit);

@@ -167,7 +167,7 @@ export function collectResult(ctx: ServiceContext, raw: unknown, actor: Actor): 
     const meta = metaFor(ctx, actor);
     const s = recordEvent(ctx, row, { type: 'result_collected', originalsReturned: input.originalsReturned.map(cleanText) }, meta);
     const { calendar, transit } = ctx.reference();
-    const jDate = calendar.isWorkingDay(meta.date) ? meta.date : calendar.nextWorkingDay(meta.date);
+    const jDate = calendar.workingDayOnOrAfter(meta.date);
     const returnDeadline = s.state === 'out_for_delivery' ? transitDeadline(calendar, jDate, row.route as RouteClass, false, transit) : null;
     prep(ctx.db, 'UPDATE dossiers SET result_collected_at = ?, result_collected_date = ?, return_deadline = ? WHERE id = ?').run(meta.at, meta.date, returnDeadline, row.id);
     audit(ctx.db, actor, meta.at, 'dossier.result_collected', 'dossier', row.id, { originals: input.originalsReturned?.length ?? 0 });
